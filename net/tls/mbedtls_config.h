@@ -1,0 +1,100 @@
+// mbedTLS 3.6 build configuration for this client (MBEDTLS_CONFIG_FILE).
+// Policy: a TLS 1.2/1.3 client only, certificate verification always on, AEAD suites
+// only (AES-GCM, ChaCha20-Poly1305), ECDHE key exchange on x25519/secp256r1/secp384r1,
+// RSA and ECDSA certificates. Everything else is left out to save flash.
+// Memory: every allocation comes from one static arena (net/tls/tls_platform.h).
+// Platform: time, milliseconds and entropy are routed to the HAL by tls_platform.cpp.
+#pragma once
+
+// ---- Platform --------------------------------------------------------------------
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY        // mbedtls_calloc/free are pointers ...
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C  // ... set to a static arena allocator
+#define MBEDTLS_HAVE_ASM
+#define MBEDTLS_HAVE_TIME              // TLS 1.3 ticket ages
+#define MBEDTLS_HAVE_TIME_DATE         // certificate validity
+#define MBEDTLS_PLATFORM_TIME_ALT      // wall time from hal::Clock
+#define MBEDTLS_PLATFORM_MS_TIME_ALT   // milliseconds from hal::Clock
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT  // no libc time zone code on a board
+#define MBEDTLS_NO_PLATFORM_ENTROPY    // no /dev/urandom assumptions ...
+#define MBEDTLS_ENTROPY_HARDWARE_ALT   // ... entropy from hal::Entropy instead
+#define MBEDTLS_DEPRECATED_REMOVED
+
+#if defined(PARLEY_TLS_MEASURE_ARENA)
+#define MBEDTLS_MEMORY_DEBUG  // peak tracking (host builds)
+#endif
+
+// ---- Symmetric crypto and hashes ---------------------------------------------------
+#define MBEDTLS_AES_C
+#define MBEDTLS_AES_ROM_TABLES  // tables in flash, not RAM
+#define MBEDTLS_AES_FEWER_TABLES
+#define MBEDTLS_GCM_C
+#define MBEDTLS_CHACHA20_C
+#define MBEDTLS_POLY1305_C
+#define MBEDTLS_CHACHAPOLY_C
+#define MBEDTLS_CIPHER_C
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA224_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA384_C
+#define MBEDTLS_SHA512_C
+#define MBEDTLS_SHA1_C  // RSA chains in the wild still carry SHA-1 roots
+#define MBEDTLS_HKDF_C
+#define MBEDTLS_CTR_DRBG_C
+#define MBEDTLS_ENTROPY_C
+
+// ---- Public key --------------------------------------------------------------------
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_DP_CURVE25519_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECDH_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_RSA_C
+#define MBEDTLS_PKCS1_V15
+#define MBEDTLS_PKCS1_V21                // RSA-PSS, required by TLS 1.3 RSA certificates
+#define MBEDTLS_X509_RSASSA_PSS_SUPPORT  // gates rsa_pss_rsae_* in our ClientHello
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+#define MBEDTLS_OID_C
+#define MBEDTLS_BASE64_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
+
+// ---- PSA (TLS 1.3 key schedule runs on it) ------------------------------------------
+#define MBEDTLS_PSA_CRYPTO_C
+#define MBEDTLS_USE_PSA_CRYPTO
+
+// ---- TLS ---------------------------------------------------------------------------
+#define MBEDTLS_SSL_TLS_C
+#define MBEDTLS_SSL_CLI_C
+#define MBEDTLS_SSL_PROTO_TLS1_2
+#define MBEDTLS_SSL_PROTO_TLS1_3
+#define MBEDTLS_SSL_TLS1_3_COMPATIBILITY_MODE  // middleboxes
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ENABLED
+#define MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL_ENABLED  // resumption
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_ECDSA_ENABLED
+#define MBEDTLS_KEY_EXCHANGE_ECDHE_RSA_ENABLED
+#define MBEDTLS_SSL_SERVER_NAME_INDICATION
+#define MBEDTLS_SSL_SESSION_TICKETS
+#define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
+#define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE  // required by TLS 1.3 in 3.6
+#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+#define MBEDTLS_SSL_RENEGOTIATION_DISABLED_ 1
+
+// Record buffers: the input side must hold a full 16 KB record because we do not
+// control the server; what we send is small, so the output side is 4 KB.
+#define MBEDTLS_SSL_IN_CONTENT_LEN 16384
+#define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
+
+// Certificate chains up to this depth (leaf + intermediates).
+#define MBEDTLS_X509_MAX_INTERMEDIATE_CA 4
+
+#if defined(PARLEY_TLS_ERROR_STRINGS)
+#define MBEDTLS_ERROR_C  // mbedtls_strerror, host builds only
+#endif
