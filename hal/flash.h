@@ -5,7 +5,8 @@
 //   0 bit to become 1 is refused with kFlashNotErased and changes nothing.
 //   address and size must be multiples of program_unit (1 on most NOR parts, 8 or 16
 //   on MCU-internal flash); a request crossing the end of the device is kInvalidArgument.
-// - read(address, out) returns the current bytes.
+// - read(address, out) returns the current bytes; any address and size inside the
+//   device (no alignment needed).
 // - A power cut during program leaves the range partly programmed ("torn"); during
 //   erase, the sector holds arbitrary bytes. Stores above must survive both.
 // Hardware faults are kFlashError. No call allocates.

@@ -6,6 +6,9 @@
 //   A result of 0 means "nothing moved before the deadline, try again"; the caller
 //   decides whether its own overall deadline turns that into Status::kTimeout.
 // - Errors are non-ok Status values; Status::kClosed means the peer closed cleanly.
+//   After kClosed or a hard error, is_connected() is false and connect may be called
+//   again (close() first is allowed, not required).
+// - An empty buffer is kInvalidArgument: a 0 result would read as "try again" forever.
 // - Implementations allocate nothing per call; buffers belong to the caller.
 #pragma once
 
@@ -21,8 +24,9 @@ namespace hal {
 
 class Socket {
   public:
-    // Resolves `host` (a name or a literal address) and connects to `port`.
-    // Tries each resolved address in turn until one connects or `deadline` passes.
+    // Resolves `host` (a name, or a literal address without brackets: "::1") and
+    // connects to `port`. Tries each resolved address in turn until one connects or the
+    // one `deadline` for the whole call passes.
     // Errors: kNameResolution, kNetworkError (refused/unreachable), kTimeout,
     // kFailedPrecondition (already connected). TLS adds its rejections.
     virtual Status connect(std::string_view host, uint16_t port, Millis deadline) = 0;

@@ -223,7 +223,7 @@ void TlsClient::remember_session() {
 
 hal::Result<size_t> TlsClient::send(hal::ConstByteSpan data, hal::Millis deadline) {
     if (!connected_) return hal::Status::kFailedPrecondition;
-    if (data.empty()) return size_t{0};
+    if (data.empty()) return hal::Status::kInvalidArgument;
     io_deadline_ = deadline;
     for (;;) {
         const int ret = mbedtls_ssl_write(&ssl_, data.data(), data.size());
@@ -239,7 +239,7 @@ hal::Result<size_t> TlsClient::send(hal::ConstByteSpan data, hal::Millis deadlin
 
 hal::Result<size_t> TlsClient::recv(hal::ByteSpan out, hal::Millis deadline) {
     if (!connected_) return hal::Status::kFailedPrecondition;
-    if (out.empty()) return size_t{0};
+    if (out.empty()) return hal::Status::kInvalidArgument;
     io_deadline_ = deadline;
     for (;;) {
         const int ret = mbedtls_ssl_read(&ssl_, out.data(), out.size());
