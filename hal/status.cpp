@@ -24,6 +24,8 @@ const char* to_string(Status status) {
             return "name-resolution";
         case Status::kRetryLater:
             return "retry-later";
+        case Status::kOutcomeUnknown:
+            return "outcome-unknown";
         case Status::kTokenInvalid:
             return "token-invalid";
         case Status::kBadCredentials:
