@@ -1,0 +1,1 @@
+parley_add_fuzzer(token_response token_response_fuzz.cpp LIBS parley_oauth)
