@@ -36,6 +36,10 @@ add_library(cjson_static STATIC "${CJSON_SOURCE_DIR}/cJSON.c")
 target_include_directories(cjson_static SYSTEM PUBLIC "${CJSON_SOURCE_DIR}")
 # Nesting is capped before parsing as well (DESIGN.md §3); this is the backstop.
 target_compile_definitions(cjson_static PUBLIC CJSON_NESTING_LIMIT=32)
+# No C heap and no newlib strtod (which allocates) inside cJSON: net/json/cjson_glue.h.
+target_compile_definitions(cjson_static PRIVATE malloc=parley_cjson_malloc
+                           free=parley_cjson_free realloc=parley_cjson_realloc
+                           strtod=parley_json_strtod)
 target_compile_options(cjson_static PRIVATE ${PARLEY_DEP_FLAGS})
 set_target_properties(cjson_static PROPERTIES OUTPUT_NAME parley_cjson)
 

@@ -8,7 +8,20 @@
 
 // ---- Platform --------------------------------------------------------------------
 #define MBEDTLS_PLATFORM_C
-#define MBEDTLS_PLATFORM_MEMORY        // mbedtls_calloc/free are pointers ...
+#define MBEDTLS_PLATFORM_MEMORY  // mbedtls_calloc/free are pointers ...
+// Until platform_init installs the arena, mbedtls_calloc refuses (no C heap fallback,
+// so no malloc in a board image); see net/tls/tls_platform.cpp.
+#define MBEDTLS_PLATFORM_STD_CALLOC parley_mbedtls_no_calloc
+#define MBEDTLS_PLATFORM_STD_FREE parley_mbedtls_no_free
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+void* parley_mbedtls_no_calloc(size_t count, size_t size);
+void parley_mbedtls_no_free(void* pointer);
+#ifdef __cplusplus
+}
+#endif
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C  // ... set to a static arena allocator
 // mbedTLS's default of 4 misaligns 64-bit fields on a 64-bit host (UBSan catches it);
 // 8 is also what AAPCS asks of 64-bit types on Cortex-M.
