@@ -1,0 +1,70 @@
+// OAuthTokenSource: the TokenSource of a real device. It reads the provisioned client
+// id and secret, POSTs them form-encoded to the token endpoint (PROTOCOL.md §1) over the
+// given HttpClient (TLS), and decodes the answer. The secret exists in RAM only inside
+// request(), in stack buffers wiped before it returns; it is never logged. Error bodies
+// are logged as their HTTP status only (a body could echo the request).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "firmware/token/token_keeper.h"
+#include "hal/result.h"
+#include "hal/span.h"
+#include "net/http/http_client.h"
+#include "net/json/json_document.h"
+
+namespace firmware {
+
+#ifndef PARLEY_MAX_CLIENT_ID_LENGTH
+#define PARLEY_MAX_CLIENT_ID_LENGTH 128
+#endif
+#ifndef PARLEY_MAX_CLIENT_SECRET_LENGTH
+#define PARLEY_MAX_CLIENT_SECRET_LENGTH 256
+#endif
+constexpr size_t kMaxClientIdLength = PARLEY_MAX_CLIENT_ID_LENGTH;
+constexpr size_t kMaxClientSecretLength = PARLEY_MAX_CLIENT_SECRET_LENGTH;
+
+// Where the credentials live (the settings store on a device).
+class CredentialStore {
+  public:
+    // Copies the client id and secret into the buffers (sized kMaxClientIdLength and
+    // kMaxClientSecretLength); kNotFound when the device was never provisioned.
+    virtual hal::Status read_credentials(hal::CharSpan id, size_t* id_length, hal::CharSpan secret,
+                                         size_t* secret_length) = 0;
+
+  protected:
+    ~CredentialStore() = default;
+};
+
+class OAuthTokenSource final : public TokenSource {
+  public:
+    // token_path: the path of the token URL on the HttpClient's origin, e.g.
+    // "/oauth/client_credential/accesstoken" (net::oauth::kTokenPath).
+    // response: room for the endpoint's answer (net::oauth::kMaxResponseSize).
+    OAuthTokenSource(net::http::HttpClient& http, std::string_view token_path,
+                     CredentialStore& credentials, net::json::JsonDocument& doc,
+                     hal::ByteSpan response);
+
+    // Errors: kBadCredentials (not provisioned, or 400/401/403), kRetryLater (429, 5xx),
+    // kServiceError (other statuses), kCorrupt/kTooLarge (a bad 200 body), transport kinds
+    // and kOutcomeUnknown from the HttpClient.
+    hal::Status request(net::oauth::TokenGrant* out, hal::Millis deadline) override;
+
+    // The HTTP status of the last answer (0 when none), for diagnostics.
+    int last_http_status() const { return last_http_status_; }
+
+  private:
+    hal::Result<size_t> write_body(hal::CharSpan body);
+    hal::Status exchange(hal::ConstByteSpan body, net::oauth::TokenGrant* out,
+                         hal::Millis deadline);
+
+    net::http::HttpClient& http_;
+    std::string_view token_path_;
+    CredentialStore& credentials_;
+    net::json::JsonDocument& doc_;
+    hal::ByteSpan response_;
+    int last_http_status_ = 0;
+};
+
+}  // namespace firmware

@@ -1,0 +1,67 @@
+// The sending half of HttpClient: the head from the working buffer, then the body
+// from the caller's memory or pulled piece by piece from its BodySource.
+#include <cstring>
+
+#include "net/http/buffer_writer.h"
+#include "net/http/http_client.h"
+#include "net/http/request_writer.h"
+
+namespace net::http {
+
+using hal::Status;
+
+hal::Result<HttpClient::Staged> HttpClient::stage_request(const Request& request) {
+    const hal::CharSpan text(reinterpret_cast<char*>(buffer_.data()), buffer_.size());
+    BufferWriter head(text);
+    const std::string_view host(host_header_, host_header_length_);
+    HAL_TRY(write_request_head(request, host, head));
+    Staged staged;
+    staged.size = head.size();
+    // A small body rides in the same write as the head: one TLS record, one segment.
+    if (request.body.size() <= buffer_.size() - staged.size) {
+        if (!request.body.empty()) {
+            std::memcpy(buffer_.data() + staged.size, request.body.data(), request.body.size());
+        }
+        staged.size += request.body.size();
+        staged.includes_body = true;
+    }
+    return staged;
+}
+
+Status HttpClient::send_request(const Request& request, const Staged& staged,
+                                hal::Millis deadline) {
+    HAL_TRY(send_all(buffer_.first(staged.size), deadline));
+    if (!staged.includes_body) HAL_TRY(send_all(request.body, deadline));
+    if (request.body_source != nullptr) return send_source(request, deadline);
+    return Status::kOk;
+}
+
+// Streams exactly body_length bytes through the working buffer.
+Status HttpClient::send_source(const Request& request, hal::Millis deadline) {
+    uint64_t left = request.body_length;
+    while (left > 0) {
+        const size_t room = left < buffer_.size() ? static_cast<size_t>(left) : buffer_.size();
+        const hal::ByteSpan piece = buffer_.first(room);
+        const hal::Result<size_t> produced = request.body_source->read(piece);
+        if (!produced.ok()) return produced.status();
+        if (produced.value() == 0 || produced.value() > room) return Status::kInvalidArgument;
+        HAL_TRY(send_all(piece.first(produced.value()), deadline));
+        left -= produced.value();
+    }
+    return Status::kOk;
+}
+
+Status HttpClient::send_all(hal::ConstByteSpan data, hal::Millis deadline) {
+    while (!data.empty()) {
+        const hal::Result<size_t> sent = socket_.send(data, deadline);
+        if (!sent.ok() || (sent.value() == 0 && hal::deadline_passed(clock_.now_ms(), deadline))) {
+            transport_failed_ = true;
+            return sent.ok() ? Status::kTimeout : sent.status();
+        }
+        if (sent.value() > 0) sent_any_ = true;
+        data = data.subspan(sent.value());
+    }
+    return Status::kOk;
+}
+
+}  // namespace net::http

@@ -1,0 +1,45 @@
+// Compile-time limits of the HTTP/1.1 client, each overridable by defining the macro
+// before this header is included (e.g. from the board's compile definitions).
+// Every fixed size in net/http comes from here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#ifndef NET_HTTP_MAX_LINE_LENGTH
+#define NET_HTTP_MAX_LINE_LENGTH 1024
+#endif
+#ifndef NET_HTTP_MAX_HEADER_COUNT
+#define NET_HTTP_MAX_HEADER_COUNT 64
+#endif
+#ifndef NET_HTTP_MAX_CONTENT_TYPE_LENGTH
+#define NET_HTTP_MAX_CONTENT_TYPE_LENGTH 64
+#endif
+#ifndef NET_HTTP_MAX_STREAMED_BODY_SIZE
+#define NET_HTTP_MAX_STREAMED_BODY_SIZE (16u * 1024u * 1024u)
+#endif
+#ifndef NET_HTTP_MAX_HOST_HEADER_LENGTH
+#define NET_HTTP_MAX_HOST_HEADER_LENGTH 262
+#endif
+
+namespace net::http {
+
+// The longest line of a response (status line, each header or trailer line, each
+// chunk-size line), counted without its '\n' (a '\r' before it counts).
+constexpr size_t kMaxLineLength = NET_HTTP_MAX_LINE_LENGTH;
+
+// How many header lines one response may carry, trailer lines included.
+constexpr size_t kMaxHeaderCount = NET_HTTP_MAX_HEADER_COUNT;
+
+// How much of the Content-Type value is kept (longer values are truncated and flagged).
+constexpr size_t kMaxContentTypeLength = NET_HTTP_MAX_CONTENT_TYPE_LENGTH;
+
+// The largest body the client accepts when it streams one to a sink or to read_body
+// (media downloads are at most 10 MB); a buffer reader is limited by its buffer.
+constexpr uint64_t kMaxStreamedBodySize = NET_HTTP_MAX_STREAMED_BODY_SIZE;
+
+// The longest Host header value: a 253-character name, ':' and 5 port digits, or a
+// bracketed IPv6 literal with its port.
+constexpr size_t kMaxHostHeaderLength = NET_HTTP_MAX_HOST_HEADER_LENGTH;
+
+}  // namespace net::http

@@ -1,0 +1,59 @@
+// Request: what one HTTP/1.1 request says, as views into caller memory. The client
+// adds Host and Content-Length itself; everything else comes from here. Nothing is
+// copied until the head is written into the client's working buffer.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "hal/span.h"
+#include "net/http/body_stream.h"
+
+namespace net::http {
+
+enum class Method : uint8_t { kGet, kHead, kPost, kPut, kPatch, kDelete };
+
+std::string_view method_name(Method method);
+
+// GET and HEAD: sending them twice is harmless, so the client may retry them once
+// on a fresh connection when a reused one turns out to be dead.
+constexpr bool is_retry_safe(Method method) {
+    return method == Method::kGet || method == Method::kHead;
+}
+
+// A header line, written as "name: value". Names must be tokens and values must not
+// hold CR, LF or other controls (kInvalidArgument otherwise): no header injection.
+struct Header {
+    std::string_view name;
+    std::string_view value;
+};
+
+// A query parameter; name and value are percent-encoded by the writer.
+struct QueryParam {
+    std::string_view name;
+    std::string_view value;
+};
+
+struct Request {
+    Method method = Method::kGet;
+    // The request target is path_prefix + path, both written verbatim: they must be
+    // percent-encoded already (net::url::percent_encode for variable segments).
+    // Typically path_prefix = Url::base_path and path = "/messages/after:10743".
+    // An empty target is sent as "/".
+    std::string_view path_prefix;
+    std::string_view path;
+    hal::Span<const QueryParam> query;
+    hal::Span<const Header> headers;
+    // Written as a Content-Type header when not empty.
+    std::string_view content_type;
+
+    // The body: either bytes in memory, or a source producing body_length bytes.
+    // With neither, POST/PUT/PATCH send "Content-Length: 0" and other methods no body.
+    hal::ConstByteSpan body;
+    BodySource* body_source = nullptr;
+    uint64_t body_length = 0;  // only with body_source
+
+    uint64_t content_length() const { return body_source != nullptr ? body_length : body.size(); }
+};
+
+}  // namespace net::http
