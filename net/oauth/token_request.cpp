@@ -32,8 +32,7 @@ hal::Result<size_t> write_token_request_body(std::string_view client_id,
     if (client_id.empty() || client_secret.empty()) return hal::Status::kInvalidArgument;
     size_t used = 0;
     const bool fits = append(out, &used, kIdKey) && append_encoded(out, &used, client_id) &&
-                      append(out, &used, kSecretKey) &&
-                      append_encoded(out, &used, client_secret);
+                      append(out, &used, kSecretKey) && append_encoded(out, &used, client_secret);
     if (!fits) {
         wipe_secret(out);
         return hal::Status::kBufferTooSmall;
@@ -54,7 +53,8 @@ hal::Status status_for_token_http_status(int http_status) {
 
 void wipe_secret(hal::CharSpan buffer) {
     volatile char* p = buffer.data();
-    for (size_t i = 0; i < buffer.size(); ++i) p[i] = 0;
+    for (size_t i = 0; i < buffer.size(); ++i)
+        p[i] = 0;
 }
 
 }  // namespace net::oauth

@@ -9,7 +9,8 @@ TEST_GROUP(TokenRequest) {
     std::string write(std::string_view id, std::string_view secret) {
         const hal::Result<size_t> n =
             net::oauth::write_token_request_body(id, secret, hal::CharSpan(body));
-        return n.ok() ? std::string(body, n.value()) : std::string("error:") + hal::to_string(n.status());
+        return n.ok() ? std::string(body, n.value())
+                      : std::string("error:") + hal::to_string(n.status());
     }
 };
 
@@ -32,7 +33,8 @@ TEST(TokenRequest, ShortBufferIsReportedAndLeavesNoSecretBehind) {
     const hal::Result<size_t> n =
         net::oauth::write_token_request_body("id", "topsecretvalue", hal::CharSpan(small));
     CHECK_EQUAL(hal::Status::kBufferTooSmall, n.status());
-    for (const char c : small) CHECK_EQUAL(0, c);
+    for (const char c : small)
+        CHECK_EQUAL(0, c);
 }
 
 TEST(TokenRequest, HttpStatusesMapToRetryPolicy) {
