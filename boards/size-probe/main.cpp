@@ -6,11 +6,14 @@
 #include <cstdint>
 
 #include "firmware/config.h"
+#include "firmware/token/oauth_token_source.h"
 #include "firmware/token/token_keeper.h"
 #include "hal/clock.h"
 #include "hal/entropy.h"
 #include "hal/socket.h"
+#include "net/http/http_client.h"
 #include "net/json/json_document.h"
+#include "net/oauth/token_request.h"
 #include "net/oauth/token_response.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_platform.h"
@@ -58,29 +61,30 @@ class NoStorage final : public firmware::TokenStorage {
     hal::Status save(const firmware::KeptToken&) override { return hal::Status::kOk; }
 };
 
-class ParsedSource final : public firmware::TokenSource {
+class NoCredentials final : public firmware::CredentialStore {
   public:
-    explicit ParsedSource(net::json::JsonDocument& doc) : doc_(doc) {}
-    hal::Status request(net::oauth::TokenGrant* out, hal::Millis) override {
-        return net::oauth::decode_token_response(R"({"access_token":"t","expires_in":"60"})", doc_,
-                                                 out);
+    hal::Status read_credentials(hal::CharSpan, size_t*, hal::CharSpan, size_t*) override {
+        return hal::Status::kNotFound;
     }
-
-  private:
-    net::json::JsonDocument& doc_;
 };
 
 alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
-alignas(8) uint8_t g_json_arena[4096];
+alignas(8) uint8_t g_json_arena[net::oauth::kJsonArenaSize];
+uint8_t g_http_buffer[1024];
+uint8_t g_token_answer[net::oauth::kMaxResponseSize];
+const net::url::Url g_origin = net::url::parse_url("https://api-prd.kpn.com").value();
 const uint8_t kCa[] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
 
 NullSocket g_socket;
 TickClock g_clock;
 CounterEntropy g_entropy;
 NoStorage g_storage;
+NoCredentials g_credentials;
 net::json::JsonDocument g_doc{hal::ByteSpan(g_json_arena)};
-ParsedSource g_source{g_doc};
 net::tls::TlsClient g_tls{g_socket, g_clock};
+net::http::HttpClient g_http{g_tls, g_clock, g_origin, hal::ByteSpan(g_http_buffer)};
+firmware::OAuthTokenSource g_source{g_http, net::oauth::kTokenPath, g_credentials, g_doc,
+                                    hal::ByteSpan(g_token_answer)};
 firmware::TokenKeeper g_keeper{g_storage, g_source, g_clock};
 
 }  // namespace
@@ -89,7 +93,6 @@ int main() {
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_entropy, &g_clock, 0};
     if (net::tls::platform_init(platform) != hal::Status::kOk) return 1;
     if (g_tls.configure({hal::ConstByteSpan(kCa, sizeof kCa)}) != hal::Status::kOk) return 2;
-    if (g_tls.connect("example.com", 443, 1000) != hal::Status::kOk) return 3;
     g_keeper.boot();
     return g_keeper.token(1000).ok() ? 0 : 4;
 }
