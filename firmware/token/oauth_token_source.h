@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
+#include "firmware/config.h"
 #include "firmware/token/token_keeper.h"
 #include "hal/result.h"
 #include "hal/span.h"
@@ -16,12 +17,6 @@
 
 namespace firmware {
 
-#ifndef PARLEY_MAX_CLIENT_ID_LENGTH
-#define PARLEY_MAX_CLIENT_ID_LENGTH 128
-#endif
-#ifndef PARLEY_MAX_CLIENT_SECRET_LENGTH
-#define PARLEY_MAX_CLIENT_SECRET_LENGTH 256
-#endif
 constexpr size_t kMaxClientIdLength = PARLEY_MAX_CLIENT_ID_LENGTH;
 constexpr size_t kMaxClientSecretLength = PARLEY_MAX_CLIENT_SECRET_LENGTH;
 

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "hal/crc32.h"
 #include "port/posix/atomic_file.h"
 #include "port/posix/file_io.h"
 
@@ -19,17 +20,6 @@ constexpr size_t kIdOffset = 5;
 constexpr size_t kKeyOffset = kIdOffset + FileDeviceIdentity::kHardwareIdSize;
 constexpr size_t kCrcOffset = kKeyOffset + hal::kDeviceKeySize;
 static_assert(kCrcOffset + 4 == FileDeviceIdentity::kFileSize, "format layout");
-
-// Bitwise CRC-32 (reflected, polynomial 0xEDB88320): 53 bytes once per boot needs no table.
-uint32_t crc32(hal::ConstByteSpan bytes) {
-    uint32_t crc = 0xFFFFFFFFu;
-    for (const uint8_t byte : bytes) {
-        crc ^= byte;
-        for (int bit = 0; bit < 8; ++bit)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
 
 void put_le32(uint8_t* out, uint32_t value) {
     for (int i = 0; i < 4; ++i)
@@ -66,7 +56,7 @@ hal::Status generate(hal::Entropy& entropy, hal::ByteSpan file) {
     file[kVersionOffset] = kVersion;
     HAL_TRY(entropy.fill(file.subspan(kIdOffset, FileDeviceIdentity::kHardwareIdSize)));
     HAL_TRY(entropy.fill(file.subspan(kKeyOffset, hal::kDeviceKeySize)));
-    put_le32(file.data() + kCrcOffset, crc32(file.first(kCrcOffset)));
+    put_le32(file.data() + kCrcOffset, hal::crc32(file.first(kCrcOffset)));
     return hal::Status::kOk;
 }
 
@@ -113,7 +103,7 @@ hal::Status FileDeviceIdentity::device_key(hal::ByteSpan out) {
 
 hal::Status FileDeviceIdentity::decode(hal::ConstByteSpan file) {
     if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) return hal::Status::kCorrupt;
-    if (get_le32(file.data() + kCrcOffset) != crc32(file.first(kCrcOffset))) {
+    if (get_le32(file.data() + kCrcOffset) != hal::crc32(file.first(kCrcOffset))) {
         return hal::Status::kCorrupt;
     }
     // Checked after the CRC: a damaged version byte is corruption, not a newer format.

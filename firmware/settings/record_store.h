@@ -1,0 +1,85 @@
+// RecordStore: small values by key id in a power-loss-safe append log over the sectors of
+// a hal::Flash (format and rules: SPEC.md). A write lands whole or leaves the previous
+// value; a failed flash operation is reported. Keys < kMaxKeys, values <= kMaxValueSize;
+// no encryption here (see Settings); no heap.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "firmware/settings/record_format.h"
+#include "firmware/settings/record_index.h"
+#include "firmware/settings/settings_config.h"
+#include "hal/flash.h"
+#include "hal/result.h"
+#include "hal/span.h"
+#include "hal/status.h"
+
+namespace firmware::settings {
+
+class RecordStore {
+  public:
+    explicit RecordStore(hal::Flash& flash) : flash_(flash) {}
+    RecordStore(const RecordStore&) = delete;
+    RecordStore& operator=(const RecordStore&) = delete;
+
+    // Reads the log and indexes the newest record of each key; programs nothing. A blank
+    // or unrecognised device mounts empty (the first write formats it). kUnsupported: a
+    // geometry the format cannot serve (sector too small for every key at its largest,
+    // fewer than 2 sectors, program unit not a power of two up to kMaxProgramUnit), or a
+    // log written by another format version or program unit (left untouched).
+    // kFlashError: the device failed a read. Other calls need a successful mount
+    // (kFailedPrecondition before).
+    hal::Status mount();
+    bool mounted() const { return mounted_; }
+
+    // Copies the value of `key` into `out` and returns its size, after checking its CRC
+    // again. kNotFound: never written or removed; kBufferTooSmall; kCorrupt: the flash no
+    // longer holds what was committed; kInvalidArgument: key out of range.
+    hal::Result<size_t> read(uint8_t key, hal::ByteSpan out);
+    bool contains(uint8_t key) const;
+
+    // Replaces the value of `key`; an empty value removes the key. On kOk the value is on
+    // flash, read back and committed. On an error the previous value stays (unless power
+    // was cut after the commit), the sequence number is burned and the next write starts
+    // in a fresh sector. kTooLarge: value over kMaxValueSize. Flash errors as reported
+    // by the device, kFlashError for a read-back mismatch.
+    hal::Status write(uint8_t key, hal::ConstByteSpan value);
+    hal::Status remove(uint8_t key) { return write(key, hal::ConstByteSpan()); }
+
+    // The sequence number the next write will use (diagnostics and tests).
+    uint32_t next_sequence() const { return next_sequence_; }
+
+  private:
+    hal::Status check_geometry() const;
+    hal::Status check_write(uint8_t key, hal::ConstByteSpan value) const;
+    bool can_append(size_t value_size) const;
+    uint32_t sector_end(uint32_t sector) const;
+
+    hal::Status append(uint8_t key, hal::ConstByteSpan value, uint32_t sequence);
+    hal::Status compact(uint8_t key, hal::ConstByteSpan value, uint32_t sequence);
+    uint32_t pick_target();
+    hal::Status copy_live_records(uint8_t skip_key, uint32_t& address, RecordIndex& fresh);
+    hal::Status commit_sector(uint32_t sector, uint32_t generation);
+
+    void stage_new(const format::RecordHeader& header, hal::ConstByteSpan value);
+    hal::Status stage_copy(const RecordSlot& slot);
+    hal::Status program_staged(uint32_t address, uint16_t length);
+    hal::Status verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value);
+
+    hal::Flash& flash_;
+    hal::FlashGeometry geometry_{};
+    format::Layout layout_{1};
+    RecordIndex index_{};
+    uint32_t sector_ = 0;           // the current sector, when has_sector_
+    bool has_sector_ = false;       // false until the first write on a blank device
+    uint32_t append_address_ = 0;   // where the next record goes in the current sector
+    bool sealed_ = false;           // the current sector takes no more records
+    uint32_t next_sequence_ = 1;    // burned by every write attempt
+    uint32_t next_generation_ = 1;  // burned by every compaction attempt
+    uint32_t next_target_ = 0;      // where compaction looks first (wear rotation)
+    bool mounted_ = false;
+    uint8_t record_[format::kMaxRecordSize] = {};  // one record, staged for programming
+};
+
+}  // namespace firmware::settings

@@ -1,0 +1,167 @@
+#include "firmware/settings/settings.h"
+
+#include "mbedtls/platform_util.h"
+
+namespace firmware::settings {
+namespace {
+
+static_assert(kCredentialsMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
+              "sealed credentials must fit one record");
+static_assert(kTokenMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
+              "a sealed token must fit one record");
+static_assert(kDeviceIdMaxSize <= kMaxValueSize, "a device id must fit one record");
+static_assert(static_cast<size_t>(SettingKey::kLastMessageId) < kMaxKeys,
+              "every setting needs a record key");
+
+constexpr uint8_t id(SettingKey key) {
+    return static_cast<uint8_t>(key);
+}
+
+}  // namespace
+
+Settings::~Settings() {
+    wipe_buffers();
+}
+
+void Settings::wipe_buffers() {
+    mbedtls_platform_zeroize(plain_, sizeof plain_);
+    mbedtls_platform_zeroize(sealed_, sizeof sealed_);
+}
+
+hal::Status Settings::mount() {
+    cipher_.forget();
+    HAL_TRY(store_.mount());
+    return cipher_.derive_key(identity_);
+}
+
+hal::Status Settings::check_mounted() const {
+    return mounted() ? hal::Status::kOk : hal::Status::kFailedPrecondition;
+}
+
+// Seals plain_[0, plaintext_size) into sealed_ and stores it; both buffers are wiped.
+hal::Status Settings::write_sealed(SettingKey key, size_t plaintext_size) {
+    const hal::Result<size_t> sealed = cipher_.seal(
+        id(key), hal::ConstByteSpan(plain_, plaintext_size), entropy_, hal::ByteSpan(sealed_));
+    hal::Status status = sealed.status();
+    if (status == hal::Status::kOk) {
+        status = store_.write(id(key), hal::ConstByteSpan(sealed_, sealed.value()));
+    }
+    wipe_buffers();
+    return status;
+}
+
+// Opens the stored value of `key` into plain_; the caller decodes and wipes.
+hal::Result<size_t> Settings::read_sealed(SettingKey key) {
+    const hal::Result<size_t> stored = store_.read(id(key), hal::ByteSpan(sealed_));
+    if (!stored.ok()) return stored.status();
+    const hal::Result<size_t> opened =
+        cipher_.open(id(key), hal::ConstByteSpan(sealed_, stored.value()), hal::ByteSpan(plain_));
+    mbedtls_platform_zeroize(sealed_, sizeof sealed_);
+    // Longer than any value this build seals: not ours.
+    if (opened.status() == hal::Status::kBufferTooSmall) return hal::Status::kCorrupt;
+    return opened;
+}
+
+hal::Result<size_t> Settings::read_plain(SettingKey key, hal::ByteSpan out) {
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = store_.read(id(key), out);
+    // A stored value larger than its type allows is not one this build wrote.
+    if (size.status() == hal::Status::kBufferTooSmall) return hal::Status::kCorrupt;
+    return size;
+}
+
+hal::Status Settings::read_credentials(Credentials& out) {
+    out.wipe();
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = read_sealed(SettingKey::kCredentials);
+    hal::Status status = size.status();
+    if (status == hal::Status::kOk) {
+        status = decode_credentials(hal::ConstByteSpan(plain_, size.value()), out);
+    }
+    wipe_buffers();
+    return status;
+}
+
+hal::Status Settings::write_credentials(std::string_view client_id,
+                                        std::string_view client_secret) {
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size =
+        encode_credentials(client_id, client_secret, hal::ByteSpan(plain_));
+    if (!size.ok()) return size.status();
+    return write_sealed(SettingKey::kCredentials, size.value());
+}
+
+hal::Status Settings::read_device_id(DeviceId& out) {
+    out.wipe();
+    uint8_t bytes[kDeviceIdMaxSize];
+    HAL_ASSIGN_OR_RETURN(const size_t size,
+                         read_plain(SettingKey::kDeviceId, hal::ByteSpan(bytes)));
+    return out.assign(hal::as_chars(hal::ConstByteSpan(bytes, size)));
+}
+
+hal::Status Settings::write_device_id(std::string_view device_id) {
+    HAL_TRY(check_mounted());
+    if (device_id.empty()) return hal::Status::kInvalidArgument;
+    if (device_id.size() > kDeviceIdMaxSize) return hal::Status::kTooLarge;
+    return store_.write(id(SettingKey::kDeviceId), hal::as_bytes(device_id));
+}
+
+hal::Status Settings::read_token(Token& out) {
+    out.wipe();
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = read_sealed(SettingKey::kToken);
+    hal::Status status = size.status();
+    if (status == hal::Status::kOk) {
+        status = decode_token(hal::ConstByteSpan(plain_, size.value()), out);
+    }
+    wipe_buffers();
+    return status;
+}
+
+hal::Status Settings::write_token(const Token& token) {
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = encode_token(token, hal::ByteSpan(plain_));
+    if (!size.ok()) return size.status();
+    return write_sealed(SettingKey::kToken, size.value());
+}
+
+hal::Status Settings::clear_token() {
+    HAL_TRY(check_mounted());
+    return store_.remove(id(SettingKey::kToken));
+}
+
+hal::Status Settings::read_subscription(Subscription& out) {
+    out = Subscription{};
+    uint8_t bytes[kSubscriptionSize];
+    HAL_ASSIGN_OR_RETURN(const size_t size,
+                         read_plain(SettingKey::kSubscription, hal::ByteSpan(bytes)));
+    return decode_subscription(hal::ConstByteSpan(bytes, size), out);
+}
+
+hal::Status Settings::write_subscription(const Subscription& subscription) {
+    HAL_TRY(check_mounted());
+    uint8_t bytes[kSubscriptionSize];
+    encode_subscription(subscription, bytes);
+    return store_.write(id(SettingKey::kSubscription), hal::ConstByteSpan(bytes));
+}
+
+hal::Status Settings::clear_subscription() {
+    HAL_TRY(check_mounted());
+    return store_.remove(id(SettingKey::kSubscription));
+}
+
+hal::Result<uint64_t> Settings::read_last_message_id() {
+    uint8_t bytes[kLastMessageIdSize];
+    HAL_ASSIGN_OR_RETURN(const size_t size,
+                         read_plain(SettingKey::kLastMessageId, hal::ByteSpan(bytes)));
+    return decode_last_message_id(hal::ConstByteSpan(bytes, size));
+}
+
+hal::Status Settings::write_last_message_id(uint64_t id_seen) {
+    HAL_TRY(check_mounted());
+    uint8_t bytes[kLastMessageIdSize];
+    encode_last_message_id(id_seen, bytes);
+    return store_.write(id(SettingKey::kLastMessageId), hal::ConstByteSpan(bytes));
+}
+
+}  // namespace firmware::settings

@@ -1,0 +1,75 @@
+// Settings: the device's persistent settings as named values (credentials, device id,
+// access token, subscription state, last message id) over a RecordStore. The client secret
+// and the token are sealed with AES-256-GCM under a key derived from the device key: never
+// on flash in clear, unreadable on another device. No heap; nothing is logged.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "firmware/settings/record_cipher.h"
+#include "firmware/settings/record_store.h"
+#include "firmware/settings/settings_codec.h"
+#include "firmware/settings/settings_values.h"
+#include "hal/device_identity.h"
+#include "hal/entropy.h"
+#include "hal/flash.h"
+#include "hal/result.h"
+#include "hal/status.h"
+
+namespace firmware::settings {
+
+class Settings {
+  public:
+    // All three must outlive the object; `entropy` supplies the nonces.
+    Settings(hal::Flash& flash, hal::DeviceIdentity& identity, hal::Entropy& entropy)
+        : store_(flash), identity_(identity), entropy_(entropy) {}
+    ~Settings();
+    Settings(const Settings&) = delete;
+    Settings& operator=(const Settings&) = delete;
+
+    // Mounts the store and derives the record key. Needs net::tls::platform_init first
+    // (kFailedPrecondition otherwise). Errors of RecordStore::mount and of the identity
+    // are passed on. Every other call needs a successful mount (kFailedPrecondition).
+    hal::Status mount();
+    bool mounted() const { return store_.mounted() && cipher_.ready(); }
+
+    // Reads: kNotFound when never written (or cleared); kCorrupt when the bytes fail
+    // their CRC or layout, or a sealed value fails authentication (written on another
+    // device, or tampered with). A failed read leaves `out` empty.
+    // Writes: kOk once the value is committed; otherwise the previous value stays.
+    // Texts over their capacity are kTooLarge, empty required texts kInvalidArgument.
+    hal::Status read_credentials(Credentials& out);
+    hal::Status write_credentials(std::string_view client_id, std::string_view client_secret);
+
+    hal::Status read_device_id(DeviceId& out);
+    hal::Status write_device_id(std::string_view device_id);
+
+    hal::Status read_token(Token& out);
+    hal::Status write_token(const Token& token);
+    hal::Status clear_token();
+
+    hal::Status read_subscription(Subscription& out);
+    hal::Status write_subscription(const Subscription& subscription);
+    hal::Status clear_subscription();
+
+    hal::Result<uint64_t> read_last_message_id();
+    hal::Status write_last_message_id(uint64_t id);
+
+  private:
+    hal::Status check_mounted() const;
+    hal::Status write_sealed(SettingKey key, size_t plaintext_size);
+    hal::Result<size_t> read_sealed(SettingKey key);
+    hal::Result<size_t> read_plain(SettingKey key, hal::ByteSpan out);
+    void wipe_buffers();
+
+    RecordStore store_;
+    RecordCipher cipher_;
+    hal::DeviceIdentity& identity_;
+    hal::Entropy& entropy_;
+    uint8_t plain_[kMaxPlaintextSize] = {};  // a secret in clear, wiped after every use
+    uint8_t sealed_[kMaxValueSize] = {};     // a record value as stored
+};
+
+}  // namespace firmware::settings

@@ -1,0 +1,52 @@
+// Compile-time capacities of the settings store (firmware/settings). Every value is an
+// #ifndef default that a board may override with -D; the store's own sizes live here,
+// the sizes it shares with other modules in their homes (included below).
+// SPEC.md explains how they bound the flash a store needs.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "firmware/config.h"         // client id and secret lengths
+#include "net/oauth/oauth_config.h"  // access token length
+
+// Record keys the generic RecordStore can hold (ids 0 .. N-1). Settings uses five.
+#ifndef PARLEY_SETTINGS_MAX_KEYS
+#define PARLEY_SETTINGS_MAX_KEYS 6
+#endif
+
+// Largest value one record carries, in bytes: a sealed token of the longest length the
+// OAuth client accepts (16 + 512 + 28). With 6 keys, a 4 KiB sector holds every key at
+// this size (SPEC.md "Geometry and capacities").
+#ifndef PARLEY_SETTINGS_MAX_VALUE_SIZE
+#define PARLEY_SETTINGS_MAX_VALUE_SIZE 560
+#endif
+
+// Largest flash program unit the record layout supports (a power of two).
+#ifndef PARLEY_SETTINGS_MAX_PROGRAM_UNIT
+#define PARLEY_SETTINGS_MAX_PROGRAM_UNIT 16
+#endif
+
+// The device id, in bytes of text (UUIDs are 36).
+#ifndef PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE
+#define PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE 64
+#endif
+
+namespace firmware::settings {
+
+constexpr size_t kMaxKeys = PARLEY_SETTINGS_MAX_KEYS;
+constexpr size_t kMaxValueSize = PARLEY_SETTINGS_MAX_VALUE_SIZE;
+constexpr uint32_t kMaxProgramUnit = PARLEY_SETTINGS_MAX_PROGRAM_UNIT;
+constexpr size_t kClientIdMaxSize = PARLEY_MAX_CLIENT_ID_LENGTH;
+constexpr size_t kClientSecretMaxSize = PARLEY_MAX_CLIENT_SECRET_LENGTH;
+constexpr size_t kAccessTokenMaxSize = net::oauth::kMaxTokenLength;
+constexpr size_t kDeviceIdMaxSize = PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE;
+
+// The on-flash format stores keys in one byte and lengths in two.
+static_assert(kMaxKeys >= 1 && kMaxKeys <= 255, "key ids are one byte");
+static_assert(kMaxValueSize <= 0xFFFF, "value lengths are two bytes");
+static_assert(kMaxProgramUnit >= 1 && kMaxProgramUnit <= 128 &&
+                  (kMaxProgramUnit & (kMaxProgramUnit - 1)) == 0,
+              "program unit: a power of two that fits the sector header byte");
+
+}  // namespace firmware::settings

@@ -1,0 +1,41 @@
+#include "hal/crc32.h"
+
+namespace hal {
+namespace {
+
+constexpr uint32_t kPolynomial = 0xEDB88320u;
+constexpr int kNibbleBits = 4;
+constexpr uint32_t kNibbleMask = 0xFu;
+
+// One entry per 4-bit value: the register after shifting that nibble out. 16 entries
+// (64 bytes of flash) at two lookups per byte: the size/speed middle ground on an MCU.
+struct NibbleTable {
+    uint32_t entry[16];
+};
+
+constexpr NibbleTable make_table() {
+    NibbleTable table{};
+    for (uint32_t nibble = 0; nibble < 16; ++nibble) {
+        uint32_t crc = nibble;
+        for (int bit = 0; bit < kNibbleBits; ++bit)
+            crc = (crc >> 1) ^ (kPolynomial & (0u - (crc & 1u)));
+        table.entry[nibble] = crc;
+    }
+    return table;
+}
+
+constexpr NibbleTable kTable = make_table();
+
+}  // namespace
+
+uint32_t crc32(ConstByteSpan data, uint32_t crc) {
+    crc = ~crc;
+    for (const uint8_t byte : data) {
+        crc ^= byte;
+        crc = (crc >> kNibbleBits) ^ kTable.entry[crc & kNibbleMask];
+        crc = (crc >> kNibbleBits) ^ kTable.entry[crc & kNibbleMask];
+    }
+    return ~crc;
+}
+
+}  // namespace hal

@@ -1,0 +1,14 @@
+# The settings store (firmware/settings/SPEC.md): mount of an arbitrary flash image.
+# A longer run than the ctest smoke run (see firmware/settings/SPEC.md "Testing"):
+#   build/fuzz/tests/fuzz/fuzz_store_mount -max_total_time=600 -max_len=8192 \
+#       build/fuzz/tests/fuzz/corpus_store_mount tests/fuzz/seeds/store_mount
+parley_add_fuzzer(store_mount store_mount_fuzz.cpp
+                  "${CMAKE_CURRENT_SOURCE_DIR}/../support/fake_flash.cpp"
+                  LIBS parley_settings parley_tls)
+
+# Regenerates the seed images after a format change (not a test):
+#   build/fuzz/tests/fuzz/store_seed_generator tests/fuzz/seeds/store_mount
+add_executable(store_seed_generator store_seed_generator.cpp
+                                    "${CMAKE_CURRENT_SOURCE_DIR}/../support/fake_flash.cpp")
+parley_strict(store_seed_generator)
+target_link_libraries(store_seed_generator PRIVATE parley_settings parley_tls)
