@@ -85,7 +85,10 @@ double parley_json_strtod(const char* text, char** end) {
     }
     scan_exponent(&s);
     if (end != nullptr) *end = const_cast<char*>(s.p);
-    const double magnitude = scale(static_cast<double>(s.mantissa), s.exponent);
+    // Zero stays zero whatever the exponent (0 * 10^400 would otherwise be 0 * inf = NaN,
+    // and cJSON converts the value to int: undefined behaviour for NaN).
+    const double magnitude =
+        s.mantissa == 0 ? 0.0 : scale(static_cast<double>(s.mantissa), s.exponent);
     return negative ? -magnitude : magnitude;
 }
 

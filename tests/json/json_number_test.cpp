@@ -47,6 +47,13 @@ TEST(JsonNumber, OutOfRangeBecomesInfinityOrZeroNotACrash) {
     CHECK_TRUE(std::isinf(parse("1e99999999999", 13)));
 }
 
+// Found by fuzz_token_response: zero with a huge exponent came out as NaN.
+TEST(JsonNumber, ZeroWithAHugeExponentIsZeroNotNaN) {
+    DOUBLES_EQUAL(0.0, parse("00000000000000e03120000", 23), 0.0);
+    DOUBLES_EQUAL(0.0, parse("0.000e-99999", 12), 0.0);
+    CHECK_FALSE(std::isnan(parse("-0e999", 6)));
+}
+
 TEST(JsonNumber, StopsAtTheFirstCharacterThatIsNotPartOfTheNumber) {
     DOUBLES_EQUAL(12.0, parse("12,", 2), 0.0);
     DOUBLES_EQUAL(12.0, parse("12e", 2), 0.0);  // a bare 'e' is not an exponent
