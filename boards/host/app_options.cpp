@@ -1,0 +1,201 @@
+#include "boards/host/app_options.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace host {
+namespace {
+
+struct Setting {
+    const char* flag;  // --flag VALUE
+    const char* env;   // PARLEY_...
+    const char* key;   // config file key
+    std::string AppOptions::*field;
+};
+
+const Setting kSettings[] = {
+    {"--server", "PARLEY_SERVER", "server", &AppOptions::server},
+    {"--token-url", "PARLEY_TOKEN_URL", "token_url", &AppOptions::token_url},
+    {"--dialect", "PARLEY_DIALECT", "dialect", &AppOptions::dialect},
+    {"--encoding", "PARLEY_ENCODING", "encoding", &AppOptions::encoding},
+    {"--ca", "PARLEY_CA", "ca", &AppOptions::ca_file},
+    {"--flash", "PARLEY_FLASH", "flash", &AppOptions::flash_file},
+    {"--identity", "PARLEY_IDENTITY", "identity", &AppOptions::identity_file},
+    {"--device-name", "PARLEY_DEVICE_NAME", "device_name", &AppOptions::device_name},
+    {"--api-version", "PARLEY_API_VERSION", "api_version", &AppOptions::api_version},
+};
+
+// Words that must never be given on the command line or in a config file.
+const char* const kSecretWords[] = {"secret", "password", "token"};
+
+const Setting* find_by_flag(const std::string& flag) {
+    for (const Setting& s : kSettings) {
+        if (flag == s.flag) return &s;
+    }
+    return nullptr;
+}
+
+const Setting* find_by_key(const std::string& key) {
+    for (const Setting& s : kSettings) {
+        if (key == s.key) return &s;
+    }
+    return nullptr;
+}
+
+bool names_a_secret(const std::string& name) {
+    for (const char* word : kSecretWords) {
+        if (name.find(word) != std::string::npos && name != "token_url" && name != "--token-url") {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string trim(const std::string& s) {
+    const size_t b = s.find_first_not_of(" \t\r");
+    if (b == std::string::npos) return "";
+    const size_t e = s.find_last_not_of(" \t\r");
+    return s.substr(b, e - b + 1);
+}
+
+bool apply_config_line(const std::string& raw, int line_no, const std::string& path,
+                       AppOptions* options, ParseResult* result) {
+    const std::string line = trim(raw);
+    if (line.empty() || line[0] == '#') return true;
+    const size_t eq = line.find('=');
+    const std::string key = trim(line.substr(0, eq));
+    const Setting* s = eq == std::string::npos ? nullptr : find_by_key(key);
+    if (s == nullptr) {
+        result->error = path + ":" + std::to_string(line_no) + ": unknown setting '" + key + "'" +
+                        (names_a_secret(key) ? " (secrets go through `provision`)" : "");
+        return false;
+    }
+    options->*(s->field) = trim(line.substr(eq + 1));
+    return true;
+}
+
+bool read_config_file(const std::string& path, AppOptions* options, ParseResult* result) {
+    std::ifstream in(path);
+    if (!in) {
+        result->error = "cannot read config file " + path;
+        return false;
+    }
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (!apply_config_line(line, n, path, options, result)) return false;
+    }
+    return true;
+}
+
+void apply_environment(EnvLookup env, AppOptions* options) {
+    for (const Setting& s : kSettings) {
+        const char* value = env(s.env);
+        if (value != nullptr && value[0] != '\0') options->*(s.field) = value;
+    }
+    const char* verbose = env("PARLEY_VERBOSE");
+    if (verbose != nullptr) options->verbose = std::atoi(verbose);
+}
+
+// The config file applies first so that environment and flags override it.
+std::string config_path(int argc, const char* const* argv, EnvLookup env) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (std::strcmp(argv[i], "--config") == 0) return argv[i + 1];
+    }
+    const char* from_env = env("PARLEY_CONFIG");
+    return from_env != nullptr ? from_env : "";
+}
+
+bool apply_flag(int argc, const char* const* argv, int* i, AppOptions* options,
+                ParseResult* result) {
+    const std::string flag = argv[*i];
+    if (flag == "--config") {
+        ++*i;
+        return true;
+    }
+    if (flag == "-v" || flag == "--verbose") {
+        ++options->verbose;
+        return true;
+    }
+    const Setting* s = find_by_flag(flag);
+    if (s == nullptr) {
+        result->error = "unknown option " + flag +
+                        (names_a_secret(flag) ? " (secrets are read by `provision` from stdin "
+                                                "or a file, never from the command line)"
+                                              : "");
+        return false;
+    }
+    if (*i + 1 >= argc) {
+        result->error = "option " + flag + " needs a value";
+        return false;
+    }
+    options->*(s->field) = argv[++*i];
+    return true;
+}
+
+bool is_common_flag(const std::string& arg) {
+    return arg == "--config" || arg == "-v" || arg == "--verbose" || find_by_flag(arg) != nullptr;
+}
+
+bool check_values(const AppOptions& options, ParseResult* result) {
+    if (options.dialect != "kpn" && options.dialect != "parley") {
+        result->error = "--dialect must be 'kpn' or 'parley', not '" + options.dialect + "'";
+        return false;
+    }
+    if (options.encoding != "json" && options.encoding != "query") {
+        result->error = "--encoding must be 'json' or 'query', not '" + options.encoding + "'";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
+                              AppOptions* options) {
+    ParseResult result;
+    const std::string config = config_path(argc, argv, env);
+    if (!config.empty() && !read_config_file(config, options, &result)) return result;
+    apply_environment(env, options);
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "-h" || arg == "--help") {
+            result.help = true;
+        } else if (is_common_flag(arg) || (arg.rfind("-", 0) == 0 && options->args.empty())) {
+            if (!apply_flag(argc, argv, &i, options, &result)) return result;
+        } else {
+            options->args.push_back(arg);  // the command, its arguments and its own flags
+        }
+    }
+    result.ok = check_values(*options, &result);
+    return result;
+}
+
+const char* common_options_help() {
+    return "Common options (flag, environment variable, config-file key):\n"
+           "  --server URL        PARLEY_SERVER       server       API base URL\n"
+           "  --dialect kpn|parley PARLEY_DIALECT     dialect      KPN gateway (OAuth) or "
+           "Parley direct\n"
+           "  --token-url URL     PARLEY_TOKEN_URL    token_url    KPN token endpoint "
+           "(default: server origin\n"
+           "                                                       + "
+           "/oauth/client_credential/accesstoken)\n"
+           "  --encoding json|query PARLEY_ENCODING   encoding     request bodies (default "
+           "json)\n"
+           "  --ca FILE           PARLEY_CA           ca           trusted root "
+           "certificates (PEM)\n"
+           "  --flash FILE        PARLEY_FLASH        flash        the device's flash image "
+           "(token, outbox)\n"
+           "  --identity FILE     PARLEY_IDENTITY     identity     device identity file "
+           "(created once)\n"
+           "  --device-name NAME  PARLEY_DEVICE_NAME  device_name  name shown to agents\n"
+           "  --api-version V     PARLEY_API_VERSION  api_version  KPN api-version header\n"
+           "  --config FILE       PARLEY_CONFIG                    read settings from FILE "
+           "(key = value)\n"
+           "  -v, --verbose       PARLEY_VERBOSE                   more log output "
+           "(repeatable)\n"
+           "Secrets (client id and secret, account secret) are stored with `provision`, "
+           "which reads\nthem from stdin or --from FILE, never from the command line.\n";
+}
+
+}  // namespace host

@@ -1,0 +1,43 @@
+// AppOptions: how the host apps (parley-ticket, parley-kiosk) are configured. Each
+// setting comes from, in order of precedence: a command-line flag, an environment
+// variable, a config file (`key = value` lines, `#` comments), a default. Secrets are
+// never accepted on the command line (other users can read argv): credentials arrive
+// through `provision` from stdin or a file. Host-only code: runs once at start-up, so it
+// may use std::string.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace host {
+
+struct AppOptions {
+    std::string server = "https://localhost:8443/communication/parley/secure-messenger";
+    std::string token_url;          // default: the server's origin + the KPN token path
+    std::string dialect = "kpn";    // "kpn" (gateway, OAuth) or "parley" (direct)
+    std::string encoding = "json";  // "json" bodies, or "query" (KPN's published form)
+    std::string ca_file;            // PEM bundle of trusted roots (required)
+    std::string flash_file = "parley-flash.bin";
+    std::string identity_file = "parley-identity.bin";
+    std::string device_name;        // shown to agents (userAdditionalInformation.name)
+    std::string api_version;        // KPN api-version header, empty = latest
+    int verbose = 0;                // 0 warnings, 1 info, 2 debug
+    std::vector<std::string> args;  // what is left: the command and its arguments
+};
+
+struct ParseResult {
+    bool ok = false;
+    bool help = false;
+    std::string error;  // for the user, when !ok
+};
+
+// Fills `options` from argv, the environment (through `getenv`, injectable for tests)
+// and the config file named by --config or PARLEY_CONFIG.
+using EnvLookup = const char* (*)(const char* name);
+ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
+                              AppOptions* options);
+
+// The text `--help` prints for the common options.
+const char* common_options_help();
+
+}  // namespace host
