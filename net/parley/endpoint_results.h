@@ -1,0 +1,112 @@
+// What the small endpoints answer in "data" (PROTOCOL.md §3) and the DataHandlers that
+// read it as the body streams through the ResponseReader: the id of a sent message, the
+// id of an uploaded file, the unseen count, one message, the account config (copied out
+// as JSON text). Each reader says whether it found what it looks for.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "hal/span.h"
+#include "hal/status.h"
+#include "net/json/json_document.h"
+#include "net/parley/bounded_text.h"
+#include "net/parley/message.h"
+#include "net/parley/parley_config.h"
+#include "net/parley/response_reader.h"
+
+namespace net::parley {
+
+struct UnseenCount {
+    uint32_t count = 0;  // as the service counts them
+    uint8_t id_count = 0;
+    bool ids_dropped = false;  // more than kMaxUnseenIds ids were listed
+    uint64_t ids[kMaxUnseenIds] = {};
+};
+
+// Base of the readers: parses one data object and lets the subclass read it.
+class DataObjectReader : public DataHandler {
+  public:
+    void on_element(std::string_view json) override;
+    void on_oversize_element(std::string_view prefix, uint64_t size) override;
+    // kOk once the data was read; kCorrupt when absent or malformed; kTooLarge when it
+    // did not fit the capture buffer; the arena's kOutOfMemory.
+    hal::Status result() const { return result_; }
+
+  protected:
+    explicit DataObjectReader(json::JsonDocument& doc) : doc_(doc) {}
+    ~DataObjectReader() = default;
+    // Reads the parsed data object; kCorrupt when it lacks what the endpoint returns.
+    virtual hal::Status read(json::Value data, std::string_view json) = 0;
+
+  private:
+    json::JsonDocument& doc_;
+    hal::Status result_ = hal::Status::kCorrupt;
+};
+
+// POST messages: {"messageId": "10743"} (a numeric string or a number).
+class MessageIdReader final : public DataObjectReader {
+  public:
+    explicit MessageIdReader(json::JsonDocument& doc) : DataObjectReader(doc) {}
+    uint64_t id() const { return id_; }
+
+  private:
+    hal::Status read(json::Value data, std::string_view json) override;
+    uint64_t id_ = 0;
+};
+
+// POST media: {"media": "<media id>"}.
+class MediaIdReader final : public DataObjectReader {
+  public:
+    MediaIdReader(json::JsonDocument& doc, BoundedText<kMaxIdTextLength>* id)
+        : DataObjectReader(doc), id_(id) {}
+
+  private:
+    hal::Status read(json::Value data, std::string_view json) override;
+    BoundedText<kMaxIdTextLength>* id_;
+};
+
+// GET messages/unseen/count: {"messageIds": [1, 2], "count": 2}.
+class UnseenCountReader final : public DataObjectReader {
+  public:
+    UnseenCountReader(json::JsonDocument& doc, UnseenCount* out)
+        : DataObjectReader(doc), out_(out) {}
+
+  private:
+    hal::Status read(json::Value data, std::string_view json) override;
+    void read_ids(json::Value ids);
+    UnseenCount* out_;
+};
+
+// GET messages/{id}: one message object, decoded straight into the caller's Message.
+class SingleMessageReader final : public DataHandler {
+  public:
+    SingleMessageReader(json::JsonDocument& doc, Message* out) : doc_(doc), out_(out) {}
+    void on_element(std::string_view json) override;
+    void on_oversize_element(std::string_view prefix, uint64_t size) override;
+    hal::Status result() const { return result_; }
+
+  private:
+    json::JsonDocument& doc_;
+    Message* out_;
+    hal::Status result_ = hal::Status::kCorrupt;
+};
+
+// GET config: the data object's JSON text, copied into the caller's buffer.
+class JsonCopyReader final : public DataHandler {
+  public:
+    explicit JsonCopyReader(hal::CharSpan out) : out_(out) {}
+    void on_element(std::string_view json) override;
+    void on_oversize_element(std::string_view prefix, uint64_t size) override;
+    // kOk, kCorrupt (no data object), kTooLarge (over the capture buffer or `out`).
+    hal::Status result() const { return result_; }
+    size_t length() const { return length_; }
+
+  private:
+    hal::CharSpan out_;
+    size_t length_ = 0;
+    hal::Status result_ = hal::Status::kCorrupt;
+};
+
+}  // namespace net::parley

@@ -1,0 +1,71 @@
+#include "net/parley/json_member_lookup.h"
+
+#include "net/parley/json_value_scanner.h"
+#include "net/parley/text_slice.h"
+
+namespace net::parley {
+namespace {
+
+size_t skip_space(std::string_view text, size_t at) {
+    while (at < text.size() && is_json_space(text[at]))
+        ++at;
+    return at;
+}
+
+// The length of the value starting at `at`, or 0 when it does not end within the text.
+size_t value_length(std::string_view text, size_t at) {
+    JsonValueScanner scanner;
+    scanner.start();
+    for (size_t i = at; i < text.size(); ++i) {
+        switch (scanner.feed(text[i])) {
+            case JsonValueScanner::Step::kTake:
+                continue;
+            case JsonValueScanner::Step::kTakeAndEnd:
+                return i + 1 - at;
+            case JsonValueScanner::Step::kEndedBefore:
+                return i - at;
+            case JsonValueScanner::Step::kCorrupt:
+                return 0;
+        }
+    }
+    return 0;
+}
+
+// One "key": value pair at `*at` (just after '{' or ','): its key and value text.
+bool next_member(std::string_view text, size_t* at, std::string_view* key,
+                 std::string_view* value) {
+    size_t i = skip_space(text, *at);
+    const size_t key_length = i < text.size() && text[i] == '"' ? value_length(text, i) : 0;
+    if (key_length < 2) return false;
+    *key = slice(text, i + 1, key_length - 2);
+    i = skip_space(text, i + key_length);
+    if (i >= text.size() || text[i] != ':') return false;
+    i = skip_space(text, i + 1);
+    const size_t length = value_length(text, i);
+    if (length == 0) return false;
+    *value = slice(text, i, length);
+    i = skip_space(text, i + length);
+    *at = i + 1;  // past the ',' (or the closing '}', which ends the walk next time)
+    return i < text.size() && text[i] == ',';
+}
+
+}  // namespace
+
+hal::Result<std::string_view> find_member(std::string_view object_json, std::string_view key) {
+    size_t at = skip_space(object_json, 0);
+    if (at >= object_json.size() || object_json[at] != '{') return hal::Status::kNotFound;
+    ++at;
+    for (;;) {
+        std::string_view name;
+        std::string_view value;
+        const bool more = next_member(object_json, &at, &name, &value);
+        if (!value.empty() && name == key) return value;
+        if (!more) return hal::Status::kNotFound;
+    }
+}
+
+bool flag_from_json(std::string_view raw) {
+    return raw == "true" || raw == "1" || raw == "\"true\"" || raw == "\"1\"";
+}
+
+}  // namespace net::parley

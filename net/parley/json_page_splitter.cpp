@@ -1,0 +1,155 @@
+#include "net/parley/json_page_splitter.h"
+
+namespace net::parley {
+namespace {
+
+constexpr std::string_view kDataKey = "data";
+
+}  // namespace
+
+void JsonPageSplitter::feed(std::string_view piece) {
+    bytes_seen_ += piece.size();
+    for (const char c : piece) {
+        if (phase_ == Phase::kCorrupt) return;
+        step(c);
+    }
+}
+
+hal::Status JsonPageSplitter::finish() const {
+    return phase_ == Phase::kAfterRoot ? hal::Status::kOk : hal::Status::kCorrupt;
+}
+
+void JsonPageSplitter::step(char c) {
+    switch (phase_) {
+        case Phase::kInKey:
+            return step_key(c);
+        case Phase::kInMember:
+        case Phase::kInElement:
+            return step_part(c);
+        case Phase::kExpectValue:
+            if (!is_json_space(c)) begin_value(c);
+            return;
+        default:
+            return step_structure(c);
+    }
+}
+
+// The punctuation between parts: what each phase accepts next.
+void JsonPageSplitter::step_structure(char c) {
+    if (is_json_space(c)) return;
+    switch (phase_) {
+        case Phase::kBeforeRoot:
+            return advance(c, '{', Phase::kExpectKey);
+        case Phase::kExpectKey:
+            if (c == '"') return begin_key();
+            return advance(c, '}', Phase::kAfterRoot);  // "{}" (and, leniently, "{...,}")
+        case Phase::kExpectColon:
+            return advance(c, ':', Phase::kExpectValue);
+        case Phase::kAfterMember:
+            return advance(c, ',', Phase::kExpectKey, '}', Phase::kAfterRoot);
+        case Phase::kExpectElement:
+            if (c != ']') return begin_part(Phase::kInElement, c);
+            return advance(c, ']', Phase::kAfterMember);
+        case Phase::kAfterElement:
+            return advance(c, ',', Phase::kExpectElement, ']', Phase::kAfterMember);
+        default:  // kAfterRoot: nothing may follow the object
+            phase_ = Phase::kCorrupt;
+    }
+}
+
+// Moves to `next` on `expected` (or to `other_next` on `other`), else the body is broken.
+void JsonPageSplitter::advance(char c, char expected, Phase next, char other, Phase other_next) {
+    if (c == expected) {
+        phase_ = next;
+    } else {
+        phase_ = (other != '\0' && c == other) ? other_next : Phase::kCorrupt;
+    }
+}
+
+void JsonPageSplitter::begin_key() {
+    phase_ = Phase::kInKey;
+    key_length_ = 0;
+    key_overflow_ = false;
+    key_escaped_ = false;
+}
+
+void JsonPageSplitter::step_key(char c) {
+    if (!key_escaped_ && c == '"') {
+        phase_ = Phase::kExpectColon;
+        return;
+    }
+    key_escaped_ = !key_escaped_ && c == '\\';
+    if (key_length_ < sizeof key_) {
+        key_[key_length_++] = c;
+    } else {
+        key_overflow_ = true;  // no key we watch is this long
+    }
+}
+
+void JsonPageSplitter::begin_value(char c) {
+    const bool is_data = !key_overflow_ && key() == kDataKey;
+    if (is_data && c == '[') {
+        phase_ = Phase::kExpectElement;
+        return;
+    }
+    single_element_ = is_data && c == '{';
+    if (single_element_) return begin_part(Phase::kInElement, c);
+    capturing_ = !key_overflow_ && listener_.wants_member(key());
+    begin_part(Phase::kInMember, c);
+}
+
+void JsonPageSplitter::begin_part(Phase phase, char c) {
+    phase_ = phase;
+    captured_ = 0;
+    part_size_ = 0;
+    scanner_.start();
+    step_part(c);
+}
+
+void JsonPageSplitter::step_part(char c) {
+    switch (scanner_.feed(c)) {
+        case JsonValueScanner::Step::kTake:
+            return capture(c);
+        case JsonValueScanner::Step::kTakeAndEnd:
+            capture(c);
+            return end_part();
+        case JsonValueScanner::Step::kEndedBefore:
+            end_part();
+            return step(c);  // the delimiter belongs to the structure around the part
+        case JsonValueScanner::Step::kCorrupt:
+            phase_ = Phase::kCorrupt;
+            return;
+    }
+}
+
+void JsonPageSplitter::capture(char c) {
+    ++part_size_;
+    const bool wanted = phase_ == Phase::kInElement || capturing_;
+    if (!wanted || captured_ >= capture_.size()) return;
+    capture_[captured_++] = c;
+    if (captured_ > peak_capture_) peak_capture_ = captured_;
+}
+
+void JsonPageSplitter::end_part() {
+    if (phase_ == Phase::kInMember) {
+        phase_ = Phase::kAfterMember;
+        if (capturing_) emit_member();
+        return;
+    }
+    phase_ = single_element_ ? Phase::kAfterMember : Phase::kAfterElement;
+    single_element_ = false;
+    emit_element();
+}
+
+void JsonPageSplitter::emit_member() {
+    if (part_size_ > captured_) return listener_.on_oversize_member(key());
+    listener_.on_member(key(), captured());
+}
+
+void JsonPageSplitter::emit_element() {
+    ++elements_;
+    if (part_size_ > captured_) return listener_.on_oversize_element(captured(), part_size_);
+    listener_.on_element(captured());
+}
+
+}  // namespace net::parley

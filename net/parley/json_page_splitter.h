@@ -1,0 +1,111 @@
+// JsonPageSplitter: walks a response body given in pieces of any size and hands out the
+// parts a caller asked for, holding at most one of them at a time in a fixed capture
+// buffer (DESIGN.md §3): each element of the top-level "data" array (or "data" itself
+// when it is an object), and the values of the top-level members the listener wants
+// ("paging", "status", ...). Everything else is skipped as it streams by, so RAM does
+// not grow with the body. Member order does not matter. A part larger than the capture
+// buffer is reported as oversize (with its first bytes) and the walk goes on.
+// It checks the outer structure only (one object, keys, colons, commas); the parts are
+// validated by whoever parses them. Keys are compared as sent (escapes not decoded).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "hal/span.h"
+#include "hal/status.h"
+#include "net/parley/json_value_scanner.h"
+#include "net/parley/parley_config.h"
+
+namespace net::parley {
+
+class SplitterListener {
+  public:
+    // Whether the value of top-level member `key` should be captured (else skipped).
+    // Not asked for "data" when it is an array or an object (those become elements).
+    virtual bool wants_member(std::string_view key) = 0;
+    // A wanted member's complete value (a view into the capture buffer, valid during the
+    // call only).
+    virtual void on_member(std::string_view key, std::string_view json) = 0;
+    // A wanted member too large for the capture buffer.
+    virtual void on_oversize_member(std::string_view key) = 0;
+    // One complete element (a view into the capture buffer, valid during the call).
+    virtual void on_element(std::string_view json) = 0;
+    // An element too large for the capture buffer: `prefix` holds its first bytes (as
+    // many as the buffer holds), `size` is its full length.
+    virtual void on_oversize_element(std::string_view prefix, uint64_t size) = 0;
+
+  protected:
+    ~SplitterListener() = default;
+};
+
+class JsonPageSplitter {
+  public:
+    JsonPageSplitter(hal::CharSpan capture, SplitterListener& listener)
+        : capture_(capture), listener_(listener) {}
+
+    // Walks the next piece of the body. After a structural error the rest is ignored.
+    void feed(std::string_view piece);
+
+    // At the end of the body: kOk when it held exactly one complete JSON object,
+    // kCorrupt otherwise (not JSON, cut short, trailing bytes, empty).
+    hal::Status finish() const;
+
+    uint64_t bytes_seen() const { return bytes_seen_; }
+    uint32_t elements_seen() const { return elements_; }
+    // The most capture-buffer bytes any part needed (for sizing and RAM figures).
+    size_t peak_capture() const { return peak_capture_; }
+
+  private:
+    enum class Phase : uint8_t {
+        kBeforeRoot,
+        kExpectKey,
+        kInKey,
+        kExpectColon,
+        kExpectValue,
+        kInMember,
+        kAfterMember,
+        kExpectElement,
+        kInElement,
+        kAfterElement,
+        kAfterRoot,
+        kCorrupt,
+    };
+
+    void step(char c);
+    void step_structure(char c);
+    void step_key(char c);
+    void advance(char c, char expected, Phase next, char other = '\0',
+                 Phase other_next = Phase::kCorrupt);
+    void begin_key();
+    void begin_value(char c);
+    void begin_part(Phase phase, char c);
+    void step_part(char c);
+    void end_part();
+    void emit_member();
+    void emit_element();
+    void capture(char c);
+    std::string_view key() const { return std::string_view(key_, key_length_); }
+    std::string_view captured() const { return std::string_view(capture_.data(), captured_); }
+
+    hal::CharSpan capture_;
+    SplitterListener& listener_;
+    JsonValueScanner scanner_;
+    Phase phase_ = Phase::kBeforeRoot;
+    bool key_escaped_ = false;
+    bool key_overflow_ = false;
+    bool capturing_ = false;       // the current member's value is wanted
+    bool single_element_ = false;  // "data" is one object, not an array
+    uint8_t key_length_ = 0;
+    char key_[kMaxKeyLength] = {};
+    size_t captured_ = 0;
+    uint64_t part_size_ = 0;
+    uint64_t bytes_seen_ = 0;
+    uint32_t elements_ = 0;
+    size_t peak_capture_ = 0;
+};
+
+static_assert(kMaxKeyLength <= UINT8_MAX, "key_length_ is 8 bits");
+
+}  // namespace net::parley

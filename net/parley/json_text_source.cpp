@@ -1,0 +1,85 @@
+#include "net/parley/json_text_source.h"
+#include "net/parley/text_slice.h"
+
+#include <cstring>
+
+namespace net::parley {
+namespace {
+
+constexpr std::string_view kQuote = "\"";
+
+}  // namespace
+
+JsonTextSource::JsonTextSource(std::string_view head, std::string_view text, std::string_view tail)
+    : head_(head),
+      text_(text),
+      tail_(tail),
+      length_(head.size() + 2 * kQuote.size() + json_escaped_length(text) + tail.size()) {}
+
+hal::Status JsonTextSource::rewind() {
+    part_ = Part::kHead;
+    offset_ = 0;
+    escape_length_ = 0;
+    escape_sent_ = 0;
+    return hal::Status::kOk;
+}
+
+std::string_view JsonTextSource::literal(Part part) const {
+    switch (part) {
+        case Part::kHead:
+            return head_;
+        case Part::kOpenQuote:
+        case Part::kCloseQuote:
+            return kQuote;
+        case Part::kTail:
+            return tail_;
+        default:
+            return {};
+    }
+}
+
+hal::Result<size_t> JsonTextSource::read(hal::ByteSpan out) {
+    size_t produced = 0;
+    while (produced < out.size() && part_ != Part::kDone) {
+        const hal::ByteSpan room = out.subspan(produced);
+        produced += part_ == Part::kText ? copy_text(room) : copy_literal(room);
+    }
+    // The HTTP client asks for exactly length() bytes: 0 only past the end.
+    return produced;
+}
+
+size_t JsonTextSource::copy_literal(hal::ByteSpan out) {
+    const std::string_view rest = slice(literal(part_), offset_);
+    const size_t n = rest.size() < out.size() ? rest.size() : out.size();
+    if (n > 0) std::memcpy(out.data(), rest.data(), n);
+    offset_ += n;
+    if (offset_ == literal(part_).size()) {
+        part_ = static_cast<Part>(static_cast<uint8_t>(part_) + 1);
+        offset_ = 0;
+    }
+    return n;
+}
+
+// Escapes text bytes into `out`; a byte whose escape does not fit whole is finished on
+// the next call.
+size_t JsonTextSource::copy_text(hal::ByteSpan out) {
+    size_t at = drain_escape(out, 0);
+    while (at < out.size() && escape_sent_ == escape_length_ && offset_ < text_.size()) {
+        escape_length_ = static_cast<uint8_t>(escape_json_byte(text_[offset_++], escape_));
+        escape_sent_ = 0;
+        at = drain_escape(out, at);
+    }
+    if (offset_ == text_.size() && escape_sent_ == escape_length_) {
+        part_ = Part::kCloseQuote;
+        offset_ = 0;
+    }
+    return at;
+}
+
+size_t JsonTextSource::drain_escape(hal::ByteSpan out, size_t at) {
+    while (escape_sent_ < escape_length_ && at < out.size())
+        out[at++] = static_cast<uint8_t>(escape_[escape_sent_++]);
+    return at;
+}
+
+}  // namespace net::parley

@@ -1,0 +1,44 @@
+// JsonValueScanner: finds where one JSON value ends in a byte stream, one byte at a time,
+// without storing it: it tracks nesting depth, strings and escapes, so brackets and
+// quotes inside strings never confuse it. It checks only what it needs to find the end
+// (a scalar's characters, balanced brackets); the value itself is validated by whoever
+// parses it. Used by JsonPageSplitter for elements and top-level members.
+#pragma once
+
+#include <cstdint>
+
+namespace net::parley {
+
+class JsonValueScanner {
+  public:
+    enum class Step : uint8_t {
+        kTake,         // the byte belongs to the value, which goes on
+        kTakeAndEnd,   // the byte is the value's last
+        kEndedBefore,  // a scalar ended just before this byte (the byte is the caller's)
+        kCorrupt,      // the byte cannot be part of a JSON value here
+    };
+
+    // Starts a new value; the next byte fed is its first (never whitespace).
+    void start() { kind_ = Kind::kNone; }
+    Step feed(char c);
+
+  private:
+    enum class Kind : uint8_t { kNone, kContainer, kString, kScalar };
+
+    Step first(char c);
+    Step in_container(char c);
+    Step in_string(char c);
+    static Step in_scalar(char c);
+
+    Kind kind_ = Kind::kNone;
+    bool inside_string_ = false;  // within a string nested in a container
+    bool escaped_ = false;        // the previous byte was a backslash inside a string
+    uint32_t depth_ = 0;          // open brackets (bounded by the body size, 32 bits is ample)
+};
+
+// Insignificant whitespace between JSON tokens (RFC 8259).
+constexpr bool is_json_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+}  // namespace net::parley

@@ -1,0 +1,85 @@
+// The message object of PROTOCOL.md §4 as a fixed-size value: every string has a
+// capacity from parley_config.h and is cut at a character boundary (and flagged) when
+// longer. Carousel items are counted, not decoded (a kiosk shows their count or
+// nothing). A Message is about 15 KB with the default sizes: keep one, not many.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "net/parley/bounded_text.h"
+#include "net/parley/parley_config.h"
+
+namespace net::parley {
+
+// typeId: who wrote the message.
+enum class MessageType : uint8_t {
+    kUnknown = 0,
+    kUser = 1,         // sent by this device's user
+    kAgent = 2,        // an agent (person or bot)
+    kSystem = 3,       // automatic/informational message from the system
+    kUserSilent = 4,   // silent system message from the user
+    kAgentSystem = 5,  // system message from the agent
+};
+
+// status: how far a message got (v1.9); kNone when the service did not say.
+enum class DeliveryStatus : uint8_t {
+    kNone = 0,
+    kReceived = 2,   // received by the API
+    kDelivered = 3,  // delivered to the device
+    kRead = 4,       // read by the user
+};
+
+enum class ButtonType : uint8_t { kUnknown, kWebUrl, kPhoneNumber, kReply };
+
+struct Agent {
+    bool present = false;
+    BoundedText<kMaxIdTextLength> id;  // the service sends an int or a string: kept as text
+    BoundedText<kMaxNameLength> name;
+    BoundedText<kMaxUrlLength> avatar;
+    bool is_typing = false;
+};
+
+struct Media {
+    bool present = false;
+    BoundedText<kMaxIdTextLength> id;
+    BoundedText<kMaxMimeTypeLength> mime_type;
+    // Date parts of the download path, as sent (numbers are written in decimal).
+    BoundedText<8> year;
+    BoundedText<8> month;
+    BoundedText<8> day;
+    BoundedText<kMaxFilenameLength> filename;
+    BoundedText<kMaxDescriptionLength> description;
+};
+
+struct Button {
+    BoundedText<kMaxNameLength> title;
+    BoundedText<kMaxUrlLength> payload;
+    ButtonType type = ButtonType::kUnknown;
+};
+
+struct Message {
+    uint64_t id = 0;   // server id, increasing; the dedupe key
+    int64_t time = 0;  // Unix seconds; 0 when absent
+    MessageType type = MessageType::kUnknown;
+    uint8_t type_id = 0;  // typeId as sent (0 when absent or out of range)
+    DeliveryStatus status = DeliveryStatus::kNone;
+    bool has_text = false;  // "message" was a string (null or absent for pure media)
+    BoundedText<kMaxTextBytes> text;
+    BoundedText<kMaxTitleLength> title;
+    BoundedText<kMaxUrlLength> image;  // legacy image path
+    Agent agent;
+    Media media;
+    uint8_t button_count = 0;
+    uint8_t quick_reply_count = 0;
+    bool buttons_dropped = false;        // more than kMaxButtons were sent
+    bool quick_replies_dropped = false;  // more than kMaxQuickReplies were sent
+    Button buttons[kMaxButtons];
+    BoundedText<kMaxNameLength> quick_replies[kMaxQuickReplies];
+    uint16_t carousel_count = 0;  // items in "carousel" (not decoded)
+
+    // True when any string was cut or any list lost entries.
+    bool truncated() const;
+};
+
+}  // namespace net::parley

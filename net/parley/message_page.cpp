@@ -1,0 +1,118 @@
+#include "net/parley/message_page.h"
+
+#include "net/parley/json_member_lookup.h"
+#include "net/parley/message_decoder.h"
+#include "net/parley/text_slice.h"
+
+namespace net::parley {
+namespace {
+
+constexpr std::string_view kPagingKey = "paging";
+constexpr std::string_view kAgentKey = "agent";
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Decimal digits only, within uint64; 0 otherwise.
+uint64_t parse_digits(std::string_view digits) {
+    if (digits.empty()) return 0;
+    uint64_t value = 0;
+    for (const char c : digits) {
+        if (!is_digit(c)) return 0;
+        const auto digit = static_cast<uint64_t>(c - '0');
+        if (value > (UINT64_MAX - digit) / 10) return 0;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+template <size_t N>
+void read_path(json::Value value, BoundedText<N>* path, uint64_t* id) {
+    const hal::Result<std::string_view> text = value.as_string();
+    if (text.ok()) {
+        path->assign(text.value());
+        *id = id_from_text(text.value());
+        return;
+    }
+    const hal::Result<int64_t> number = value.as_int64();  // an id given bare
+    *id = number.ok() && number.value() > 0 ? static_cast<uint64_t>(number.value()) : 0;
+}
+
+}  // namespace
+
+uint64_t id_from_text(std::string_view text) {
+    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+        text = slice(text, 1, text.size() - 2);
+    }
+    const size_t cut = text.find_last_of(":/");
+    return parse_digits(cut == std::string_view::npos ? text : slice(text, cut + 1));
+}
+
+void clear_page(PageResult* page) {
+    page->delivered = 0;
+    page->skipped = 0;
+    page->highest_id = 0;
+    page->lowest_id = 0;
+    page->has_paging = false;
+    page->paging.before.clear();
+    page->paging.after.clear();
+    page->paging.before_id = 0;
+    page->paging.after_id = 0;
+    page->has_agent = false;
+    page->agent.present = false;
+    page->agent.id.clear();
+    page->agent.name.clear();
+    page->agent.avatar.clear();
+    page->agent.is_typing = false;
+}
+
+MessagePageReader::MessagePageReader(json::JsonDocument& doc, Message& scratch,
+                                     MessageHandler& handler, PageResult* page)
+    : doc_(doc), scratch_(scratch), handler_(handler), page_(page) {
+    clear_page(page_);
+}
+
+void MessagePageReader::on_element(std::string_view json) {
+    const hal::Status decoded = decode_message(json, doc_, &scratch_);
+    if (decoded == hal::Status::kOk) return deliver();
+    // The element did not decode as a whole; its id may still be readable.
+    skip(id_from_text(find_member(json, "id").value_or(std::string_view())), decoded);
+}
+
+void MessagePageReader::on_oversize_element(std::string_view prefix, uint64_t /*size*/) {
+    // Messages usually start with their id: recover it from the bytes that fit.
+    skip(id_from_text(find_member(prefix, "id").value_or(std::string_view())),
+         hal::Status::kTooLarge);
+}
+
+bool MessagePageReader::wants_member(std::string_view key) {
+    return key == kPagingKey || key == kAgentKey;
+}
+
+void MessagePageReader::on_member(std::string_view key, std::string_view json) {
+    if (key == kPagingKey) return read_paging(json);
+    page_->has_agent = decode_agent(json, doc_, &page_->agent) == hal::Status::kOk;
+}
+
+void MessagePageReader::deliver() {
+    ++page_->delivered;
+    const uint64_t id = scratch_.id;
+    if (page_->delivered == 1 || id > page_->highest_id) page_->highest_id = id;
+    if (page_->delivered == 1 || id < page_->lowest_id) page_->lowest_id = id;
+    handler_.on_message(scratch_);
+}
+
+void MessagePageReader::skip(uint64_t id, hal::Status reason) {
+    ++page_->skipped;
+    handler_.on_skipped(id, reason);
+}
+
+void MessagePageReader::read_paging(std::string_view json) {
+    if (doc_.parse(json) != hal::Status::kOk || !doc_.root().is_object()) return;
+    page_->has_paging = true;
+    read_path(doc_.root()["before"], &page_->paging.before, &page_->paging.before_id);
+    read_path(doc_.root()["after"], &page_->paging.after, &page_->paging.after_id);
+}
+
+}  // namespace net::parley

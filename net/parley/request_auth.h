@@ -1,0 +1,35 @@
+// The identification headers of each dialect (PROTOCOL.md, first table):
+//   KPN gateway:   Authorization: Bearer <token>, uniqueAppDeviceId: <device id>,
+//                  authString: <s> (optional), api-version: <v> (optional)
+//   Parley direct: x-iris-identification: <account secret>:<device id>,
+//                  Authorization: <s> (optional)
+// The composed secret value lives in a caller buffer the caller wipes after sending.
+#pragma once
+
+#include <cstddef>
+
+#include "hal/result.h"
+#include "hal/span.h"
+#include "hal/time.h"
+#include "net/http/request.h"
+#include "net/parley/access_token_provider.h"
+#include "net/parley/client_config.h"
+
+namespace net::parley {
+
+constexpr size_t kMaxAuthHeaders = 4;
+
+struct AuthHeaders {
+    http::Header items[kMaxAuthHeaders];
+    size_t count = 0;
+    hal::Span<const http::Header> span() const {
+        return hal::Span<const http::Header>(items, count);
+    }
+};
+
+// Fills `out`; `secret` receives the composed Authorization / x-iris-identification
+// value. Errors: the token provider's, kBufferTooSmall when the value does not fit.
+hal::Status write_auth_headers(const ClientConfig& config, AccessTokenProvider* tokens,
+                               hal::CharSpan secret, AuthHeaders* out, hal::Millis deadline);
+
+}  // namespace net::parley

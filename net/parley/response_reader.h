@@ -1,0 +1,78 @@
+// ResponseReader: reads one API response body (PROTOCOL.md §2) as it streams in,
+// through a JsonPageSplitter over a fixed capture buffer. It keeps the envelope — the
+// "status" field and the first notification's "message" — and passes the "data"
+// elements and any other top-level member the DataHandler asks for to that handler.
+// Nothing of the body is kept beyond one captured part at a time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "hal/span.h"
+#include "hal/status.h"
+#include "net/json/json_document.h"
+#include "net/parley/bounded_text.h"
+#include "net/parley/json_page_splitter.h"
+#include "net/parley/parley_config.h"
+
+namespace net::parley {
+
+// What an endpoint does with the "data" part of its response.
+class DataHandler {
+  public:
+    // One element of a "data" array, or "data" itself when it is an object.
+    virtual void on_element(std::string_view json) = 0;
+    // An element larger than the capture buffer; `prefix` holds its first bytes.
+    virtual void on_oversize_element(std::string_view prefix, uint64_t size) = 0;
+    // Other top-level members to capture ("paging", "agent"; "data" when it is a string).
+    virtual bool wants_member(std::string_view /*key*/) { return false; }
+    virtual void on_member(std::string_view /*key*/, std::string_view /*json*/) {}
+
+  protected:
+    ~DataHandler() = default;
+};
+
+class ResponseReader final : private SplitterListener {
+  public:
+    // `data` may be null: an error response's data is not handed on.
+    ResponseReader(hal::CharSpan capture, json::JsonDocument& doc, DataHandler* data);
+    ResponseReader(const ResponseReader&) = delete;
+    ResponseReader& operator=(const ResponseReader&) = delete;
+
+    void feed(std::string_view piece) { splitter_.feed(piece); }
+    // kOk when the body was one complete JSON object; kCorrupt otherwise.
+    hal::Status finish() const { return splitter_.finish(); }
+
+    bool empty() const { return splitter_.bytes_seen() == 0; }
+    bool status_error() const { return status_error_; }  // "status": "ERROR"
+    std::string_view error() const { return error_.view(); }
+    bool error_truncated() const { return error_.truncated; }
+
+    // Elements of "data" seen (delivered or oversize), whatever the handler made of them.
+    uint32_t elements_seen() const { return splitter_.elements_seen(); }
+    // For RAM figures: the largest captured part, the most arena any parse used.
+    size_t peak_capture() const { return splitter_.peak_capture(); }
+    size_t peak_arena() const { return peak_arena_; }
+
+  private:
+    bool wants_member(std::string_view key) override;
+    void on_member(std::string_view key, std::string_view json) override;
+    void on_oversize_member(std::string_view /*key*/) override {}
+    void on_element(std::string_view json) override;
+    void on_oversize_element(std::string_view prefix, uint64_t size) override;
+
+    void read_status(std::string_view json);
+    void read_notifications(std::string_view json);
+    void note_arena();
+
+    JsonPageSplitter splitter_;
+    json::JsonDocument& doc_;
+    DataHandler* data_;
+    bool status_error_ = false;
+    bool have_error_ = false;
+    BoundedText<kMaxErrorStringLength> error_;
+    size_t peak_arena_ = 0;
+};
+
+}  // namespace net::parley

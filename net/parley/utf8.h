@@ -1,0 +1,21 @@
+// UTF-8 checks for text the client sends and cuts: validation with a code-point count
+// (the text limit counts characters, not bytes) and the longest prefix that ends on a
+// character boundary. Strict RFC 3629: no overlong forms, surrogates or values past
+// U+10FFFF. Pure functions over views; no state, no heap.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "hal/result.h"
+
+namespace net::parley {
+
+// The number of code points in `text`, or kInvalidArgument when it is not valid UTF-8.
+hal::Result<size_t> count_code_points(std::string_view text);
+
+// The length of the longest prefix of `text` that is at most `max_bytes` long and does
+// not end inside a multi-byte sequence (so a cut never leaves half a character).
+size_t utf8_prefix_length(std::string_view text, size_t max_bytes);
+
+}  // namespace net::parley

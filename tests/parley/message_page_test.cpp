@@ -1,0 +1,220 @@
+// A page of messages decoded in constant RAM: the envelope, paging and agent read,
+// every element handed out one at a time, an element over its buffer reported with its
+// id and the rest delivered; the decoder's peak RAM is the same for 1 and 50 messages.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "net/parley/message_page.h"
+#include "net/parley/parley_workspace.h"
+#include "net/parley/response_reader.h"
+#include "tests/parley/parley_test_support.h"
+#include "tests/support/alloc_guard.h"
+
+#include <CppUTest/TestHarness.h>
+
+using hal::Status;
+using net::parley::MessagePageReader;
+using net::parley::PageResult;
+using net::parley::ResponseReader;
+using parley_test::message_json;
+using parley_test::page_json;
+
+namespace {
+
+net::parley::ParleyWorkspace g_work;
+PageResult g_page;
+
+struct Decoded {
+    Status status;
+    size_t peak_capture;
+    size_t peak_arena;
+};
+
+// Streams `body` through the reader in pieces of 1..max_piece bytes (seeded).
+Decoded decode_page(const std::string& body, net::parley::MessageHandler& handler,
+                    size_t max_piece = 512, uint32_t seed = 1) {
+    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
+    MessagePageReader page(doc, g_work.message, handler, &g_page);
+    ResponseReader reader(hal::CharSpan(g_work.capture), doc, &page);
+    uint32_t state = seed;
+    for (size_t at = 0; at < body.size();) {
+        state = state * 1103515245u + 12345u;
+        const size_t piece = 1 + (state >> 8) % max_piece;
+        reader.feed(std::string_view(body).substr(at, piece));
+        at += piece;
+    }
+    return Decoded{reader.finish(), reader.peak_capture(), reader.peak_arena()};
+}
+
+std::vector<std::string> messages(size_t count, size_t text_length) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < count; ++i)
+        out.push_back(message_json(1000 + i, text_length));
+    return out;
+}
+
+}  // namespace
+
+TEST_GROUP(MessagePage){};
+
+TEST(MessagePage, DeliversEveryMessageInOrderWithPaging) {
+    parley_test::CollectingHandler handler;
+    const Decoded d = decode_page(page_json(messages(3, 20)), handler, 5);
+    CHECK_EQUAL(Status::kOk, d.status);
+    CHECK_EQUAL(3U, handler.ids.size());
+    CHECK_EQUAL(1000U, handler.ids[0]);
+    CHECK_EQUAL(1002U, handler.ids[2]);
+    CHECK_EQUAL(3U, g_page.delivered);
+    CHECK_EQUAL(0U, g_page.skipped);
+    CHECK_EQUAL(1002U, g_page.highest_id);
+    CHECK_EQUAL(1000U, g_page.lowest_id);
+    CHECK_TRUE(g_page.has_paging);
+    STRCMP_EQUAL("/messages/before:1", g_page.paging.before.data);
+    CHECK_EQUAL(1U, g_page.paging.before_id);
+    CHECK_EQUAL(9U, g_page.paging.after_id);
+}
+
+TEST(MessagePage, ReadsPagingBeforeDataAndTheTopLevelAgent) {
+    parley_test::CollectingHandler handler;
+    const std::string body =
+        R"({"paging":{"before":"","after":"/messages/after:10750"},)"
+        R"("agent":{"id":"9","name":"Bot","avatar":null,"isTyping":true},)"
+        R"("stickyMessage":{"id":1,"message":"sticky"},"welcomeMessage":"Hi!",)"
+        R"("data":[)" +
+        message_json(10750) + R"(],"status":"SUCCESS"})";
+    CHECK_EQUAL(Status::kOk, decode_page(body, handler).status);
+    CHECK_EQUAL(1U, handler.ids.size());
+    CHECK_EQUAL(0U, g_page.paging.before_id);
+    CHECK_TRUE(g_page.paging.before.empty());
+    CHECK_EQUAL(10750U, g_page.paging.after_id);
+    CHECK_TRUE(g_page.has_agent);
+    STRCMP_EQUAL("Bot", g_page.agent.name.data);
+    CHECK_TRUE(g_page.agent.is_typing);
+}
+
+TEST(MessagePage, AnOversizeElementIsReportedWithItsIdAndTheRestDecodes) {
+    parley_test::CollectingHandler handler;
+    std::vector<std::string> elements = messages(4, 100);
+    elements[1] = message_json(4242, net::parley::kMaxMessageJsonSize + 100);
+    const Decoded d = decode_page(page_json(elements), handler);
+    CHECK_EQUAL(Status::kOk, d.status);
+    CHECK_EQUAL(3U, handler.ids.size());
+    CHECK_EQUAL(1002U, handler.ids[1]);
+    CHECK_EQUAL(1U, handler.skipped_ids.size());
+    CHECK_EQUAL(4242U, handler.skipped_ids[0]);
+    CHECK_EQUAL(Status::kTooLarge, handler.reasons[0]);
+    CHECK_EQUAL(3U, g_page.delivered);
+    CHECK_EQUAL(1U, g_page.skipped);
+    CHECK_EQUAL(net::parley::kMaxMessageJsonSize, d.peak_capture);
+}
+
+TEST(MessagePage, ElementsThatAreNotMessagesAreSkippedWithWhatIdTheyHave) {
+    parley_test::CollectingHandler handler;
+    const std::string body =
+        page_json({R"({"id":1})", "17", R"({"id":"x"})", R"({"id":3,"message":"ok"})",
+                   R"({"id":4 "missing":"comma"})"});
+    CHECK_EQUAL(Status::kOk, decode_page(body, handler).status);
+    CHECK_EQUAL(2U, handler.ids.size());
+    CHECK_EQUAL(3U, handler.skipped_ids.size());
+    CHECK_EQUAL(0U, handler.skipped_ids[0]);
+    CHECK_EQUAL(Status::kCorrupt, handler.reasons[0]);
+    CHECK_EQUAL(0U, handler.skipped_ids[1]);
+    CHECK_EQUAL(4U, handler.skipped_ids[2]);  // not JSON, but its id is readable
+    CHECK_EQUAL(3U, g_page.skipped);
+    CHECK_EQUAL(5U, g_page.delivered + g_page.skipped);
+}
+
+TEST(MessagePage, TheErrorEnvelopeIsKept) {
+    parley_test::CollectingHandler handler;
+    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
+    ResponseReader reader(hal::CharSpan(g_work.capture), doc, nullptr);
+    reader.feed(R"({"notifications":[{"type":"error","message":"device_not_registered"},)"
+                R"({"type":"error","message":"second"}],"status":"ERROR"})");
+    CHECK_EQUAL(Status::kOk, reader.finish());
+    CHECK_TRUE(reader.status_error());
+    STRCMP_EQUAL("device_not_registered", std::string(reader.error()).c_str());
+}
+
+TEST(MessagePage, DecodingAPageAllocatesNothing) {
+    parley_test::CountingHandler handler;
+    const std::string body = page_json(messages(50, 5000));
+    size_t allocations = 0;
+    Decoded d{};
+    {
+        test::AllocGuard guard;
+        d = decode_page(body, handler);
+        allocations = guard.allocations();
+    }
+    CHECK_EQUAL(0U, allocations);
+    CHECK_EQUAL(Status::kOk, d.status);
+    CHECK_EQUAL(50U, handler.messages);
+    CHECK_EQUAL(50U * 5000U, handler.text_bytes);
+}
+
+// The RAM the decoder needs: its fixed objects plus the capture buffer and JSON arena
+// as far as they were used. Equal for 1 and 50 messages of the same size.
+TEST(MessagePage, PeakRamDoesNotGrowWithThePageSize) {
+    parley_test::CountingHandler many_handler;
+    parley_test::CountingHandler one_handler;
+    const std::string many = page_json(messages(50, 5000));
+    const std::string one = page_json(messages(1, 5000));
+    const Decoded m = decode_page(many, many_handler, 1400, 7);
+    const Decoded o = decode_page(one, one_handler, 1400, 7);
+    CHECK_EQUAL(50U, many_handler.messages);
+    CHECK_EQUAL(1U, one_handler.messages);
+    const size_t objects = sizeof(net::parley::Message) + sizeof(ResponseReader) +
+                           sizeof(MessagePageReader) + sizeof(PageResult) +
+                           sizeof(net::json::JsonDocument);
+    const size_t many_peak = objects + m.peak_capture + m.peak_arena;
+    const size_t one_peak = objects + o.peak_capture + o.peak_arena;
+    const size_t fixed = objects + net::parley::kMaxMessageJsonSize + net::parley::kJsonArenaSize;
+    std::printf(
+        "\n[figure] decoder-ram 50x5000=%zu 1x5000=%zu (body %zu vs %zu bytes; capture "
+        "%zu+%zu arena %zu+%zu; fixed ceiling %zu)\n",
+        many_peak, one_peak, many.size(), one.size(), m.peak_capture, o.peak_capture, m.peak_arena,
+        o.peak_arena, fixed);
+    // Ids 1000..1049 and 1000 have the same length: the peaks are byte-for-byte equal.
+    CHECK_EQUAL(one_peak, many_peak);
+    CHECK(many_peak <= fixed);
+    CHECK(many.size() > 40 * one.size());
+}
+
+TEST(MessagePage, TheArenaHoldsTheLargestRealisticMessage) {
+    // 5000 characters of two-byte text plus every optional field at capacity.
+    std::string text;
+    for (size_t i = 0; i < net::parley::kMaxTextLength; ++i)
+        text += "\xC3\xA9";
+    std::string buttons;
+    std::string replies;
+    for (size_t i = 0; i < net::parley::kMaxButtons; ++i) {
+        buttons += std::string(i ? "," : "") + R"({"title":"Button title )" + std::to_string(i) +
+                   R"(","payload":"https://example.com/some/where/)" + std::to_string(i) +
+                   R"(","type":"webUrl"})";
+        replies += std::string(i ? "," : "") + "\"Quick reply " + std::to_string(i) + "\"";
+    }
+    const std::string element =
+        R"({"id":10743,"time":1700000000,"message":")" + text + R"(","typeId":2,"status":3,)" +
+        R"("agent":{"id":12,"name":"Anna de Vries","avatar":"https://cdn.example.com/a.png",)" +
+        R"("isTyping":false},"title":"A title","image":null,"media":{"id":"2024/01/15/f.pdf",)" +
+        R"("mimeType":"application/pdf","year":2024,"month":1,"day":15,"filename":"f.pdf",)" +
+        R"("description":"An invoice"},"buttons":[)" + buttons + R"(],"quickReplies":[)" + replies +
+        R"(],"carousel":[]})";
+    CHECK(element.size() <= net::parley::kMaxMessageJsonSize);
+    parley_test::CountingHandler handler;
+    const Decoded d = decode_page(page_json({element}), handler);
+    CHECK_EQUAL(1U, handler.messages);
+    std::printf("\n[figure] largest-message json=%zu arena=%zu of %zu\n", element.size(),
+                d.peak_arena, net::parley::kJsonArenaSize);
+    CHECK(d.peak_arena <= net::parley::kJsonArenaSize);
+}
+
+TEST(MessagePage, IdsInPagingPathsAndRawJson) {
+    CHECK_EQUAL(10737U, net::parley::id_from_text("/messages/before:10737"));
+    CHECK_EQUAL(12U, net::parley::id_from_text("\"12\""));
+    CHECK_EQUAL(12U, net::parley::id_from_text("12"));
+    CHECK_EQUAL(0U, net::parley::id_from_text(""));
+    CHECK_EQUAL(0U, net::parley::id_from_text("/messages/before:"));
+    CHECK_EQUAL(0U, net::parley::id_from_text("/messages/before:12x"));
+    CHECK_EQUAL(0U, net::parley::id_from_text("99999999999999999999999"));
+}
