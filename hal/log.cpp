@@ -1,7 +1,8 @@
 #include "hal/log.h"
 
 #include <cstdarg>
-#include <cstdio>
+
+#include "hal/format.h"
 
 namespace hal {
 namespace {
@@ -20,11 +21,10 @@ void log_format(LogLevel level, const char* module, const char* format, ...) {
     char line[kLogLineMax];
     va_list args;
     va_start(args, format);
-    const int n = std::vsnprintf(line, sizeof line, format, args);
+    // hal::vformat, not vsnprintf: newlib's printf family links malloc (DESIGN.md §3).
+    const size_t n = vformat(CharSpan(line), format, args);
     va_end(args);
-    if (n < 0) return;
-    const size_t len =
-        static_cast<size_t>(n) < sizeof line ? static_cast<size_t>(n) : sizeof line - 1;
+    const size_t len = n < sizeof line ? n : sizeof line - 1;
     g_sink->write(level, module, std::string_view(line, len));
 }
 

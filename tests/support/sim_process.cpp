@@ -18,7 +18,9 @@ namespace {
 constexpr int kStartTimeoutMs = 15000;
 constexpr int kControlTimeoutMs = 10000;
 
-std::string sim_path() { return std::string(PARLEY_SOURCE_DIR) + "/tools/sim/parley-sim"; }
+std::string sim_path() {
+    return std::string(PARLEY_SOURCE_DIR) + "/tools/sim/parley-sim";
+}
 
 // "api=https://127.0.0.1:40123 control=http://127.0.0.1:40124" → the two ports.
 bool parse_listening_line(const std::string& text, uint16_t* api, uint16_t* control) {
@@ -77,13 +79,14 @@ long json_number_after(const std::string& json, const std::string& key) {
 SimProcess::SimProcess(const SimOptions& options) {
     int fds[2];
     if (::pipe(fds) != 0) return;
-    std::vector<std::string> args = {"python3",        sim_path(),
-                                     "--cert",         options.cert_dir + "/server-ec.pem",
-                                     "--key",          options.cert_dir + "/server-ec.key",
-                                     "--host",         "127.0.0.1"};
+    std::vector<std::string> args = {"python3", sim_path(),
+                                     "--cert",  options.cert_dir + "/server-ec.pem",
+                                     "--key",   options.cert_dir + "/server-ec.key",
+                                     "--host",  "127.0.0.1"};
     args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
     std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
+    for (std::string& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_ = ::fork();
     if (pid_ == 0) {

@@ -12,7 +12,7 @@
 namespace test {
 
 struct SimOptions {
-    std::string cert_dir;               // from tools/certs/make-test-certs
+    std::string cert_dir;                 // from tools/certs/make-test-certs
     std::vector<std::string> extra_args;  // e.g. {"--bot", "--bot-delay", "0.2"}
 };
 
@@ -22,7 +22,7 @@ struct ControlReply {
 };
 
 class SimProcess {
-public:
+  public:
     explicit SimProcess(const SimOptions& options);
     ~SimProcess();
     SimProcess(const SimProcess&) = delete;
@@ -44,7 +44,7 @@ public:
     // A number from GET /stats, e.g. stat("token_requests"); -1 when absent.
     long stat(const std::string& key) const;
 
-private:
+  private:
     pid_t pid_ = -1;
     int out_fd_ = -1;
     uint16_t api_port_ = 0;

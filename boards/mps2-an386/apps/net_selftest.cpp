@@ -1,0 +1,184 @@
+// net_selftest: proves the board's whole network path under QEMU. Boots, brings up lwIP on
+// the LAN9118, makes a verified TLS connection (mbedTLS over lwIP) to the URL given by
+// url= (default PARLEY_BOARD_SELFTEST_URL), sends one HTTP GET and prints the status.
+// Also shows that flash persists (a boot counter in the host file) and reports the stack
+// high-water mark and the TLS arena peak. Exit status (through semihosting): 0 when the
+// server answered 200, 1 otherwise, with "selftest: FAILED <step>: <status>" printed.
+//
+// Command line (semihosting), besides the board's flash= and wall=:
+//   url=https://HOST[:PORT][/PATH]   what to fetch
+//   ca=PATH                          a PEM bundle read from the host instead of the
+//                                    built-in one (e.g. a wrong CA, to see it fail closed)
+//   fault=udf                        executes an undefined instruction first, to show the
+//                                    fault report (registers, exit 139)
+#include <cstdint>
+#include <cstring>
+
+#include "boards/mps2-an386/apps/boot_counter.h"
+#include "boards/mps2-an386/apps/flash_rules_check.h"
+#include "boards/mps2-an386/board_ca_bundle.h"
+#include "boards/mps2-an386/mps2_board.h"
+#include "boards/mps2-an386/semihosting.h"
+#include "boards/mps2-an386/stack_usage.h"
+#include "firmware/config.h"
+#include "hal/log.h"
+#include "net/http/http_client.h"
+#include "net/tls/tls_client.h"
+#include "net/tls/tls_platform.h"
+#include "net/url/url.h"
+#include "port/lwip/lwip_tcp_socket.h"
+
+#ifndef PARLEY_BOARD_SELFTEST_URL
+#define PARLEY_BOARD_SELFTEST_URL "https://10.201.0.1:4433/selftest"
+#endif
+#ifndef PARLEY_BOARD_SELFTEST_FLASH_FILE
+#define PARLEY_BOARD_SELFTEST_FLASH_FILE "parley-selftest-flash.bin"
+#endif
+
+namespace {
+
+using boards::mps2::console_print;
+
+constexpr const char* kLogModule = "selftest";
+constexpr hal::Millis kExchangeTimeoutMs = 20000;
+constexpr uint16_t kHttpOk = 200;
+constexpr size_t kMaxCaFileSize = 8 * 1024;
+constexpr size_t kHttpBufferSize = 1024;
+constexpr size_t kBodyBufferSize = 512;
+constexpr size_t kBodyShown = 60;
+
+alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+uint8_t g_http_buffer[kHttpBufferSize];
+uint8_t g_body[kBodyBufferSize];
+uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
+
+boards::mps2::Mps2Board g_board;
+port::lwip::LwipTcpSocket g_tcp(g_board.stack());
+net::tls::TlsClient g_tls(g_tcp, g_board.clock());
+
+int fail(const char* step, hal::Status status) {
+    console_print("selftest: FAILED %s: %s\n", step, hal::to_string(status));
+    return 1;
+}
+
+// Returns fail(step, ...) from run() when `expr` is not kOk.
+#define SELFTEST_TRY(expr, step)                                                       \
+    do {                                                                               \
+        const hal::Status selftest_status_ = (expr);                                   \
+        if (selftest_status_ != hal::Status::kOk) return fail(step, selftest_status_); \
+    } while (0)
+
+// The CA bundle: built in, or the host file named by ca= (read whole, NUL-terminated).
+hal::Result<hal::ConstByteSpan> ca_bundle() {
+    const char* path = g_board.command_line().value("ca");
+    if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
+    namespace semihost = boards::mps2::semihost;
+    const semihost::Handle file = semihost::open(path, semihost::OpenMode::kReadBinary);
+    if (file < 0) return hal::Status::kNotFound;
+    const int32_t length = semihost::file_length(file);
+    const bool fits = length > 0 && static_cast<size_t>(length) <= kMaxCaFileSize;
+    const bool read =
+        fits && semihost::read(file, hal::ByteSpan(g_ca_file, static_cast<size_t>(length)));
+    (void)semihost::close(file);
+    if (!fits) return hal::Status::kTooLarge;
+    if (!read) return hal::Status::kFlashError;
+    g_ca_file[length] = '\0';
+    HAL_LOG_INFO(kLogModule, "CA bundle from %s (%ld B)", path, static_cast<long>(length));
+    return hal::ConstByteSpan(g_ca_file, static_cast<size_t>(length) + 1);
+}
+
+// The arena's high-water extent: mbedTLS's allocator clears the arena at init and hands
+// out blocks first-fit from its start, each behind a non-zero header, so the last non-zero
+// byte bounds every allocation ever made (fragmentation included). Needs no
+// MBEDTLS_MEMORY_DEBUG, which the board build leaves off.
+size_t arena_extent() {
+    size_t end = sizeof g_tls_arena;
+    while (end > 0 && g_tls_arena[end - 1] == 0)
+        --end;
+    return end;
+}
+
+void report_resources() {
+    const boards::mps2::StackUsage stack = boards::mps2::stack_usage();
+    console_print("selftest: stack high-water %lu of %lu B\n",
+                  static_cast<unsigned long>(stack.peak), static_cast<unsigned long>(stack.size));
+    const net::tls::ArenaUsage arena = net::tls::arena_usage();
+    if (arena.measured) {
+        console_print("selftest: TLS arena peak %lu of %lu B (%lu blocks)\n",
+                      static_cast<unsigned long>(arena.peak),
+                      static_cast<unsigned long>(arena.capacity),
+                      static_cast<unsigned long>(arena.peak_blocks));
+    }
+    console_print("selftest: TLS arena high-water extent %lu of %lu B\n",
+                  static_cast<unsigned long>(arena_extent()),
+                  static_cast<unsigned long>(sizeof g_tls_arena));
+    console_print("selftest: LAN9118 dropped %lu frames\n",
+                  static_cast<unsigned long>(g_board.netif().chip().dropped_frames()));
+}
+
+int fetch(const net::url::Url& origin, hal::Millis started) {
+    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
+    net::http::Request request;
+    request.path = origin.base_path;
+    net::http::ResponseHead head;
+    const hal::Millis deadline = g_board.clock().now_ms() + kExchangeTimeoutMs;
+    const hal::Result<size_t> body =
+        http.request_into(request, hal::ByteSpan(g_body), &head, deadline);
+    if (!body.ok()) {
+        if (g_tls.last_error() != 0)
+            HAL_LOG_ERROR(kLogModule, "mbedTLS -0x%04x", -g_tls.last_error());
+        return fail("GET", body.status());
+    }
+    if (head.has_date) g_board.clock().set_wall_seconds(head.date);
+    const size_t shown = body.value() < kBodyShown ? body.value() : kBodyShown;
+    console_print("selftest: %.*s %.*s in %lu ms, resumed %s\n",
+                  static_cast<int>(g_tls.protocol().size()), g_tls.protocol().data(),
+                  static_cast<int>(g_tls.ciphersuite().size()), g_tls.ciphersuite().data(),
+                  static_cast<unsigned long>(g_board.clock().now_ms() - started),
+                  g_tls.session_resumed() ? "yes" : "no");
+    console_print("selftest: HTTP %u, %lu body bytes: %.*s\n", head.status,
+                  static_cast<unsigned long>(body.value()), static_cast<int>(shown),
+                  reinterpret_cast<const char*>(g_body));
+    http.close();
+    if (head.status != kHttpOk) return fail("GET", hal::Status::kServiceError);
+    return 0;
+}
+
+int run() {
+    SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
+    const char* fault = g_board.command_line().value("fault");
+    if (fault != nullptr && std::strcmp(fault, "udf") == 0) __asm__ volatile("udf #0");
+    const hal::Result<uint32_t> boots = boards::mps2::count_boot(g_board.flash());
+    if (!boots.ok()) return fail("flash boot counter", boots.status());
+    console_print("selftest: boot #%lu with flash file %s\n",
+                  static_cast<unsigned long>(boots.value()), g_board.flash_file());
+    // The sector before the boot counter's is scratch in the self-test's own flash file.
+    const uint32_t scratch = g_board.flash().geometry().sector_count - 2;
+    SELFTEST_TRY(boards::mps2::check_flash_rules(g_board.flash(), scratch), "flash NOR rules");
+    console_print("selftest: flash NOR rules hold (erase, 1->0, 0->1 refused)\n");
+
+    const char* url_text = g_board.command_line().value("url");
+    if (url_text == nullptr) url_text = PARLEY_BOARD_SELFTEST_URL;
+    const hal::Result<net::url::Url> origin = net::url::parse_url(url_text);
+    if (!origin.ok()) return fail("url", origin.status());
+
+    const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
+                                            &g_board.clock(),
+                                            boards::mps2::Mps2Board::time_floor_seconds()};
+    SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
+    const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
+    if (!ca.ok()) return fail("CA bundle", ca.status());
+    SELFTEST_TRY(g_tls.configure({ca.value()}), "TLS configure");
+
+    console_print("selftest: GET %s\n", url_text);
+    return fetch(origin.value(), g_board.clock().now_ms());
+}
+
+}  // namespace
+
+int main() {
+    const int code = run();
+    report_resources();
+    console_print("selftest: %s (exit %d)\n", code == 0 ? "PASSED" : "FAILED", code);
+    return code;
+}

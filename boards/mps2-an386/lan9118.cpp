@@ -1,0 +1,169 @@
+#include "boards/mps2-an386/lan9118.h"
+
+#include <cstring>
+
+namespace boards::mps2 {
+namespace {
+
+// System control and status registers (LAN9118 datasheet, section 5).
+constexpr uint32_t kRxDataFifo = 0x00;
+constexpr uint32_t kTxDataFifo = 0x20;
+constexpr uint32_t kRxStatusFifo = 0x40;
+constexpr uint32_t kTxStatusFifo = 0x48;
+constexpr uint32_t kIdRev = 0x50;
+constexpr uint32_t kIrqCfg = 0x54;
+constexpr uint32_t kIntSts = 0x58;
+constexpr uint32_t kIntEn = 0x5C;
+constexpr uint32_t kByteTest = 0x64;
+constexpr uint32_t kTxCfg = 0x70;
+constexpr uint32_t kHwCfg = 0x74;
+constexpr uint32_t kRxFifoInf = 0x7C;
+constexpr uint32_t kTxFifoInf = 0x80;
+constexpr uint32_t kPmtCtrl = 0x84;
+constexpr uint32_t kMacCsrCmd = 0xA4;
+constexpr uint32_t kMacCsrData = 0xA8;
+
+constexpr uint32_t kByteTestPattern = 0x87654321;
+constexpr uint32_t kChipIdLan9118 = 0x0118;  // ID_REV bits 31:16
+constexpr uint32_t kHwCfgSoftReset = 1u << 0;
+constexpr uint32_t kPmtCtrlReady = 1u << 0;
+constexpr uint32_t kTxCfgTxOn = 1u << 1;
+constexpr uint32_t kTxCfgStatusOverrun = 1u << 2;  // TXSAO: a full status FIFO never stalls TX
+constexpr uint32_t kMacCsrBusy = 1u << 31;
+constexpr uint32_t kMacCsrRead = 1u << 30;
+constexpr uint32_t kAllInterrupts = 0xFFFFFFFF;
+
+// MAC registers behind MAC_CSR_CMD/DATA.
+constexpr uint8_t kMacCr = 1;
+constexpr uint8_t kMacAddrH = 2;
+constexpr uint8_t kMacAddrL = 3;
+constexpr uint32_t kMacCrRxEnable = 1u << 2;
+constexpr uint32_t kMacCrTxEnable = 1u << 3;
+constexpr uint32_t kMacCrFullDuplex = 1u << 20;
+
+// TX command words: A = buffer size and first/last segment flags; B = packet length.
+constexpr uint32_t kTxCmdAFirstSegment = 1u << 13;
+constexpr uint32_t kTxCmdALastSegment = 1u << 12;
+constexpr uint32_t kTxCmdADataOffsetShift = 16;
+constexpr uint32_t kTxCmdWords = 2;
+
+// RX_FIFO_INF: status words waiting (23:16). TX_FIFO_INF: free data bytes (15:0), status
+// words waiting (23:16). RX status: frame length with CRC (29:16), error summary (15).
+constexpr uint32_t fifo_status_count(uint32_t info) {
+    return (info >> 16) & 0xFF;
+}
+constexpr uint32_t kTxFreeMask = 0xFFFF;
+constexpr uint32_t kRxStatusLengthShift = 16;
+constexpr uint32_t kRxStatusLengthMask = 0x3FFF;
+constexpr uint32_t kRxStatusError = 1u << 15;
+constexpr size_t kCrcSize = 4;
+
+// Polls of a busy bit before the chip counts as dead (QEMU answers at once; silicon in
+// well under a millisecond at these rates).
+constexpr int kMaxPolls = 100000;
+
+constexpr size_t words_for(size_t bytes) {
+    return (bytes + 3) / 4;
+}
+
+}  // namespace
+
+uint32_t Lan9118::read(uint32_t offset) const {
+    return *reinterpret_cast<volatile const uint32_t*>(base_ + offset);
+}
+
+void Lan9118::write(uint32_t offset, uint32_t value) const {
+    *reinterpret_cast<volatile uint32_t*>(base_ + offset) = value;
+}
+
+bool Lan9118::wait_until_clear(uint32_t offset, uint32_t mask) const {
+    for (int i = 0; i < kMaxPolls; ++i) {
+        if ((read(offset) & mask) == 0) return true;
+    }
+    return false;
+}
+
+bool Lan9118::mac_csr_write(uint8_t address, uint32_t value) const {
+    if (!wait_until_clear(kMacCsrCmd, kMacCsrBusy)) return false;
+    write(kMacCsrData, value);
+    write(kMacCsrCmd, kMacCsrBusy | address);  // R/nW clear: a write
+    return wait_until_clear(kMacCsrCmd, kMacCsrBusy);
+}
+
+hal::Status Lan9118::init(const uint8_t (&mac)[kMacSize]) {
+    ready_ = false;
+    if (read(kByteTest) != kByteTestPattern) return hal::Status::kUnavailable;
+    chip_id_ = read(kIdRev);
+    if ((chip_id_ >> 16) != kChipIdLan9118) return hal::Status::kUnavailable;
+
+    write(kHwCfg, kHwCfgSoftReset);
+    if (!wait_until_clear(kHwCfg, kHwCfgSoftReset)) return hal::Status::kUnavailable;
+    for (int i = 0; (read(kPmtCtrl) & kPmtCtrlReady) == 0; ++i) {
+        if (i == kMaxPolls) return hal::Status::kUnavailable;
+    }
+
+    write(kIntEn, 0);  // polled: no interrupt line
+    write(kIntSts, kAllInterrupts);
+    write(kIrqCfg, 0);
+    const uint32_t low = static_cast<uint32_t>(mac[0]) | static_cast<uint32_t>(mac[1]) << 8 |
+                         static_cast<uint32_t>(mac[2]) << 16 | static_cast<uint32_t>(mac[3]) << 24;
+    const uint32_t high = static_cast<uint32_t>(mac[4]) | static_cast<uint32_t>(mac[5]) << 8;
+    if (!mac_csr_write(kMacAddrL, low) || !mac_csr_write(kMacAddrH, high) ||
+        !mac_csr_write(kMacCr, kMacCrRxEnable | kMacCrTxEnable | kMacCrFullDuplex)) {
+        return hal::Status::kUnavailable;
+    }
+    write(kTxCfg, kTxCfgTxOn | kTxCfgStatusOverrun);
+    ready_ = true;
+    return hal::Status::kOk;
+}
+
+hal::Status Lan9118::transmit(hal::ConstByteSpan frame) {
+    if (!ready_) return hal::Status::kFailedPrecondition;
+    if (frame.empty() || frame.size() > kMaxFrameSize) return hal::Status::kInvalidArgument;
+    // The FIFO takes whole words from an aligned address: a frame that starts mid-word
+    // says so in TX command A ("data start offset") and the bytes before it are ignored.
+    const auto start = reinterpret_cast<uintptr_t>(frame.data());
+    const uint32_t offset = static_cast<uint32_t>(start & 3);
+    const size_t words = words_for(offset + frame.size());
+    if ((read(kTxFifoInf) & kTxFreeMask) < (words + kTxCmdWords) * 4) {
+        return hal::Status::kRetryLater;
+    }
+    const auto size = static_cast<uint32_t>(frame.size());
+    write(kTxDataFifo,
+          kTxCmdAFirstSegment | kTxCmdALastSegment | offset << kTxCmdADataOffsetShift | size);
+    write(kTxDataFifo, size);  // command B: packet tag 0, CRC and padding by the chip
+    const auto* word = reinterpret_cast<const uint32_t*>(start - offset);
+    for (size_t i = 0; i < words; ++i)
+        write(kTxDataFifo, word[i]);
+    // Statuses are not needed (TXSAO lets them overflow); drain them so they never pile up.
+    while (fifo_status_count(read(kTxFifoInf)) != 0)
+        (void)read(kTxStatusFifo);
+    return hal::Status::kOk;
+}
+
+size_t Lan9118::receive(hal::ByteSpan out) {
+    if (!ready_) return 0;
+    while (fifo_status_count(read(kRxFifoInf)) != 0) {
+        const uint32_t status = read(kRxStatusFifo);
+        const size_t length = (status >> kRxStatusLengthShift) & kRxStatusLengthMask;
+        const size_t words = words_for(length);
+        if ((status & kRxStatusError) != 0 || length <= kCrcSize || words * 4 > out.size()) {
+            discard_words(words);
+            ++dropped_;
+            continue;
+        }
+        for (size_t i = 0; i < words; ++i) {
+            const uint32_t word = read(kRxDataFifo);  // little-endian: byte 0 first
+            std::memcpy(out.data() + i * sizeof word, &word, sizeof word);
+        }
+        return length - kCrcSize;
+    }
+    return 0;
+}
+
+void Lan9118::discard_words(size_t words) const {
+    for (size_t i = 0; i < words; ++i)
+        (void)read(kRxDataFifo);
+}
+
+}  // namespace boards::mps2

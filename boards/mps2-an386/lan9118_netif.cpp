@@ -1,0 +1,102 @@
+#include "boards/mps2-an386/lan9118_netif.h"
+
+#include <cstring>
+
+#include "boards/mps2-an386/systick_clock.h"
+#include "lwip/etharp.h"
+#include "lwip/ip4_addr.h"
+#include "lwip/pbuf.h"
+#include "netif/ethernet.h"
+
+namespace boards::mps2 {
+namespace {
+
+constexpr u16_t kMtu = 1500;
+// Tries of a full TX FIFO before a frame is given up (TCP resends it). QEMU's FIFO is
+// always empty; on silicon a 1514-byte frame leaves the FIFO in about 120 us.
+constexpr int kTransmitTries = 10000;
+
+bool parse(const char* text, ip4_addr_t* out) {
+    return text != nullptr && ip4addr_aton(text, out) != 0;
+}
+
+}  // namespace
+
+hal::Status Lan9118Netif::open(const uint8_t (&mac)[Lan9118::kMacSize],
+                               const Ipv4Settings& settings) {
+    if (added_) return hal::Status::kFailedPrecondition;
+    ip4_addr_t address;
+    ip4_addr_t netmask;
+    ip4_addr_t gateway;
+    if (!parse(settings.address, &address) || !parse(settings.netmask, &netmask) ||
+        !parse(settings.gateway, &gateway)) {
+        return hal::Status::kInvalidArgument;
+    }
+    HAL_TRY(chip_.init(mac));
+    std::memcpy(mac_, mac, sizeof mac_);
+    if (netif_add(&netif_, &address, &netmask, &gateway, this, init_netif, ethernet_input) ==
+        nullptr) {
+        return hal::Status::kInternal;  // init_netif cannot fail
+    }
+    added_ = true;
+    netif_set_default(&netif_);
+    netif_set_link_up(&netif_);  // QEMU's PHY always has a link; a real board reads the PHY
+    netif_set_up(&netif_);
+    return hal::Status::kOk;
+}
+
+void Lan9118Netif::poll(hal::Millis max_wait_ms) {
+    if (!added_) return;
+    const hal::Millis deadline = clock_.now_ms() + max_wait_ms;
+    while (deliver_received() == 0 && !hal::deadline_passed(clock_.now_ms(), deadline)) {
+        SysTickClock::sleep_until_interrupt();  // the next SysTick, within 1 ms
+    }
+}
+
+// Copies each waiting frame into a pool pbuf and hands it to lwIP. A frame that finds the
+// pool empty is dropped, as a NIC would; TCP resends it. Returns the frames handed over.
+int Lan9118Netif::deliver_received() {
+    int delivered = 0;
+    while (delivered < kMaxFramesPerPoll) {
+        const size_t size = chip_.receive(hal::ByteSpan(frame_));
+        if (size == 0) break;
+        ++delivered;
+        pbuf* p = pbuf_alloc(PBUF_RAW, static_cast<u16_t>(size), PBUF_POOL);
+        if (p == nullptr) continue;
+        if (pbuf_take(p, frame_, static_cast<u16_t>(size)) != ERR_OK ||
+            netif_.input(p, &netif_) != ERR_OK) {
+            pbuf_free(p);
+        }
+    }
+    return delivered;
+}
+
+err_t Lan9118Netif::init_netif(struct netif* netif) {
+    auto* self = static_cast<Lan9118Netif*>(netif->state);
+    netif->name[0] = 'e';
+    netif->name[1] = 'n';
+    netif->output = etharp_output;
+    netif->linkoutput = output_frame;
+    netif->mtu = kMtu;
+    netif->hwaddr_len = ETH_HWADDR_LEN;
+    std::memcpy(netif->hwaddr, self->mac_, ETH_HWADDR_LEN);
+    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+    return ERR_OK;
+}
+
+err_t Lan9118Netif::output_frame(struct netif* netif, struct pbuf* p) {
+    static_assert(ETH_PAD_SIZE == 0, "frames are copied without lwIP's alignment padding");
+    auto* self = static_cast<Lan9118Netif*>(netif->state);
+    if (p->tot_len > Lan9118::kMaxFrameSize) return ERR_ARG;
+    const u16_t size = p->tot_len;
+    if (pbuf_copy_partial(p, self->frame_, size, 0) != size) return ERR_BUF;
+    const hal::ConstByteSpan frame(self->frame_, size);
+    for (int i = 0; i < kTransmitTries; ++i) {
+        const hal::Status status = self->chip_.transmit(frame);
+        if (status == hal::Status::kOk) return ERR_OK;
+        if (status != hal::Status::kRetryLater) return ERR_IF;
+    }
+    return ERR_IF;
+}
+
+}  // namespace boards::mps2

@@ -1,0 +1,93 @@
+/* Reset and exception entry of the mps2-an386 board (Cortex-M4F).
+ * Reset_Handler: enables the FPU (before any code that might use it), paints the stack
+ * so its high-water mark can be measured, copies .data, zeroes .bss, runs the static
+ * constructors, calls main and hands main's return value to board_exit (semihosting).
+ * Every fault and unexpected interrupt goes to fault_entry, which passes the stacked
+ * registers to board_fault (runtime.cpp): print them, exit non-zero. */
+    .syntax unified
+    .cpu cortex-m4
+    .fpu fpv4-sp-d16
+    .thumb
+
+    .equ CPACR, 0xE000ED88
+    .equ CPACR_CP10_CP11_FULL, (0xF << 20)
+    .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
+    .equ EXTERNAL_IRQS, 32              /* AN386 uses fewer; all go to fault_entry */
+
+    .section .isr_vector, "a", %progbits
+    .global board_vectors
+board_vectors:
+    .word __stack_top
+    .word Reset_Handler
+    .word fault_entry          /* NMI */
+    .word fault_entry          /* HardFault */
+    .word fault_entry          /* MemManage */
+    .word fault_entry          /* BusFault */
+    .word fault_entry          /* UsageFault */
+    .word 0, 0, 0, 0
+    .word fault_entry          /* SVCall */
+    .word fault_entry          /* DebugMonitor */
+    .word 0
+    .word fault_entry          /* PendSV */
+    .word SysTick_Handler
+    .rept EXTERNAL_IRQS
+    .word fault_entry
+    .endr
+    .size board_vectors, . - board_vectors
+
+    .section .text.Reset_Handler, "ax", %progbits
+    .global Reset_Handler
+    .type Reset_Handler, %function
+    .thumb_func
+Reset_Handler:
+    ldr r0, =CPACR
+    ldr r1, [r0]
+    orr r1, r1, #CPACR_CP10_CP11_FULL
+    str r1, [r0]
+    dsb
+    isb
+
+    /* Paint [__stack_limit, sp): nothing is on the stack yet. */
+    ldr r0, =__stack_limit
+    mov r1, sp
+    ldr r2, =STACK_PAINT
+1:  cmp r0, r1
+    bhs 2f
+    str r2, [r0], #4
+    b 1b
+
+2:  ldr r0, =__data_start
+    ldr r1, =__data_end
+    ldr r2, =__data_load
+3:  cmp r0, r1
+    bhs 4f
+    ldr r3, [r2], #4
+    str r3, [r0], #4
+    b 3b
+
+4:  ldr r0, =__bss_start
+    ldr r1, =__bss_end
+    movs r2, #0
+5:  cmp r0, r1
+    bhs 6f
+    str r2, [r0], #4
+    b 5b
+
+6:  bl board_run_constructors
+    bl main
+    b board_exit               /* r0 = main's return value; never returns */
+    .size Reset_Handler, . - Reset_Handler
+    .ltorg
+
+    .section .text.fault_entry, "ax", %progbits
+    .global fault_entry
+    .type fault_entry, %function
+    .thumb_func
+fault_entry:
+    tst lr, #4                 /* EXC_RETURN bit 2: which stack holds the frame */
+    ite eq
+    mrseq r0, msp
+    mrsne r0, psp
+    mrs r1, ipsr               /* the exception number */
+    b board_fault
+    .size fault_entry, . - fault_entry

@@ -1,0 +1,45 @@
+// SysTickClock: hal::Clock of the board. The monotonic milliseconds come from SysTick
+// interrupting once a millisecond (the only interrupt this board enables). The board has
+// no RTC: the wall clock is unknown (kUnavailable) until set_wall_seconds — the HTTP Date
+// header — so certificate checks use the firmware build time as their floor. Under QEMU
+// the host's time can be borrowed through semihosting (WallSource::kHostTime), a
+// convenience for the emulator only: real hardware has no such source.
+#pragma once
+
+#include <cstdint>
+
+#include "hal/clock.h"
+#include "hal/result.h"
+#include "hal/time.h"
+
+namespace boards::mps2 {
+
+enum class WallSource : uint8_t {
+    kNone,      // like a board without RTC: unknown until set_wall_seconds
+    kHostTime,  // semihosting SYS_TIME (QEMU's host clock)
+};
+
+class SysTickClock final : public hal::Clock {
+  public:
+    // The AN386 image runs the Cortex-M4 at 25 MHz (QEMU models the same).
+    static constexpr uint32_t kCoreClockHz = 25'000'000;
+    static constexpr uint32_t kTickHz = 1000;
+
+    // Programs SysTick and enables its interrupt. Once, at boot.
+    void start(WallSource source);
+
+    hal::Millis now_ms() override;
+    hal::Result<int64_t> wall_seconds() override;
+    void set_wall_seconds(int64_t seconds) override;
+
+    // Waits for the next interrupt (WFI): the idle loop's way to save power.
+    static void sleep_until_interrupt();
+
+  private:
+    WallSource source_ = WallSource::kNone;
+    bool wall_known_ = false;
+    int64_t wall_at_set_ = 0;           // seconds given to set_wall_seconds ...
+    hal::Millis monotonic_at_set_ = 0;  // ... and now_ms() at that moment
+};
+
+}  // namespace boards::mps2

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""The board self-test's peer: a tiny HTTPS server (Python's ssl, i.e. the system's
+OpenSSL, an independent stack from the board's mbedTLS) for tests/board/run-selftest.sh.
+
+GET /selftest answers 200 with a short text body and a Date header; anything else 404.
+It prints "listening" once the socket is bound, then serves until killed.
+
+Usage: https_server.py ADDRESS PORT CERT KEY
+"""
+import http.server
+import ssl
+import sys
+
+BODY = b"parley board selftest ok\n"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802 (the standard library's name)
+        if self.path != "/selftest":
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        self.wfile.write(BODY)
+
+    def log_message(self, fmt, *args):
+        sys.stderr.write("https_server: " + (fmt % args) + "\n")
+
+
+def main():
+    address, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    server = http.server.HTTPServer((address, port), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    print("listening", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
