@@ -73,13 +73,15 @@ class TokenKeeper {
     // New credentials were provisioned: forget a sticky kBadCredentials and the token.
     void credentials_changed();
 
+    // True when the next token() will ask the token endpoint (the messenger renews as a
+    // step of its own rather than inside an API call).
+    bool renewal_due(hal::Millis now) const;
     bool has_token() const { return grant_.token_length > 0; }
     hal::Millis renew_at() const { return renew_at_ms_; }
     // Token requests made since construction (the demo prints it: 0 after a reboot).
     uint32_t requests_made() const { return requests_; }
 
   private:
-    bool renewal_due(hal::Millis now) const;
     hal::Status renew(hal::Millis deadline);
 
     TokenStorage& storage_;
