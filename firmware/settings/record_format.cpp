@@ -1,8 +1,11 @@
 #include "firmware/settings/record_format.h"
 
-#include "firmware/settings/le_bytes.h"
+#include "hal/le_bytes.h"
 
 namespace firmware::settings::format {
+
+using hal::get_le;
+using hal::put_le;
 namespace {
 
 // Field offsets: sector header.

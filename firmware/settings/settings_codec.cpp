@@ -2,9 +2,12 @@
 
 #include <cstring>
 
-#include "firmware/settings/le_bytes.h"
+#include "hal/le_bytes.h"
 
 namespace firmware::settings {
+
+using hal::get_le;
+using hal::put_le;
 namespace {
 
 constexpr uint8_t kSubscribedFlag = 0x01;

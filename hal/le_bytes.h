@@ -1,11 +1,11 @@
 // Little-endian integers in byte buffers: the byte order of every multi-byte field the
-// settings store puts on flash (SPEC.md). Callers guarantee the bytes exist.
+// stores put on flash (firmware/settings, firmware/outbox). Callers guarantee the bytes exist.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-namespace firmware::settings {
+namespace hal {
 
 template <typename T>
 inline void put_le(uint8_t* out, T value) {
@@ -21,4 +21,4 @@ inline T get_le(const uint8_t* in) {
     return static_cast<T>(value);
 }
 
-}  // namespace firmware::settings
+}  // namespace hal

@@ -1,0 +1,18 @@
+// How the host apps print messages from the service desk: "Alice (14:03): text",
+// with quick replies and buttons listed under it.
+#pragma once
+
+#include <string>
+
+#include "net/parley/message.h"
+
+namespace host {
+
+// "14:03" in local time, "--:--" when the message has no time.
+std::string clock_time(int64_t unix_seconds);
+// The sender's display name: the agent's name, "Service desk" when unnamed.
+std::string sender(const net::parley::Message& message);
+// All lines for one message (ends with '\n').
+std::string format_message(const net::parley::Message& message);
+
+}  // namespace host

@@ -1,0 +1,333 @@
+#include "boards/host/host_device.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "firmware/config.h"
+#include "firmware/messenger/parley_service_api.h"
+#include "firmware/outbox/flash_partition.h"
+#include "firmware/outbox/outbox.h"
+#include "firmware/settings/provision.h"
+#include "firmware/token/keeper_token_provider.h"
+#include "firmware/token/oauth_token_source.h"
+#include "firmware/token/settings_token_store.h"
+#include "hal/crc32.h"
+#include "net/http/http_client.h"
+#include "net/oauth/token_request.h"
+#include "net/tls/tls_client.h"
+#include "net/tls/tls_platform.h"
+#include "net/url/url.h"
+#include "port/posix/clock.h"
+#include "port/posix/entropy.h"
+#include "port/posix/file_device_identity.h"
+#include "port/posix/file_flash.h"
+#include "port/posix/stderr_log.h"
+#include "port/posix/tcp_socket.h"
+
+namespace host {
+namespace {
+
+constexpr const char* kParleyDirectClientId = "parley-direct";
+constexpr const char* kAppVersion = "1.0.0";
+constexpr size_t kHttpBufferSize = 2048;
+constexpr size_t kDeviceIdLength = 36;  // a UUID v4 in text
+
+alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+
+hal::LogLevel level_for(int verbose) {
+    if (verbose >= 2) return hal::LogLevel::kDebug;
+    return verbose == 1 ? hal::LogLevel::kInfo : hal::LogLevel::kWarn;
+}
+
+// One TLS connection to one origin, with its HTTP client.
+struct Connection {
+    Connection(hal::Clock& clock, const net::url::Url& url)
+        : tcp(clock),
+          tls(tcp, clock),
+          http(tls, clock, url, hal::ByteSpan(buffer, sizeof buffer)) {}
+    port::posix::TcpSocket tcp;
+    net::tls::TlsClient tls;
+    uint8_t buffer[kHttpBufferSize];
+    net::http::HttpClient http;
+};
+
+std::string format_uuid(const uint8_t (&b)[16]) {
+    char text[kDeviceIdLength + 1];
+    std::snprintf(text, sizeof text,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
+    return text;
+}
+
+bool read_file(const std::string& path, std::vector<uint8_t>* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !out->empty();
+}
+
+}  // namespace
+
+struct HostDeviceParts {
+    port::posix::SystemClock clock;
+    port::posix::GetrandomEntropy entropy;
+    std::unique_ptr<port::posix::StderrLog> log;
+    std::unique_ptr<port::posix::FileFlash> flash;
+    std::unique_ptr<firmware::outbox::FlashPartition> settings_flash;
+    std::unique_ptr<firmware::outbox::FlashPartition> outbox_flash;
+    port::posix::FileDeviceIdentity identity;
+    std::unique_ptr<firmware::settings::Settings> settings;
+    std::vector<uint8_t> ca;
+    std::string server_text;
+    std::string token_text;
+    net::url::Url server_url;
+    net::url::Url token_url;
+    std::unique_ptr<Connection> api_link;
+    std::unique_ptr<Connection> token_link;  // null when the token origin is the API's
+    std::unique_ptr<firmware::SettingsTokenStore> token_store;
+    alignas(16) uint8_t token_json[net::oauth::kJsonArenaSize];
+    uint8_t token_answer[net::oauth::kMaxResponseSize];
+    std::unique_ptr<net::json::JsonDocument> token_doc;
+    std::unique_ptr<firmware::OAuthTokenSource> token_source;
+    std::unique_ptr<firmware::TokenKeeper> keeper;
+    std::unique_ptr<firmware::KeeperTokenProvider> provider;
+    std::unique_ptr<net::parley::ParleyWorkspace> workspace =
+        std::make_unique<net::parley::ParleyWorkspace>();
+    net::parley::ClientConfig api_config;
+    std::string account_secret;
+    net::parley::DeviceRegistration registration;
+    std::unique_ptr<net::parley::ParleyClient> api;
+    std::unique_ptr<firmware::ParleyServiceApi> service;
+    std::unique_ptr<firmware::outbox::Outbox> outbox;
+    uint8_t entry_buffer[firmware::outbox::kMaxPayloadBytes];
+    std::unique_ptr<firmware::Messenger> messenger;
+};
+
+HostDevice::HostDevice() : parts_(std::make_unique<HostDeviceParts>()) {}
+HostDevice::~HostDevice() {
+    hal::set_log(nullptr);
+}
+
+hal::Status HostDevice::open_storage(const AppOptions& options, std::string* error) {
+    options_ = options;
+    HostDeviceParts& p = *parts_;
+    p.log = std::make_unique<port::posix::StderrLog>(p.clock, level_for(options.verbose));
+    hal::set_log(p.log.get());
+    const hal::FlashGeometry geometry{kFlashSectorSize, kSettingsSectors + kOutboxSectors, 1};
+    p.flash = std::make_unique<port::posix::FileFlash>(options.flash_file, geometry);
+    hal::Status status = p.flash->open();
+    if (status != hal::Status::kOk) {
+        *error = "cannot open the flash file " + options.flash_file + " (" + explain(status) + ")";
+        return status;
+    }
+    p.settings_flash =
+        std::make_unique<firmware::outbox::FlashPartition>(*p.flash, 0, kSettingsSectors);
+    p.outbox_flash = std::make_unique<firmware::outbox::FlashPartition>(*p.flash, kSettingsSectors,
+                                                                        kOutboxSectors);
+    status = p.identity.load(options.identity_file, p.entropy);
+    if (status != hal::Status::kOk) {
+        *error = "cannot load the device identity " + options.identity_file + " (" +
+                 explain(status) + ")";
+        return status;
+    }
+    const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &p.entropy, &p.clock, 0};
+    HAL_TRY(net::tls::platform_init(platform));
+    p.settings =
+        std::make_unique<firmware::settings::Settings>(*p.settings_flash, p.identity, p.entropy);
+    status = p.settings->mount();
+    if (status != hal::Status::kOk) {
+        *error =
+            "the settings in " + options.flash_file + " cannot be read (" + explain(status) + ")";
+        return status;
+    }
+    return load_device_id(error);
+}
+
+hal::Status HostDevice::load_device_id(std::string* error) {
+    firmware::settings::DeviceId id;
+    hal::Status status = parts_->settings->read_device_id(id);
+    if (status == hal::Status::kOk) {
+        device_id_ = std::string(id.view());
+        return status;
+    }
+    uint8_t random[16];
+    HAL_TRY(parts_->entropy.fill(hal::ByteSpan(random)));
+    random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
+    random[8] = static_cast<uint8_t>((random[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    device_id_ = format_uuid(random);
+    status = parts_->settings->write_device_id(device_id_);
+    if (status != hal::Status::kOk) *error = "cannot store the device id (" + explain(status) + ")";
+    return status;
+}
+
+hal::Status HostDevice::provision(const std::string& client_id, const std::string& client_secret) {
+    const std::string id = options_.dialect == "parley" ? kParleyDirectClientId : client_id;
+    const hal::Status status = firmware::settings::provision(*parts_->settings, id, client_secret);
+    if (status == hal::Status::kOk && parts_->keeper) parts_->keeper->credentials_changed();
+    return status;
+}
+
+namespace {
+
+hal::Status parse_urls(const AppOptions& options, HostDeviceParts& p, std::string* error) {
+    p.server_text = options.server;
+    const hal::Result<net::url::Url> server = net::url::parse_url(p.server_text);
+    if (!server.ok()) {
+        *error = "bad --server URL '" + options.server + "' (" + explain(server.status()) + ")";
+        return server.status();
+    }
+    p.server_url = server.value();
+    p.token_text = options.token_url;
+    if (p.token_text.empty()) {
+        p.token_text = std::string(p.server_url.secure ? "https://" : "http://") +
+                       (p.server_url.ipv6_literal ? "[" : "") + std::string(p.server_url.host) +
+                       (p.server_url.ipv6_literal ? "]" : "") + ":" +
+                       std::to_string(p.server_url.port) + std::string(net::oauth::kTokenPath);
+    }
+    const hal::Result<net::url::Url> token = net::url::parse_url(p.token_text);
+    if (!token.ok()) {
+        *error = "bad --token-url '" + p.token_text + "' (" + explain(token.status()) + ")";
+        return token.status();
+    }
+    p.token_url = token.value();
+    return hal::Status::kOk;
+}
+
+hal::Status open_connection(HostDeviceParts& p, const net::url::Url& url,
+                            std::unique_ptr<Connection>* out, std::string* error) {
+    *out = std::make_unique<Connection>(p.clock, url);
+    const hal::Status status =
+        (*out)->tls.configure({hal::ConstByteSpan(p.ca.data(), p.ca.size())});
+    if (status != hal::Status::kOk) *error = "the CA file holds no usable certificate";
+    return status;
+}
+
+bool same_origin(const net::url::Url& a, const net::url::Url& b) {
+    return a.host == b.host && a.port == b.port && a.secure == b.secure;
+}
+
+uint32_t subscription_hash(const std::string& device_id, const AppOptions& options) {
+    const std::string identity = device_id + "|" + options.server + "|" + options.dialect + "|" +
+                                 options.device_name + "|" + kAppVersion;
+    return hal::crc32(hal::as_bytes(identity));
+}
+
+}  // namespace
+
+hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std::string* error) {
+    HostDeviceParts& p = *parts_;
+    if (options_.ca_file.empty() || !read_file(options_.ca_file, &p.ca)) {
+        *error = "cannot read the CA file '" + options_.ca_file + "' (give it with --ca)";
+        return hal::Status::kInvalidArgument;
+    }
+    p.ca.push_back('\0');
+    HAL_TRY(parse_urls(options_, p, error));
+    HAL_TRY(open_connection(p, p.server_url, &p.api_link, error));
+    const bool kpn = options_.dialect == "kpn";
+    p.api_config.dialect =
+        kpn ? net::parley::Dialect::kKpnGateway : net::parley::Dialect::kParleyDirect;
+    p.api_config.encoding = options_.encoding == "query"
+                                ? net::parley::RequestEncoding::kQueryString
+                                : net::parley::RequestEncoding::kJsonBody;
+    p.api_config.base_path = p.server_url.base_path;
+    p.api_config.device_id = device_id_;
+    p.api_config.api_version = options_.api_version;
+    if (kpn) {
+        net::http::HttpClient* token_http = &p.api_link->http;
+        if (!same_origin(p.server_url, p.token_url)) {
+            HAL_TRY(open_connection(p, p.token_url, &p.token_link, error));
+            token_http = &p.token_link->http;
+        }
+        p.token_store = std::make_unique<firmware::SettingsTokenStore>(*p.settings);
+        p.token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(p.token_json));
+        p.token_source = std::make_unique<firmware::OAuthTokenSource>(
+            *token_http, p.token_url.base_path, *p.token_store, *p.token_doc,
+            hal::ByteSpan(p.token_answer));
+        p.keeper =
+            std::make_unique<firmware::TokenKeeper>(*p.token_store, *p.token_source, p.clock);
+        p.keeper->boot();
+        p.provider = std::make_unique<firmware::KeeperTokenProvider>(*p.keeper);
+    } else {
+        firmware::settings::Credentials credentials;
+        const hal::Status read = p.settings->read_credentials(credentials);
+        if (read != hal::Status::kOk) {
+            *error = "no account secret provisioned (run `provision` first)";
+            return hal::Status::kBadCredentials;
+        }
+        p.account_secret = std::string(credentials.client_secret.view());
+        p.api_config.account_secret = p.account_secret;
+    }
+    const hal::Status checked = net::parley::check_config(p.api_config, p.provider != nullptr);
+    if (checked != hal::Status::kOk) {
+        *error = "the API configuration is invalid (" + explain(checked) + ")";
+        return checked;
+    }
+    p.api = std::make_unique<net::parley::ParleyClient>(p.api_link->http, p.clock, p.api_config,
+                                                        p.provider.get(), *p.workspace);
+    p.registration.version = kAppVersion;
+    p.registration.user.name = options_.device_name;
+    p.service = std::make_unique<firmware::ParleyServiceApi>(*p.api, p.registration);
+    p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
+    const hal::Status mounted = p.outbox->mount();
+    if (mounted != hal::Status::kOk) {
+        *error =
+            "the outbox in " + options_.flash_file + " cannot be read (" + explain(mounted) + ")";
+        return mounted;
+    }
+    const firmware::MessengerParts parts{
+        *p.service, *p.outbox, *p.settings, p.keeper.get(),
+        p.clock,    p.entropy, listener,    hal::ByteSpan(p.entry_buffer)};
+    firmware::MessengerConfig config;
+    config.subscription_hash = subscription_hash(device_id_, options_);
+    p.messenger = std::make_unique<firmware::Messenger>(parts, config);
+    p.messenger->start();
+    return hal::Status::kOk;
+}
+
+firmware::settings::Settings& HostDevice::settings() {
+    return *parts_->settings;
+}
+firmware::Messenger& HostDevice::messenger() {
+    return *parts_->messenger;
+}
+net::parley::ParleyClient& HostDevice::api() {
+    return *parts_->api;
+}
+firmware::TokenKeeper* HostDevice::tokens() {
+    return parts_->keeper.get();
+}
+hal::Clock& HostDevice::clock() {
+    return parts_->clock;
+}
+
+std::string explain(hal::Status status) {
+    switch (status) {
+        case hal::Status::kCertUntrusted:
+            return "the server's certificate is not signed by a CA in the --ca file";
+        case hal::Status::kCertExpired:
+            return "the server's certificate has expired";
+        case hal::Status::kCertNotYetValid:
+            return "the server's certificate is not valid yet (is the clock right?)";
+        case hal::Status::kCertHostnameMismatch:
+            return "the server's certificate is for another host name";
+        case hal::Status::kBadCredentials:
+            return "the credentials were refused (provision the right client id and secret)";
+        case hal::Status::kNameResolution:
+            return "the server's name does not resolve";
+        case hal::Status::kNetworkError:
+            return "the server cannot be reached";
+        case hal::Status::kTimeout:
+            return "the server did not answer in time";
+        case hal::Status::kNoSpace:
+            return "the outbox is full; wait until queued messages are sent";
+        case hal::Status::kCorrupt:
+            return "the stored data is damaged";
+        default:
+            return hal::to_string(status);
+    }
+}
+
+}  // namespace host

@@ -1,0 +1,62 @@
+// HostDevice: the composition root of the host apps — one Linux process playing one
+// device. It wires the POSIX port (clock, entropy, TCP, a flash file, an identity file,
+// stderr log) into the TLS client, HTTP, OAuth token keeper, settings store, outbox, API
+// client and messenger, exactly as a board does with its own ports. Objects are created
+// once in open(); nothing allocates after that.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "boards/host/app_options.h"
+#include "firmware/messenger/messenger.h"
+#include "firmware/settings/settings.h"
+#include "firmware/token/token_keeper.h"
+#include "net/parley/parley_client.h"
+
+namespace host {
+
+// The flash file: settings in the first sectors, the outbox in the rest.
+constexpr uint32_t kFlashSectorSize = 4096;
+constexpr uint32_t kSettingsSectors = 4;
+constexpr uint32_t kOutboxSectors = 16;
+
+struct HostDeviceParts;  // host_device.cpp
+
+class HostDevice {
+  public:
+    HostDevice();
+    ~HostDevice();
+    HostDevice(const HostDevice&) = delete;
+    HostDevice& operator=(const HostDevice&) = delete;
+
+    // Opens flash, identity and settings only: enough to provision.
+    hal::Status open_storage(const AppOptions& options, std::string* error);
+    // Everything else: TLS, HTTP, token keeper, API client, outbox, messenger.
+    // The listener receives the messenger's events.
+    hal::Status open_network(firmware::MessengerListener& listener, std::string* error);
+
+    // Stores credentials (client id and secret for KPN; for Parley direct the account
+    // secret, with client id "parley-direct").
+    hal::Status provision(const std::string& client_id, const std::string& client_secret);
+
+    firmware::settings::Settings& settings();
+    firmware::Messenger& messenger();
+    net::parley::ParleyClient& api();
+    firmware::TokenKeeper* tokens();  // null for Parley direct
+    hal::Clock& clock();
+    const std::string& device_id() const { return device_id_; }
+    const AppOptions& options() const { return options_; }
+
+  private:
+    hal::Status load_device_id(std::string* error);
+
+    AppOptions options_;
+    std::string device_id_;
+    std::unique_ptr<HostDeviceParts> parts_;
+};
+
+// A message for the user about a Status (what happened and what to do).
+std::string explain(hal::Status status);
+
+}  // namespace host

@@ -1,0 +1,259 @@
+// parley-ticket: opens a service-desk ticket from this machine (the ticket app on the
+// host). See `parley-ticket --help`.
+#include <time.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "boards/host/app_options.h"
+#include "boards/host/console_format.h"
+#include "boards/host/credentials_input.h"
+#include "boards/host/file_media.h"
+#include "boards/host/host_device.h"
+#include "firmware/apps/ticket/ticket.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: parley-ticket [options] send --fault CODE [--text TEXT] [--attach FILE]\n"
+    "                                    [--wait SECONDS] [--firmware VERSION]\n"
+    "       parley-ticket [options] provision [--from FILE]\n"
+    "       parley-ticket [options] status\n"
+    "\n"
+    "send       opens a ticket: a fault report with this device's facts (device id,\n"
+    "           firmware version, fault code, uptime) and an optional attachment\n"
+    "           (.jpg .png .gif .pdf); waits up to --wait seconds (default 120) for\n"
+    "           the first reply and prints it.\n"
+    "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
+    "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
+    "status     prints the device id, whether a token is kept, and the outbox.\n"
+    "\n"
+    "Exit codes: 0 replied, 10 sent but no reply in time, 11 queued (will be sent later),\n"
+    "1 failed, 2 usage error.\n\n";
+
+constexpr int kExitUsage = 2;
+constexpr int kExitFailed = 1;
+
+const char* environment(const char* name) {
+    return std::getenv(name);
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "parley-ticket: %s\n", message.c_str());
+    return kExitFailed;
+}
+
+// Prints what the ticket app reports.
+class StdoutConsole final : public firmware::apps::TicketConsole {
+  public:
+    void ticket_accepted(uint32_t sequence) override {
+        std::printf("ticket: accepted into the outbox (#%u)\n", static_cast<unsigned>(sequence));
+        std::fflush(stdout);
+    }
+    void ticket_sent(uint64_t server_id) override {
+        std::printf("ticket: sent (message %llu)\n", static_cast<unsigned long long>(server_id));
+        std::fflush(stdout);
+    }
+    void reply(const net::parley::Message& message) override {
+        std::printf("reply from %s", host::format_message(message).c_str());
+        std::fflush(stdout);
+    }
+    void link(firmware::LinkState state, hal::Status cause) override {
+        if (state == firmware::LinkState::kRetrying || state == firmware::LinkState::kStopped) {
+            std::fprintf(stderr, "network: %s (%s)\n", firmware::to_string(state),
+                         host::explain(cause).c_str());
+        }
+    }
+    void failed(hal::Status status, std::string_view detail) override {
+        std::fprintf(stderr, "ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()),
+                     detail.data(), host::explain(status).c_str());
+    }
+};
+
+class SleepIdle final : public firmware::apps::TicketIdle {
+  public:
+    explicit SleepIdle(hal::Clock& clock) : clock_(clock) {}
+    void idle_until(hal::Millis deadline) override {
+        const hal::Millis wait = hal::remaining(clock_.now_ms(), deadline);
+        const timespec ts{static_cast<time_t>(wait / 1000),
+                          static_cast<long>(wait % 1000) * 1000000L};
+        nanosleep(&ts, nullptr);
+    }
+
+  private:
+    hal::Clock& clock_;
+};
+
+class FileAttachment final : public firmware::apps::TicketAttachment,
+                             public net::parley::UploadProgress {
+  public:
+    FileAttachment(host::FileMedia& file, net::parley::ParleyClient& api)
+        : file_(file), api_(api) {}
+    hal::Result<std::string_view> upload(hal::Millis deadline) override {
+        net::parley::MediaUpload upload;
+        upload.source = &file_;
+        upload.size = file_.size();
+        upload.filename = file_.filename();
+        upload.mime_type = file_.mime_type();
+        upload.progress = this;
+        const hal::Result<std::string_view> id = api_.upload_media(upload, deadline);
+        std::printf("\n");
+        return id;
+    }
+    std::string_view description() const override { return file_.filename(); }
+    void on_progress(uint64_t sent, uint64_t total) override {
+        std::printf("\rattachment: %3u%% (%llu of %llu bytes)",
+                    static_cast<unsigned>(total == 0 ? 100 : sent * 100 / total),
+                    static_cast<unsigned long long>(sent), static_cast<unsigned long long>(total));
+        std::fflush(stdout);
+    }
+
+  private:
+    host::FileMedia& file_;
+    net::parley::ParleyClient& api_;
+};
+
+struct SendArgs {
+    std::string fault;
+    std::string text;
+    std::string attach;
+    std::string firmware = "1.0.0";
+    long wait_s = 120;
+};
+
+bool parse_send(const std::vector<std::string>& args, SendArgs* out, std::string* error) {
+    for (size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (i + 1 >= args.size()) {
+            *error = "option " + a + " needs a value (or is unknown)";
+            return false;
+        }
+        const std::string& v = args[++i];
+        if (a == "--fault") {
+            out->fault = v;
+        } else if (a == "--text") {
+            out->text = v;
+        } else if (a == "--attach") {
+            out->attach = v;
+        } else if (a == "--firmware") {
+            out->firmware = v;
+        } else if (a == "--wait") {
+            out->wait_s = std::strtol(v.c_str(), nullptr, 10);
+        } else {
+            *error = "unknown option for send: " + a;
+            return false;
+        }
+    }
+    if (out->fault.empty()) *error = "send needs --fault CODE";
+    return !out->fault.empty();
+}
+
+uint32_t host_uptime_s() {
+    std::ifstream in("/proc/uptime");
+    double seconds = 0;
+    in >> seconds;
+    return static_cast<uint32_t>(seconds);
+}
+
+int provision(host::HostDevice& device, const std::vector<std::string>& args) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (args.size() == 3 && args[1] == "--from") {
+        file.open(args[2]);
+        if (!file) return fail("cannot read " + args[2]);
+        in = &file;
+    } else if (args.size() != 1) {
+        return fail("usage: provision [--from FILE] (the secret is never taken from argv)");
+    }
+    host::CredentialsInput credentials;
+    std::string error;
+    if (!host::read_credentials(*in, device.options().dialect == "parley", &credentials, &error)) {
+        return fail(error);
+    }
+    const hal::Status status = device.provision(credentials.client_id, credentials.client_secret);
+    if (status != hal::Status::kOk)
+        return fail("could not store the credentials (" + host::explain(status) + ")");
+    std::printf("provisioned device %s\n", device.device_id().c_str());
+    return 0;
+}
+
+void print_token_state(host::HostDevice& device) {
+    firmware::TokenKeeper* keeper = device.tokens();
+    if (keeper == nullptr) return;
+    std::printf("token: %s\n", keeper->renewal_due(device.clock().now_ms())
+                                   ? "none valid in flash, one will be requested"
+                                   : "kept in flash, no request needed");
+}
+
+int send(host::HostDevice& device, const std::vector<std::string>& args) {
+    SendArgs send_args;
+    std::string error;
+    if (!parse_send(args, &send_args, &error)) {
+        std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
+        return kExitUsage;
+    }
+    StdoutConsole console;
+    SleepIdle idle(device.clock());
+    firmware::apps::TicketApp app(console, idle, device.clock());
+    if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
+    host::FileMedia media;
+    if (!send_args.attach.empty() && !media.open(send_args.attach, &error)) return fail(error);
+    FileAttachment attachment(media, device.api());
+    std::printf("device: %s (%s dialect, %s)\n", device.device_id().c_str(),
+                device.options().dialect.c_str(), device.options().server.c_str());
+    print_token_state(device);
+    const firmware::apps::DeviceFacts facts{device.device_id(), send_args.firmware, send_args.fault,
+                                            host_uptime_s(), send_args.text};
+    firmware::apps::TicketConfig config;
+    config.reply_timeout_ms = static_cast<hal::Millis>(send_args.wait_s * 1000);
+    const firmware::apps::TicketOutcome outcome = app.run(
+        device.messenger(), facts, send_args.attach.empty() ? nullptr : &attachment, config);
+    const unsigned requests = device.tokens() ? device.tokens()->requests_made() : 0;
+    std::printf("result: %s (token requests this run: %u, API operations: %u)\n",
+                firmware::apps::to_string(outcome), requests,
+                static_cast<unsigned>(device.messenger().operations()));
+    return firmware::apps::exit_code(outcome);
+}
+
+int status(host::HostDevice& device) {
+    std::printf("device: %s\n", device.device_id().c_str());
+    firmware::settings::Credentials credentials;
+    std::printf("provisioned: %s\n",
+                device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
+    firmware::settings::Token token;
+    std::printf("token kept: %s\n",
+                device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    host::AppOptions options;
+    const host::ParseResult parsed = host::parse_app_options(argc, argv, &environment, &options);
+    if (parsed.help) {
+        std::printf("%s%s", kUsage, host::common_options_help());
+        return 0;
+    }
+    if (!parsed.ok) {
+        std::fprintf(stderr, "parley-ticket: %s\n(see parley-ticket --help)\n",
+                     parsed.error.c_str());
+        return kExitUsage;
+    }
+    if (options.args.empty()) {
+        std::fprintf(stderr, "%s", kUsage);
+        return kExitUsage;
+    }
+    host::HostDevice device;
+    std::string error;
+    if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
+    const std::string& command = options.args[0];
+    if (command == "provision") return provision(device, options.args);
+    if (command == "send") return send(device, options.args);
+    if (command == "status") return status(device);
+    std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
+    return kExitUsage;
+}

@@ -1,0 +1,34 @@
+// ParleyServiceApi: the messenger's ServiceApi on a real device — each call is one
+// net::parley::ParleyClient request. Holds the device's registration for subscribe().
+#pragma once
+
+#include "firmware/messenger/service_api.h"
+#include "net/parley/device_registration.h"
+#include "net/parley/parley_client.h"
+
+namespace firmware {
+
+class ParleyServiceApi final : public ServiceApi {
+  public:
+    // `registration`'s views must outlive this object.
+    ParleyServiceApi(net::parley::ParleyClient& client,
+                     const net::parley::DeviceRegistration& registration)
+        : client_(client), registration_(registration) {}
+
+    hal::Status subscribe(hal::Millis deadline) override {
+        return client_.subscribe_device(registration_, deadline);
+    }
+    hal::Result<uint64_t> send(const outbox::Entry& entry, hal::Millis deadline) override;
+    hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
+                               net::parley::PageResult* page, hal::Millis deadline) override;
+    hal::Status typing(bool start, hal::Millis deadline) override {
+        return start ? client_.start_typing(deadline) : client_.stop_typing(deadline);
+    }
+    const net::parley::ApiError& last_error() const override { return client_.last_error(); }
+
+  private:
+    net::parley::ParleyClient& client_;
+    const net::parley::DeviceRegistration& registration_;
+};
+
+}  // namespace firmware

@@ -1,0 +1,34 @@
+// ServiceApi: the handful of calls the messenger makes to the service, as a seam so its
+// state machine is tested against a fake with exact failures, and runs on a device over
+// net::parley::ParleyClient (parley_service_api.h). Every call is one network operation
+// bounded by its deadline; last_error() tells how the last one ended.
+#pragma once
+
+#include <cstdint>
+
+#include "firmware/outbox/outbox_types.h"
+#include "hal/result.h"
+#include "hal/time.h"
+#include "net/parley/api_error.h"
+#include "net/parley/message_page.h"
+
+namespace firmware {
+
+class ServiceApi {
+  public:
+    // POST devices with this device's registration.
+    virtual hal::Status subscribe(hal::Millis deadline) = 0;
+    // POST messages for an outbox entry (its text, or its uploaded media); the message id.
+    virtual hal::Result<uint64_t> send(const outbox::Entry& entry, hal::Millis deadline) = 0;
+    // GET messages/after:{id} (id 0: the newest page), each message to `handler`.
+    virtual hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
+                                       net::parley::PageResult* page, hal::Millis deadline) = 0;
+    // POST services/event/startTyping or stopTyping.
+    virtual hal::Status typing(bool start, hal::Millis deadline) = 0;
+    virtual const net::parley::ApiError& last_error() const = 0;
+
+  protected:
+    ~ServiceApi() = default;
+};
+
+}  // namespace firmware

@@ -1,0 +1,91 @@
+// LogReader: what the outbox reads of its log (SPEC.md "Mount"): the run of sectors from
+// their headers, then the intact entries oldest first, skipping torn ranges, and where the
+// next entry goes. Reads only; never programs or erases.
+#pragma once
+
+#include <cstdint>
+
+#include "firmware/outbox/entry_format.h"
+#include "firmware/outbox/log_layout.h"
+#include "firmware/outbox/sector_format.h"
+#include "hal/flash.h"
+#include "hal/result.h"
+#include "hal/status.h"
+
+namespace firmware::outbox {
+
+// The sectors of the log: virtual indices oldest..newest, consecutive, each with a usable
+// header at its slot.
+struct LiveRun {
+    bool empty = true;  // no usable header: a blank or foreign device
+    uint32_t oldest = 0;
+    uint32_t newest = 0;
+    uint32_t next_sequence = 1;  // the largest next_sequence of their headers
+};
+
+// The newest usable header and every one before it, back to the first gap. kUnsupported
+// when the newest header of our magic has another version or program unit (a log of a
+// format this build must not touch).
+hal::Result<LiveRun> find_live_run(hal::Flash& flash, const LogLayout& layout);
+
+// Where the next entry goes: at `append` in the newest sector (open), or at the start of
+// a sector not yet opened (not open).
+struct LogTail {
+    bool open = false;
+    LogPosition append;
+};
+
+struct EntryInfo {
+    LogPosition at;   // first byte
+    LogPosition end;  // one past the last byte of its trailer
+    format::EntryHeader header;
+    format::Trailer trailer;
+    bool payload_loaded = false;  // its payload is in the reader's buffer
+};
+
+// Where the entry's trailer (sent-after record, markers, server id record) begins.
+LogPosition trailer_position(const LogLayout& layout, const EntryInfo& entry);
+
+struct WalkStep {
+    bool is_entry = false;
+    EntryInfo entry;  // is_entry
+    LogTail tail;     // !is_entry: the end of the log
+};
+
+class LogReader {
+  public:
+    // With a `payload` buffer, each entry found has its payload read into it, and its CRC
+    // checked over exactly those bytes (when it fits; otherwise payload_loaded is false).
+    LogReader(hal::Flash& flash, const LogLayout& layout, const LiveRun& run,
+              hal::ByteSpan payload = hal::ByteSpan())
+        : flash_(flash), layout_(layout), run_(run), payload_(payload) {}
+
+    // The oldest entry, or the end, into `step`.
+    hal::Status first(WalkStep& step);
+    // The entry at `at` or, if that is broken, the next one after it; or the end. Pass
+    // the previous entry's `end` to go on.
+    hal::Status from(LogPosition at, WalkStep& step);
+
+  private:
+    enum class Probe : uint8_t { kEntry, kEnd, kBroken };
+
+    hal::Result<Probe> probe(LogPosition at, WalkStep& step);
+    hal::Result<Probe> probe_entry(LogPosition at, WalkStep& step);
+    hal::Result<bool> crc_matches(LogPosition at, const uint8_t* header_bytes,
+                                  const format::EntryHeader& header, bool* loaded);
+    hal::Result<uint32_t> payload_crc(LogPosition at, uint32_t size, bool load, uint32_t crc);
+    hal::Result<bool> agrees_with_headers(const EntryInfo& entry);
+    hal::Status read_trailer(EntryInfo& entry);
+    hal::Result<uint32_t> first_entry_of(uint32_t sector);
+    // The first place an entry starts in sectors `sector`..newest; offset kNoEntry if none.
+    hal::Result<LogPosition> next_start(uint32_t sector);
+    bool fits(LogPosition at, uint32_t size) const;
+    static void end_of_log(bool open, LogPosition append, WalkStep& step);
+
+    hal::Flash& flash_;
+    LogLayout layout_;
+    LiveRun run_;
+    hal::ByteSpan payload_;
+};
+
+}  // namespace firmware::outbox

@@ -1,0 +1,61 @@
+// The values the outbox takes from the app and hands to the messenger: a message to send,
+// an entry as kept on flash (with its state), and the visitor that walks the entries.
+// Entries are views into a buffer the caller owns; nothing here allocates.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace firmware::outbox {
+
+// typeId of PROTOCOL.md §3 "POST messages": the only two a device may send.
+constexpr uint8_t kTypeUserMessage = 1;
+constexpr uint8_t kTypeSilentSystemMessage = 4;
+
+// accepted_at when the device's wall clock was not known.
+constexpr int64_t kUnknownTime = -1;
+
+// A message the app hands over. Text, or a media file already uploaded (its id and an
+// optional description), or both; views only need to live during accept().
+struct OutgoingMessage {
+    uint8_t type_id = kTypeUserMessage;
+    std::string_view text;               // UTF-8, up to kMaxTextBytes
+    std::string_view media_id;           // empty: no media; up to kMaxMediaIdBytes
+    std::string_view media_description;  // only with a media id; up to kMaxDescriptionBytes
+    int64_t accepted_at = kUnknownTime;  // wall seconds when the app accepted it
+};
+
+// Where an entry is in its life. Each step programs more 0 bits; none goes back.
+enum class EntryState : uint8_t {
+    kPending,    // accepted; no byte of it has gone to the service
+    kWritten,    // a request carrying it was (maybe) written: outcome unknown until
+                 // confirmed or found in the conversation (reconciliation.h)
+    kConfirmed,  // the service has it; the space is reclaimed in time
+};
+
+struct Entry {
+    uint32_t sequence = 0;  // local, increasing, never reused; the app's handle
+    uint8_t type_id = kTypeUserMessage;
+    EntryState state = EntryState::kPending;
+    int64_t accepted_at = kUnknownTime;
+    // Written: the newest server message id the messenger knew when it sent (0: none or
+    // unknown); the service's id for this message, if it stored it, is larger.
+    uint64_t sent_after_id = 0;
+    // Confirmed: the service's message id, or 0 when it is not known.
+    uint64_t server_id = 0;
+    std::string_view text;  // views into the caller's payload buffer
+    std::string_view media_id;
+    std::string_view media_description;
+};
+
+// Called for each entry by Outbox::for_each; return false to stop the walk. The entry's
+// views are valid during the call only.
+class EntryVisitor {
+  public:
+    virtual bool visit(const Entry& entry) = 0;
+
+  protected:
+    ~EntryVisitor() = default;
+};
+
+}  // namespace firmware::outbox

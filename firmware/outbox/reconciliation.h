@@ -1,0 +1,34 @@
+// Reconciliation: the rule that decides whether a message found in the conversation is
+// an outbox entry whose send had an unknown outcome (PROTOCOL.md §6.5: no idempotency
+// key). The messenger fetches the messages and calls it; this only compares fields.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "firmware/outbox/outbox_types.h"
+
+namespace firmware::outbox {
+
+// The fields of a message from the conversation (PROTOCOL.md §4) that the rule reads.
+struct ConversationMessage {
+    uint64_t id = 0;            // server id
+    uint8_t type_id = 0;        // typeId
+    int64_t time = 0;           // unix seconds; 0 or less when absent
+    std::string_view text;      // "message" (empty when null)
+    std::string_view media_id;  // media.id (empty when there is no media)
+};
+
+// True when `candidate` may be the service's copy of `entry` (state written):
+//  - its id is above entry.sent_after_id: the service numbers messages in increasing
+//    order, so anything it stored before the send was written is not this entry (and an
+//    earlier entry with the same text, confirmed before, is never taken for this one);
+//  - the same typeId, byte-identical text and the same media id;
+//  - when both times are known, candidate.time >= entry.accepted_at - kMatchSkewSeconds
+//    (the service cannot have stored it before the app handed it over, up to the skew
+//    between the device's clock and the service's).
+// The messenger takes the oldest candidate that matches, looking at messages newer than
+// entry.sent_after_id; none: the message was not stored and is sent again.
+bool matches(const Entry& entry, const ConversationMessage& candidate);
+
+}  // namespace firmware::outbox

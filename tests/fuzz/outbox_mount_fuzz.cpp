@@ -1,0 +1,104 @@
+// Fuzzes the outbox's mount of an arbitrary flash image (firmware/outbox/SPEC.md): the
+// input is the image (truncated or padded with erased bytes to eight 1 KiB sectors).
+// Whatever the bytes, mount succeeds or refuses a foreign format; every entry reads; the
+// unconfirmed count agrees with the entries; one accept succeeds (or finds the outbox
+// full), is marked written and confirmed, survives a remount, and leaves every
+// unconfirmed entry that was there before as it was. Never a crash.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+
+#include "firmware/outbox/outbox.h"
+#include "hal/crc32.h"
+#include "tests/support/fake_flash.h"
+
+namespace {
+
+using firmware::outbox::Entry;
+using firmware::outbox::EntryState;
+using firmware::outbox::kMaxPayloadBytes;
+using firmware::outbox::Outbox;
+using hal::Status;
+
+constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr size_t kMaxRemembered = 256;
+
+void require(bool condition) {
+    if (!condition) std::abort();
+}
+
+// The unconfirmed entries in walk order: sequence, state and a CRC of the payload.
+struct Snapshot final : firmware::outbox::EntryVisitor {
+    uint32_t sequence[kMaxRemembered] = {};
+    EntryState state[kMaxRemembered] = {};
+    uint32_t crc[kMaxRemembered] = {};
+    size_t unconfirmed = 0;
+    size_t entries = 0;
+
+    bool visit(const Entry& e) override {
+        ++entries;
+        if (e.state == EntryState::kConfirmed || unconfirmed == kMaxRemembered) return true;
+        sequence[unconfirmed] = e.sequence;
+        state[unconfirmed] = e.state;
+        crc[unconfirmed] = hal::crc32(hal::as_bytes(e.text), hal::crc32(hal::as_bytes(e.media_id)));
+        ++unconfirmed;
+        return true;
+    }
+};
+
+Snapshot read_all(Outbox& outbox, hal::ByteSpan payload) {
+    Snapshot snapshot;
+    require(outbox.for_each(payload, snapshot) == Status::kOk);
+    require(snapshot.unconfirmed == outbox.unconfirmed_count() ||
+            snapshot.unconfirmed == kMaxRemembered);
+    const Status oldest = outbox.oldest_unconfirmed(payload).status();
+    require(oldest == (snapshot.unconfirmed > 0 ? Status::kOk : Status::kNotFound));
+    return snapshot;
+}
+
+void check_kept(const Snapshot& before, const Snapshot& after) {
+    require(after.unconfirmed >= before.unconfirmed);
+    for (size_t i = 0; i < before.unconfirmed; ++i) {
+        require(after.sequence[i] == before.sequence[i]);
+        require(after.state[i] == before.state[i]);
+        require(after.crc[i] == before.crc[i]);
+    }
+}
+
+void accept_one(Outbox& outbox, test::FakeFlash& flash, hal::ByteSpan payload,
+                const Snapshot& before) {
+    firmware::outbox::OutgoingMessage message;
+    message.text = "fuzz: one more message";
+    message.accepted_at = 1700000000;
+    const hal::Result<uint32_t> seq = outbox.accept(message);
+    if (seq.status() == Status::kNoSpace) return;
+    require(seq.ok());
+    require(outbox.mark_written(seq.value(), 1) == Status::kOk);
+    require(outbox.mark_confirmed(seq.value(), 2) == Status::kOk);
+    Outbox again(flash);
+    require(again.mount() == Status::kOk);
+    const hal::Result<Entry> kept = again.find(seq.value(), payload);
+    require(kept.ok() && kept.value().state == EntryState::kConfirmed);
+    require(kept.value().text == message.text);
+    check_kept(before, read_all(again, payload));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static test::FakeFlash flash(kGeometry);
+    static uint8_t payload_buffer[kMaxPayloadBytes];
+    const hal::ByteSpan payload(payload_buffer);
+    flash.reset();
+    const size_t copied = size < kGeometry.total_size() ? size : kGeometry.total_size();
+    if (copied > 0) std::memcpy(flash.image().data(), data, copied);
+
+    Outbox outbox(flash);
+    const Status mounted = outbox.mount();
+    if (mounted == Status::kUnsupported) return 0;  // another format version: left alone
+    require(mounted == Status::kOk);
+    const Snapshot before = read_all(outbox, payload);
+    accept_one(outbox, flash, payload, before);
+    return 0;
+}

@@ -1,0 +1,82 @@
+// FakeService: the messenger's ServiceApi as a scripted in-memory service desk. It keeps
+// a conversation (ids increasing), answers messages_after like the simulator (oldest 50
+// above the id), and fails calls on demand — including "stored it, then the connection
+// dropped" (kOutcomeUnknown after storing), the case reconciliation exists for.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "firmware/messenger/service_api.h"
+
+namespace messenger_test {
+
+struct Stored {
+    uint64_t id;
+    uint8_t type_id;
+    int64_t time;
+    std::string text;
+};
+
+struct Failure {
+    hal::Status status = hal::Status::kOk;
+    uint16_t http_status = 0;
+    std::string error;
+    int64_t retry_after_s = -1;
+    bool store_first = false;  // for send: the message is stored, then the call fails
+};
+
+class FakeService final : public firmware::ServiceApi {
+  public:
+    hal::Status subscribe(hal::Millis) override {
+        ++subscribes;
+        return outcome(next(subscribe_failures));
+    }
+    hal::Result<uint64_t> send(const firmware::outbox::Entry& entry, hal::Millis) override;
+    hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
+                               net::parley::PageResult* page, hal::Millis) override;
+    hal::Status typing(bool start, hal::Millis) override {
+        typing_events.push_back(start);
+        return outcome(Failure{});
+    }
+    const net::parley::ApiError& last_error() const override { return error_; }
+
+    // The agent side.
+    void agent_says(const std::string& text) { store(2, text); }
+    uint64_t store(uint8_t type_id, const std::string& text) {
+        conversation.push_back({++last_id, type_id, wall_time, text});
+        return last_id;
+    }
+    // Texts the device sent, in the order stored.
+    std::vector<std::string> user_texts() const;
+
+    std::vector<Stored> conversation;
+    std::deque<Failure> subscribe_failures;
+    std::deque<Failure> send_failures;
+    std::deque<Failure> poll_failures;
+    std::vector<bool> typing_events;
+    uint64_t last_id = 10000;
+    // Pages also repeat this many messages at or below the id asked for (a service that
+    // overlaps pages): the messenger must still deliver each message once.
+    uint64_t overlap = 0;
+    int64_t wall_time = 1'800'000'000;
+    int subscribes = 0;
+    int sends = 0;
+    int polls = 0;
+
+  private:
+    static Failure next(std::deque<Failure>& queue) {
+        if (queue.empty()) return Failure{};
+        Failure f = queue.front();
+        queue.pop_front();
+        return f;
+    }
+    hal::Status outcome(const Failure& failure);
+
+    net::parley::ApiError error_;
+    std::unique_ptr<net::parley::Message> scratch_ = std::make_unique<net::parley::Message>();
+};
+
+}  // namespace messenger_test

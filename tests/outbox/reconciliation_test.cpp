@@ -1,0 +1,103 @@
+// Reconciliation: whether a message found in the conversation is the service's copy of
+// an outbox entry whose send had an unknown outcome (firmware/outbox/reconciliation.h).
+#include "firmware/outbox/reconciliation.h"
+
+#include <CppUTest/TestHarness.h>
+
+#include "firmware/outbox/outbox_config.h"
+
+using firmware::outbox::ConversationMessage;
+using firmware::outbox::Entry;
+using firmware::outbox::EntryState;
+using firmware::outbox::kMatchSkewSeconds;
+using firmware::outbox::kTypeSilentSystemMessage;
+using firmware::outbox::kTypeUserMessage;
+using firmware::outbox::kUnknownTime;
+using firmware::outbox::matches;
+
+namespace {
+
+constexpr int64_t kAcceptedAt = 1700000000;
+
+Entry written_entry() {
+    Entry e;
+    e.sequence = 12;
+    e.type_id = kTypeUserMessage;
+    e.state = EntryState::kWritten;
+    e.accepted_at = kAcceptedAt;
+    e.sent_after_id = 10742;
+    e.text = "The card reader is broken";
+    return e;
+}
+
+ConversationMessage stored_copy() {
+    ConversationMessage c;
+    c.id = 10743;
+    c.type_id = kTypeUserMessage;
+    c.time = kAcceptedAt + 4;
+    c.text = "The card reader is broken";
+    return c;
+}
+
+}  // namespace
+
+TEST_GROUP(Reconciliation){};
+
+TEST(Reconciliation, TheServicesCopyMatches) {
+    CHECK_TRUE(matches(written_entry(), stored_copy()));
+}
+
+TEST(Reconciliation, AMessageStoredBeforeTheSendIsNeverTheEntry) {
+    // The same text sent earlier (an earlier entry, confirmed as 10742) is not this one.
+    ConversationMessage earlier = stored_copy();
+    earlier.id = 10742;
+    CHECK_FALSE(matches(written_entry(), earlier));
+    earlier.id = 17;
+    CHECK_FALSE(matches(written_entry(), earlier));
+}
+
+TEST(Reconciliation, TypeTextAndMediaMustBeTheSame) {
+    ConversationMessage other = stored_copy();
+    other.type_id = kTypeSilentSystemMessage;
+    CHECK_FALSE(matches(written_entry(), other));
+    other = stored_copy();
+    other.text = "The card reader is broken ";  // one byte more
+    CHECK_FALSE(matches(written_entry(), other));
+    other = stored_copy();
+    other.media_id = "2024/01/15/x.jpg";
+    CHECK_FALSE(matches(written_entry(), other));
+
+    Entry media = written_entry();
+    media.text = "";
+    media.media_id = "2024/01/15/x.jpg";
+    other = stored_copy();
+    other.text = "";
+    other.media_id = "2024/01/15/x.jpg";
+    CHECK_TRUE(matches(media, other));
+}
+
+TEST(Reconciliation, AMessageStoredLongBeforeTheAcceptIsNotTheEntry) {
+    ConversationMessage old = stored_copy();
+    old.time = kAcceptedAt - kMatchSkewSeconds - 1;
+    CHECK_FALSE(matches(written_entry(), old));
+    old.time = kAcceptedAt - kMatchSkewSeconds;  // within the clock skew
+    CHECK_TRUE(matches(written_entry(), old));
+}
+
+TEST(Reconciliation, AnUnknownTimeOnEitherSideIsNoBound) {
+    ConversationMessage old = stored_copy();
+    old.time = kAcceptedAt - 100000;
+    Entry unknown = written_entry();
+    unknown.accepted_at = kUnknownTime;
+    CHECK_TRUE(matches(unknown, old));
+    old.time = 0;  // "time" absent from the message
+    CHECK_TRUE(matches(written_entry(), old));
+}
+
+TEST(Reconciliation, WithoutAnIdBoundAnyNewerIdQualifies) {
+    Entry no_bound = written_entry();
+    no_bound.sent_after_id = 0;
+    ConversationMessage first = stored_copy();
+    first.id = 1;
+    CHECK_TRUE(matches(no_bound, first));
+}
