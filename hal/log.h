@@ -25,7 +25,8 @@ class Log {
 void set_log(Log* sink);
 Log* log_sink();
 
-// printf-style; used through the HAL_LOG_* macros below.
+// printf-style, with the subset hal/format.h implements (no floating point); used
+// through the HAL_LOG_* macros below.
 void log_format(LogLevel level, const char* module, const char* format, ...)
     __attribute__((format(printf, 3, 4)));
 

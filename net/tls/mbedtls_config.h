@@ -81,6 +81,7 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_PEM_PARSE_C
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
+#define MBEDTLS_X509_REMOVE_INFO  // no human-readable certificate dumps (and no snprintf)
 
 // ---- PSA (TLS 1.3 key schedule runs on it) ------------------------------------------
 #define MBEDTLS_PSA_CRYPTO_C

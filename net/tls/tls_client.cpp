@@ -210,7 +210,7 @@ hal::Status TlsClient::fail(int error) {
         received_alert(ssl_) == MBEDTLS_SSL_ALERT_MSG_PROTOCOL_VERSION) {
         status = hal::Status::kTlsVersionRefused;
     }
-    HAL_LOG_WARN(kLogModule, "handshake with %s failed: -0x%04x (%s)", host_,
+    HAL_LOG_WARN(kLogModule, "TLS with %s failed: -0x%04x (%s)", host_,
                  static_cast<unsigned>(-error), hal::to_string(status));
     return status;
 }
