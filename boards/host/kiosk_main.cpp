@@ -1,0 +1,319 @@
+// parley-kiosk: an interactive chat with the service desk on this terminal (the kiosk
+// app on the host). See `parley-kiosk --help`.
+#include <poll.h>
+#include <signal.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "boards/host/app_options.h"
+#include "boards/host/credentials_input.h"
+#include "boards/host/file_media.h"
+#include "boards/host/host_device.h"
+#include "firmware/apps/kiosk/kiosk.h"
+#include "hal/log.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: parley-kiosk [options] [chat]\n"
+    "       parley-kiosk [options] provision [--from FILE]\n"
+    "       parley-kiosk [options] status\n"
+    "\n"
+    "chat       (the default) an interactive chat with the service desk: the conversation\n"
+    "           with agent names and times, an input line, the agent typing indicator,\n"
+    "           quick replies to pick and files to attach. Messages wait in the device's\n"
+    "           outbox while the network is away and go out when it is back.\n"
+    "           Keys: Enter sends the line, Backspace deletes, Ctrl-U clears the line,\n"
+    "           Ctrl-D on an empty line or /quit leaves, Ctrl-C leaves at once.\n"
+    "           Commands: /1../9 send a quick reply of the last agent message,\n"
+    "           /attach PATH sends a file (.jpg .png .gif .pdf), /help, //text sends\n"
+    "           a message starting with '/'. Without a terminal (a pipe) each input\n"
+    "           line is one message or command.\n"
+    "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
+    "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
+    "status     prints the device id, whether credentials and a token are kept.\n"
+    "\n"
+    "Exit codes: 0 done, 1 failed (or input ended with messages still queued), 2 usage\n"
+    "error.\n\n";
+
+constexpr int kExitUsage = 2;
+constexpr int kExitFailed = 1;
+
+volatile sig_atomic_t g_interrupted = 0;
+termios g_saved_termios{};
+volatile sig_atomic_t g_termios_saved = 0;
+
+const char* environment(const char* name) {
+    return std::getenv(name);
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "parley-kiosk: %s\n", message.c_str());
+    return kExitFailed;
+}
+
+void on_signal(int /*signal*/) {
+    if (g_interrupted != 0) _exit(130);  // a second Ctrl-C: leave even mid-operation
+    g_interrupted = 1;
+    if (g_termios_saved != 0) (void)tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_termios);
+}
+
+// stdin/stdout as the kiosk's terminal. On a TTY: non-canonical, no echo (the app
+// echoes), restored on exit and on SIGINT/SIGTERM. On a pipe: bytes as they come.
+class StdioTerminal final : public firmware::apps::KioskTerminal {
+  public:
+    StdioTerminal() : tty_(isatty(STDIN_FILENO) != 0) {}
+    ~StdioTerminal() { restore(); }
+    StdioTerminal(const StdioTerminal&) = delete;
+    StdioTerminal& operator=(const StdioTerminal&) = delete;
+
+    bool interactive() const { return tty_; }
+
+    void enter_raw() {
+        if (!tty_ || tcgetattr(STDIN_FILENO, &g_saved_termios) != 0) return;
+        g_termios_saved = 1;
+        termios raw = g_saved_termios;
+        raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+        raw.c_iflag &= ~static_cast<tcflag_t>(ICRNL | IXON);
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
+        (void)tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+    }
+    void restore() {
+        if (g_termios_saved == 0) return;
+        (void)tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_termios);
+        g_termios_saved = 0;
+    }
+
+    hal::Result<size_t> read(hal::ByteSpan out) override {
+        if (eof_) return hal::Status::kClosed;
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        if (::poll(&p, 1, 0) <= 0) return size_t{0};
+        const ssize_t n = ::read(STDIN_FILENO, out.data(), out.size());
+        if (n > 0) return static_cast<size_t>(n);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) return size_t{0};
+        eof_ = true;
+        return hal::Status::kClosed;
+    }
+    void write(std::string_view text) override {
+        if (text.empty()) return;
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+    }
+    void wait_for_input(hal::Millis deadline) override {
+        const hal::Millis wait = hal::remaining(clock_ms(), deadline);
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        (void)::poll(&p, 1, static_cast<int>(wait > 60000 ? 60000 : wait));
+    }
+    bool interrupted() override { return g_interrupted != 0; }
+    std::string_view explain(hal::Status status) override {
+        words_ = host::explain(status);
+        return words_;
+    }
+
+    void set_clock(hal::Clock& clock) { clock_ = &clock; }
+
+  private:
+    hal::Millis clock_ms() { return clock_ != nullptr ? clock_->now_ms() : 0; }
+
+    bool tty_;
+    bool eof_ = false;
+    hal::Clock* clock_ = nullptr;
+    std::string words_;
+};
+
+// Files from this machine, uploaded with ParleyClient::upload_media.
+class FileAttachments final : public firmware::apps::KioskAttachments,
+                              public net::parley::UploadProgress {
+  public:
+    explicit FileAttachments(net::parley::ParleyClient& api) : api_(api) {}
+    hal::Result<std::string_view> upload(std::string_view path,
+                                         firmware::apps::KioskProgress& progress,
+                                         hal::Millis deadline) override {
+        error_.clear();
+        media_ = std::make_unique<host::FileMedia>();
+        if (!media_->open(std::string(path), &error_)) return hal::Status::kInvalidArgument;
+        progress_ = &progress;
+        net::parley::MediaUpload upload;
+        upload.source = media_.get();
+        upload.size = media_->size();
+        upload.filename = media_->filename();
+        upload.mime_type = media_->mime_type();
+        upload.progress = this;
+        const hal::Result<std::string_view> id = api_.upload_media(upload, deadline);
+        progress_ = nullptr;
+        if (!id.ok()) error_ = "the upload failed: " + host::explain(id.status());
+        return id;
+    }
+    std::string_view description() const override {
+        return media_ ? std::string_view(media_->filename()) : std::string_view();
+    }
+    std::string_view error() const override { return error_; }
+    void on_progress(uint64_t sent, uint64_t total) override {
+        if (progress_ != nullptr) progress_->on_progress(sent, total);
+    }
+
+  private:
+    net::parley::ParleyClient& api_;
+    std::unique_ptr<host::FileMedia> media_;
+    firmware::apps::KioskProgress* progress_ = nullptr;
+    std::string error_;
+};
+
+// While chatting on a terminal, warnings would scroll through the conversation: the
+// kiosk shows the link state itself, so only errors reach stderr (all levels asked for
+// with -v still do).
+class ChatLog final : public hal::Log {
+  public:
+    ChatLog(hal::Log* next, int verbose)
+        : next_(next),
+          max_(verbose >= 2   ? hal::LogLevel::kDebug
+               : verbose == 1 ? hal::LogLevel::kInfo
+                              : hal::LogLevel::kError) {}
+    void write(hal::LogLevel level, std::string_view module, std::string_view message) override {
+        if (next_ == nullptr || static_cast<int>(level) > static_cast<int>(max_)) return;
+        std::fputs("\r\x1b[K", stdout);
+        std::fflush(stdout);
+        next_->write(level, module, message);
+    }
+
+  private:
+    hal::Log* next_;
+    hal::LogLevel max_;
+};
+
+int32_t local_utc_offset_s() {
+    const time_t now = time(nullptr);
+    tm local{};
+    localtime_r(&now, &local);
+    return static_cast<int32_t>(local.tm_gmtoff);
+}
+
+int provision(host::HostDevice& device, const std::vector<std::string>& args) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (args.size() == 3 && args[1] == "--from") {
+        file.open(args[2]);
+        if (!file) return fail("cannot read " + args[2]);
+        in = &file;
+    } else if (args.size() != 1) {
+        return fail("usage: provision [--from FILE] (the secret is never taken from argv)");
+    }
+    host::CredentialsInput credentials;
+    std::string error;
+    if (!host::read_credentials(*in, device.options().dialect == "parley", &credentials, &error)) {
+        return fail(error);
+    }
+    const hal::Status status = device.provision(credentials.client_id, credentials.client_secret);
+    if (status != hal::Status::kOk)
+        return fail("could not store the credentials (" + host::explain(status) + ")");
+    std::printf("provisioned device %s\n", device.device_id().c_str());
+    return 0;
+}
+
+int status(host::HostDevice& device) {
+    std::printf("device: %s\n", device.device_id().c_str());
+    firmware::settings::Credentials credentials;
+    std::printf("provisioned: %s\n",
+                device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
+    firmware::settings::Token token;
+    std::printf("token kept: %s\n",
+                device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
+    return 0;
+}
+
+int chat(host::HostDevice& device, const std::vector<std::string>& args) {
+    if (args.size() > 1) {
+        std::fprintf(stderr, "parley-kiosk: chat takes no arguments\n");
+        return kExitUsage;
+    }
+    firmware::settings::Credentials credentials;
+    if (device.settings().read_credentials(credentials) != hal::Status::kOk) {
+        return fail("this device has no credentials yet: run `parley-kiosk provision` first");
+    }
+    StdioTerminal terminal;
+    firmware::apps::KioskConfig config;
+    config.interactive = terminal.interactive();
+    config.utc_offset_s = local_utc_offset_s();
+    // The app is constructed before the network (it is the messenger's listener); the
+    // attachments need the API client, which open_network creates.
+    std::unique_ptr<FileAttachments> attachments;
+    struct Holder final : firmware::apps::KioskAttachments {
+        FileAttachments* target = nullptr;
+        hal::Result<std::string_view> upload(std::string_view path,
+                                             firmware::apps::KioskProgress& progress,
+                                             hal::Millis deadline) override {
+            return target->upload(path, progress, deadline);
+        }
+        std::string_view description() const override { return target->description(); }
+        std::string_view error() const override { return target->error(); }
+    } holder;
+    firmware::apps::KioskApp app(terminal, &holder, device.clock(), config);
+    std::string error;
+    if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
+    attachments = std::make_unique<FileAttachments>(device.api());
+    holder.target = attachments.get();
+    terminal.set_clock(device.clock());
+
+    struct sigaction action {};
+    action.sa_handler = &on_signal;
+    sigemptyset(&action.sa_mask);
+    (void)sigaction(SIGINT, &action, nullptr);
+    (void)sigaction(SIGTERM, &action, nullptr);
+    (void)signal(SIGPIPE, SIG_IGN);
+
+    std::printf("device %s (%s dialect, %s)\n", device.device_id().c_str(),
+                device.options().dialect.c_str(), device.options().server.c_str());
+    hal::Log* const stderr_log = hal::log_sink();
+    ChatLog chat_log(stderr_log, device.options().verbose);
+    if (terminal.interactive()) hal::set_log(&chat_log);
+    terminal.enter_raw();
+    const int code = app.run(device.messenger());
+    terminal.restore();
+    hal::set_log(stderr_log);
+    if (g_interrupted != 0) {
+        std::printf("\n");
+        return 130;
+    }
+    if (code != 0)
+        std::fprintf(stderr,
+                     "parley-kiosk: input ended with messages still queued; "
+                     "they go out the next time the kiosk runs\n");
+    return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    host::AppOptions options;
+    const host::ParseResult parsed = host::parse_app_options(argc, argv, &environment, &options);
+    if (parsed.help) {
+        std::printf("%s%s", kUsage, host::common_options_help());
+        return 0;
+    }
+    if (!parsed.ok) {
+        std::fprintf(stderr, "parley-kiosk: %s\n(see parley-kiosk --help)\n", parsed.error.c_str());
+        return kExitUsage;
+    }
+    host::HostDevice device;
+    std::string error;
+    if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
+    const std::string command = options.args.empty() ? "chat" : options.args[0];
+    std::vector<std::string> args = options.args;
+    if (args.empty()) args.push_back("chat");
+    if (command == "provision") return provision(device, args);
+    if (command == "chat") return chat(device, args);
+    if (command == "status") return status(device);
+    std::fprintf(stderr, "parley-kiosk: unknown command '%s'\n%s", command.c_str(), kUsage);
+    return kExitUsage;
+}

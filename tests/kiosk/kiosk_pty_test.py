@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Drives parley-kiosk through a pseudo-terminal against tools/sim/parley-sim.
+
+Usage: kiosk_pty_test.py PARLEY_KIOSK SOURCE_DIR
+
+Starts the simulator on free loopback ports (no bot) with certificates made into a
+temporary directory, provisions a device through stdin, starts the kiosk in a pty,
+types a message, answers it as agent "Alice" with quick replies through the control
+API, checks the pty shows the reply, picks quick reply /1 and checks the simulator got
+it, then leaves with /quit (exit status 0). Network: 127.0.0.1 only.
+"""
+import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def fail(message, output=""):
+    sys.stderr.write("FAIL: %s\n" % message)
+    if output:
+        sys.stderr.write("---- kiosk output ----\n%s\n----------------------\n" % output)
+    sys.exit(1)
+
+
+class Control:
+    def __init__(self, port):
+        self.base = "http://127.0.0.1:%d" % port
+
+    def get(self, path):
+        with urllib.request.urlopen(self.base + path, timeout=10) as r:
+            return json.loads(r.read().decode())
+
+    def post(self, path, body):
+        req = urllib.request.Request(self.base + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read().decode())
+
+
+class Pty:
+    """The kiosk on the slave side of a pty; everything it prints is collected."""
+
+    def __init__(self, argv, env):
+        self.master, slave = os.openpty()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                     start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.raw = b""
+
+    def text(self):
+        return ANSI.sub("", self.raw.decode("utf-8", "replace")).replace("\r", "")
+
+    def pump(self, seconds):
+        end = time.monotonic() + seconds
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.master], [], [], min(left, 0.1))
+            if ready:
+                try:
+                    data = os.read(self.master, 65536)
+                except OSError:  # EIO: the kiosk closed the terminal
+                    return
+                if not data:
+                    return
+                self.raw += data
+
+    def expect(self, pattern, seconds, what):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if re.search(pattern, self.text()):
+                return
+            self.pump(0.2)
+        fail("the kiosk did not show %s (%r) within %ds" % (what, pattern, seconds), self.text())
+
+    def type(self, text):
+        for ch in text:  # one key at a time, as a user types
+            os.write(self.master, ch.encode())
+            self.pump(0.01)
+
+
+def wait_for(predicate, seconds, what, pty=None):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        if pty is not None:
+            pty.pump(0.25)
+        else:
+            time.sleep(0.25)
+    fail("timed out waiting for %s" % what, pty.text() if pty else "")
+
+
+def main():
+    if len(sys.argv) != 3:
+        fail("usage: kiosk_pty_test.py PARLEY_KIOSK SOURCE_DIR")
+    kiosk, source = sys.argv[1], sys.argv[2]
+    tmp = tempfile.mkdtemp(prefix="kiosk-pty-")
+    certs = os.path.join(tmp, "certs")
+    subprocess.run([os.path.join(source, "tools/certs/make-test-certs"), certs], check=True,
+                   stdout=subprocess.DEVNULL)
+    ports_file = os.path.join(tmp, "ports.json")
+    sim = subprocess.Popen(
+        [sys.executable, os.path.join(source, "tools/sim/parley-sim"),
+         "--cert", os.path.join(certs, "server-ec.pem"),
+         "--key", os.path.join(certs, "server-ec.key"), "--host", "127.0.0.1", "--port", "0",
+         "--control-port", "0", "--ports-file", ports_file,
+         "--log-file", os.path.join(tmp, "sim.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pty = None
+    try:
+        for _ in range(200):
+            if os.path.exists(ports_file) or sim.poll() is not None:
+                break
+            time.sleep(0.05)
+        if not os.path.exists(ports_file):
+            fail("the simulator did not start: %s" % sim.stderr.read().decode())
+        with open(ports_file) as f:
+            ports = json.load(f)
+        control = Control(ports["control_port"])
+
+        env = dict(os.environ)
+        for key in list(env):
+            if key.startswith("PARLEY_"):
+                del env[key]
+        env.update({
+            "PARLEY_SERVER": "https://127.0.0.1:%d/communication/parley/secure-messenger"
+                             % ports["api_port"],
+            "PARLEY_DIALECT": "kpn",
+            "PARLEY_CA": os.path.join(certs, "ca.pem"),
+            "PARLEY_FLASH": os.path.join(tmp, "flash.bin"),
+            "PARLEY_IDENTITY": os.path.join(tmp, "identity.bin"),
+            "PARLEY_DEVICE_NAME": "pty kiosk",
+            "TERM": "xterm",
+            "TZ": "UTC",
+        })
+        provisioned = subprocess.run([kiosk, "provision"], input=b"demo-client\ndemo-secret\n",
+                                     env=env, capture_output=True, timeout=30)
+        if provisioned.returncode != 0:
+            fail("provision failed: %s" % provisioned.stderr.decode())
+
+        pty = Pty([kiosk], env)
+        pty.expect(r"/help lists the commands", 20, "its banner")
+        pty.type("Hello from the kiosk\r")
+        pty.expect(r"You \(\d\d:\d\d\): Hello from the kiosk", 10, "the sent message")
+
+        def user_message(text):
+            def find():
+                for c in control.get("/conversations")["conversations"]:
+                    conv = control.get("/conversations/" +
+                                       urllib.parse.quote(c["device_id"], safe=""))
+                    for m in conv["messages"]:
+                        if m.get("typeId") == 1 and m.get("message") == text:
+                            return c["device_id"]
+                return None
+            return find
+
+        device = wait_for(user_message("Hello from the kiosk"), 30, "the message at the simulator",
+                          pty)
+        quoted = urllib.parse.quote(device, safe="")
+        control.post("/conversations/%s/typing" % quoted, {"agent": "Alice", "typing": True})
+        pty.expect(r"Alice is typing", 30, "the typing indicator")
+        control.post("/conversations/%s/reply" % quoted,
+                     {"agent": "Alice", "message": "Hi! Is the coin slot jammed?",
+                      "quickReplies": ["Yes, jammed", "No, it is fine"]})
+        pty.expect(r"Alice \(\d\d:\d\d\): Hi! Is the coin slot jammed\?", 40, "Alice's reply")
+        pty.expect(r"/1  Yes, jammed\n\s*/2  No, it is fine", 5, "the quick replies")
+
+        pty.type("/1\r")
+        wait_for(user_message("Yes, jammed"), 30, "the quick reply at the simulator", pty)
+
+        pty.type("/quit\r")
+        end = time.monotonic() + 20
+        while pty.proc.poll() is None and time.monotonic() < end:
+            pty.pump(0.2)
+        if pty.proc.poll() is None:
+            fail("the kiosk did not leave on /quit", pty.text())
+        pty.pump(0.5)
+        if pty.proc.returncode != 0:
+            fail("the kiosk exited with %d" % pty.proc.returncode, pty.text())
+        print(pty.text())
+        print("PASS: kiosk_pty")
+        return 0
+    finally:
+        if pty is not None and pty.proc.poll() is None:
+            pty.proc.kill()
+            pty.proc.wait()
+        sim.send_signal(signal.SIGTERM)
+        try:
+            sim.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            sim.wait()
+        subprocess.run(["rm", "-rf", tmp], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
