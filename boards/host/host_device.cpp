@@ -321,6 +321,14 @@ std::string explain(hal::Status status) {
             return "the server cannot be reached";
         case hal::Status::kTimeout:
             return "the server did not answer in time";
+        case hal::Status::kOutcomeUnknown:
+            return "the connection dropped before the server answered";
+        case hal::Status::kRetryLater:
+            return "the service is busy and asked to try again later";
+        case hal::Status::kTokenInvalid:
+            return "the service refused the access token; renewing it";
+        case hal::Status::kClosed:
+            return "the server closed the connection";
         case hal::Status::kNoSpace:
             return "the outbox is full; wait until queued messages are sent";
         case hal::Status::kCorrupt:
