@@ -143,6 +143,7 @@ TicketOutcome TicketApp::wait(Messenger& messenger, const TicketConfig& config) 
         if (replied_ || rejected_ || messenger.link() == LinkState::kStopped) break;
         if (hal::deadline_passed(now, sent_ ? reply_deadline : send_deadline)) break;
         const hal::Millis next = messenger.step(now);
+        if (replied_ || rejected_ || messenger.link() == LinkState::kStopped) break;
         const hal::Millis limit = sent_ ? reply_deadline : send_deadline;
         idle_.idle_until(hal::deadline_passed(next, limit) ? limit : next);
     }
