@@ -108,6 +108,7 @@ class HttpClient {
     hal::Status send_all(hal::ConstByteSpan data, hal::Millis deadline);
 
     hal::Status read_head(hal::Millis deadline);
+    void learn_time(const ResponseHead& head);
     hal::Result<hal::ConstByteSpan> next_body_run(size_t max_body, hal::Millis deadline);
     hal::Status receive(hal::Millis deadline);
     hal::ConstByteSpan pending() const;

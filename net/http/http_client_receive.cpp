@@ -35,7 +35,17 @@ Status HttpClient::read_head(hal::Millis deadline) {
         const hal::Result<hal::ConstByteSpan> run = next_body_run(0, deadline);
         if (!run.ok()) return run.status();
     }
+    learn_time(parser_.head());
     return Status::kOk;
+}
+
+// A device without a wall clock (no RTC) takes it from the first Date header it gets
+// over this connection (DESIGN.md §2): token expiry and certificate dates need it. A
+// clock that already knows the time is left alone.
+void HttpClient::learn_time(const ResponseHead& head) {
+    if (head.has_date && head.date > 0 && !clock_.wall_seconds().ok()) {
+        clock_.set_wall_seconds(head.date);
+    }
 }
 
 // Advances the response by one step: parses pending bytes, receiving first when there

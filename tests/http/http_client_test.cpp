@@ -708,3 +708,25 @@ TEST(HttpClient, LeavesNoTokenOrSecretInTheWorkBuffer) {
     CHECK_EQUAL(std::string::npos, left.find("SECRET"));
     CHECK(socket.sent(0).find("SECRET-VALUE") != std::string::npos);
 }
+
+TEST(HttpClient, ADeviceWithoutWallClockLearnsItFromTheDateHeader) {
+    clock.forget_wall();
+    ScriptedSocket socket(clock);
+    socket.add(serving({{ok_response("{}", "Date: Sun, 29 Nov 2026 07:14:04 GMT\r\n")}}));
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    const hal::Result<size_t> n = client.request_into(get("/x"), body_span(), nullptr, deadline());
+    CHECK_EQUAL(Status::kOk, n.status());
+    const hal::Result<int64_t> wall = clock.wall_seconds();
+    CHECK_TRUE(wall.ok());
+    CHECK_EQUAL(1795936444LL, wall.value());
+}
+
+TEST(HttpClient, AKnownWallClockIsNotOverriddenByTheServer) {
+    clock.set_wall_seconds(1'900'000'000);
+    ScriptedSocket socket(clock);
+    socket.add(serving({{ok_response("{}", "Date: Sun, 29 Nov 2026 07:14:04 GMT\r\n")}}));
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    const hal::Result<size_t> n = client.request_into(get("/x"), body_span(), nullptr, deadline());
+    CHECK_EQUAL(Status::kOk, n.status());
+    CHECK_EQUAL(1'900'000'000LL, clock.wall_seconds().value());
+}
