@@ -217,6 +217,75 @@ uint32_t subscription_hash(const std::string& device_id, const AppOptions& optio
 
 }  // namespace
 
+namespace {
+
+void configure_api(const AppOptions& options, const std::string& device_id, HostDeviceParts& p) {
+    p.api_config.dialect = options.dialect == "kpn" ? net::parley::Dialect::kKpnGateway
+                                                    : net::parley::Dialect::kParleyDirect;
+    p.api_config.encoding = options.encoding == "query" ? net::parley::RequestEncoding::kQueryString
+                                                        : net::parley::RequestEncoding::kJsonBody;
+    p.api_config.base_path = p.server_url.base_path;
+    p.api_config.device_id = device_id;
+    p.api_config.api_version = options.api_version;
+}
+
+// KPN gateway: the token keeper, asking the token endpoint over the API's connection
+// when both share an origin, over a connection of its own otherwise.
+hal::Status open_token_keeper(HostDeviceParts& p, std::string* error) {
+    net::http::HttpClient* token_http = &p.api_link->http;
+    if (!same_origin(p.server_url, p.token_url)) {
+        HAL_TRY(open_connection(p, p.token_url, &p.token_link, error));
+        token_http = &p.token_link->http;
+    }
+    p.token_store = std::make_unique<firmware::SettingsTokenStore>(*p.settings);
+    p.token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(p.token_json));
+    p.token_source = std::make_unique<firmware::OAuthTokenSource>(
+        *token_http, p.token_url.base_path, *p.token_store, *p.token_doc,
+        hal::ByteSpan(p.token_answer));
+    p.keeper = std::make_unique<firmware::TokenKeeper>(*p.token_store, *p.token_source, p.clock);
+    p.keeper->boot();
+    p.provider = std::make_unique<firmware::KeeperTokenProvider>(*p.keeper);
+    return hal::Status::kOk;
+}
+
+// Parley direct: the account secret, provisioned like a client secret.
+hal::Status load_account_secret(HostDeviceParts& p, std::string* error) {
+    firmware::settings::Credentials credentials;
+    if (p.settings->read_credentials(credentials) != hal::Status::kOk) {
+        *error = "no account secret provisioned (run `provision` first)";
+        return hal::Status::kBadCredentials;
+    }
+    p.account_secret = std::string(credentials.client_secret.view());
+    p.api_config.account_secret = p.account_secret;
+    return hal::Status::kOk;
+}
+
+hal::Status open_api(const AppOptions& options, HostDeviceParts& p, std::string* error) {
+    const hal::Status checked = net::parley::check_config(p.api_config, p.provider != nullptr);
+    if (checked != hal::Status::kOk) {
+        *error = "the API configuration is invalid (" + explain(checked) + ")";
+        return checked;
+    }
+    p.api = std::make_unique<net::parley::ParleyClient>(p.api_link->http, p.clock, p.api_config,
+                                                        p.provider.get(), *p.workspace);
+    p.registration.version = kAppVersion;
+    p.registration.user.name = options.device_name;
+    p.service = std::make_unique<firmware::ParleyServiceApi>(*p.api, p.registration);
+    return hal::Status::kOk;
+}
+
+hal::Status open_outbox(const AppOptions& options, HostDeviceParts& p, std::string* error) {
+    p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
+    const hal::Status mounted = p.outbox->mount();
+    if (mounted != hal::Status::kOk) {
+        *error =
+            "the outbox in " + options.flash_file + " cannot be read (" + explain(mounted) + ")";
+    }
+    return mounted;
+}
+
+}  // namespace
+
 hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std::string* error) {
     HostDeviceParts& p = *parts_;
     if (options_.ca_file.empty() || !read_file(options_.ca_file, &p.ca)) {
@@ -226,57 +295,11 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
     p.ca.push_back('\0');
     HAL_TRY(parse_urls(options_, p, error));
     HAL_TRY(open_connection(p, p.server_url, &p.api_link, error));
-    const bool kpn = options_.dialect == "kpn";
-    p.api_config.dialect =
-        kpn ? net::parley::Dialect::kKpnGateway : net::parley::Dialect::kParleyDirect;
-    p.api_config.encoding = options_.encoding == "query"
-                                ? net::parley::RequestEncoding::kQueryString
-                                : net::parley::RequestEncoding::kJsonBody;
-    p.api_config.base_path = p.server_url.base_path;
-    p.api_config.device_id = device_id_;
-    p.api_config.api_version = options_.api_version;
-    if (kpn) {
-        net::http::HttpClient* token_http = &p.api_link->http;
-        if (!same_origin(p.server_url, p.token_url)) {
-            HAL_TRY(open_connection(p, p.token_url, &p.token_link, error));
-            token_http = &p.token_link->http;
-        }
-        p.token_store = std::make_unique<firmware::SettingsTokenStore>(*p.settings);
-        p.token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(p.token_json));
-        p.token_source = std::make_unique<firmware::OAuthTokenSource>(
-            *token_http, p.token_url.base_path, *p.token_store, *p.token_doc,
-            hal::ByteSpan(p.token_answer));
-        p.keeper =
-            std::make_unique<firmware::TokenKeeper>(*p.token_store, *p.token_source, p.clock);
-        p.keeper->boot();
-        p.provider = std::make_unique<firmware::KeeperTokenProvider>(*p.keeper);
-    } else {
-        firmware::settings::Credentials credentials;
-        const hal::Status read = p.settings->read_credentials(credentials);
-        if (read != hal::Status::kOk) {
-            *error = "no account secret provisioned (run `provision` first)";
-            return hal::Status::kBadCredentials;
-        }
-        p.account_secret = std::string(credentials.client_secret.view());
-        p.api_config.account_secret = p.account_secret;
-    }
-    const hal::Status checked = net::parley::check_config(p.api_config, p.provider != nullptr);
-    if (checked != hal::Status::kOk) {
-        *error = "the API configuration is invalid (" + explain(checked) + ")";
-        return checked;
-    }
-    p.api = std::make_unique<net::parley::ParleyClient>(p.api_link->http, p.clock, p.api_config,
-                                                        p.provider.get(), *p.workspace);
-    p.registration.version = kAppVersion;
-    p.registration.user.name = options_.device_name;
-    p.service = std::make_unique<firmware::ParleyServiceApi>(*p.api, p.registration);
-    p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
-    const hal::Status mounted = p.outbox->mount();
-    if (mounted != hal::Status::kOk) {
-        *error =
-            "the outbox in " + options_.flash_file + " cannot be read (" + explain(mounted) + ")";
-        return mounted;
-    }
+    configure_api(options_, device_id_, p);
+    HAL_TRY(options_.dialect == "kpn" ? open_token_keeper(p, error)
+                                      : load_account_secret(p, error));
+    HAL_TRY(open_api(options_, p, error));
+    HAL_TRY(open_outbox(options_, p, error));
     const firmware::MessengerParts parts{
         *p.service, *p.outbox, *p.settings, p.keeper.get(),
         p.clock,    p.entropy, listener,    hal::ByteSpan(p.entry_buffer)};
