@@ -242,9 +242,13 @@ hal::Status Messenger::typing_event(hal::Millis now, hal::Millis deadline) {
     return hal::Status::kOk;
 }
 
+// Pages come newest first (PROTOCOL.md §5), so a page's new messages arrive in
+// descending id order: each is judged against the last id seen before the page began
+// (poll_floor_), and last_seen_id_ becomes the page's highest id only once the page is
+// read. Comparing with a running maximum instead would drop all but the newest.
 void Messenger::deliver(const net::parley::Message& message) {
-    if (message.id <= last_seen_id_) return;  // seen before: ids are the dedupe key
-    last_seen_id_ = message.id;
+    if (message.id <= poll_floor_) return;  // seen in an earlier poll: ids are the dedupe key
+    if (message.id > page_highest_) page_highest_ = message.id;
     if (is_own(message)) return;
     ++new_messages_;
     listener_.on_message(message);
@@ -253,14 +257,17 @@ void Messenger::deliver(const net::parley::Message& message) {
 void Messenger::note_skipped(uint64_t id) {
     HAL_LOG_WARN(kLogModule, "message %llu too large for this device: skipped",
                  static_cast<unsigned long long>(id));
-    if (id > last_seen_id_) last_seen_id_ = id;
+    if (id > page_highest_) page_highest_ = id;
 }
 
 hal::Status Messenger::poll(hal::Millis now, hal::Millis deadline) {
     PollHandler handler(*this);
     net::parley::PageResult page;
     new_messages_ = 0;
+    poll_floor_ = last_seen_id_;
+    page_highest_ = last_seen_id_;
     const hal::Status status = api_.messages_after(last_seen_id_, handler, &page, deadline);
+    last_seen_id_ = page_highest_;
     keep_last_seen();  // what was delivered stays delivered, even if the page broke off
     if (page.has_agent) listener_.on_agent_typing(page.agent.is_typing, page.agent.name.view());
     HAL_TRY(status);

@@ -108,7 +108,8 @@ class Messenger {
     uint32_t operations() const { return operations_; }
     hal::Millis next_poll() const { return poll_due_; }
 
-    // Used by the page handlers (messenger.cpp).
+    // Used by the page handlers (messenger.cpp). Within one page, new messages reach the
+    // listener in the page's order: newest first, as the service sends them.
     void deliver(const net::parley::Message& message);
     void note_skipped(uint64_t id);
 
@@ -149,6 +150,8 @@ class Messenger {
     hal::Millis poll_due_ = 0;
     uint64_t last_seen_id_ = 0;
     uint64_t kept_last_seen_id_ = 0;
+    uint64_t poll_floor_ = 0;       // last_seen_id_ when the poll in progress began
+    uint64_t page_highest_ = 0;     // the highest id in the poll in progress
     uint32_t unsent_sequence_ = 0;  // this entry's last attempt provably wrote nothing
     uint32_t operations_ = 0;
     uint32_t new_messages_ = 0;  // delivered by the poll in progress

@@ -30,8 +30,14 @@ hal::Status FakeService::messages_after(uint64_t id, net::parley::MessageHandler
     *page = net::parley::PageResult{};
     const Failure failure = next(poll_failures);
     if (failure.status != hal::Status::kOk) return outcome(failure);
+    // The oldest 50 above the id (like the simulator), handed out newest first (like the
+    // API: PROTOCOL.md §5).
+    std::vector<const Stored*> chosen;
     for (const Stored& s : conversation) {
-        if (s.id + overlap <= id || page->delivered >= 50) continue;
+        if (s.id + overlap > id && chosen.size() < 50) chosen.push_back(&s);
+    }
+    for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
+        const Stored& s = **it;
         net::parley::Message& m = *scratch_;
         m = net::parley::Message{};
         m.id = s.id;
@@ -43,6 +49,7 @@ hal::Status FakeService::messages_after(uint64_t id, net::parley::MessageHandler
         handler.on_message(m);
         ++page->delivered;
         if (page->highest_id < s.id) page->highest_id = s.id;
+        if (page->lowest_id == 0 || page->lowest_id > s.id) page->lowest_id = s.id;
     }
     return outcome(failure);
 }

@@ -144,6 +144,19 @@ TEST(Messenger, DeliversAgentRepliesOnceAndNeverEchoesOwnMessages) {
     STRCMP_EQUAL("an answer", recorder.received[0].c_str());
 }
 
+// Pages are newest first: two replies in one poll must both arrive (a running maximum
+// as the dedupe floor once dropped the older one).
+TEST(Messenger, EveryNewMessageOfANewestFirstPageIsDelivered) {
+    run_for(1000);
+    service.agent_says("older");
+    service.agent_says("newer");
+    run_for(5000);
+    CHECK_EQUAL(2U, recorder.received.size());
+    CHECK_EQUAL(10002U, messenger().last_seen_id());
+    run_for(10000);
+    CHECK_EQUAL(2U, recorder.received.size());
+}
+
 TEST(Messenger, AMessageOnTwoPagesIsDeliveredOnce) {
     service.overlap = 2;
     service.agent_says("one");

@@ -42,13 +42,27 @@ int elapsed_ms(std::chrono::steady_clock::time_point start) {
                                 .count());
 }
 
-int connect_loopback(uint16_t port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) return fd;
+// A TCP connection to `host` (an IPv4 or IPv6 literal) on `port`; -1 on failure.
+int connect_to(const std::string& host, uint16_t port) {
+    sockaddr_in v4{};
+    sockaddr_in6 v6{};
+    const sockaddr* addr = nullptr;
+    socklen_t length = 0;
+    if (::inet_pton(AF_INET, host.c_str(), &v4.sin_addr) == 1) {
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons(port);
+        addr = reinterpret_cast<const sockaddr*>(&v4);
+        length = sizeof v4;
+    } else if (::inet_pton(AF_INET6, host.c_str(), &v6.sin6_addr) == 1) {
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(port);
+        addr = reinterpret_cast<const sockaddr*>(&v6);
+        length = sizeof v6;
+    } else {
+        return -1;
+    }
+    const int fd = ::socket(addr->sa_family, SOCK_STREAM, 0);
+    if (fd >= 0 && ::connect(fd, addr, length) == 0) return fd;
     if (fd >= 0) ::close(fd);
     return -1;
 }
@@ -76,13 +90,12 @@ long json_number_after(const std::string& json, const std::string& key) {
     return colon == std::string::npos ? -1 : std::strtol(json.c_str() + colon + 1, nullptr, 10);
 }
 
-SimProcess::SimProcess(const SimOptions& options) {
+SimProcess::SimProcess(const SimOptions& options) : host_(options.host) {
     int fds[2];
     if (::pipe(fds) != 0) return;
-    std::vector<std::string> args = {"python3", sim_path(),
-                                     "--cert",  options.cert_dir + "/server-ec.pem",
-                                     "--key",   options.cert_dir + "/server-ec.key",
-                                     "--host",  "127.0.0.1"};
+    const std::string leaf = options.cert_dir + "/" + options.cert_name;
+    std::vector<std::string> args = {"python3", sim_path(),    "--cert", leaf + ".pem",
+                                     "--key",   leaf + ".key", "--host", options.host};
     args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
     std::vector<char*> argv;
     for (std::string& a : args)
@@ -123,7 +136,7 @@ SimProcess::~SimProcess() {
 ControlReply SimProcess::control(const char* method, const std::string& path,
                                  const std::string& json_body) const {
     ControlReply reply;
-    const int fd = connect_loopback(control_port_);
+    const int fd = connect_to(host_, control_port_);
     if (fd < 0) return reply;
     const std::string request = std::string(method) + " " + path +
                                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"

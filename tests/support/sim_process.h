@@ -1,6 +1,7 @@
-// SimProcess: runs tools/sim/parley-sim for a test (TLS on 127.0.0.1, free ports, the
-// test CA's server certificate) and talks to its control API over plain HTTP on
-// loopback. Stops the simulator when it goes away. Test code: may allocate.
+// SimProcess: runs tools/sim/parley-sim for a test (TLS on 127.0.0.1 unless told
+// otherwise, free ports, the test CA's server certificate) and talks to its control API
+// over plain HTTP on the same address. Stops the simulator when it goes away. Test code:
+// may allocate.
 #pragma once
 
 #include <sys/types.h>
@@ -14,6 +15,8 @@ namespace test {
 struct SimOptions {
     std::string cert_dir;                 // from tools/certs/make-test-certs
     std::vector<std::string> extra_args;  // e.g. {"--bot", "--bot-delay", "0.2"}
+    std::string host = "127.0.0.1";       // --host: both ports listen here (IPv4 or IPv6)
+    std::string cert_name = "server-ec";  // <cert_dir>/<cert_name>.pem and .key
 };
 
 struct ControlReply {
@@ -49,6 +52,7 @@ class SimProcess {
     int out_fd_ = -1;
     uint16_t api_port_ = 0;
     uint16_t control_port_ = 0;
+    std::string host_;
     std::string output_;
 };
 

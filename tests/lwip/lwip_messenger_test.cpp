@@ -1,0 +1,433 @@
+// The whole device over lwIP (issue 6, item 2): the messenger composed exactly as
+// boards/host/host_device.cpp composes it (flash file split into settings and outbox,
+// identity file, settings, mbedTLS, OAuth token keeper, Parley client, outbox), but its
+// TLS client runs over port::lwip::LwipTcpSocket on the suite's LwipStack instead of a
+// POSIX socket. The peer is tools/sim/parley-sim on 10.200.0.1 inside the test namespace
+// (netns-run.sh), with the suite's server-extra certificate (it names 10.200.0.1) and its
+// bot answering every message. The messenger is stepped with the suite's clock; while it
+// is idle the loop pumps lwIP until the next step is due, as a board's main loop would.
+// "Reboot" destroys the composition and builds it again on the same flash file.
+#include <stdlib.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "boards/host/host_device.h"
+#include "firmware/config.h"
+#include "firmware/messenger/messenger.h"
+#include "firmware/messenger/parley_service_api.h"
+#include "firmware/outbox/flash_partition.h"
+#include "firmware/outbox/outbox.h"
+#include "firmware/settings/provision.h"
+#include "firmware/settings/settings.h"
+#include "firmware/token/keeper_token_provider.h"
+#include "firmware/token/oauth_token_source.h"
+#include "firmware/token/settings_token_store.h"
+#include "firmware/token/token_keeper.h"
+#include "hal/crc32.h"
+#include "hal/log.h"
+#include "net/http/http_client.h"
+#include "net/oauth/token_request.h"
+#include "net/parley/parley_client.h"
+#include "net/tls/tls_client.h"
+#include "net/tls/tls_platform.h"
+#include "net/url/url.h"
+#include "port/lwip/lwip_tcp_socket.h"
+#include "port/posix/file_device_identity.h"
+#include "port/posix/file_flash.h"
+#include "port/posix/stderr_log.h"
+#include "tests/lwip/lwip_test_env.h"
+#include "tests/support/sim_process.h"
+
+#include <CppUTest/TestHarness.h>
+
+using hal::Status;
+
+namespace {
+
+constexpr const char* kBasePath = "/communication/parley/secure-messenger";
+constexpr const char* kServerLeaf = "server-extra";  // names 10.200.0.1 (EXTRA_SAN)
+constexpr const char* kAppVersion = "1.0.0";
+constexpr const char* kDeviceName = "lwip messenger";
+constexpr size_t kHttpBufferSize = 2048;  // as boards/host/host_device.cpp
+constexpr hal::Millis kStepCapMs = 50;    // the loop looks at its condition this often
+constexpr hal::Millis kLimitMs = 6000;    // per wait: a reply comes with the first poll, 2 s on
+
+// The device's TLS arena, sized as the host build sizes it. mbedTLS keeps the first arena
+// it was given (net/tls/tls_platform.h): in a full run of the suite that is the TLS
+// tests' larger one, run alone (-g LwipMessenger) it is this one.
+alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+
+// What the messenger reports.
+class Recorder final : public firmware::MessengerListener {
+  public:
+    void on_message(const net::parley::Message& message) override {
+        replies.emplace_back(message.text.view());
+    }
+    void on_sent(uint32_t sequence, uint64_t server_id) override {
+        sent.push_back({sequence, server_id});
+    }
+    void on_rejected(uint32_t, hal::Status, std::string_view) override { ++rejected; }
+    void on_link(firmware::LinkState state, hal::Status) override { links.push_back(state); }
+
+    size_t replies_with(const std::string& text) const {
+        size_t n = 0;
+        for (const std::string& r : replies)
+            n += r == text ? 1 : 0;
+        return n;
+    }
+
+    struct Sent {
+        uint32_t sequence;
+        uint64_t server_id;
+    };
+    std::vector<Sent> sent;
+    std::vector<std::string> replies;
+    std::vector<firmware::LinkState> links;
+    int rejected = 0;
+};
+
+// One TLS connection over lwIP to one origin, with its HTTP client.
+struct Connection {
+    explicit Connection(const net::url::Url& url)
+        : tcp(lwip_test::stack()),
+          tls(tcp, lwip_test::clock()),
+          http(tls, lwip_test::clock(), url, hal::ByteSpan(buffer, sizeof buffer)) {}
+    port::lwip::LwipTcpSocket tcp;
+    net::tls::TlsClient tls;
+    uint8_t buffer[kHttpBufferSize];
+    net::http::HttpClient http;
+};
+
+bool read_file(const std::string& path, std::vector<uint8_t>* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return !out->empty();
+}
+
+std::string format_uuid(const uint8_t (&b)[16]) {
+    char text[37];
+    std::snprintf(text, sizeof text,
+                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                  b[14], b[15]);
+    return text;
+}
+
+// The device: HostDeviceParts of boards/host/host_device.cpp (KPN dialect, token URL on
+// the API's origin, so one connection) with the lwIP socket and the suite's clock.
+struct LwipDevice {
+    std::string dir;
+    std::string server_text;
+    std::string token_text;
+    std::string device_id;
+    std::unique_ptr<port::posix::StderrLog> log;
+    std::unique_ptr<port::posix::FileFlash> flash;
+    std::unique_ptr<firmware::outbox::FlashPartition> settings_flash;
+    std::unique_ptr<firmware::outbox::FlashPartition> outbox_flash;
+    port::posix::FileDeviceIdentity identity;
+    std::unique_ptr<firmware::settings::Settings> settings;
+    std::vector<uint8_t> ca;
+    net::url::Url server_url;
+    net::url::Url token_url;
+    std::unique_ptr<Connection> api_link;
+    std::unique_ptr<firmware::SettingsTokenStore> token_store;
+    alignas(16) uint8_t token_json[net::oauth::kJsonArenaSize];
+    uint8_t token_answer[net::oauth::kMaxResponseSize];
+    std::unique_ptr<net::json::JsonDocument> token_doc;
+    std::unique_ptr<firmware::OAuthTokenSource> token_source;
+    std::unique_ptr<firmware::TokenKeeper> keeper;
+    std::unique_ptr<firmware::KeeperTokenProvider> provider;
+    std::unique_ptr<net::parley::ParleyWorkspace> workspace =
+        std::make_unique<net::parley::ParleyWorkspace>();
+    net::parley::ClientConfig api_config;
+    net::parley::DeviceRegistration registration;
+    std::unique_ptr<net::parley::ParleyClient> api;
+    std::unique_ptr<firmware::ParleyServiceApi> service;
+    std::unique_ptr<firmware::outbox::Outbox> outbox;
+    uint8_t entry_buffer[firmware::outbox::kMaxPayloadBytes];
+    std::unique_ptr<firmware::Messenger> messenger;
+
+    ~LwipDevice() { hal::set_log(nullptr); }
+
+    Status open_storage() {
+        log = std::make_unique<port::posix::StderrLog>(lwip_test::clock(), hal::LogLevel::kWarn);
+        hal::set_log(log.get());
+        const hal::FlashGeometry geometry{host::kFlashSectorSize,
+                                          host::kSettingsSectors + host::kOutboxSectors, 1};
+        flash = std::make_unique<port::posix::FileFlash>(dir + "/flash.bin", geometry);
+        HAL_TRY(flash->open());
+        settings_flash =
+            std::make_unique<firmware::outbox::FlashPartition>(*flash, 0, host::kSettingsSectors);
+        outbox_flash = std::make_unique<firmware::outbox::FlashPartition>(
+            *flash, host::kSettingsSectors, host::kOutboxSectors);
+        HAL_TRY(identity.load(dir + "/identity.bin", lwip_test::entropy()));
+        const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &lwip_test::entropy(),
+                                                &lwip_test::clock(), 0};
+        HAL_TRY(net::tls::platform_init(platform));
+        settings = std::make_unique<firmware::settings::Settings>(*settings_flash, identity,
+                                                                  lwip_test::entropy());
+        HAL_TRY(settings->mount());
+        firmware::settings::DeviceId id;
+        if (settings->read_device_id(id) == Status::kOk) {
+            device_id = std::string(id.view());
+            return Status::kOk;
+        }
+        uint8_t random[16];
+        HAL_TRY(lwip_test::entropy().fill(hal::ByteSpan(random)));
+        random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
+        random[8] = static_cast<uint8_t>((random[8] & 0x3F) | 0x80);  // RFC 4122 variant
+        device_id = format_uuid(random);
+        return settings->write_device_id(device_id);
+    }
+
+    Status open_network(firmware::MessengerListener& listener) {
+        if (!read_file(std::string(lwip_test::cert_dir()) + "/ca.pem", &ca)) {
+            return Status::kInvalidArgument;
+        }
+        ca.push_back('\0');
+        const hal::Result<net::url::Url> server = net::url::parse_url(server_text);
+        HAL_TRY(server.status());
+        server_url = server.value();
+        const hal::Result<net::url::Url> token = net::url::parse_url(token_text);
+        HAL_TRY(token.status());
+        token_url = token.value();
+        api_link = std::make_unique<Connection>(server_url);
+        HAL_TRY(api_link->tls.configure({hal::ConstByteSpan(ca.data(), ca.size())}));
+        api_config.dialect = net::parley::Dialect::kKpnGateway;
+        api_config.encoding = net::parley::RequestEncoding::kJsonBody;
+        api_config.base_path = server_url.base_path;
+        api_config.device_id = device_id;
+        token_store = std::make_unique<firmware::SettingsTokenStore>(*settings);
+        token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(token_json));
+        token_source = std::make_unique<firmware::OAuthTokenSource>(
+            api_link->http, token_url.base_path, *token_store, *token_doc,
+            hal::ByteSpan(token_answer));
+        keeper = std::make_unique<firmware::TokenKeeper>(*token_store, *token_source,
+                                                         lwip_test::clock());
+        keeper->boot();
+        provider = std::make_unique<firmware::KeeperTokenProvider>(*keeper);
+        HAL_TRY(net::parley::check_config(api_config, true));
+        api = std::make_unique<net::parley::ParleyClient>(api_link->http, lwip_test::clock(),
+                                                          api_config, provider.get(), *workspace);
+        registration.version = kAppVersion;
+        registration.user.name = kDeviceName;
+        service = std::make_unique<firmware::ParleyServiceApi>(*api, registration);
+        outbox = std::make_unique<firmware::outbox::Outbox>(*outbox_flash);
+        HAL_TRY(outbox->mount());
+        const firmware::MessengerParts parts{*service,           *outbox,
+                                             *settings,          keeper.get(),
+                                             lwip_test::clock(), lwip_test::entropy(),
+                                             listener,           hal::ByteSpan(entry_buffer)};
+        firmware::MessengerConfig config;
+        const std::string identity_text =
+            device_id + "|" + server_text + "|kpn|" + kDeviceName + "|" + kAppVersion;
+        config.subscription_hash = hal::crc32(hal::as_bytes(identity_text));
+        messenger = std::make_unique<firmware::Messenger>(parts, config);
+        messenger->start();
+        return Status::kOk;
+    }
+};
+
+size_t count_of(const std::string& haystack, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + needle.size()))
+        ++n;
+    return n;
+}
+
+// How the conversation shows a user's text (GET /conversations/{device}, indented JSON).
+std::string as_message(const std::string& text) {
+    return "\"message\": \"" + text + "\"";
+}
+
+// The bot's answer to a plain text (tools/sim/README.md, "Bot mode").
+std::string bot_reply(const std::string& text) {
+    return "Thanks, we received: " + text + ". An agent will follow up.";
+}
+
+}  // namespace
+
+TEST_GROUP(LwipMessenger) {
+    std::string dir;
+    std::unique_ptr<test::SimProcess> sim;
+    std::unique_ptr<LwipDevice> device;
+    Recorder listener;
+
+    void setup() override {
+        CHECK_EQUAL(Status::kOk, lwip_test::bring_up());
+        char pattern[] = "/tmp/parley-lwip-messenger-XXXXXX";
+        const char* made = ::mkdtemp(pattern);
+        CHECK(made != nullptr);
+        dir = made;
+        test::SimOptions options;
+        options.cert_dir = lwip_test::cert_dir();
+        options.host = lwip_test::kPeerAddress;
+        options.cert_name = kServerLeaf;
+        options.extra_args = {"--bot", "--bot-delay", "0.2"};
+        sim = std::make_unique<test::SimProcess>(options);
+        CHECK_TEXT(sim->started(), sim->startup_output().c_str());
+    }
+
+    void teardown() override {
+        close_device();
+        sim.reset();
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+
+    // Builds the device on this test's files; `provision` stores the demo client's
+    // credentials (firmware::settings::provision) before the network side is opened.
+    void open_device(bool provision) {
+        close_device();
+        device = std::make_unique<LwipDevice>();
+        device->dir = dir;
+        const std::string origin = std::string("https://") + lwip_test::kPeerAddress + ":" +
+                                   std::to_string(sim->api_port());
+        device->server_text = origin + kBasePath;
+        device->token_text = origin + std::string(net::oauth::kTokenPath);
+        CHECK_EQUAL(Status::kOk, device->open_storage());
+        if (provision) {
+            const Status provisioned =
+                firmware::settings::provision(*device->settings, "demo-client", "demo-secret");
+            CHECK_EQUAL(Status::kOk, provisioned);
+        }
+        CHECK_EQUAL(Status::kOk, device->open_network(listener));
+    }
+
+    // Power off: the composition goes away (its socket sends FIN), and lwIP is pumped
+    // briefly so that the close leaves the stack before the next boot.
+    void close_device() {
+        if (!device) return;
+        device.reset();
+        lwip_test::stack().pump(lwip_test::in(100));
+    }
+
+    firmware::Messenger& messenger() {
+        return *device->messenger;
+    }
+
+    // The device's loop: a step, then lwIP pumped until the next step is due (at most
+    // kStepCapMs, to look at `done`), until `done` or `limit_ms` passed.
+    bool run_until(const std::function<bool()>& done, hal::Millis limit_ms = kLimitMs) {
+        hal::Clock& clock = lwip_test::clock();
+        const hal::Millis end = clock.now_ms() + limit_ms;
+        while (!done()) {
+            const hal::Millis now = clock.now_ms();
+            if (hal::deadline_passed(now, end)) return false;
+            const hal::Millis next = messenger().step(now);
+            if (done()) return true;
+            const hal::Millis after = clock.now_ms();
+            const hal::Millis wake =
+                hal::remaining(after, next) < kStepCapMs ? next : after + kStepCapMs;
+            lwip_test::stack().pump(wake);
+        }
+        return true;
+    }
+
+    // One more poll, right away: replies already delivered must not come again.
+    void poll_once_more() {
+        const uint32_t before = messenger().operations();
+        messenger().poll_soon();
+        const bool done = run_until([&] { return messenger().operations() > before; });
+        CHECK_TEXT(done, describe().c_str());
+    }
+
+    // The device's state and the simulator's request log, for a failing wait.
+    std::string describe() const {
+        std::string links;
+        std::string replies;
+        for (const std::string& reply : listener.replies)
+            replies += "[" + reply + "] ";
+        for (firmware::LinkState state : listener.links)
+            links += std::string(firmware::to_string(state)) + " ";
+        return "unconfirmed " + std::to_string(device->messenger->unconfirmed()) + ", sent " +
+               std::to_string(listener.sent.size()) + ", replies " +
+               std::to_string(listener.replies.size()) + ", operations " +
+               std::to_string(device->messenger->operations()) + ", links " + links +
+               "\nreplies: " + replies + "\nconversation: " + conversation();
+    }
+
+    uint32_t accept(const std::string& text) {
+        const hal::Result<uint32_t> accepted = messenger().send_text(text);
+        CHECK_EQUAL(Status::kOk, accepted.status());
+        return accepted.value();
+    }
+
+    std::string conversation() const {
+        const test::ControlReply reply = sim->get("/conversations/" + device->device_id);
+        return reply.status == 200 ? reply.body : "";
+    }
+
+    // Two messages accepted, sent, confirmed and answered by the bot, once each.
+    void send_two_and_get_replies(const std::string& first, const std::string& second) {
+        const uint32_t seq1 = accept(first);
+        const uint32_t seq2 = accept(second);
+        const bool done = run_until(
+            [&] { return messenger().unconfirmed() == 0 && listener.replies.size() >= 2; });
+        CHECK_TEXT(done, describe().c_str());
+        poll_once_more();
+        CHECK_EQUAL(2u, listener.sent.size());
+        CHECK_EQUAL(seq1, listener.sent[0].sequence);
+        CHECK_EQUAL(seq2, listener.sent[1].sequence);
+        CHECK(listener.sent[0].server_id != 0);
+        CHECK(listener.sent[0].server_id < listener.sent[1].server_id);
+        CHECK_EQUAL(0, listener.rejected);
+        CHECK_EQUAL(2u, listener.replies.size());
+        CHECK_EQUAL(1u, listener.replies_with(bot_reply(first)));
+        CHECK_EQUAL(1u, listener.replies_with(bot_reply(second)));
+        const std::string conv = conversation();
+        CHECK_EQUAL_TEXT(1u, count_of(conv, as_message(first)), conv.c_str());
+        CHECK_EQUAL_TEXT(1u, count_of(conv, as_message(second)), conv.c_str());
+        CHECK(conv.find(as_message(first)) < conv.find(as_message(second)));
+        CHECK_EQUAL(1, sim->stat("token_requests"));
+        CHECK_EQUAL(1u, static_cast<unsigned>(device->keeper->requests_made()));
+    }
+};
+
+// Two messages over lwIP: both reach the conversation once and in order, both bot
+// replies come back once each, and one token served the whole session.
+TEST(LwipMessenger, TwoMessagesAndTheirRepliesOverLwip) {
+    open_device(true);
+    send_two_and_get_replies("first over lwip", "second over lwip");
+    CHECK(messenger().link() == firmware::LinkState::kOnline);
+}
+
+// After a reboot on the same flash the token kept there is used (no new token request),
+// the third message goes out once, and only its reply is delivered (the last id seen
+// was kept, so the first two replies do not come again).
+TEST(LwipMessenger, RebootKeepsTheTokenAndTheLastSeenId) {
+    open_device(true);
+    send_two_and_get_replies("before the reboot 1", "before the reboot 2");
+    const std::string device_id = device->device_id;
+
+    listener = Recorder();
+    open_device(false);
+    STRCMP_EQUAL(device_id.c_str(), device->device_id.c_str());
+    const std::string third = "after the reboot";
+    const uint32_t seq3 = accept(third);
+    const bool done =
+        run_until([&] { return messenger().unconfirmed() == 0 && !listener.replies.empty(); });
+    CHECK_TEXT(done, describe().c_str());
+    poll_once_more();
+    CHECK_EQUAL(1u, listener.sent.size());
+    CHECK_EQUAL(seq3, listener.sent[0].sequence);
+    CHECK_EQUAL(1u, listener.replies.size());
+    CHECK_EQUAL(1u, listener.replies_with(bot_reply(third)));
+    CHECK_EQUAL(0u, static_cast<unsigned>(device->keeper->requests_made()));
+    CHECK_EQUAL(1, sim->stat("token_requests"));
+    const std::string conv = conversation();
+    CHECK_EQUAL_TEXT(1u, count_of(conv, as_message(third)), conv.c_str());
+    CHECK_EQUAL(1u, count_of(conv, as_message("before the reboot 1")));
+    CHECK(conv.find(as_message("before the reboot 2")) < conv.find(as_message(third)));
+}
