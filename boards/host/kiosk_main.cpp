@@ -10,13 +10,11 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <string>
 
+#include "boards/host/app_commands.h"
 #include "boards/host/app_options.h"
-#include "boards/host/credentials_input.h"
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/kiosk/kiosk.h"
@@ -46,20 +44,12 @@ constexpr const char* kUsage =
     "Exit codes: 0 done, 1 failed (or input ended with messages still queued), 2 usage\n"
     "error.\n\n";
 
-constexpr int kExitUsage = 2;
-constexpr int kExitFailed = 1;
-
 volatile sig_atomic_t g_interrupted = 0;
 termios g_saved_termios{};
 volatile sig_atomic_t g_termios_saved = 0;
 
-const char* environment(const char* name) {
-    return std::getenv(name);
-}
-
 int fail(const std::string& message) {
-    std::fprintf(stderr, "parley-kiosk: %s\n", message.c_str());
-    return kExitFailed;
+    return host::report_failure("parley-kiosk", message);
 }
 
 void on_signal(int /*signal*/) {
@@ -199,43 +189,10 @@ int32_t local_utc_offset_s() {
     return static_cast<int32_t>(local.tm_gmtoff);
 }
 
-int provision(host::HostDevice& device, const std::vector<std::string>& args) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (args.size() == 3 && args[1] == "--from") {
-        file.open(args[2]);
-        if (!file) return fail("cannot read " + args[2]);
-        in = &file;
-    } else if (args.size() != 1) {
-        return fail("usage: provision [--from FILE] (the secret is never taken from argv)");
-    }
-    host::CredentialsInput credentials;
-    std::string error;
-    if (!host::read_credentials(*in, device.options().dialect == "parley", &credentials, &error)) {
-        return fail(error);
-    }
-    const hal::Status status = device.provision(credentials.client_id, credentials.client_secret);
-    if (status != hal::Status::kOk)
-        return fail("could not store the credentials (" + host::explain(status) + ")");
-    std::printf("provisioned device %s\n", device.device_id().c_str());
-    return 0;
-}
-
-int status(host::HostDevice& device) {
-    std::printf("device: %s\n", device.device_id().c_str());
-    firmware::settings::Credentials credentials;
-    std::printf("provisioned: %s\n",
-                device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
-    firmware::settings::Token token;
-    std::printf("token kept: %s\n",
-                device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
-    return 0;
-}
-
 int chat(host::HostDevice& device, const std::vector<std::string>& args) {
     if (args.size() > 1) {
         std::fprintf(stderr, "parley-kiosk: chat takes no arguments\n");
-        return kExitUsage;
+        return host::kExitUsage;
     }
     firmware::settings::Credentials credentials;
     if (device.settings().read_credentials(credentials) != hal::Status::kOk) {
@@ -296,14 +253,15 @@ int chat(host::HostDevice& device, const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     host::AppOptions options;
-    const host::ParseResult parsed = host::parse_app_options(argc, argv, &environment, &options);
+    const host::ParseResult parsed =
+        host::parse_app_options(argc, argv, &host::environment, &options);
     if (parsed.help) {
         std::printf("%s%s", kUsage, host::common_options_help());
         return 0;
     }
     if (!parsed.ok) {
         std::fprintf(stderr, "parley-kiosk: %s\n(see parley-kiosk --help)\n", parsed.error.c_str());
-        return kExitUsage;
+        return host::kExitUsage;
     }
     host::HostDevice device;
     std::string error;
@@ -311,9 +269,9 @@ int main(int argc, char** argv) {
     const std::string command = options.args.empty() ? "chat" : options.args[0];
     std::vector<std::string> args = options.args;
     if (args.empty()) args.push_back("chat");
-    if (command == "provision") return provision(device, args);
+    if (command == "provision") return host::run_provision("parley-kiosk", device, args);
     if (command == "chat") return chat(device, args);
-    if (command == "status") return status(device);
+    if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-kiosk: unknown command '%s'\n%s", command.c_str(), kUsage);
-    return kExitUsage;
+    return host::kExitUsage;
 }

@@ -5,12 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <iostream>
 #include <string>
 
+#include "boards/host/app_commands.h"
 #include "boards/host/app_options.h"
 #include "boards/host/console_format.h"
-#include "boards/host/credentials_input.h"
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/ticket/ticket.h"
@@ -34,16 +33,8 @@ constexpr const char* kUsage =
     "Exit codes: 0 replied, 10 sent but no reply in time, 11 queued (will be sent later),\n"
     "1 failed, 2 usage error.\n\n";
 
-constexpr int kExitUsage = 2;
-constexpr int kExitFailed = 1;
-
-const char* environment(const char* name) {
-    return std::getenv(name);
-}
-
 int fail(const std::string& message) {
-    std::fprintf(stderr, "parley-ticket: %s\n", message.c_str());
-    return kExitFailed;
+    return host::report_failure("parley-ticket", message);
 }
 
 // Prints what the ticket app reports.
@@ -158,28 +149,6 @@ uint32_t host_uptime_s() {
     return static_cast<uint32_t>(seconds);
 }
 
-int provision(host::HostDevice& device, const std::vector<std::string>& args) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (args.size() == 3 && args[1] == "--from") {
-        file.open(args[2]);
-        if (!file) return fail("cannot read " + args[2]);
-        in = &file;
-    } else if (args.size() != 1) {
-        return fail("usage: provision [--from FILE] (the secret is never taken from argv)");
-    }
-    host::CredentialsInput credentials;
-    std::string error;
-    if (!host::read_credentials(*in, device.options().dialect == "parley", &credentials, &error)) {
-        return fail(error);
-    }
-    const hal::Status status = device.provision(credentials.client_id, credentials.client_secret);
-    if (status != hal::Status::kOk)
-        return fail("could not store the credentials (" + host::explain(status) + ")");
-    std::printf("provisioned device %s\n", device.device_id().c_str());
-    return 0;
-}
-
 void print_token_state(host::HostDevice& device) {
     firmware::TokenKeeper* keeper = device.tokens();
     if (keeper == nullptr) return;
@@ -193,7 +162,7 @@ int send(host::HostDevice& device, const std::vector<std::string>& args) {
     std::string error;
     if (!parse_send(args, &send_args, &error)) {
         std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
-        return kExitUsage;
+        return host::kExitUsage;
     }
     StdoutConsole console;
     SleepIdle idle(device.clock());
@@ -218,22 +187,12 @@ int send(host::HostDevice& device, const std::vector<std::string>& args) {
     return firmware::apps::exit_code(outcome);
 }
 
-int status(host::HostDevice& device) {
-    std::printf("device: %s\n", device.device_id().c_str());
-    firmware::settings::Credentials credentials;
-    std::printf("provisioned: %s\n",
-                device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
-    firmware::settings::Token token;
-    std::printf("token kept: %s\n",
-                device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
-    return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     host::AppOptions options;
-    const host::ParseResult parsed = host::parse_app_options(argc, argv, &environment, &options);
+    const host::ParseResult parsed =
+        host::parse_app_options(argc, argv, &host::environment, &options);
     if (parsed.help) {
         std::printf("%s%s", kUsage, host::common_options_help());
         return 0;
@@ -241,19 +200,19 @@ int main(int argc, char** argv) {
     if (!parsed.ok) {
         std::fprintf(stderr, "parley-ticket: %s\n(see parley-ticket --help)\n",
                      parsed.error.c_str());
-        return kExitUsage;
+        return host::kExitUsage;
     }
     if (options.args.empty()) {
         std::fprintf(stderr, "%s", kUsage);
-        return kExitUsage;
+        return host::kExitUsage;
     }
     host::HostDevice device;
     std::string error;
     if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
     const std::string& command = options.args[0];
-    if (command == "provision") return provision(device, options.args);
+    if (command == "provision") return host::run_provision("parley-ticket", device, options.args);
     if (command == "send") return send(device, options.args);
-    if (command == "status") return status(device);
+    if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
-    return kExitUsage;
+    return host::kExitUsage;
 }

@@ -279,7 +279,8 @@ uint32_t subscription_hash() {
         hal::ConstByteSpan(reinterpret_cast<const uint8_t*>(g_subscription_identity), n));
 }
 
-// The parts above the HTTP client, built in place (they keep references to each other).
+// The parts above the HTTP client, built in place (they keep references to each other and
+// need the server URL first): placement new into the static storage above, never the heap.
 hal::Status compose(const net::url::Url& server) {
     auto* http = new (g_http_storage)
         net::http::HttpClient(g_tls, g_board.clock(), server, hal::ByteSpan(g_http_buffer));
