@@ -19,50 +19,22 @@
 # prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
 
-readonly SKIP=77
 readonly PREFIX=parley-board-
-readonly NS="${PREFIX}$$"
-readonly TAP=tap0
-readonly SERVER_IP=10.201.0.1
 readonly SERVER_PORT=4433
 readonly BOOT_TIMEOUT=120
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-skip() {
-    echo "SKIPPED: $*" >&2
-    exit "${SKIP}"
-}
+# shellcheck source=tests/board/netns.sh
+source "${HERE}/netns.sh"
 
 [ "$#" -eq 2 ] || { echo "usage: $0 IMAGE.elf CERT_DIR" >&2; exit 2; }
 ELF="$(realpath "$1")"
 CERTS="$(realpath "$2")"
 [ -f "${ELF}" ] || { echo "no image at ${ELF}" >&2; exit 1; }
 [ -f "${CERTS}/server-extra.pem" ] || { echo "no server-extra.pem in ${CERTS}" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || skip "needs root to create a network namespace and a TAP device"
-command -v qemu-system-arm >/dev/null 2>&1 || skip "qemu-system-arm is not installed (tools/bootstrap)"
-command -v ip >/dev/null 2>&1 || skip "iproute2 (ip) is not installed"
-[ -c /dev/net/tun ] || skip "/dev/net/tun is missing (no TUN/TAP support)"
-ip netns list >/dev/null 2>&1 || skip "'ip netns' is not available here"
+board_netns_check
 
-# Namespaces of earlier runs whose shell is gone (killed by a ctest timeout, say).
-for stale in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${PREFIX}" || true); do
-    kill -0 "${stale#"${PREFIX}"}" 2>/dev/null || ip netns delete "${stale}" 2>/dev/null || true
-done
-
-WORK="$(mktemp -d)"
-cleanup() {
-    ip netns pids "${NS}" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
-    ip netns delete "${NS}" 2>/dev/null || true
-    rm -rf "${WORK}"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-error=$(ip netns add "${NS}" 2>&1) || skip "cannot create a network namespace: ${error}"
-ip -n "${NS}" link set lo up
-error=$(ip -n "${NS}" tuntap add dev "${TAP}" mode tap 2>&1) || skip "cannot create a TAP device: ${error}"
-ip -n "${NS}" addr add "${SERVER_IP}/24" dev "${TAP}"
-ip -n "${NS}" link set "${TAP}" up
+board_netns_up
 
 ip netns exec "${NS}" python3 "${HERE}/https_server.py" "${SERVER_IP}" "${SERVER_PORT}" \
     "${CERTS}/server-extra.pem" "${CERTS}/server-extra.key" >"${WORK}/server.out" 2>"${WORK}/server.log" &
