@@ -88,6 +88,19 @@ int32_t file_length(Handle handle) {
     return static_cast<int32_t>(call(kSysFlen, block));
 }
 
+hal::Result<size_t> read_whole_file(const char* path, hal::ByteSpan out) {
+    const Handle file = open(path, OpenMode::kReadBinary);
+    if (file < 0) return hal::Status::kNotFound;
+    const int32_t length = file_length(file);
+    const bool fits = length > 0 && static_cast<size_t>(length) < out.size();
+    const bool whole = fits && read(file, out.first(static_cast<size_t>(length)));
+    (void)close(file);
+    if (!fits) return hal::Status::kTooLarge;
+    if (!whole) return hal::Status::kFlashError;
+    out[static_cast<size_t>(length)] = 0;
+    return static_cast<size_t>(length);
+}
+
 uint32_t host_time_seconds() {
     return call(kSysTime, nullptr);
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "hal/result.h"
 #include "hal/span.h"
 
 namespace boards::mps2 {
@@ -38,6 +39,10 @@ bool read(Handle handle, hal::ByteSpan out);
 bool seek(Handle handle, uint32_t position);
 // The file's length in bytes, or -1.
 int32_t file_length(Handle handle);
+
+// Reads the host file `path` whole into `out` (at most out.size() - 1 bytes) and puts a
+// NUL after it; returns the length read. kNotFound, kTooLarge (or empty), kFlashError.
+hal::Result<size_t> read_whole_file(const char* path, hal::ByteSpan out);
 
 // Host wall clock, seconds since 1970 (SYS_TIME).
 uint32_t host_time_seconds();

@@ -72,19 +72,12 @@ int fail(const char* step, hal::Status status) {
 hal::Result<hal::ConstByteSpan> ca_bundle() {
     const char* path = g_board.command_line().value("ca");
     if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
-    namespace semihost = boards::mps2::semihost;
-    const semihost::Handle file = semihost::open(path, semihost::OpenMode::kReadBinary);
-    if (file < 0) return hal::Status::kNotFound;
-    const int32_t length = semihost::file_length(file);
-    const bool fits = length > 0 && static_cast<size_t>(length) <= kMaxCaFileSize;
-    const bool read =
-        fits && semihost::read(file, hal::ByteSpan(g_ca_file, static_cast<size_t>(length)));
-    (void)semihost::close(file);
-    if (!fits) return hal::Status::kTooLarge;
-    if (!read) return hal::Status::kFlashError;
-    g_ca_file[length] = '\0';
-    HAL_LOG_INFO(kLogModule, "CA bundle from %s (%ld B)", path, static_cast<long>(length));
-    return hal::ConstByteSpan(g_ca_file, static_cast<size_t>(length) + 1);
+    const hal::Result<size_t> length =
+        boards::mps2::semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
+    if (!length.ok()) return length.status();
+    HAL_LOG_INFO(kLogModule, "CA bundle from %s (%lu B)", path,
+                 static_cast<unsigned long>(length.value()));
+    return hal::ConstByteSpan(g_ca_file, length.value() + 1);
 }
 
 // The arena's high-water extent: mbedTLS's allocator clears the arena at init and hands

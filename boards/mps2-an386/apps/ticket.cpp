@@ -133,26 +133,11 @@ int fail(const char* step, hal::Status status) {
         if (ticket_status_ != hal::Status::kOk) return fail(step, ticket_status_); \
     } while (0)
 
-// Reads the host file `path` whole into `out` (at most out.size() - 1 bytes) and puts a
-// NUL after it. The length read, or the error.
-hal::Result<size_t> read_host_file(const char* path, hal::ByteSpan out) {
-    const semihost::Handle file = semihost::open(path, semihost::OpenMode::kReadBinary);
-    if (file < 0) return hal::Status::kNotFound;
-    const int32_t length = semihost::file_length(file);
-    const bool fits = length > 0 && static_cast<size_t>(length) < out.size();
-    const bool read = fits && semihost::read(file, out.first(static_cast<size_t>(length)));
-    (void)semihost::close(file);
-    if (!fits) return hal::Status::kTooLarge;
-    if (!read) return hal::Status::kFlashError;
-    out[static_cast<size_t>(length)] = 0;
-    return static_cast<size_t>(length);
-}
-
 // The CA bundle: built in, or the host file named by ca= (NUL included, as mbedTLS wants).
 hal::Result<hal::ConstByteSpan> ca_bundle() {
     const char* path = g_board.command_line().value("ca");
     if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
-    const hal::Result<size_t> length = read_host_file(path, hal::ByteSpan(g_ca_file));
+    const hal::Result<size_t> length = semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
     if (!length.ok()) return length.status();
     console_print("ticket: CA bundle from %s (%lu B)\n", path,
                   static_cast<unsigned long>(length.value()));
@@ -179,7 +164,7 @@ hal::Status ensure_credentials() {
         console_print("ticket: no credentials in flash; give provision=FILE (client id, secret)\n");
         return hal::Status::kBadCredentials;
     }
-    const hal::Result<size_t> length = read_host_file(
+    const hal::Result<size_t> length = semihost::read_whole_file(
         path,
         hal::ByteSpan(reinterpret_cast<uint8_t*>(g_provision_file), kMaxProvisionFileSize + 1));
     if (!length.ok()) return length.status();
