@@ -1,4 +1,5 @@
 #include "net/http/http_syntax.h"
+#include "hal/ascii.h"
 
 #include <cstddef>
 
@@ -12,16 +13,12 @@ constexpr unsigned char kDelete = 0x7f;
 constexpr unsigned char kFirstVisible = 0x20;  // space
 constexpr unsigned kNotADigit = 0xff;
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 unsigned digit_value(char c, unsigned base) {
     unsigned value = kNotADigit;
     if (c >= '0' && c <= '9') {
         value = static_cast<unsigned>(c - '0');
-    } else if (lower(c) >= 'a' && lower(c) <= 'z') {
-        value = static_cast<unsigned>(lower(c) - 'a') + kHexLetterOffset;
+    } else if (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z') {
+        value = static_cast<unsigned>(hal::ascii_lower(c) - 'a') + kHexLetterOffset;
     }
     return value < base ? value : kNotADigit;
 }
@@ -42,7 +39,7 @@ hal::Result<uint64_t> parse_number(std::string_view digits, unsigned base) {
 
 bool is_token_char(char c) {
     constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    const bool alpha = lower(c) >= 'a' && lower(c) <= 'z';
+    const bool alpha = hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z';
     const bool digit = c >= '0' && c <= '9';
     return alpha || digit || (c != '\0' && kSymbols.find(c) != std::string_view::npos);
 }
@@ -59,14 +56,6 @@ bool is_field_value(std::string_view text) {
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         if ((byte < kFirstVisible && c != '\t') || byte == kDelete) return false;
-    }
-    return true;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
     }
     return true;
 }

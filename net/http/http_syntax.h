@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "hal/ascii.h"
+
 #include "hal/result.h"
 
 namespace net::http {
@@ -17,7 +19,7 @@ bool is_token(std::string_view text);
 // no CR, LF, NUL or other controls.
 bool is_field_value(std::string_view text);
 
-bool equals_ignoring_case(std::string_view a, std::string_view b);
+using hal::equals_ignoring_case;  // case-insensitive header names and tokens
 
 // Removes leading and trailing spaces and tabs (HTTP's optional whitespace).
 std::string_view trim_whitespace(std::string_view text);

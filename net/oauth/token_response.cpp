@@ -1,18 +1,10 @@
 #include "net/oauth/token_response.h"
+#include "hal/ascii.h"
 
 #include <cstring>
 
 namespace net::oauth {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
 
 hal::Status copy_token(json::Value value, TokenGrant* grant) {
     const hal::Result<std::string_view> token = value.as_string();
@@ -29,8 +21,8 @@ hal::Status check_token_type(json::Value value) {
     if (!value.present()) return hal::Status::kOk;
     const hal::Result<std::string_view> type = value.as_string();
     if (!type.ok()) return hal::Status::kCorrupt;
-    if (equals_ignoring_case(type.value(), "Bearer") ||
-        equals_ignoring_case(type.value(), "BearerToken")) {
+    if (hal::equals_ignoring_case(type.value(), "Bearer") ||
+        hal::equals_ignoring_case(type.value(), "BearerToken")) {
         return hal::Status::kOk;
     }
     return hal::Status::kCorrupt;
@@ -57,7 +49,8 @@ hal::Status read_issued_at(json::Value value, TokenGrant* grant) {
 hal::Status check_approval(json::Value value) {
     if (!value.present()) return hal::Status::kOk;
     const hal::Result<std::string_view> status = value.as_string();
-    if (status.ok() && equals_ignoring_case(status.value(), "approved")) return hal::Status::kOk;
+    if (status.ok() && hal::equals_ignoring_case(status.value(), "approved"))
+        return hal::Status::kOk;
     return hal::Status::kBadCredentials;
 }
 

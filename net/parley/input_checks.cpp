@@ -1,5 +1,6 @@
 #include "net/parley/input_checks.h"
 
+#include "hal/ascii.h"
 #include "net/parley/parley_config.h"
 #include "net/parley/utf8.h"
 
@@ -34,22 +35,10 @@ bool is_blank(std::string_view text) {
     return true;
 }
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
 // RFC 2046 bchars, without the space (a trailing space is not allowed, and no
 // generated boundary needs one).
 bool is_boundary_char(char c) {
-    const bool alnum = is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'z');
+    const bool alnum = is_digit(c) || (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z');
     return alnum || std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
 }
 
@@ -74,7 +63,7 @@ Status check_filename(std::string_view filename) {
 
 Status check_media_type(std::string_view mime_type) {
     for (const std::string_view known : kMediaTypes) {
-        if (equals_ignoring_case(mime_type, known)) return Status::kOk;
+        if (hal::equals_ignoring_case(mime_type, known)) return Status::kOk;
     }
     return Status::kInvalidArgument;
 }

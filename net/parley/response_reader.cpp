@@ -1,19 +1,11 @@
 #include "net/parley/response_reader.h"
+#include "hal/ascii.h"
 
 namespace net::parley {
 namespace {
 
 constexpr std::string_view kStatusKey = "status";
 constexpr std::string_view kNotificationsKey = "notifications";
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        const char x = (a[i] >= 'a' && a[i] <= 'z') ? static_cast<char>(a[i] - 'a' + 'A') : a[i];
-        if (x != b[i]) return false;
-    }
-    return true;
-}
 
 }  // namespace
 
@@ -50,7 +42,7 @@ void ResponseReader::on_oversize_element(std::string_view prefix, uint64_t size)
 void ResponseReader::read_status(std::string_view json) {
     if (doc_.parse(json) != hal::Status::kOk) return;
     const std::string_view status = doc_.root().as_string().value_or(std::string_view());
-    status_error_ = equals_ignoring_case(status, "ERROR");
+    status_error_ = hal::equals_ignoring_case(status, "ERROR");
 }
 
 // The machine-readable error is the first notification's "message" (PROTOCOL.md §2).

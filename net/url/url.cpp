@@ -1,5 +1,6 @@
 #include "net/url/url.h"
 
+#include "hal/ascii.h"
 #include "net/url/host_syntax.h"
 
 namespace net::url {
@@ -14,26 +15,14 @@ constexpr char kFirstPrintable = 0x21;  // '!': spaces and controls are below
 constexpr char kLastPrintable = 0x7e;   // '~': DEL and non-ASCII are above
 constexpr size_t kPercentEscapeLength = 3;
 
-char lower(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
 bool is_alpha(char c) {
-    return lower(c) >= 'a' && lower(c) <= 'z';
+    return hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z';
 }
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 bool is_hex_digit(char c) {
-    return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f');
+    return is_digit(c) || (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'f');
 }
 
 // Only visible ASCII anywhere in a URL: no spaces, controls, DEL or UTF-8 bytes.
@@ -61,9 +50,9 @@ bool is_path_char(char c) {
 
 Status parse_scheme(std::string_view scheme, Url& url) {
     if (!is_scheme(scheme)) return Status::kInvalidArgument;
-    if (equals_ignoring_case(scheme, "https")) {
+    if (hal::equals_ignoring_case(scheme, "https")) {
         url.secure = true;
-    } else if (equals_ignoring_case(scheme, "http")) {
+    } else if (hal::equals_ignoring_case(scheme, "http")) {
         url.secure = false;
     } else {
         return Status::kUnsupported;
