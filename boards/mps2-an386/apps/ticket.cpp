@@ -210,9 +210,6 @@ hal::Status load_device_id() {
 // Prints what the ticket app reports on the semihosting console.
 class BoardConsole final : public firmware::apps::TicketConsole {
   public:
-    // The messenger stopped for good (a TLS rejection, bad credentials): nothing more to
-    // wait for, so the idle below returns at once instead of sleeping to the next recheck.
-    bool stopped() const { return stopped_; }
     void ticket_accepted(uint32_t sequence) override {
         console_print("ticket: accepted into the outbox (#%lu)\n",
                       static_cast<unsigned long>(sequence));
@@ -228,27 +225,23 @@ class BoardConsole final : public firmware::apps::TicketConsole {
     }
     void link(firmware::LinkState state, hal::Status cause) override {
         console_print("network: %s (%s)\n", firmware::to_string(state), hal::to_string(cause));
-        stopped_ = state == firmware::LinkState::kStopped;
     }
     void failed(hal::Status status, std::string_view detail) override {
         console_print("ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()), detail.data(),
                       hal::to_string(status));
     }
-
-  private:
-    bool stopped_ = false;
 };
 
 BoardConsole g_console;
 
-// Idling on the board is running lwIP: frames in, timers, until the deadline (or at once
-// when the messenger has stopped: TicketApp then reports the failure).
+// Idling on the board is running lwIP: frames in, timers, until the deadline. (TicketApp
+// itself stops waiting once the messenger has stopped for good.)
 class LwipIdle final : public firmware::apps::TicketIdle {
   public:
     void idle_until(hal::Millis deadline) override {
         do {
             g_board.stack().pump(deadline);
-        } while (!g_console.stopped() && !hal::deadline_passed(g_board.clock().now_ms(), deadline));
+        } while (!hal::deadline_passed(g_board.clock().now_ms(), deadline));
     }
 };
 
