@@ -18,7 +18,9 @@ set(PARLEY_DEP_FLAGS -w)
 
 # ---- mbedTLS ------------------------------------------------------------------------
 file(GLOB MBEDTLS_SOURCES "${MBEDTLS_SOURCE_DIR}/library/*.c")
-add_library(mbedtls_static STATIC ${MBEDTLS_SOURCES})
+# Plus our refusing default allocator (net/tls/mbedtls_no_heap.cpp): no C heap fallback.
+add_library(mbedtls_static STATIC ${MBEDTLS_SOURCES}
+                                  "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_no_heap.cpp")
 target_include_directories(mbedtls_static SYSTEM PUBLIC "${MBEDTLS_SOURCE_DIR}/include")
 target_include_directories(mbedtls_static PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
 target_compile_definitions(mbedtls_static PUBLIC MBEDTLS_CONFIG_FILE="${PROJECT_SOURCE_DIR}/net/tls/mbedtls_config.h")

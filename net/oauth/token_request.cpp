@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "mbedtls/platform_util.h"
 #include "net/url/percent_encode.h"
 
 namespace net::oauth {
@@ -52,9 +53,7 @@ hal::Status status_for_token_http_status(int http_status) {
 }
 
 void wipe_secret(hal::CharSpan buffer) {
-    volatile char* p = buffer.data();
-    for (size_t i = 0; i < buffer.size(); ++i)
-        p[i] = 0;
+    mbedtls_platform_zeroize(buffer.data(), buffer.size());
 }
 
 }  // namespace net::oauth

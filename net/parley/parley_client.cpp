@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "hal/log.h"
+#include "mbedtls/platform_util.h"
 #include "net/parley/parley_call.h"
 #include "net/parley/request_auth.h"
 
@@ -169,9 +170,7 @@ void ParleyClient::log_outcome(const Call& call) const {
 }
 
 void ParleyClient::wipe_auth() {
-    volatile char* p = work_.auth;
-    for (size_t i = 0; i < sizeof work_.auth; ++i)
-        p[i] = 0;
+    mbedtls_platform_zeroize(work_.auth, sizeof work_.auth);
 }
 
 }  // namespace net::parley

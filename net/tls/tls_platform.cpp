@@ -144,8 +144,3 @@ extern "C" struct tm* mbedtls_platform_gmtime_r(const mbedtls_time_t* tt, struct
     tm_buf->tm_sec = static_cast<int>(secs % 60);
     return tm_buf;
 }
-
-extern "C" void* parley_mbedtls_no_calloc(size_t, size_t) {
-    return nullptr;
-}
-extern "C" void parley_mbedtls_no_free(void*) {}
