@@ -24,6 +24,9 @@ const Setting kSettings[] = {
     {"--identity", "PARLEY_IDENTITY", "identity", &AppOptions::identity_file},
     {"--device-name", "PARLEY_DEVICE_NAME", "device_name", &AppOptions::device_name},
     {"--api-version", "PARLEY_API_VERSION", "api_version", &AppOptions::api_version},
+    {"--timeout", "PARLEY_TIMEOUT", "timeout", &AppOptions::timeout_s},
+    {"--send-grace", "PARLEY_SEND_GRACE", "send_grace", &AppOptions::send_grace_s},
+    {"--history", "PARLEY_HISTORY", "history", &AppOptions::history},
 };
 
 // Words that must never be given on the command line or in a config file.
@@ -190,6 +193,13 @@ const char* common_options_help() {
            "(created once)\n"
            "  --device-name NAME  PARLEY_DEVICE_NAME  device_name  name shown to agents\n"
            "  --api-version V     PARLEY_API_VERSION  api_version  KPN api-version header\n"
+           "  --timeout S         PARLEY_TIMEOUT      timeout      seconds for one network "
+           "operation (30)\n"
+           "  --send-grace S      PARLEY_SEND_GRACE   send_grace   seconds an unanswered send "
+           "waits before\n"
+           "                                                       it is looked for (120)\n"
+           "  --history N         PARLEY_HISTORY      history      messages shown on a first "
+           "start (20, max 50)\n"
            "  --config FILE       PARLEY_CONFIG                    read settings from FILE "
            "(key = value)\n"
            "  -v, --verbose       PARLEY_VERBOSE                   more log output "

@@ -19,8 +19,12 @@ struct AppOptions {
     std::string ca_file;            // PEM bundle of trusted roots (required)
     std::string flash_file = "parley-flash.bin";
     std::string identity_file = "parley-identity.bin";
-    std::string device_name;        // shown to agents (userAdditionalInformation.name)
-    std::string api_version;        // KPN api-version header, empty = latest
+    std::string device_name;  // shown to agents (userAdditionalInformation.name)
+    std::string api_version;  // KPN api-version header, empty = latest
+    // The messenger's timing (seconds) and first-start history; empty = the defaults.
+    std::string timeout_s;          // one network operation (default 30)
+    std::string send_grace_s;       // wait before looking for an unanswered send (default 120)
+    std::string history;            // messages shown on a first start (default 20, at most 50)
     int verbose = 0;                // 0 warnings, 1 info, 2 debug
     std::vector<std::string> args;  // what is left: the command and its arguments
 };

@@ -1,6 +1,7 @@
 #include "boards/host/host_device.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -274,6 +275,36 @@ hal::Status open_api(const AppOptions& options, HostDeviceParts& p, std::string*
     return hal::Status::kOk;
 }
 
+// A whole number in [low, high] from an option; empty keeps `*out`.
+hal::Status parse_number(const std::string& text, const char* name, long low, long high, long* out,
+                         std::string* error) {
+    if (text.empty()) return hal::Status::kOk;
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    if (end == text.c_str() || *end != '\0' || value < low || value > high) {
+        *error = std::string(name) + " must be a whole number from " + std::to_string(low) +
+                 " to " + std::to_string(high) + " (got '" + text + "')";
+        return hal::Status::kInvalidArgument;
+    }
+    *out = value;
+    return hal::Status::kOk;
+}
+
+hal::Status messenger_config(const AppOptions& options, firmware::MessengerConfig* config,
+                             std::string* error) {
+    constexpr long kMsPerSecond = 1000;
+    long timeout_s = static_cast<long>(config->operation_timeout_ms / kMsPerSecond);
+    long grace_s = static_cast<long>(config->send_grace_ms / kMsPerSecond);
+    long history = config->history_messages;
+    HAL_TRY(parse_number(options.timeout_s, "--timeout", 1, 600, &timeout_s, error));
+    HAL_TRY(parse_number(options.send_grace_s, "--send-grace", 0, 86400, &grace_s, error));
+    HAL_TRY(parse_number(options.history, "--history", 0, 50, &history, error));
+    config->operation_timeout_ms = static_cast<hal::Millis>(timeout_s * kMsPerSecond);
+    config->send_grace_ms = static_cast<hal::Millis>(grace_s * kMsPerSecond);
+    config->history_messages = static_cast<uint8_t>(history);
+    return hal::Status::kOk;
+}
+
 hal::Status open_outbox(const AppOptions& options, HostDeviceParts& p, std::string* error) {
     p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
     const hal::Status mounted = p.outbox->mount();
@@ -304,6 +335,7 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
         *p.service, *p.outbox, *p.settings, p.keeper.get(),
         p.clock,    p.entropy, listener,    hal::ByteSpan(p.entry_buffer)};
     firmware::MessengerConfig config;
+    HAL_TRY(messenger_config(options_, &config, error));
     config.subscription_hash = subscription_hash(device_id_, options_);
     p.messenger = std::make_unique<firmware::Messenger>(parts, config);
     p.messenger->start();

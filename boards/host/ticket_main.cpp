@@ -13,6 +13,7 @@
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/ticket/ticket.h"
+#include "net/parley/utf8.h"
 
 namespace {
 
@@ -115,6 +116,21 @@ struct SendArgs {
     long wait_s = 120;
 };
 
+// Refused, never cut: text the service would refuse must not reach the outbox.
+bool check_text_option(const char* name, const std::string& value, size_t max_bytes,
+                       std::string* error) {
+    if (!net::parley::count_code_points(value).ok()) {
+        *error = std::string(name) + " is not valid UTF-8 text (check the shell's encoding)";
+        return false;
+    }
+    if (value.size() > max_bytes) {
+        *error = std::string(name) + " is " + std::to_string(value.size()) +
+                 " bytes; the limit is " + std::to_string(max_bytes);
+        return false;
+    }
+    return true;
+}
+
 bool parse_send(const std::vector<std::string>& args, SendArgs* out, std::string* error) {
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -138,8 +154,13 @@ bool parse_send(const std::vector<std::string>& args, SendArgs* out, std::string
             return false;
         }
     }
-    if (out->fault.empty()) *error = "send needs --fault CODE";
-    return !out->fault.empty();
+    if (out->fault.empty()) {
+        *error = "send needs --fault CODE";
+        return false;
+    }
+    return check_text_option("--fault", out->fault, firmware::apps::kMaxFaultCodeBytes, error) &&
+           check_text_option("--text", out->text, firmware::apps::kMaxTicketDescriptionBytes,
+                             error);
 }
 
 uint32_t host_uptime_s() {

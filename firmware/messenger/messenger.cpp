@@ -2,13 +2,15 @@
 
 #include "firmware/outbox/reconciliation.h"
 #include "hal/log.h"
+#include "net/parley/input_checks.h"
+#include "net/parley/utf8.h"
 
 namespace firmware {
 namespace {
 
 constexpr const char* kLogModule = "messenger";
-// PROTOCOL.md §5: a page holds at most 50 messages; a full one means more may follow.
-constexpr uint32_t kFullPage = 50;
+// A page holds at most 50 messages (docs/protocol.md); a full one means more may follow.
+constexpr uint32_t kFullPage = PageIds::kCapacity;
 // While stopped (bad credentials, rejected certificate) nothing is tried; the app is
 // asked to step again this late, so a loop that sleeps until "next" stays idle.
 constexpr hal::Millis kStoppedRecheckMs = 60000;
@@ -18,32 +20,79 @@ bool is_own(const net::parley::Message& m) {
            m.type == net::parley::MessageType::kUserSilent;
 }
 
-// Hands new messages of a poll to the messenger.
-class PollHandler final : public net::parley::MessageHandler {
+// The statuses that refuse one entry on its own merits: it is set aside, the queue goes
+// on. Everything else about a send is about the device or the network.
+// (kInvalidArgument is not among them: the client's input check is made here, on the
+// entry, before sending; from the API client it means the device's configuration.)
+bool refuses_entry(hal::Status status) {
+    return status == hal::Status::kBadRequest || status == hal::Status::kTooLarge ||
+           status == hal::Status::kBufferTooSmall;
+}
+
+// Notes the new messages of a page into PageIds (nothing reaches the listener).
+class IdCollector final : public net::parley::MessageHandler {
   public:
-    explicit PollHandler(Messenger& messenger) : messenger_(messenger) {}
-    void on_message(const net::parley::Message& message) override { messenger_.deliver(message); }
-    void on_skipped(uint64_t id, hal::Status) override { messenger_.note_skipped(id); }
+    explicit IdCollector(PageIds& ids) : ids_(ids) {}
+    void on_message(const net::parley::Message& m) override { ids_.note(m.id, !is_own(m)); }
+    // Too large for the page decoder: fetched on its own in its turn, and reported then.
+    void on_skipped(uint64_t id, hal::Status) override {
+        if (id != 0) ids_.note(id, true);
+    }
 
   private:
-    Messenger& messenger_;
+    PageIds& ids_;
 };
 
-// Looks for an outbox entry among the messages of a page (reconciliation.h).
+// Hands the one fetched message to the listener.
+class FetchHandler final : public net::parley::MessageHandler {
+  public:
+    FetchHandler(uint64_t id, MessengerListener& listener) : id_(id), listener_(listener) {}
+    void on_message(const net::parley::Message& m) override {
+        if (m.id != id_ || is_own(m)) return;
+        listener_.on_message(m);
+    }
+
+  private:
+    uint64_t id_;
+    MessengerListener& listener_;
+};
+
+// Looks for an outbox entry among the messages of a page (reconciliation.h): the
+// lowest matching id is the entry (the service numbers messages in increasing order).
 class ReconcileHandler final : public net::parley::MessageHandler {
   public:
     explicit ReconcileHandler(const outbox::Entry& entry) : entry_(entry) {}
     void on_message(const net::parley::Message& m) override {
-        if (found != 0) return;
         const outbox::ConversationMessage candidate{m.id, m.type_id, m.time, m.text.view(),
                                                     m.media.id.view()};
-        if (outbox::matches(entry_, candidate)) found = m.id;
+        if ((found == 0 || m.id < found) && outbox::matches(entry_, candidate)) found = m.id;
     }
     uint64_t found = 0;
 
   private:
     const outbox::Entry& entry_;
 };
+
+bool is_full(const net::parley::PageResult& page) {
+    return page.delivered + page.skipped >= kFullPage;
+}
+
+hal::Status check_outgoing_text(std::string_view text) {
+    if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
+    const hal::Result<size_t> characters = net::parley::count_code_points(text);
+    if (!characters.ok()) return hal::Status::kInvalidArgument;
+    if (characters.value() > net::parley::kMaxTextLength) return hal::Status::kTooLarge;
+    return net::parley::check_text(text);
+}
+
+// What send_text checks, again for an entry already in flash (an older firmware may have
+// accepted it): one the service would refuse is set aside, not sent.
+hal::Status check_entry(const outbox::Entry& entry) {
+    if (entry.media_id.empty()) return check_outgoing_text(entry.text);
+    const bool valid = net::parley::count_code_points(entry.media_id).ok() &&
+                       net::parley::count_code_points(entry.media_description).ok();
+    return valid ? hal::Status::kOk : hal::Status::kInvalidArgument;
+}
 
 }  // namespace
 
@@ -80,12 +129,21 @@ void Messenger::start() {
     subscribed_ = settings_.read_subscription(subscription) == hal::Status::kOk &&
                   subscription.subscribed && subscription.config_hash == config_.subscription_hash;
     const hal::Result<uint64_t> last = settings_.read_last_message_id();
+    first_start_ = last.status() == hal::Status::kNotFound;
     last_seen_id_ = last.value_or(0);
     kept_last_seen_id_ = last_seen_id_;
-    poll_due_ = clock_.now_ms();
+    last_sent_id_ = settings_.read_last_sent_id().value_or(0);
+    const hal::Millis now = clock_.now_ms();
+    poll_due_ = now;
+    // An entry left written by the previous life may be stored yet: wait the grace.
+    const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_buffer_);
+    if (oldest.ok() && oldest.value().state == outbox::EntryState::kWritten) {
+        arm_grace(oldest.value().sequence, now);
+    }
 }
 
 hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_id) {
+    HAL_TRY(check_outgoing_text(text));
     outbox::OutgoingMessage message;
     message.type_id = type_id;
     message.text = text;
@@ -95,6 +153,9 @@ hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_i
 
 hal::Result<uint32_t> Messenger::send_media(std::string_view media_id,
                                             std::string_view description) {
+    if (!description.empty() && !net::parley::count_code_points(description).ok()) {
+        return hal::Status::kInvalidArgument;
+    }
     outbox::OutgoingMessage message;
     message.media_id = media_id;
     message.media_description = description;
@@ -131,16 +192,34 @@ hal::Millis Messenger::step(hal::Millis now) {
 Messenger::Op Messenger::next_op(hal::Millis now) const {
     if (tokens_ != nullptr && tokens_->renewal_due(now)) return Op::kRenewToken;
     if (!subscribed_) return Op::kSubscribe;
-    if (outbox_.unconfirmed_count() > 0) return Op::kSend;
     if (typing_.due(now) != TypingThrottle::Event::kNone) return Op::kTyping;
+    if (delivering_) return Op::kFetch;
+    if (probe_below_ != 0) return Op::kProbe;
+    // Polls keep their due times while the outbox drains; a first start shows the
+    // history before anything is sent.
     if (hal::deadline_passed(now, poll_due_)) return Op::kPoll;
+    if (outbox_.unconfirmed_count() > 0 && !first_start_ && !sending_waits(now)) return Op::kSend;
     return Op::kNone;
 }
 
 hal::Millis Messenger::next_due(hal::Millis now) const {
     if (next_op(now) != Op::kNone) return now;
-    const hal::Millis typing = typing_.next_due(now);
-    return hal::deadline_passed(typing, poll_due_) ? poll_due_ : typing;
+    hal::Millis due = typing_.next_due(now);
+    if (hal::deadline_passed(due, poll_due_)) due = poll_due_;
+    const bool waiting = outbox_.unconfirmed_count() > 0 && sending_waits(now);
+    if (waiting && hal::deadline_passed(due, grace_until_)) due = grace_until_;
+    return due;
+}
+
+bool Messenger::sending_waits(hal::Millis now) const {
+    return grace_sequence_ != 0 && !hal::deadline_passed(now, grace_until_);
+}
+
+void Messenger::arm_grace(uint32_t sequence, hal::Millis now) {
+    grace_sequence_ = sequence;
+    grace_until_ = now + config_.send_grace_ms;
+    HAL_LOG_INFO(kLogModule, "entry %u may be stored: looking for it in %u ms",
+                 static_cast<unsigned>(sequence), static_cast<unsigned>(config_.send_grace_ms));
 }
 
 hal::Status Messenger::run(Op op, hal::Millis now) {
@@ -154,6 +233,10 @@ hal::Status Messenger::run(Op op, hal::Millis now) {
             return send_oldest(now, deadline);
         case Op::kTyping:
             return typing_event(now, deadline);
+        case Op::kFetch:
+            return fetch(now, deadline);
+        case Op::kProbe:
+            return probe(now, deadline);
         case Op::kPoll:
             return poll(now, deadline);
         case Op::kNone:
@@ -185,7 +268,12 @@ hal::Status Messenger::send_oldest(hal::Millis now, hal::Millis deadline) {
     const bool in_doubt =
         entry.state == outbox::EntryState::kWritten && unsent_sequence_ != entry.sequence;
     if (in_doubt) {
+        if (grace_sequence_ != entry.sequence) {  // found in doubt without a grace yet
+            arm_grace(entry.sequence, now);
+            return hal::Status::kOk;
+        }
         HAL_ASSIGN_OR_RETURN(const uint64_t found, reconcile(entry, deadline));
+        grace_sequence_ = 0;
         if (found != 0) {
             HAL_LOG_INFO(kLogModule, "entry %u was stored as %llu: not sent again",
                          static_cast<unsigned>(entry.sequence),
@@ -198,41 +286,77 @@ hal::Status Messenger::send_oldest(hal::Millis now, hal::Millis deadline) {
 }
 
 hal::Status Messenger::transmit(const outbox::Entry& entry, hal::Millis now, hal::Millis deadline) {
-    HAL_TRY(outbox_.mark_written(entry.sequence, last_seen_id_));
+    // Whatever the service stores for this entry gets an id above both: the floor that
+    // reconciliation looks above (an earlier entry's copy is never taken for this one).
+    const hal::Status valid = check_entry(entry);
+    if (valid != hal::Status::kOk) return set_aside(entry, valid, "");
+    const uint64_t floor = last_seen_id_ > last_sent_id_ ? last_seen_id_ : last_sent_id_;
+    HAL_TRY(outbox_.mark_written(entry.sequence, floor));
     const hal::Result<uint64_t> sent = api_.send(entry, deadline);
     if (sent.ok()) {
         confirmed(entry.sequence, sent.value());
         typing_.message_sent();
         schedule_.on_activity();
-        poll_due_ = now + schedule_.interval_ms();
+        const hal::Millis soon = now + schedule_.interval_ms();
+        if (hal::deadline_passed(poll_due_, soon)) poll_due_ = soon;  // never later
         return hal::Status::kOk;
     }
     const hal::Status status = sent.status();
+    if (refuses_entry(status)) return set_aside(entry, status, api_.last_error().error_string());
     // Only a request that may have been written and not answered needs reconciling.
     const bool in_doubt = status == hal::Status::kOutcomeUnknown || status == hal::Status::kCorrupt;
     unsent_sequence_ = in_doubt ? 0 : entry.sequence;
-    if (status == hal::Status::kBadRequest) {
-        const net::parley::ApiError& error = api_.last_error();
-        HAL_LOG_WARN(kLogModule, "entry %u refused by the service (%s): dropped",
-                     static_cast<unsigned>(entry.sequence), error.error);
-        (void)outbox_.mark_confirmed(entry.sequence, 0);
-        listener_.on_rejected(entry.sequence, status, error.error_string());
-        return hal::Status::kOk;
-    }
+    if (in_doubt) arm_grace(entry.sequence, clock_.now_ms());
     return status;
 }
 
+hal::Status Messenger::set_aside(const outbox::Entry& entry, hal::Status why,
+                                 std::string_view error) {
+    HAL_LOG_WARN(kLogModule, "entry %u refused (%s%s%.*s): set aside as failed",
+                 static_cast<unsigned>(entry.sequence), hal::to_string(why),
+                 error.empty() ? "" : ": ", static_cast<int>(error.size()), error.data());
+    const hal::Status marked = outbox_.mark_failed(entry.sequence, why);
+    if (marked != hal::Status::kOk) return marked;  // retried: it is still the oldest
+    unsent_sequence_ = 0;
+    listener_.on_rejected(entry.sequence, why, error);
+    return hal::Status::kOk;
+}
+
+// The floor is the entry's own bound or the previous entry's server id, whichever is
+// higher. A service that pages newest first may hide messages between the floor and
+// its first page: look below that page too, down to the floor; one that pages oldest
+// first: look above it while pages are full. PARLEY_MAX_RECONCILE_PAGES pages at most.
 hal::Result<uint64_t> Messenger::reconcile(const outbox::Entry& entry, hal::Millis deadline) {
-    ReconcileHandler handler(entry);
-    uint64_t after = entry.sent_after_id;
-    for (int page_no = 0; page_no < PARLEY_MAX_RECONCILE_PAGES; ++page_no) {
-        net::parley::PageResult page;
-        HAL_TRY(api_.messages_after(after, handler, &page, deadline));
-        if (handler.found != 0) return handler.found;
-        if (page.delivered + page.skipped < kFullPage || page.highest_id <= after) break;
-        after = page.highest_id;
+    outbox::Entry bounded = entry;
+    if (last_sent_id_ > bounded.sent_after_id) bounded.sent_after_id = last_sent_id_;
+    const uint64_t floor = bounded.sent_after_id;
+    ReconcileHandler handler(bounded);
+    net::parley::PageResult page;
+    HAL_TRY(api_.messages_after(floor, handler, &page, deadline));
+    int pages = 1;
+    uint64_t below = page.lowest_id;
+    bool more_below = is_full(page) && below > floor + 1;
+    uint64_t above = page.highest_id;
+    bool more_above = is_full(page);
+    while (more_below && pages < PARLEY_MAX_RECONCILE_PAGES) {
+        net::parley::PageResult older;
+        HAL_TRY(api_.messages_before(below, handler, &older, deadline));
+        ++pages;
+        more_below = is_full(older) && older.lowest_id > floor + 1 && older.lowest_id < below;
+        below = older.lowest_id;
     }
-    return uint64_t{0};
+    while (more_above && handler.found == 0 && pages < PARLEY_MAX_RECONCILE_PAGES) {
+        net::parley::PageResult newer;
+        HAL_TRY(api_.messages_after(above, handler, &newer, deadline));
+        ++pages;
+        more_above = is_full(newer) && newer.highest_id > above;
+        above = newer.highest_id;
+    }
+    if (pages >= PARLEY_MAX_RECONCILE_PAGES && handler.found == 0) {
+        HAL_LOG_WARN(kLogModule, "entry %u: not found in %d pages; sending it again",
+                     static_cast<unsigned>(entry.sequence), pages);
+    }
+    return handler.found;
 }
 
 hal::Status Messenger::typing_event(hal::Millis now, hal::Millis deadline) {
@@ -242,43 +366,102 @@ hal::Status Messenger::typing_event(hal::Millis now, hal::Millis deadline) {
     return hal::Status::kOk;
 }
 
-// Pages come newest first (PROTOCOL.md §5), so a page's new messages arrive in
-// descending id order: each is judged against the last id seen before the page began
-// (poll_floor_), and last_seen_id_ becomes the page's highest id only once the page is
-// read. Comparing with a running maximum instead would drop all but the newest.
-void Messenger::deliver(const net::parley::Message& message) {
-    if (message.id <= poll_floor_) return;  // seen in an earlier poll: ids are the dedupe key
-    if (message.id > page_highest_) page_highest_ = message.id;
-    if (is_own(message)) return;
-    ++new_messages_;
-    listener_.on_message(message);
-}
-
-void Messenger::note_skipped(uint64_t id) {
-    HAL_LOG_WARN(kLogModule, "message %llu too large for this device: skipped",
-                 static_cast<unsigned long long>(id));
-    if (id > page_highest_) page_highest_ = id;
-}
-
+// GET messages/after:{last seen} (a first start: GET messages, the newest page) reads the
+// ids of the new messages only; fetch() then delivers them oldest first. A full page may
+// be the newest 50 with a gap below them: probe() looks there first.
 hal::Status Messenger::poll(hal::Millis now, hal::Millis deadline) {
-    PollHandler handler(*this);
+    if (first_start_) {
+        incoming_.begin(0, config_.history_messages, true);
+    } else {
+        incoming_.begin(last_seen_id_);
+    }
+    IdCollector collector(incoming_);
     net::parley::PageResult page;
-    new_messages_ = 0;
-    poll_floor_ = last_seen_id_;
-    page_highest_ = last_seen_id_;
-    const hal::Status status = api_.messages_after(last_seen_id_, handler, &page, deadline);
-    last_seen_id_ = page_highest_;
-    keep_last_seen();  // what was delivered stays delivered, even if the page broke off
+    const hal::Status status = first_start_
+                                   ? api_.newest_messages(collector, &page, deadline)
+                                   : api_.messages_after(last_seen_id_, collector, &page, deadline);
     if (page.has_agent) listener_.on_agent_typing(page.agent.is_typing, page.agent.name.view());
     HAL_TRY(status);
-    if (new_messages_ > 0) {
+    if (incoming_.size() > 0) {
         schedule_.on_activity();
     } else {
         schedule_.on_empty_poll();
     }
-    const bool full = page.delivered + page.skipped >= kFullPage;
-    poll_due_ = full ? now : now + schedule_.interval_ms();
+    poll_due_ = now + schedule_.interval_ms();
+    const bool gap_possible = !first_start_ && is_full(page) && page.lowest_id > last_seen_id_ + 1;
+    const bool gap_ruled_out = probed_floor_ == last_seen_id_ && page.lowest_id <= probed_lowest_;
+    if (gap_possible && !gap_ruled_out) {
+        probe_below_ = page.lowest_id;  // its ids are read again once the gap is known
+        return hal::Status::kOk;
+    }
+    if (is_full(page)) catch_up_ = true;
+    start_delivery(now);
     return hal::Status::kOk;
+}
+
+// GET messages/before:{id}: anything above the last id seen there is a gap the full page
+// hid. It is delivered first (the oldest window), and a poll follows at once; a page
+// wholly inside the gap sends the probe lower. Nothing there: the full page was the
+// oldest above the last id seen, and the poll is repeated to read it.
+hal::Status Messenger::probe(hal::Millis now, hal::Millis deadline) {
+    incoming_.begin(last_seen_id_);
+    IdCollector collector(incoming_);
+    net::parley::PageResult page;
+    HAL_TRY(api_.messages_before(probe_below_, collector, &page, deadline));
+    const uint64_t below = probe_below_;
+    probe_below_ = 0;
+    if (!incoming_.any_new()) {
+        probed_floor_ = last_seen_id_;
+        probed_lowest_ = below;
+        poll_due_ = now;
+        return hal::Status::kOk;
+    }
+    if (is_full(page) && page.lowest_id > last_seen_id_ + 1 && page.lowest_id < below) {
+        probe_below_ = page.lowest_id;  // still inside the gap
+        return hal::Status::kOk;
+    }
+    catch_up_ = true;
+    start_delivery(now);
+    return hal::Status::kOk;
+}
+
+void Messenger::start_delivery(hal::Millis now) {
+    window_top_ = incoming_.highest();
+    if (incoming_.truncated() && !first_start_) catch_up_ = true;
+    next_fetch_ = 0;
+    delivering_ = incoming_.size() > 0;
+    if (!delivering_) finish_delivery(now);
+}
+
+// One new message, fetched by id and handed to the listener; the last id seen moves past
+// it and is kept in flash before the next.
+hal::Status Messenger::fetch(hal::Millis now, hal::Millis deadline) {
+    const uint64_t id = incoming_.at(next_fetch_);
+    FetchHandler handler(id, listener_);
+    const hal::Status status = api_.message(id, handler, deadline);
+    if (status == hal::Status::kNotFound || status == hal::Status::kTooLarge) {
+        HAL_LOG_WARN(kLogModule, "message %llu %s: skipped", static_cast<unsigned long long>(id),
+                     status == hal::Status::kNotFound ? "is gone" : "too large for this device");
+    } else {
+        HAL_TRY(status);
+    }
+    if (id > last_seen_id_) last_seen_id_ = id;
+    keep_last_seen();
+    if (++next_fetch_ == incoming_.size()) finish_delivery(now);
+    return hal::Status::kOk;
+}
+
+void Messenger::finish_delivery(hal::Millis now) {
+    delivering_ = false;
+    if (window_top_ > last_seen_id_) last_seen_id_ = window_top_;
+    if (first_start_) {
+        const hal::Status kept = settings_.write_last_message_id(last_seen_id_);
+        if (kept == hal::Status::kOk) kept_last_seen_id_ = last_seen_id_;
+        first_start_ = false;  // even if not kept: a restart shows the history again
+    }
+    keep_last_seen();
+    if (catch_up_) poll_due_ = now;
+    catch_up_ = false;
 }
 
 void Messenger::keep_last_seen() {
@@ -298,6 +481,13 @@ void Messenger::confirmed(uint32_t sequence, uint64_t server_id) {
                      hal::to_string(marked));
     }
     unsent_sequence_ = 0;
+    if (server_id > last_sent_id_) {
+        last_sent_id_ = server_id;
+        const hal::Status kept = settings_.write_last_sent_id(server_id);
+        if (kept != hal::Status::kOk) {
+            HAL_LOG_WARN(kLogModule, "last sent id not kept (%s)", hal::to_string(kept));
+        }
+    }
     listener_.on_sent(sequence, server_id);
 }
 

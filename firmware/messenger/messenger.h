@@ -1,10 +1,23 @@
-// Messenger: the device's conversation with the service desk (DESIGN.md §5). The app
+// Messenger: the device's conversation with the service desk (docs/design.md). The app
 // hands messages over (they are in the flash outbox once accepted) and calls step(now)
 // from its loop; each step does at most one network operation — renew the token,
-// subscribe, send or reconcile the oldest outbox entry, a typing event, or a poll — and
-// says when the next step is due. Replies arrive through the listener, deduplicated by
-// id (the last id seen is kept in flash). Failures back off with full jitter, honour
-// Retry-After, and stop — not loop — on bad credentials. No heap, no threads.
+// subscribe, a poll or the fetch of one new message, send or reconcile the oldest outbox
+// entry, a typing event — and says when the next step is due. Failures back off with
+// full jitter, honour Retry-After, and stop — not loop — on bad credentials. No heap.
+//
+// Outgoing, exactly once and in order: text the client would refuse is refused by
+// send_text before it enters the outbox; entries go out oldest first; an entry whose
+// send may have been stored without an answer waits a grace period, then is looked for
+// above the previous entry's server id (each stored message matches one entry at most)
+// and sent again only if absent; an entry refused on its own merits is set aside as
+// failed and reported, and the queue goes on (outbox SPEC.md "Reconciliation").
+//
+// Incoming, once each and oldest first: a poll reads only the ids of a page's new
+// messages (PageIds, 50 at most); each is then fetched (GET messages/{id}) and handed to
+// the listener in ascending order, the last id seen kept in flash after each. A full
+// page is followed by paging below it until the gap to the last id seen is closed, so a
+// service that pages newest first skips nothing either. Polls keep their due times while
+// the outbox drains. A first start shows the last `history_messages` messages.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +25,7 @@
 #include <string_view>
 
 #include "firmware/messenger/backoff.h"
+#include "firmware/messenger/page_ids.h"
 #include "firmware/messenger/poll_schedule.h"
 #include "firmware/messenger/service_api.h"
 #include "firmware/messenger/typing_throttle.h"
@@ -38,7 +52,10 @@ class MessengerListener {
     virtual void on_message(const net::parley::Message& message) = 0;
     // An outbox entry reached the service (server_id 0 when only reconciliation knows).
     virtual void on_sent(uint32_t /*sequence*/, uint64_t /*server_id*/) {}
-    // The service refused an entry as invalid; it is dropped from the outbox.
+    // An entry was set aside as failed: the service refused it on its own merits
+    // (kBadRequest, with the service's error string) or the client's input check did
+    // (kInvalidArgument, kTooLarge). It stays in the outbox as failed (status shows it)
+    // and is never sent again; the entries after it go on.
     virtual void on_rejected(uint32_t /*sequence*/, hal::Status /*why*/,
                              std::string_view /*error*/) {}
     virtual void on_link(LinkState /*state*/, hal::Status /*cause*/) {}
@@ -65,6 +82,16 @@ struct MessengerParts {
 #ifndef PARLEY_MAX_RECONCILE_PAGES
 #define PARLEY_MAX_RECONCILE_PAGES 8  // pages read looking for an unanswered send
 #endif
+#ifndef PARLEY_SEND_GRACE_MS
+// How long an entry whose send got no answer waits before it is looked for: the
+// service's worst answer time (it may still store a request it took longer than our
+// deadline to answer). A restart waits it again from boot: the device cannot tell how
+// long it was off.
+#define PARLEY_SEND_GRACE_MS 120000
+#endif
+#ifndef PARLEY_HISTORY_MESSAGES
+#define PARLEY_HISTORY_MESSAGES 20  // shown on a device's first start (at most 50)
+#endif
 
 struct MessengerConfig {
     // Identifies what the device subscribed with (device id, registration, server):
@@ -74,6 +101,8 @@ struct MessengerConfig {
     BackoffConfig backoff;
     TypingConfig typing;
     hal::Millis operation_timeout_ms = PARLEY_OPERATION_TIMEOUT_MS;
+    hal::Millis send_grace_ms = PARLEY_SEND_GRACE_MS;
+    uint8_t history_messages = PARLEY_HISTORY_MESSAGES;
 };
 
 class Messenger {
@@ -89,8 +118,10 @@ class Messenger {
     // Does at most one network operation; returns when the next step is due.
     hal::Millis step(hal::Millis now);
 
-    // Accepts a message into the outbox (durable on kOk; no network). kNoSpace when the
-    // outbox is full, kTooLarge/kInvalidArgument for bad input.
+    // Accepts a message into the outbox (durable on kOk; no network). Refused before it
+    // enters: kInvalidArgument (not valid UTF-8, empty or blank, a type other than 1 or
+    // 4), kTooLarge (over outbox::kMaxTextBytes bytes or net::parley::kMaxTextLength
+    // characters; nothing is cut). kNoSpace when the outbox is full.
     hal::Result<uint32_t> send_text(std::string_view text,
                                     uint8_t type_id = outbox::kTypeUserMessage);
     hal::Result<uint32_t> send_media(std::string_view media_id, std::string_view description);
@@ -108,13 +139,20 @@ class Messenger {
     uint32_t operations() const { return operations_; }
     hal::Millis next_poll() const { return poll_due_; }
 
-    // Used by the page handlers (messenger.cpp). Within one page, new messages reach the
-    // listener in the page's order: newest first, as the service sends them.
-    void deliver(const net::parley::Message& message);
-    void note_skipped(uint64_t id);
+    // Sending waits for an entry in doubt until this time (0: not waiting).
+    hal::Millis grace_until() const { return grace_sequence_ != 0 ? grace_until_ : 0; }
 
   private:
-    enum class Op : uint8_t { kNone, kRenewToken, kSubscribe, kSend, kTyping, kPoll };
+    enum class Op : uint8_t {
+        kNone,
+        kRenewToken,
+        kSubscribe,
+        kTyping,
+        kFetch,
+        kProbe,
+        kPoll,
+        kSend,
+    };
 
     Op next_op(hal::Millis now) const;
     hal::Status run(Op op, hal::Millis now);
@@ -123,8 +161,15 @@ class Messenger {
     hal::Status send_oldest(hal::Millis now, hal::Millis deadline);
     hal::Status transmit(const outbox::Entry& entry, hal::Millis now, hal::Millis deadline);
     hal::Result<uint64_t> reconcile(const outbox::Entry& entry, hal::Millis deadline);
+    hal::Status set_aside(const outbox::Entry& entry, hal::Status why, std::string_view error);
+    void arm_grace(uint32_t sequence, hal::Millis now);
+    bool sending_waits(hal::Millis now) const;
     hal::Status typing_event(hal::Millis now, hal::Millis deadline);
     hal::Status poll(hal::Millis now, hal::Millis deadline);
+    hal::Status probe(hal::Millis now, hal::Millis deadline);
+    hal::Status fetch(hal::Millis now, hal::Millis deadline);
+    void start_delivery(hal::Millis now);
+    void finish_delivery(hal::Millis now);
     void keep_last_seen();
     void confirmed(uint32_t sequence, uint64_t server_id);
     void succeeded();
@@ -150,11 +195,22 @@ class Messenger {
     hal::Millis poll_due_ = 0;
     uint64_t last_seen_id_ = 0;
     uint64_t kept_last_seen_id_ = 0;
-    uint64_t poll_floor_ = 0;       // last_seen_id_ when the poll in progress began
-    uint64_t page_highest_ = 0;     // the highest id in the poll in progress
+    bool first_start_ = false;  // no last id seen in flash yet: the first poll is history
+    // Incoming: the ids of the window being delivered, oldest first.
+    PageIds incoming_;
+    size_t next_fetch_ = 0;
+    uint64_t window_top_ = 0;  // last_seen_id_ once the window is delivered
+    bool delivering_ = false;
+    bool catch_up_ = false;       // poll again as soon as the window is delivered
+    uint64_t probe_below_ = 0;    // a full page began here: look below it for a gap
+    uint64_t probed_floor_ = 0;   // a probe found no gap between this floor ...
+    uint64_t probed_lowest_ = 0;  // ... and this id
+    // Outgoing.
+    uint64_t last_sent_id_ = 0;     // server id of the newest entry confirmed
     uint32_t unsent_sequence_ = 0;  // this entry's last attempt provably wrote nothing
+    uint32_t grace_sequence_ = 0;   // this entry is in doubt, waiting until grace_until_
+    hal::Millis grace_until_ = 0;
     uint32_t operations_ = 0;
-    uint32_t new_messages_ = 0;  // delivered by the poll in progress
     bool subscribed_ = false;
     bool backing_off_ = false;
 };

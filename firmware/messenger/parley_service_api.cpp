@@ -12,10 +12,4 @@ hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Mi
     return client_.send_text(entry.text, type, deadline);
 }
 
-hal::Status ParleyServiceApi::messages_after(uint64_t id, net::parley::MessageHandler& handler,
-                                             net::parley::PageResult* page, hal::Millis deadline) {
-    if (id == 0) return client_.get_messages(handler, page, deadline);
-    return client_.get_messages_after(id, handler, page, deadline);
-}
-
 }  // namespace firmware

@@ -20,7 +20,21 @@ class ParleyServiceApi final : public ServiceApi {
     }
     hal::Result<uint64_t> send(const outbox::Entry& entry, hal::Millis deadline) override;
     hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
-                               net::parley::PageResult* page, hal::Millis deadline) override;
+                               net::parley::PageResult* page, hal::Millis deadline) override {
+        return client_.get_messages_after(id, handler, page, deadline);
+    }
+    hal::Status newest_messages(net::parley::MessageHandler& handler, net::parley::PageResult* page,
+                                hal::Millis deadline) override {
+        return client_.get_messages(handler, page, deadline);
+    }
+    hal::Status messages_before(uint64_t id, net::parley::MessageHandler& handler,
+                                net::parley::PageResult* page, hal::Millis deadline) override {
+        return client_.get_messages_before(id, handler, page, deadline);
+    }
+    hal::Status message(uint64_t id, net::parley::MessageHandler& handler,
+                        hal::Millis deadline) override {
+        return client_.get_message(id, handler, deadline);
+    }
     hal::Status typing(bool start, hal::Millis deadline) override {
         return start ? client_.start_typing(deadline) : client_.stop_typing(deadline);
     }

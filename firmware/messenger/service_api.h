@@ -20,9 +20,19 @@ class ServiceApi {
     virtual hal::Status subscribe(hal::Millis deadline) = 0;
     // POST messages for an outbox entry (its text, or its uploaded media); the message id.
     virtual hal::Result<uint64_t> send(const outbox::Entry& entry, hal::Millis deadline) = 0;
-    // GET messages/after:{id} (id 0: the newest page), each message to `handler`.
+    // GET messages: the newest page, each message to `handler`.
+    virtual hal::Status newest_messages(net::parley::MessageHandler& handler,
+                                        net::parley::PageResult* page, hal::Millis deadline) = 0;
+    // GET messages/after:{id}, each message to `handler`.
     virtual hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
                                        net::parley::PageResult* page, hal::Millis deadline) = 0;
+    // GET messages/before:{id}: the newest page of messages below the id.
+    virtual hal::Status messages_before(uint64_t id, net::parley::MessageHandler& handler,
+                                        net::parley::PageResult* page, hal::Millis deadline) = 0;
+    // GET messages/{id}: the one message to `handler`. kNotFound: the service has none;
+    // kTooLarge: it does not fit this device's decoder (reported to on_skipped).
+    virtual hal::Status message(uint64_t id, net::parley::MessageHandler& handler,
+                                hal::Millis deadline) = 0;
     // POST services/event/startTyping or stopTyping.
     virtual hal::Status typing(bool start, hal::Millis deadline) = 0;
     virtual const net::parley::ApiError& last_error() const = 0;

@@ -103,6 +103,12 @@ Trailer decode_trailer(const uint8_t* trailer, uint32_t unit, uint32_t sequence)
                            &t.server_id);
     if (!all_erased(trailer + layout.written_at(), unit)) t.state = EntryState::kWritten;
     if (!all_erased(trailer + layout.confirmed_at(), unit)) t.state = EntryState::kConfirmed;
+    // The failed record is programmed before the confirmed marker: it alone decides.
+    if (!t.server_id_erased && (t.server_id & kFailedIdTagMask) == kFailedIdTag) {
+        t.state = EntryState::kFailed;
+        t.failure = static_cast<hal::Status>(static_cast<int16_t>(t.server_id & 0xFFFF));
+        t.server_id = 0;
+    }
     return t;
 }
 

@@ -84,7 +84,17 @@ struct Trailer {
     uint64_t sent_after_id = 0;
     bool server_id_erased = true;
     uint64_t server_id = 0;
+    hal::Status failure = hal::Status::kOk;  // state kFailed: why
 };
+
+// A server id record whose value carries this tag in its top 48 bits marks the entry
+// failed, the low 16 bits being the hal::Status why (SPEC.md "States"). No service id
+// comes near it (ids are below 2^53).
+constexpr uint64_t kFailedIdTag = 0xFA11'ED00'0000'0000ULL;
+constexpr uint64_t kFailedIdTagMask = 0xFFFF'FFFF'FFFF'0000ULL;
+constexpr uint64_t failed_id(hal::Status why) {
+    return kFailedIdTag | static_cast<uint16_t>(why);
+}
 Trailer decode_trailer(const uint8_t* trailer, uint32_t unit, uint32_t sequence);
 
 }  // namespace firmware::outbox::format

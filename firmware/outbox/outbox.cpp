@@ -54,6 +54,7 @@ hal::Result<Entry> to_entry(const EntryInfo& info, hal::ByteSpan payload) {
     entry.accepted_at = h.accepted_at;
     entry.sent_after_id = info.trailer.sent_after_id;
     entry.server_id = info.trailer.server_id;
+    entry.failure = info.trailer.failure;
     entry.media_id = bytes.substr(0, h.media_id_size);
     entry.media_description = bytes.substr(h.media_id_size, h.description_size);
     entry.text = bytes.substr(h.media_id_size + h.description_size, h.text_size);
@@ -107,7 +108,7 @@ void Outbox::note_entry(const EntryInfo& entry) {
     if (sequence >= next_sequence_) next_sequence_ = sequence + 1;
     has_entries_ = true;
     last_sequence_ = sequence;
-    if (entry.trailer.state == EntryState::kConfirmed) return;
+    if (is_settled(entry.trailer.state)) return;
     ++unconfirmed_count_;
     if (!has_unconfirmed_) first_unconfirmed_ = entry.at;
     has_unconfirmed_ = true;

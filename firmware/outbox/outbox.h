@@ -67,11 +67,18 @@ class Outbox {
     // again is kOk. kNotFound: no such entry (or already reclaimed).
     hal::Status mark_confirmed(uint32_t sequence, uint64_t server_id);
 
+    // Sets entry `sequence` aside as failed (refused on its own merits), with the reason:
+    // it is never offered again, and for_each shows it (state kFailed, Entry::failure)
+    // until its sector is reclaimed. Already failed: kOk. Confirmed: kFailedPrecondition.
+    // kNotFound: no such entry. Power-loss safe: the reason is programmed first and
+    // alone marks the entry failed (SPEC.md "States").
+    hal::Status mark_failed(uint32_t sequence, hal::Status why);
+
     // Visits every entry still on flash, oldest first, confirmed ones included, each read
     // into `payload` as oldest_unconfirmed does. The visitor must not call the outbox.
     hal::Status for_each(hal::ByteSpan payload, EntryVisitor& visitor);
 
-    // Entries pending or written.
+    // Entries pending or written (not confirmed, not failed).
     size_t unconfirmed_count() const { return unconfirmed_count_; }
     // The sequence number the next accept will use (diagnostics and tests).
     uint32_t next_sequence() const { return next_sequence_; }

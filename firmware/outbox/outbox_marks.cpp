@@ -17,7 +17,7 @@ hal::Status Outbox::mark_written(uint32_t sequence, uint64_t sent_after_id) {
     WalkStep found;
     HAL_TRY(locate(sequence, found));
     const EntryInfo& entry = found.entry;
-    if (entry.trailer.state == EntryState::kConfirmed) return hal::Status::kFailedPrecondition;
+    if (is_settled(entry.trailer.state)) return hal::Status::kFailedPrecondition;
     if (entry.trailer.state == EntryState::kWritten) return hal::Status::kOk;
     const format::EntryLayout layout(layout_.unit());
     const LogPosition trailer = trailer_position(layout_, entry);
@@ -36,12 +36,38 @@ hal::Status Outbox::mark_confirmed(uint32_t sequence, uint64_t server_id) {
     WalkStep found;
     HAL_TRY(locate(sequence, found));
     const EntryInfo& entry = found.entry;
+    if (entry.trailer.state == EntryState::kFailed) return hal::Status::kFailedPrecondition;
     const LogPosition trailer = trailer_position(layout_, entry);
     if (entry.trailer.state != EntryState::kConfirmed) HAL_TRY(confirm(entry, trailer));
     if (server_id != 0 && entry.trailer.server_id_erased) {
         keep_server_id(entry, trailer, server_id);
     }
     return hal::Status::kOk;
+}
+
+// The failed record first, then the confirmed marker: the record alone makes the entry
+// failed, so a cut between the two loses nothing; the marker keeps older readers and
+// reclamation treating it as done. A record that cannot be programmed (torn by an
+// earlier attempt, or the program fails) leaves the entry confirmed: it is still never
+// sent again, and the app has been told through the listener.
+hal::Status Outbox::mark_failed(uint32_t sequence, hal::Status why) {
+    if (!mounted_) return hal::Status::kFailedPrecondition;
+    WalkStep found;
+    HAL_TRY(locate(sequence, found));
+    const EntryInfo& entry = found.entry;
+    if (entry.trailer.state == EntryState::kFailed) return hal::Status::kOk;
+    if (entry.trailer.state == EntryState::kConfirmed) return hal::Status::kFailedPrecondition;
+    const format::EntryLayout layout(layout_.unit());
+    const LogPosition trailer = trailer_position(layout_, entry);
+    if (entry.trailer.server_id_erased) {
+        const hal::Status kept = program_id_record(layout_.advance(trailer, layout.server_id_at()),
+                                                   sequence, format::failed_id(why));
+        if (kept != hal::Status::kOk) {
+            HAL_LOG_WARN(kLogModule, "entry %lu set aside without its reason (%s)",
+                         static_cast<unsigned long>(sequence), hal::to_string(kept));
+        }
+    }
+    return confirm(entry, trailer);
 }
 
 hal::Status Outbox::confirm(const EntryInfo& entry, LogPosition trailer) {
@@ -76,7 +102,7 @@ hal::Status Outbox::advance_cursor(LogPosition from) {
     LogReader log = reader();
     WalkStep step;
     HAL_TRY(log.from(from, step));
-    while (step.is_entry && step.entry.trailer.state == EntryState::kConfirmed) {
+    while (step.is_entry && is_settled(step.entry.trailer.state)) {
         HAL_TRY(log.from(step.entry.end, step));
     }
     has_unconfirmed_ = step.is_entry;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "hal/status.h"
+
 namespace firmware::outbox {
 
 // typeId of PROTOCOL.md §3 "POST messages": the only two a device may send.
@@ -31,7 +33,14 @@ enum class EntryState : uint8_t {
     kWritten,    // a request carrying it was (maybe) written: outcome unknown until
                  // confirmed or found in the conversation (reconciliation.h)
     kConfirmed,  // the service has it; the space is reclaimed in time
+    kFailed,     // set aside: refused on its own merits (by the service or by the client's
+                 // input check); never sent again, kept for the app until reclaimed
 };
+
+// Done with: nothing more is sent for an entry in this state.
+constexpr bool is_settled(EntryState state) {
+    return state == EntryState::kConfirmed || state == EntryState::kFailed;
+}
 
 struct Entry {
     uint32_t sequence = 0;  // local, increasing, never reused; the app's handle
@@ -43,6 +52,9 @@ struct Entry {
     uint64_t sent_after_id = 0;
     // Confirmed: the service's message id, or 0 when it is not known.
     uint64_t server_id = 0;
+    // Failed: why (kBadRequest: the service refused it; kInvalidArgument, kTooLarge: the
+    // client's own input check). kOk in every other state.
+    hal::Status failure = hal::Status::kOk;
     std::string_view text;  // views into the caller's payload buffer
     std::string_view media_id;
     std::string_view media_description;

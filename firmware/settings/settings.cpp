@@ -10,7 +10,7 @@ static_assert(kCredentialsMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
 static_assert(kTokenMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
               "a sealed token must fit one record");
 static_assert(kDeviceIdMaxSize <= kMaxValueSize, "a device id must fit one record");
-static_assert(static_cast<size_t>(SettingKey::kLastMessageId) < kMaxKeys,
+static_assert(static_cast<size_t>(SettingKey::kLastSentId) < kMaxKeys,
               "every setting needs a record key");
 
 constexpr uint8_t id(SettingKey key) {
@@ -151,17 +151,32 @@ hal::Status Settings::clear_subscription() {
 }
 
 hal::Result<uint64_t> Settings::read_last_message_id() {
-    uint8_t bytes[kLastMessageIdSize];
-    HAL_ASSIGN_OR_RETURN(const size_t size,
-                         read_plain(SettingKey::kLastMessageId, hal::ByteSpan(bytes)));
-    return decode_last_message_id(hal::ConstByteSpan(bytes, size));
+    return read_id(SettingKey::kLastMessageId);
 }
 
 hal::Status Settings::write_last_message_id(uint64_t id_seen) {
+    return write_id(SettingKey::kLastMessageId, id_seen);
+}
+
+hal::Result<uint64_t> Settings::read_last_sent_id() {
+    return read_id(SettingKey::kLastSentId);
+}
+
+hal::Status Settings::write_last_sent_id(uint64_t id_sent) {
+    return write_id(SettingKey::kLastSentId, id_sent);
+}
+
+hal::Result<uint64_t> Settings::read_id(SettingKey key) {
+    uint8_t bytes[kLastMessageIdSize];
+    HAL_ASSIGN_OR_RETURN(const size_t size, read_plain(key, hal::ByteSpan(bytes)));
+    return decode_last_message_id(hal::ConstByteSpan(bytes, size));
+}
+
+hal::Status Settings::write_id(SettingKey key, uint64_t value) {
     HAL_TRY(check_mounted());
     uint8_t bytes[kLastMessageIdSize];
-    encode_last_message_id(id_seen, bytes);
-    return store_.write(id(SettingKey::kLastMessageId), hal::ConstByteSpan(bytes));
+    encode_last_message_id(value, bytes);
+    return store_.write(id(key), hal::ConstByteSpan(bytes));
 }
 
 }  // namespace firmware::settings

@@ -57,11 +57,18 @@ class Settings {
     hal::Result<uint64_t> read_last_message_id();
     hal::Status write_last_message_id(uint64_t id);
 
+    // The service's id of the newest outbox entry it confirmed: the floor below which no
+    // later entry can be stored (reconciliation, outbox SPEC.md).
+    hal::Result<uint64_t> read_last_sent_id();
+    hal::Status write_last_sent_id(uint64_t id);
+
   private:
     hal::Status check_mounted() const;
     hal::Status write_sealed(SettingKey key, size_t plaintext_size);
     hal::Result<size_t> read_sealed(SettingKey key);
     hal::Result<size_t> read_plain(SettingKey key, hal::ByteSpan out);
+    hal::Result<uint64_t> read_id(SettingKey key);
+    hal::Status write_id(SettingKey key, uint64_t id);
     void wipe_buffers();
 
     RecordStore store_;

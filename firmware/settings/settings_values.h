@@ -17,6 +17,7 @@ enum class SettingKey : uint8_t {
     kToken = 2,          // sealed
     kSubscription = 3,   // plain
     kLastMessageId = 4,  // plain
+    kLastSentId = 5,     // plain
 };
 
 // Put there by provisioning; the secret never reaches a log.

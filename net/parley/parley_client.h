@@ -78,6 +78,10 @@ class ParleyClient {
                                    hal::Millis deadline);
     // GET messages/{id}, decoded into `out` (kNotFound: message_not_found).
     hal::Status get_message(uint64_t id, Message* out, hal::Millis deadline);
+    // The same, decoded into the workspace's message and handed to `handler` (no Message
+    // of the caller's); kTooLarge: the message does not fit the decoder (it is reported to
+    // handler.on_skipped as well).
+    hal::Status get_message(uint64_t id, MessageHandler& handler, hal::Millis deadline);
 
     // POST services/event/startTyping and stopTyping.
     hal::Status start_typing(hal::Millis deadline);

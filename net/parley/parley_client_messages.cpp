@@ -134,6 +134,16 @@ hal::Status ParleyClient::get_message(uint64_t id, Message* out, hal::Millis dea
     return reader.result() == Status::kOk ? Status::kOk : fail(reader.result());
 }
 
+hal::Status ParleyClient::get_message(uint64_t id, MessageHandler& handler, hal::Millis deadline) {
+    const Status status = get_message(id, &work_.message, deadline);
+    if (status == Status::kOk) {
+        handler.on_message(work_.message);
+    } else if (status == Status::kTooLarge) {
+        handler.on_skipped(id, status);
+    }
+    return status;
+}
+
 hal::Status ParleyClient::mark_messages(DeliveryStatus status, hal::Span<const uint64_t> ids,
                                         hal::Millis deadline) {
     if (!is_status_mark(status) || ids.empty() || ids.size() > kMaxStatusIds) {

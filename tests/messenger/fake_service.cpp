@@ -1,5 +1,10 @@
 #include "tests/messenger/fake_service.h"
 
+#include <algorithm>
+#include <cstddef>
+
+#include "net/parley/utf8.h"
+
 namespace messenger_test {
 
 hal::Status FakeService::outcome(const Failure& failure) {
@@ -11,11 +16,42 @@ hal::Status FakeService::outcome(const Failure& failure) {
     return failure.status;
 }
 
+void FakeService::tick() {
+    if (clock_ == nullptr) return;
+    for (auto it = late_.begin(); it != late_.end();) {
+        if (hal::deadline_passed(clock_->now_ms(), it->at)) {
+            store_user(it->type_id, it->text);
+            it = late_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    clock_->advance(latency_ms_);
+}
+
+void FakeService::store_user(uint8_t type_id, const std::string& text) {
+    store(type_id, text);
+    if (bot) agent_says("re: " + text);
+}
+
 hal::Result<uint64_t> FakeService::send(const firmware::outbox::Entry& entry, hal::Millis) {
+    tick();
     ++sends;
+    // Like the API client's own input check.
+    if (!net::parley::count_code_points(entry.text).ok()) {
+        Failure invalid;
+        invalid.status = hal::Status::kInvalidArgument;
+        return outcome(invalid);
+    }
     const Failure failure = next(send_failures);
+    if (failure.store_first && failure.store_after_ms > 0 && clock_ != nullptr) {
+        late_.push_back(
+            {clock_->now_ms() + failure.store_after_ms, entry.type_id, std::string(entry.text)});
+        return outcome(failure);
+    }
     if (failure.status == hal::Status::kOk || failure.store_first) {
-        const uint64_t id = store(entry.type_id, std::string(entry.text));
+        store_user(entry.type_id, std::string(entry.text));
+        const uint64_t id = conversation[conversation.size() - (bot ? 2 : 1)].id;
         if (failure.status == hal::Status::kOk) {
             (void)outcome(failure);
             return id;
@@ -24,20 +60,80 @@ hal::Result<uint64_t> FakeService::send(const firmware::outbox::Entry& entry, ha
     return outcome(failure);
 }
 
-hal::Status FakeService::messages_after(uint64_t id, net::parley::MessageHandler& handler,
-                                        net::parley::PageResult* page, hal::Millis) {
+hal::Status FakeService::newest_messages(net::parley::MessageHandler& handler,
+                                         net::parley::PageResult* page, hal::Millis) {
+    tick();
     ++polls;
     *page = net::parley::PageResult{};
     const Failure failure = next(poll_failures);
     if (failure.status != hal::Status::kOk) return outcome(failure);
-    // The oldest 50 above the id (like the simulator), handed out newest first (like the
-    // API: PROTOCOL.md §5).
     std::vector<const Stored*> chosen;
+    for (auto it = conversation.rbegin(); it != conversation.rend() && chosen.size() < 50; ++it)
+        chosen.push_back(&*it);
+    hand_out(chosen, handler, page);
+    return outcome(failure);
+}
+
+hal::Status FakeService::messages_after(uint64_t id, net::parley::MessageHandler& handler,
+                                        net::parley::PageResult* page, hal::Millis) {
+    tick();
+    ++polls;
+    *page = net::parley::PageResult{};
+    const Failure failure = next(poll_failures);
+    if (failure.status != hal::Status::kOk) return outcome(failure);
+    // The oldest 50 above the id (like the simulator) or the newest 50, handed out newest
+    // first (like the API).
+    std::vector<const Stored*> above;
     for (const Stored& s : conversation) {
-        if (s.id + overlap > id && chosen.size() < 50) chosen.push_back(&s);
+        if (s.id + overlap > id) above.push_back(&s);
     }
-    for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
-        const Stored& s = **it;
+    const bool newest = after_newest;
+    const size_t take = above.size() < 50 ? above.size() : 50;
+    std::vector<const Stored*> chosen(
+        newest ? above.end() - static_cast<std::ptrdiff_t>(take) : above.begin(),
+        newest ? above.end() : above.begin() + static_cast<std::ptrdiff_t>(take));
+    std::reverse(chosen.begin(), chosen.end());
+    hand_out(chosen, handler, page);
+    return outcome(failure);
+}
+
+hal::Status FakeService::messages_before(uint64_t id, net::parley::MessageHandler& handler,
+                                         net::parley::PageResult* page, hal::Millis) {
+    tick();
+    ++probes;
+    *page = net::parley::PageResult{};
+    const Failure failure = next(poll_failures);
+    if (failure.status != hal::Status::kOk) return outcome(failure);
+    std::vector<const Stored*> chosen;
+    for (auto it = conversation.rbegin(); it != conversation.rend() && chosen.size() < 50; ++it) {
+        if (it->id < id) chosen.push_back(&*it);
+    }
+    hand_out(chosen, handler, page);
+    return outcome(failure);
+}
+
+hal::Status FakeService::message(uint64_t id, net::parley::MessageHandler& handler, hal::Millis) {
+    tick();
+    ++fetches;
+    const Failure failure = next(fetch_failures);
+    if (failure.status != hal::Status::kOk) return outcome(failure);
+    for (const Stored& s : conversation) {
+        if (s.id != id) continue;
+        net::parley::PageResult ignored;
+        hand_out({&s}, handler, &ignored);
+        return outcome(failure);
+    }
+    Failure missing;
+    missing.status = hal::Status::kNotFound;
+    missing.http_status = 404;
+    missing.error = "message_not_found";
+    return outcome(missing);
+}
+
+void FakeService::hand_out(const std::vector<const Stored*>& newest_first,
+                           net::parley::MessageHandler& handler, net::parley::PageResult* page) {
+    for (const Stored* stored : newest_first) {
+        const Stored& s = *stored;
         net::parley::Message& m = *scratch_;
         m = net::parley::Message{};
         m.id = s.id;
@@ -51,7 +147,6 @@ hal::Status FakeService::messages_after(uint64_t id, net::parley::MessageHandler
         if (page->highest_id < s.id) page->highest_id = s.id;
         if (page->lowest_id == 0 || page->lowest_id > s.id) page->lowest_id = s.id;
     }
-    return outcome(failure);
 }
 
 std::vector<std::string> FakeService::user_texts() const {

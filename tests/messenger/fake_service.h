@@ -1,6 +1,7 @@
 // FakeService: the messenger's ServiceApi as a scripted in-memory service desk. It keeps
 // a conversation (ids increasing), answers messages_after like the simulator (oldest 50
-// above the id), and fails calls on demand — including "stored it, then the connection
+// above the id) or, with after_newest, with the newest 50 above it (the API is silent on
+// which), and fails calls on demand — including "stored it, then the connection
 // dropped" (kOutcomeUnknown after storing), the case reconciliation exists for.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "firmware/messenger/service_api.h"
+#include "tests/support/fake_clock.h"
 
 namespace messenger_test {
 
@@ -26,6 +28,9 @@ struct Failure {
     std::string error;
     int64_t retry_after_s = -1;
     bool store_first = false;  // for send: the message is stored, then the call fails
+    // For send with store_first: the service stores it this long after the call failed
+    // (it was still working on the request when the client gave up).
+    hal::Millis store_after_ms = 0;
 };
 
 class FakeService final : public firmware::ServiceApi {
@@ -35,8 +40,13 @@ class FakeService final : public firmware::ServiceApi {
         return outcome(next(subscribe_failures));
     }
     hal::Result<uint64_t> send(const firmware::outbox::Entry& entry, hal::Millis) override;
+    hal::Status newest_messages(net::parley::MessageHandler& handler, net::parley::PageResult* page,
+                                hal::Millis) override;
     hal::Status messages_after(uint64_t id, net::parley::MessageHandler& handler,
                                net::parley::PageResult* page, hal::Millis) override;
+    hal::Status messages_before(uint64_t id, net::parley::MessageHandler& handler,
+                                net::parley::PageResult* page, hal::Millis) override;
+    hal::Status message(uint64_t id, net::parley::MessageHandler& handler, hal::Millis) override;
     hal::Status typing(bool start, hal::Millis) override {
         typing_events.push_back(start);
         return outcome(Failure{});
@@ -52,6 +62,14 @@ class FakeService final : public firmware::ServiceApi {
     // Texts the device sent, in the order stored.
     std::vector<std::string> user_texts() const;
 
+    // Every call first lands what was stored late, then takes this long on `clock`.
+    void use_clock(test::FakeClock* clock, hal::Millis latency_ms) {
+        clock_ = clock;
+        latency_ms_ = latency_ms;
+    }
+    // The bot answers each user message with "re: <text>".
+    bool bot = false;
+
     std::vector<Stored> conversation;
     std::deque<Failure> subscribe_failures;
     std::deque<Failure> send_failures;
@@ -61,12 +79,23 @@ class FakeService final : public firmware::ServiceApi {
     // Pages also repeat this many messages at or below the id asked for (a service that
     // overlaps pages): the messenger must still deliver each message once.
     uint64_t overlap = 0;
+    bool after_newest = false;  // after:{id} gives the newest 50 above the id
     int64_t wall_time = 1'800'000'000;
     int subscribes = 0;
     int sends = 0;
-    int polls = 0;
+    int polls = 0;    // after: and the newest page
+    int probes = 0;   // before:
+    int fetches = 0;  // one message by id
+    std::deque<Failure> fetch_failures;
 
   private:
+    struct LateStore {
+        hal::Millis at;
+        uint8_t type_id;
+        std::string text;
+    };
+    void tick();
+    void store_user(uint8_t type_id, const std::string& text);
     static Failure next(std::deque<Failure>& queue) {
         if (queue.empty()) return Failure{};
         Failure f = queue.front();
@@ -74,8 +103,13 @@ class FakeService final : public firmware::ServiceApi {
         return f;
     }
     hal::Status outcome(const Failure& failure);
+    void hand_out(const std::vector<const Stored*>& newest_first,
+                  net::parley::MessageHandler& handler, net::parley::PageResult* page);
 
     net::parley::ApiError error_;
+    test::FakeClock* clock_ = nullptr;
+    hal::Millis latency_ms_ = 0;
+    std::vector<LateStore> late_;
     std::unique_ptr<net::parley::Message> scratch_ = std::make_unique<net::parley::Message>();
 };
 

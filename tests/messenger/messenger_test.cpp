@@ -31,6 +31,7 @@ class Recorder final : public firmware::MessengerListener {
   public:
     void on_message(const net::parley::Message& m) override {
         received.push_back(std::string(m.text.view()));
+        received_ids.push_back(m.id);
     }
     void on_sent(uint32_t sequence, uint64_t) override { sent.push_back(sequence); }
     void on_rejected(uint32_t sequence, hal::Status, std::string_view error) override {
@@ -42,6 +43,7 @@ class Recorder final : public firmware::MessengerListener {
         last_cause = cause;
     }
     std::vector<std::string> received;
+    std::vector<uint64_t> received_ids;
     std::vector<uint32_t> sent;
     std::vector<uint32_t> rejected;
     std::string rejected_error;
@@ -52,16 +54,13 @@ class Recorder final : public firmware::MessengerListener {
 // One boot of the device: mounts, wires and starts a messenger over the shared flash.
 struct Device {
     Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
-           FakeService& service, Recorder& recorder)
+           FakeService& service, Recorder& recorder, const firmware::MessengerConfig& config)
         : settings(settings_flash, identity, entropy), outbox(outbox_flash) {
         CHECK_EQUAL(hal::Status::kOk, settings.mount());
         CHECK_EQUAL(hal::Status::kOk, outbox.mount());
         const firmware::MessengerParts parts{
             service, outbox,  settings, nullptr,
             clock,   entropy, recorder, hal::ByteSpan(g_entry_buffer)};
-        firmware::MessengerConfig config;
-        config.subscription_hash = 0xC0FFEE;
-        config.backoff = firmware::BackoffConfig{1000, 60000, 120000};
         messenger = std::make_unique<firmware::Messenger>(parts, config);
         messenger->start();
     }
@@ -81,14 +80,22 @@ TEST_GROUP(Messenger) {
     FakeService service;
     Recorder recorder;
     std::unique_ptr<Device> device;
+    firmware::MessengerConfig config = default_config();
 
+    static firmware::MessengerConfig default_config() {
+        firmware::MessengerConfig c;
+        c.subscription_hash = 0xC0FFEE;
+        c.backoff = firmware::BackoffConfig{1000, 60000, 120000};
+        return c;
+    }
     void setup() override {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
         boot();
     }
     void boot() {
         device.reset();
-        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, service, recorder);
+        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, service, recorder,
+                                          config);
     }
     firmware::Messenger& messenger() {
         return *device->messenger;
@@ -170,7 +177,7 @@ TEST(Messenger, AMessageOnTwoPagesIsDeliveredOnce) {
 TEST(Messenger, AStoredThenDroppedSendIsFoundNotSentTwice) {
     service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, true));
     accept("did this arrive?");
-    run_for(30000);
+    run_for(200000);  // past the grace period
     CHECK_EQUAL(1U, service.user_texts().size());
     CHECK_EQUAL(1, service.sends);
     CHECK_EQUAL(0U, messenger().unconfirmed());
@@ -180,7 +187,7 @@ TEST(Messenger, AStoredThenDroppedSendIsFoundNotSentTwice) {
 TEST(Messenger, ASendLostBeforeStoringIsSentAgainAfterLooking) {
     service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, false));
     accept("lost in transit");
-    run_for(30000);
+    run_for(200000);
     CHECK_EQUAL(1U, service.user_texts().size());
     CHECK_EQUAL(2, service.sends);
 }
@@ -195,12 +202,13 @@ TEST(Messenger, ARestartBetweenAcceptAndSendDeliversOnce) {
 TEST(Messenger, ARestartAfterAnUnansweredSendReconcilesInsteadOfResending) {
     service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, true));
     accept("sent just before the reboot");
-    // Exactly the steps up to the failed send: subscribe, then the send.
+    // Exactly the steps up to the failed send: subscribe, the first (history) poll, the send.
+    messenger().step(clock.now_ms());
     messenger().step(clock.now_ms());
     messenger().step(clock.now_ms());
     CHECK_EQUAL(1, service.sends);
     boot();
-    run_for(30000);
+    run_for(200000);
     CHECK_EQUAL(1U, service.user_texts().size());
     CHECK_EQUAL(1, service.sends);
 }
@@ -329,4 +337,239 @@ TEST(Messenger, EachStepDoesAtMostOneOperation) {
     CHECK_EQUAL(before + 1, messenger().operations());
     CHECK_EQUAL(1, service.subscribes);
     CHECK_EQUAL(0, service.sends);
+}
+
+// ---- Exactly once and in order (regressions for what a user saw) ----
+
+// Observation 1: a line with invalid UTF-8 entered the outbox, its send failed the
+// client's own input check, and the messenger stopped with every later message queued.
+TEST(Messenger, TextTheClientWouldRefuseIsRefusedBeforeItEntersTheOutbox) {
+    const char* invalid[] = {"stray \xff byte", "lone \x80 continuation", "overlong \xc0\xaf",
+                             "surrogate \xed\xa0\x80", "cut \xc3"};
+    for (const char* text : invalid) {
+        CHECK_EQUAL(hal::Status::kInvalidArgument, messenger().send_text(text).status());
+    }
+    CHECK_EQUAL(hal::Status::kInvalidArgument, messenger().send_text("   ").status());
+    CHECK_EQUAL(
+        hal::Status::kTooLarge,
+        messenger().send_text(std::string(firmware::outbox::kMaxTextBytes + 1, 'a')).status());
+    std::string many_characters;
+    for (size_t i = 0; i <= net::parley::kMaxTextLength; ++i)
+        many_characters += "a";
+    CHECK_EQUAL(hal::Status::kTooLarge, messenger().send_text(many_characters).status());
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+    CHECK_TRUE(messenger().send_text("caf\xc3\xa9 \xe4\xbd\xa0\xe5\xa5\xbd").ok());  // valid
+}
+
+TEST(Messenger, AnInvalidEntryAlreadyInFlashIsSetAsideAndTheQueueGoesOn) {
+    firmware::outbox::OutgoingMessage bad;  // as an older firmware accepted it
+    bad.text = "broken \xff";
+    const hal::Result<uint32_t> seq = device->outbox.accept(bad);
+    CHECK_TRUE(seq.ok());
+    accept("after it");
+    run_for(10000);
+    CHECK(messenger().link() != firmware::LinkState::kStopped);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(1U, texts.size());
+    STRCMP_EQUAL("after it", texts[0].c_str());
+    CHECK_EQUAL(1U, recorder.rejected.size());
+    CHECK_EQUAL(seq.value(), recorder.rejected[0]);
+}
+
+namespace {
+
+struct StateOf final : firmware::outbox::EntryVisitor {
+    explicit StateOf(uint32_t seq) : sequence(seq) {}
+    bool visit(const firmware::outbox::Entry& e) override {
+        if (e.sequence == sequence) {
+            state = e.state;
+            failure = e.failure;
+        }
+        return true;
+    }
+    uint32_t sequence;
+    firmware::outbox::EntryState state = firmware::outbox::EntryState::kPending;
+    hal::Status failure = hal::Status::kOk;
+};
+
+}  // namespace
+
+TEST(Messenger, AnEntryTheServiceRefusesStaysInFlashAsFailedAcrossARestart) {
+    service.send_failures.push_back(
+        fail(hal::Status::kBadRequest, 400, "missing_message_or_image"));
+    const uint32_t bad = accept("refused");
+    accept("fine");
+    run_for(10000);
+    boot();
+    StateOf state(bad);
+    CHECK_EQUAL(hal::Status::kOk, device->outbox.for_each(hal::ByteSpan(g_entry_buffer), state));
+    CHECK(state.state == firmware::outbox::EntryState::kFailed);
+    CHECK_EQUAL(hal::Status::kBadRequest, state.failure);
+    run_for(10000);
+    CHECK_EQUAL(1U, service.user_texts().size());  // never sent again
+}
+
+// Observation 2: "yes", then "yes" again, the second dropped before the service stored
+// it; reconciliation took the first for the second and one message was lost.
+TEST(Messenger, TheSameTextTwiceIsNeverTakenForTheEarlierCopy) {
+    config.send_grace_ms = 5000;
+    boot();
+    run_for(1000);  // the first poll: nothing seen yet
+    service.send_failures.push_back(fail(hal::Status::kOk));
+    service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, false));
+    accept("yes");
+    accept("yes");
+    run_for(60000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(2U, texts.size());
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(Messenger, TheSameTextTwiceAfterARestartIsNotTakenForTheEarlierCopy) {
+    config.send_grace_ms = 5000;
+    boot();
+    run_for(1000);
+    service.send_failures.push_back(fail(hal::Status::kOk));
+    service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, false));
+    accept("ok");
+    accept("ok");
+    for (int i = 0; i < 2; ++i)
+        messenger().step(clock.now_ms());  // the two sends, no poll between
+    CHECK_EQUAL(2, service.sends);
+    boot();
+    run_for(60000);
+    CHECK_EQUAL(2U, service.user_texts().size());
+}
+
+// Observation 3: the service answered a POST after the client's deadline (34 s > 30 s);
+// the client looked at once, did not find it yet, and sent it again.
+TEST(Messenger, ASlowServiceIsGivenTheGracePeriodBeforeTheEntryIsLookedFor) {
+    service.use_clock(&clock, 0);
+    Failure slow = fail(hal::Status::kOutcomeUnknown, 0, "", -1, true);
+    slow.store_after_ms = 4000;  // stored 34 s after the request; our deadline ran 30 s
+    service.send_failures.push_back(slow);
+    accept("slow one");
+    run_for(10 * 60 * 1000);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(1, service.sends);
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(Messenger, APowerCutWhileAPostIsInFlightWaitsTheGraceAfterTheRestart) {
+    service.use_clock(&clock, 0);
+    Failure slow = fail(hal::Status::kOutcomeUnknown, 0, "", -1, true);
+    slow.store_after_ms = 3000;
+    service.send_failures.push_back(slow);
+    accept("in flight");
+    for (int i = 0; i < 3; ++i)
+        messenger().step(clock.now_ms());  // subscribe, history poll, the send
+    CHECK_EQUAL(1, service.sends);
+    boot();  // power cut: the device is back at once
+    CHECK(messenger().grace_until() != 0);
+    run_for(10 * 60 * 1000);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(1, service.sends);
+}
+
+// Observation 4: a new device sent 60 lines at once and the bot answered each; 10 of
+// the replies were never shown.
+TEST(Messenger, SixtyLinesAtOnceBringSixtyRepliesEachOnceInOrder) {
+    service.use_clock(&clock, 100);  // every call takes 100 ms
+    service.bot = true;
+    std::vector<std::string> lines;
+    for (int i = 0; i < 60; ++i) {
+        lines.push_back("line " + std::to_string(i));
+        accept(lines.back().c_str());
+    }
+    run_for(10 * 60 * 1000);
+    CHECK_EQUAL(60U, service.user_texts().size());
+    CHECK_EQUAL(60U, recorder.received.size());
+    for (size_t i = 0; i < recorder.received.size(); ++i) {
+        STRCMP_EQUAL(("re: " + lines[i]).c_str(), recorder.received[i].c_str());
+    }
+}
+
+TEST(Messenger, PollsKeepTheirDueTimesWhileTheOutboxDrains) {
+    service.use_clock(&clock, 100);
+    run_for(1000);
+    for (int i = 0; i < 60; ++i)
+        accept(("m" + std::to_string(i)).c_str());
+    const int polls_before = service.polls;
+    run_for(5000);  // 60 sends take 6 s at 100 ms each: they are still draining
+    CHECK(messenger().unconfirmed() > 0);
+    CHECK(service.polls - polls_before >= 2);  // polled every 2 s meanwhile
+}
+
+// A service that answers after:{id} with the newest 50 above the id: the gap below the
+// page is paged through first, and every message arrives once, oldest first.
+TEST(Messenger, AFullPageFromANewestFirstServiceIsFollowedByCatchUpPaging) {
+    service.after_newest = true;
+    service.agent_says("seen");
+    run_for(3000);
+    CHECK_EQUAL(1U, recorder.received.size());
+    for (int i = 0; i < 120; ++i)
+        service.agent_says("burst " + std::to_string(i));
+    run_for(60000);
+    CHECK_EQUAL(121U, recorder.received.size());
+    for (int i = 0; i < 120; ++i) {
+        STRCMP_EQUAL(("burst " + std::to_string(i)).c_str(), recorder.received[i + 1].c_str());
+    }
+}
+
+TEST(Messenger, AFullPageFromAnOldestFirstServiceIsFollowedByTheNextPage) {
+    service.agent_says("seen");
+    run_for(3000);
+    for (int i = 0; i < 120; ++i)
+        service.agent_says("burst " + std::to_string(i));
+    run_for(60000);
+    CHECK_EQUAL(121U, recorder.received.size());
+    for (size_t i = 1; i < recorder.received_ids.size(); ++i) {
+        CHECK(recorder.received_ids[i - 1] < recorder.received_ids[i]);
+    }
+}
+
+// Observation 5: a page's messages reached the listener newest first.
+TEST(Messenger, MessagesOfOnePageReachTheListenerOldestFirst) {
+    run_for(1000);
+    service.agent_says("first");
+    service.agent_says("second");
+    service.agent_says("third");
+    run_for(5000);
+    CHECK_EQUAL(3U, recorder.received.size());
+    STRCMP_EQUAL("first", recorder.received[0].c_str());
+    STRCMP_EQUAL("second", recorder.received[1].c_str());
+    STRCMP_EQUAL("third", recorder.received[2].c_str());
+}
+
+TEST(Messenger, AFirstStartShowsTheLastMessagesOfTheConversationOldestFirst) {
+    for (int i = 0; i < 30; ++i)
+        service.agent_says("old " + std::to_string(i));
+    boot();  // a device whose flash has no last id seen
+    run_for(5000);
+    CHECK_EQUAL(20U, recorder.received.size());
+    STRCMP_EQUAL("old 10", recorder.received.front().c_str());
+    STRCMP_EQUAL("old 29", recorder.received.back().c_str());
+    boot();
+    run_for(5000);
+    CHECK_EQUAL(20U, recorder.received.size());  // not shown again
+}
+
+TEST(Messenger, AFetchThatFailsMidWayResumesWithoutDuplicatesAcrossARestart) {
+    run_for(1000);
+    service.agent_says("a");
+    service.agent_says("b");
+    service.agent_says("c");
+    service.fetch_failures.push_back(Failure{});
+    service.fetch_failures.push_back(fail(hal::Status::kNetworkError));
+    for (int i = 0; i < 100 && service.fetches < 2; ++i) {  // up to the failed fetch of "b"
+        clock.advance(500);
+        messenger().step(clock.now_ms());
+    }
+    CHECK_EQUAL(2, service.fetches);
+    CHECK_EQUAL(1U, recorder.received.size());
+    boot();
+    run_for(10000);
+    CHECK_EQUAL(3U, recorder.received.size());
+    STRCMP_EQUAL("b", recorder.received[1].c_str());
+    STRCMP_EQUAL("c", recorder.received[2].c_str());
 }

@@ -1,5 +1,7 @@
 #include "firmware/apps/kiosk/kiosk.h"
 
+#include "net/parley/utf8.h"
+
 #include <cstring>
 
 namespace firmware::apps {
@@ -146,6 +148,7 @@ bool KioskApp::key(Messenger& messenger, uint8_t byte) {
             break;
         case kCtrlU:
             line_length_ = 0;
+            line_overflow_ = false;
             if (config_.interactive) {
                 terminal_.write(kClearLine);
                 terminal_.write(kPrompt);
@@ -155,8 +158,12 @@ bool KioskApp::key(Messenger& messenger, uint8_t byte) {
             if (line_length_ == 0) quit_ = true;
             break;
         default:
-            if (byte < 0x20 && byte != '\t') break;   // other control keys
-            if (line_length_ >= sizeof line_) break;  // full: the rest of the line is dropped
+            if (byte < 0x20 && byte != '\t') break;  // other control keys
+            if (line_length_ >= sizeof line_) {      // full: refused at Enter, never cut silently
+                if (!line_overflow_ && config_.interactive) terminal_.write("\a");
+                line_overflow_ = true;
+                break;
+            }
             line_[line_length_++] = static_cast<char>(byte == '\t' ? ' ' : byte);
             if (config_.interactive) {
                 const char c = line_[line_length_ - 1];
@@ -183,22 +190,39 @@ void KioskApp::submit(Messenger& messenger) {
     char copy[sizeof line_];
     std::memcpy(copy, text.data(), text.size());
     const std::string_view line(copy, text.size());
+    const bool overflow = line_overflow_;
     line_length_ = 0;
+    line_overflow_ = false;
     if (config_.interactive) terminal_.write(kClearLine);
     if (line.empty()) {
         if (config_.interactive) terminal_.write(kPrompt);
         return;
     }
     output_open_ = true;  // lines printed now go above the prompt drawn below
-    if (line.size() >= 2 && line[0] == '/' && line[1] == '/') {
-        send(messenger, line.substr(1));
+    if (overflow) {
+        char limit[20];
+        print_line("Not sent: a line holds at most ",
+                   std::string_view(limit, put_number(sizeof line_, limit)),
+                   " bytes; shorten it (it is kept below) or send it in parts.");
+        keep_line(line.substr(0, net::parley::utf8_prefix_length(line, line.size())));
+    } else if (line.size() >= 2 && line[0] == '/' && line[1] == '/') {
+        if (!send(messenger, line.substr(1))) keep_line(line);
     } else if (line[0] == '/') {
         command(messenger, line);
-    } else {
-        send(messenger, line);
+    } else if (!send(messenger, line)) {
+        keep_line(line);
     }
     output_open_ = false;
-    if (config_.interactive && !quit_) terminal_.write(kPrompt);
+    if (config_.interactive && !quit_) {
+        terminal_.write(kPrompt);
+        terminal_.write(input());
+    }
+}
+
+// A refused line goes back into the input, to be fixed and sent again.
+void KioskApp::keep_line(std::string_view text) {
+    std::memcpy(line_, text.data(), text.size());
+    line_length_ = text.size();
 }
 
 void KioskApp::command(Messenger& messenger, std::string_view text) {
@@ -237,15 +261,18 @@ void KioskApp::command(Messenger& messenger, std::string_view text) {
     print_line("Unknown command ", text, " (/help lists the commands).");
 }
 
-void KioskApp::send(Messenger& messenger, std::string_view text) {
+bool KioskApp::send(Messenger& messenger, std::string_view text) {
     const hal::Result<uint32_t> sequence = messenger.send_text(text);
     if (!sequence.ok()) {
-        const char* why = sequence.status() == hal::Status::kNoSpace
-                              ? "the outbox is full; wait until the network is back"
-                          : sequence.status() == hal::Status::kTooLarge ? "the message is too long"
-                                                                        : "it could not be stored";
+        const hal::Status status = sequence.status();
+        const char* why =
+            status == hal::Status::kNoSpace ? "the outbox is full; wait until the network is back"
+            : status == hal::Status::kTooLarge ? "the message is longer than the service takes"
+            : status == hal::Status::kInvalidArgument
+                ? "the line is not valid UTF-8 text (check the terminal's encoding)"
+                : "it could not be stored";
         print_line("Not sent: ", why, ".");
-        return;
+        return false;
     }
     char time[6];
     const hal::Result<int64_t> now = clock_.wall_seconds();
@@ -255,6 +282,7 @@ void KioskApp::send(Messenger& messenger, std::string_view text) {
         print_waiting(messenger.unconfirmed());
     }
     messenger.poll_soon();
+    return true;
 }
 
 void KioskApp::attach(Messenger& messenger, std::string_view path) {
@@ -392,8 +420,8 @@ void KioskApp::on_message(const net::parley::Message& m) {
 void KioskApp::on_sent(uint32_t /*sequence*/, uint64_t /*server_id*/) {}
 
 void KioskApp::on_rejected(uint32_t /*sequence*/, hal::Status why, std::string_view error) {
-    print_line("A message was refused by the service and dropped (",
-               error.empty() ? terminal_.explain(why) : error, ").");
+    print_line("A message could not be delivered and was set aside (",
+               error.empty() ? terminal_.explain(why) : error, "); the rest go on.");
 }
 
 void KioskApp::on_link(LinkState state, hal::Status cause) {

@@ -110,7 +110,9 @@ class KioskApp final : public MessengerListener, public KioskProgress {
 
     void submit(Messenger& messenger);
     void command(Messenger& messenger, std::string_view text);
-    void send(Messenger& messenger, std::string_view text);
+    // False when the messenger refused the text (the reason is printed).
+    bool send(Messenger& messenger, std::string_view text);
+    void keep_line(std::string_view text);
     void attach(Messenger& messenger, std::string_view path);
     void erase_last_char();
     // Lines printed above the input line: clear it, print, redraw it.
@@ -128,6 +130,7 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     Messenger* messenger_ = nullptr;
     char line_[PARLEY_KIOSK_INPUT_BYTES] = {};
     size_t line_length_ = 0;
+    bool line_overflow_ = false;  // bytes past the limit were typed: the line is refused
     Escape escape_ = Escape::kNone;
     bool last_was_cr_ = false;
     bool quit_ = false;

@@ -105,7 +105,7 @@ TicketOutcome TicketApp::run(Messenger& messenger, const DeviceFacts& facts,
 
 hal::Status TicketApp::accept(Messenger& messenger, const DeviceFacts& facts,
                               TicketAttachment* attachment, hal::Millis deadline) {
-    char text[1024];
+    char text[kMaxTicketTextBytes];
     const hal::Result<size_t> length = compose_ticket(facts, hal::CharSpan(text));
     if (!length.ok()) {
         console_.failed(length.status(), "the ticket text does not fit");
