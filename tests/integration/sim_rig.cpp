@@ -77,6 +77,8 @@ class WatchLog final : public hal::Log {
 
 WatchLog g_log;
 
+}  // namespace
+
 void platform_once() {
     static bool done = false;
     if (done) return;
@@ -91,7 +93,9 @@ std::string origin_for(Dialect dialect) {
            (dialect == Dialect::kKpnGateway ? kKpnBasePath : kParleyBasePath);
 }
 
-}  // namespace
+hal::ConstByteSpan ca_bundle() {
+    return hal::ConstByteSpan(g_ca.data(), g_ca.size());
+}
 
 hal::Clock& sim_clock() {
     return g_clock;

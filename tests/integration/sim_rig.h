@@ -55,6 +55,13 @@ hal::Millis now_ms();
 // The suite's simulator (started once, before main).
 const test::SimProcess& sim();
 
+// The TLS platform (arena, entropy, clock) set up once for every stack in the process,
+// and the test CA bundle (PEM with its NUL) for TlsClient::configure.
+void platform_once();
+hal::ConstByteSpan ca_bundle();
+// https://localhost:<port><base path> of the dialect.
+std::string origin_for(Dialect dialect);
+
 // Every test: begin_test() in setup (POST /reset: conversations, devices, tokens, media,
 // faults, stats, settings; message ids keep increasing), end_test() in teardown after
 // the rig is gone (CHECKs that no secret reached the log).
