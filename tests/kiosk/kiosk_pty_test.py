@@ -88,6 +88,10 @@ class Pty:
             os.write(self.master, ch.encode())
             self.pump(0.01)
 
+    def paste(self, data):
+        os.write(self.master, data)  # raw bytes at once, as a paste or a broken terminal
+        self.pump(0.1)
+
 
 def wait_for(predicate, seconds, what, pty=None):
     end = time.monotonic() + seconds
@@ -179,6 +183,22 @@ def main():
 
         pty.type("/1\r")
         wait_for(user_message("Yes, jammed"), 30, "the quick reply at the simulator", pty)
+
+        # Refused at the door, said why, and kept in the input line (regressions: a line
+        # with invalid UTF-8 once stopped the device; a long line was cut silently).
+        pty.paste(b"caf\xff broken\r")
+        pty.expect(r"Not sent: the line is not valid UTF-8", 10, "the refused invalid line")
+        pty.expect(r"> caf.? broken$", 5, "the refused line kept for editing")
+        pty.paste(b"\x15")  # Ctrl-U
+        pty.paste(("x" * 511 + "\u00e9" + "y" * 100 + "\r").encode())
+        pty.expect(r"Not sent: a line holds at most 512 bytes", 10, "the over-long line")
+        pty.paste(b"\x15")
+        pty.type("after the refusals\r")
+        wait_for(user_message("after the refusals"), 30, "the next message at the simulator", pty)
+        texts = [m.get("message") for m in control.get("/conversations/" + quoted)["messages"]
+                 if m.get("typeId") == 1]
+        if texts != ["Hello from the kiosk", "Yes, jammed", "after the refusals"]:
+            fail("the service holds %r" % texts, pty.text())
 
         pty.type("/quit\r")
         end = time.monotonic() + 20
