@@ -473,3 +473,80 @@ TEST(OutboxGeometry, ALogWrittenWithAnotherProgramUnitIsLeftAlone) {
     CHECK_STATUS(Status::kFailedPrecondition, outbox.accept(message(Text(2, 10))).status());
     UNSIGNED_LONGS_EQUAL(0, unit8.operations());
 }
+
+// ---- failed entries (set aside: refused on their own merits) ----
+
+TEST(Outbox, AFailedEntryKeepsItsReasonIsNeverOfferedAgainAndSurvivesAReboot) {
+    Outbox outbox(flash);
+    reboot_into(outbox);
+    const uint32_t bad = accept_ok(outbox, message(Text(1, 40)));
+    const uint32_t good = accept_ok(outbox, message(Text(2, 40)));
+    CHECK_STATUS(Status::kOk, outbox.mark_written(bad, 7));
+    CHECK_STATUS(Status::kOk, outbox.mark_failed(bad, Status::kBadRequest));
+    UNSIGNED_LONGS_EQUAL(1, outbox.unconfirmed_count());
+    CHECK_EQUAL(good, oldest(outbox).sequence);
+    Outbox rebooted(flash);
+    reboot_into(rebooted);
+    UNSIGNED_LONGS_EQUAL(1, rebooted.unconfirmed_count());
+    CHECK_EQUAL(good, oldest(rebooted).sequence);
+    const hal::Result<Entry> e = rebooted.find(bad, buffer());
+    CHECK_EQUAL(Status::kOk, e.status());
+    CHECK(e.value().state == EntryState::kFailed);
+    CHECK_EQUAL(Status::kBadRequest, e.value().failure);
+    CHECK_EQUAL(uint64_t{0}, e.value().server_id);
+    // Done with: no state change takes it back.
+    CHECK_STATUS(Status::kFailedPrecondition, rebooted.mark_written(bad, 8));
+    CHECK_STATUS(Status::kFailedPrecondition, rebooted.mark_confirmed(bad, 9));
+    CHECK_STATUS(Status::kOk, rebooted.mark_failed(bad, Status::kBadRequest));
+    CHECK_STATUS(Status::kNotFound, rebooted.mark_failed(good + 1, Status::kBadRequest));
+}
+
+TEST(Outbox, AConfirmedEntryCannotFailAndPendingOnesCanFailStraightAway) {
+    Outbox outbox(flash);
+    reboot_into(outbox);
+    const uint32_t sent = accept_ok(outbox, message(Text(1, 40)));
+    const uint32_t refused = accept_ok(outbox, message(Text(2, 40)));
+    CHECK_STATUS(Status::kOk, outbox.mark_confirmed(sent, 10));
+    CHECK_STATUS(Status::kFailedPrecondition, outbox.mark_failed(sent, Status::kBadRequest));
+    CHECK_STATUS(Status::kOk, outbox.mark_failed(refused, Status::kInvalidArgument));
+    UNSIGNED_LONGS_EQUAL(0, outbox.unconfirmed_count());
+    CHECK(outbox.find(refused, buffer()).value().state == EntryState::kFailed);
+    CHECK_EQUAL(Status::kInvalidArgument, outbox.find(refused, buffer()).value().failure);
+}
+
+// Power cut after every flash operation of mark_failed, tearing each program at every
+// byte: the entry is either still offered (and can fail again) or failed — never lost
+// without a trace, never back to pending once failed, and its neighbour unaffected.
+TEST(Outbox, APowerCutDuringMarkFailedLeavesItOfferedOrFailed) {
+    uint32_t cut_points = 0;
+    for (uint32_t landed = 0; landed <= 16; ++landed) {
+        for (uint32_t op = 1; op <= 2; ++op) {
+            flash.reset();
+            Outbox outbox(flash);
+            reboot_into(outbox);
+            const uint32_t bad = accept_ok(outbox, message(Text(1, 40)));
+            const uint32_t next = accept_ok(outbox, message(Text(2, 40)));
+            const uint32_t base = flash.operations();
+            FakeFlash::Tear tear;
+            tear.landed_bytes = landed;
+            flash.cut_power_during(base + op, tear);
+            (void)outbox.mark_failed(bad, Status::kBadRequest);
+            flash.restore_power();
+            ++cut_points;
+            Outbox rebooted(flash);
+            reboot_into(rebooted);
+            const hal::Result<Entry> e = rebooted.find(bad, buffer());
+            CHECK_EQUAL(Status::kOk, e.status());
+            const EntryState state = e.value().state;
+            CHECK(state == EntryState::kPending || state == EntryState::kFailed ||
+                  state == EntryState::kConfirmed);  // a torn record: confirmed, never resent
+            if (state == EntryState::kPending) {
+                CHECK_EQUAL(bad, oldest(rebooted).sequence);
+                CHECK_STATUS(Status::kOk, rebooted.mark_failed(bad, Status::kBadRequest));
+            }
+            CHECK_EQUAL(next, oldest(rebooted).sequence);
+            CHECK(rebooted.find(next, buffer()).value().state == EntryState::kPending);
+        }
+    }
+    CHECK(cut_points > 30);
+}
