@@ -1,9 +1,13 @@
 #include "boards/host/app_commands.h"
 
+#include "net/parley/utf8.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "boards/host/credentials_input.h"
 
@@ -42,6 +46,40 @@ int run_provision(const char* program, HostDevice& device, const std::vector<std
     return 0;
 }
 
+namespace {
+
+// The start of a text for a one-line listing, cut on a character boundary.
+std::string preview(std::string_view text) {
+    constexpr size_t kPreviewBytes = 48;
+    if (text.size() <= kPreviewBytes) return std::string(text);
+    return std::string(text.substr(0, net::parley::utf8_prefix_length(text, kPreviewBytes))) +
+           "...";
+}
+
+// Lists the entries not yet confirmed and those set aside.
+class OutboxLister final : public firmware::outbox::EntryVisitor {
+  public:
+    bool visit(const firmware::outbox::Entry& e) override {
+        using firmware::outbox::EntryState;
+        if (e.state == EntryState::kConfirmed) return true;
+        const bool is_failed = e.state == EntryState::kFailed;
+        (is_failed ? failed : waiting) += 1;
+        const std::string what =
+            e.media_id.empty() ? "\"" + preview(e.text) + "\"" : "file " + std::string(e.media_id);
+        const std::string state =
+            is_failed
+                ? std::string("set aside, refused (") + hal::to_string(e.failure) + ")"
+                : (e.state == EntryState::kWritten ? "waiting (sent, answer not seen)" : "waiting");
+        lines += "  #" + std::to_string(e.sequence) + " " + state + ": " + what + "\n";
+        return true;
+    }
+    size_t waiting = 0;
+    size_t failed = 0;
+    std::string lines;
+};
+
+}  // namespace
+
 int run_status(HostDevice& device) {
     std::printf("device: %s\n", device.device_id().c_str());
     firmware::settings::Credentials credentials;
@@ -50,6 +88,21 @@ int run_status(HostDevice& device) {
     firmware::settings::Token token;
     std::printf("token kept: %s\n",
                 device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
+    std::string error;
+    if (device.open_outbox(&error) != hal::Status::kOk) {
+        std::printf("outbox: unreadable (%s)\n", error.c_str());
+        return 1;
+    }
+    OutboxLister lister;
+    std::vector<uint8_t> payload(firmware::outbox::kMaxPayloadBytes);
+    const hal::Status walked =
+        device.outbox().for_each(hal::ByteSpan(payload.data(), payload.size()), lister);
+    std::printf("outbox: %zu waiting, %zu failed\n", lister.waiting, lister.failed);
+    std::fputs(lister.lines.c_str(), stdout);
+    if (walked != hal::Status::kOk) {
+        std::printf("outbox: not all of it could be read (%s)\n", explain(walked).c_str());
+        return 1;
+    }
     return 0;
 }
 

@@ -22,7 +22,8 @@ int report_failure(const char* program, const std::string& message);
 // `provision [--from FILE]`: credentials from stdin or FILE (never argv), stored sealed.
 int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args);
 
-// `status`: device id, whether credentials and a token are kept.
+// `status`: device id, whether credentials and a token are kept, and the outbox: the
+// messages waiting (and whether one is in doubt) and those set aside as failed.
 int run_status(HostDevice& device);
 
 }  // namespace host

@@ -305,7 +305,8 @@ hal::Status messenger_config(const AppOptions& options, firmware::MessengerConfi
     return hal::Status::kOk;
 }
 
-hal::Status open_outbox(const AppOptions& options, HostDeviceParts& p, std::string* error) {
+hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::string* error) {
+    if (p.outbox != nullptr && p.outbox->mounted()) return hal::Status::kOk;
     p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
     const hal::Status mounted = p.outbox->mount();
     if (mounted != hal::Status::kOk) {
@@ -330,7 +331,7 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
     HAL_TRY(options_.dialect == "kpn" ? open_token_keeper(p, error)
                                       : load_account_secret(p, error));
     HAL_TRY(open_api(options_, p, error));
-    HAL_TRY(open_outbox(options_, p, error));
+    HAL_TRY(mount_outbox(options_, p, error));
     const firmware::MessengerParts parts{
         *p.service, *p.outbox, *p.settings, p.keeper.get(),
         p.clock,    p.entropy, listener,    hal::ByteSpan(p.entry_buffer)};
@@ -340,6 +341,14 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
     p.messenger = std::make_unique<firmware::Messenger>(parts, config);
     p.messenger->start();
     return hal::Status::kOk;
+}
+
+hal::Status HostDevice::open_outbox(std::string* error) {
+    return mount_outbox(options_, *parts_, error);
+}
+
+firmware::outbox::Outbox& HostDevice::outbox() {
+    return *parts_->outbox;
 }
 
 firmware::settings::Settings& HostDevice::settings() {

@@ -10,6 +10,7 @@
 
 #include "boards/host/app_options.h"
 #include "firmware/messenger/messenger.h"
+#include "firmware/outbox/outbox.h"
 #include "firmware/settings/settings.h"
 #include "firmware/token/token_keeper.h"
 #include "net/parley/parley_client.h"
@@ -32,6 +33,8 @@ class HostDevice {
 
     // Opens flash, identity and settings only: enough to provision.
     hal::Status open_storage(const AppOptions& options, std::string* error);
+    // The outbox (after open_storage); open_network opens it too. Reads only.
+    hal::Status open_outbox(std::string* error);
     // Everything else: TLS, HTTP, token keeper, API client, outbox, messenger.
     // The listener receives the messenger's events.
     hal::Status open_network(firmware::MessengerListener& listener, std::string* error);
@@ -41,6 +44,7 @@ class HostDevice {
     hal::Status provision(const std::string& client_id, const std::string& client_secret);
 
     firmware::settings::Settings& settings();
+    firmware::outbox::Outbox& outbox();
     firmware::Messenger& messenger();
     net::parley::ParleyClient& api();
     firmware::TokenKeeper* tokens();  // null for Parley direct

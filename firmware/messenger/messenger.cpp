@@ -178,6 +178,8 @@ hal::Millis Messenger::step(hal::Millis now) {
     const Op op = next_op(now);
     if (op != Op::kNone) {
         ++operations_;
+        if (op == Op::kSend) sent_while_poll_due_ = hal::deadline_passed(now, poll_due_);
+        if (op == Op::kPoll) sent_while_poll_due_ = false;
         const hal::Status status = run(op, now);
         if (status == hal::Status::kOk) {
             succeeded();
@@ -195,10 +197,12 @@ Messenger::Op Messenger::next_op(hal::Millis now) const {
     if (typing_.due(now) != TypingThrottle::Event::kNone) return Op::kTyping;
     if (delivering_) return Op::kFetch;
     if (probe_below_ != 0) return Op::kProbe;
-    // Polls keep their due times while the outbox drains; a first start shows the
-    // history before anything is sent.
-    if (hal::deadline_passed(now, poll_due_)) return Op::kPoll;
-    if (outbox_.unconfirmed_count() > 0 && !first_start_ && !sending_waits(now)) return Op::kSend;
+    // Polls keep their due times while the outbox drains: a due poll waits for one send
+    // at most. A first start shows the history before anything is sent.
+    const bool poll_due = hal::deadline_passed(now, poll_due_);
+    const bool can_send = outbox_.unconfirmed_count() > 0 && !first_start_ && !sending_waits(now);
+    if (poll_due && (!can_send || sent_while_poll_due_)) return Op::kPoll;
+    if (can_send) return Op::kSend;
     return Op::kNone;
 }
 

@@ -211,6 +211,7 @@ class Messenger {
     uint32_t grace_sequence_ = 0;   // this entry is in doubt, waiting until grace_until_
     hal::Millis grace_until_ = 0;
     uint32_t operations_ = 0;
+    bool sent_while_poll_due_ = false;  // the due poll goes next
     bool subscribed_ = false;
     bool backing_off_ = false;
 };

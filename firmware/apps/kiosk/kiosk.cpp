@@ -203,7 +203,9 @@ void KioskApp::submit(Messenger& messenger) {
         char limit[20];
         print_line("Not sent: a line holds at most ",
                    std::string_view(limit, put_number(sizeof line_, limit)),
-                   " bytes; shorten it (it is kept below) or send it in parts.");
+                   config_.interactive
+                       ? " bytes; shorten it (it is kept below) or send it in parts."
+                       : " bytes.");
         keep_line(line.substr(0, net::parley::utf8_prefix_length(line, line.size())));
     } else if (line.size() >= 2 && line[0] == '/' && line[1] == '/') {
         if (!send(messenger, line.substr(1))) keep_line(line);
@@ -219,8 +221,10 @@ void KioskApp::submit(Messenger& messenger) {
     }
 }
 
-// A refused line goes back into the input, to be fixed and sent again.
+// A refused line goes back into the input, to be fixed and sent again (on a terminal;
+// from a pipe each line stands alone, and the refusal was printed).
 void KioskApp::keep_line(std::string_view text) {
+    if (!config_.interactive) return;
     std::memcpy(line_, text.data(), text.size());
     line_length_ = text.size();
 }
