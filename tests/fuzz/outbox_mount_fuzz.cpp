@@ -38,7 +38,7 @@ struct Snapshot final : firmware::outbox::EntryVisitor {
 
     bool visit(const Entry& e) override {
         ++entries;
-        if (e.state == EntryState::kConfirmed || unconfirmed == kMaxRemembered) return true;
+        if (firmware::outbox::is_settled(e.state) || unconfirmed == kMaxRemembered) return true;
         sequence[unconfirmed] = e.sequence;
         state[unconfirmed] = e.state;
         crc[unconfirmed] = hal::crc32(hal::as_bytes(e.text), hal::crc32(hal::as_bytes(e.media_id)));
@@ -82,6 +82,18 @@ void accept_one(Outbox& outbox, test::FakeFlash& flash, hal::ByteSpan payload,
     require(kept.ok() && kept.value().state == EntryState::kConfirmed);
     require(kept.value().text == message.text);
     check_kept(before, read_all(again, payload));
+    // And one set aside: failed with its reason, not offered, after a remount too.
+    message.text = "fuzz: one refused message";
+    const hal::Result<uint32_t> refused = again.accept(message);
+    if (refused.status() == Status::kNoSpace) return;
+    require(refused.ok());
+    require(again.mark_failed(refused.value(), Status::kBadRequest) == Status::kOk);
+    Outbox third(flash);
+    require(third.mount() == Status::kOk);
+    const hal::Result<Entry> failed = third.find(refused.value(), payload);
+    require(failed.ok() && failed.value().state == EntryState::kFailed);
+    require(failed.value().failure == Status::kBadRequest);
+    check_kept(before, read_all(third, payload));
 }
 
 }  // namespace
