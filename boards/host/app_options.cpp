@@ -27,6 +27,7 @@ const Setting kSettings[] = {
     {"--timeout", "PARLEY_TIMEOUT", "timeout", &AppOptions::timeout_s},
     {"--send-grace", "PARLEY_SEND_GRACE", "send_grace", &AppOptions::send_grace_s},
     {"--history", "PARLEY_HISTORY", "history", &AppOptions::history},
+    {"--retry-base-ms", "PARLEY_RETRY_BASE_MS", "retry_base_ms", &AppOptions::retry_base_ms},
 };
 
 // Words that must never be given on the command line or in a config file.
@@ -200,6 +201,8 @@ const char* common_options_help() {
            "                                                       it is looked for (120)\n"
            "  --history N         PARLEY_HISTORY      history      messages shown on a first "
            "start (20, max 50)\n"
+           "  --retry-base-ms MS  PARLEY_RETRY_BASE_MS retry_base_ms first retry waits up to "
+           "MS (1000)\n"
            "  --config FILE       PARLEY_CONFIG                    read settings from FILE "
            "(key = value)\n"
            "  -v, --verbose       PARLEY_VERBOSE                   more log output "

@@ -299,6 +299,10 @@ hal::Status messenger_config(const AppOptions& options, firmware::MessengerConfi
     HAL_TRY(parse_number(options.timeout_s, "--timeout", 1, 600, &timeout_s, error));
     HAL_TRY(parse_number(options.send_grace_s, "--send-grace", 0, 86400, &grace_s, error));
     HAL_TRY(parse_number(options.history, "--history", 0, 50, &history, error));
+    long retry_base_ms = static_cast<long>(config->backoff.base_ms);
+    HAL_TRY(
+        parse_number(options.retry_base_ms, "--retry-base-ms", 10, 60000, &retry_base_ms, error));
+    config->backoff.base_ms = static_cast<uint32_t>(retry_base_ms);
     config->operation_timeout_ms = static_cast<hal::Millis>(timeout_s * kMsPerSecond);
     config->send_grace_ms = static_cast<hal::Millis>(grace_s * kMsPerSecond);
     config->history_messages = static_cast<uint8_t>(history);
