@@ -15,9 +15,19 @@ writes) and servers that close kept-alive connections.
 `connection_close_after` is not spent per request: it sets a policy for every
 connection until cleared (the Nth request on a connection gets Connection: close and
 the connection is then closed gracefully). Path and method do not apply to it.
+
+`store_after` is the slow backend behind a gateway that gave up: the connection is
+dropped at once without an answer and the request is processed `seconds` later, after
+the client has seen the failure (a resend before then duplicates the message).
+
+Any per-request kind may carry `probability` (0..1): a matching request is then faulted
+only with that probability, the draws coming from a generator seeded with `seed`, so a
+soak run decides the same way for the same seed and the same sequence of requests.
+Requests it does not fire on do not spend its count.
 """
 
 import itertools
+import random
 import threading
 from dataclasses import dataclass, field
 
@@ -30,6 +40,7 @@ KINDS = (
     "chunked",
     "connection_close_after",
     "trickle",
+    "store_after",
 )
 
 
@@ -59,9 +70,15 @@ class Fault:
     remaining: int = 1  # -1: unlimited
     params: dict = field(default_factory=dict)
     fired: int = 0
+    probability: float = 1.0
+    rng: random.Random | None = None  # the draws when probability < 1
 
     def matches(self, method, target):
         return (self.method is None or self.method == method) and self.path in target
+
+    def fires(self):
+        """One draw for a matching request (always true without a probability)."""
+        return self.rng is None or self.rng.random() < self.probability
 
     def as_dict(self):
         return {
@@ -111,6 +128,11 @@ def _params(kind, spec):
             "bytes": _number(spec, "bytes", default=3, integer=True, minimum=1),
             "interval": _number(spec, "interval", default=0.01),
         }
+    if kind == "store_after":
+        reset = spec.get("reset", False)
+        if not isinstance(reset, bool):
+            raise FaultError("'reset' must be true or false")
+        return {"seconds": _number(spec, "seconds"), "reset": reset}
     raise FaultError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
 
 
@@ -137,9 +159,19 @@ class FaultRegistry:
         if isinstance(count, bool) or not isinstance(count, int) or (count < 1 and count != -1):
             raise FaultError("'count' must be a positive integer or -1 (until cleared)")
         params = _params(kind, spec)
+        probability, rng = 1.0, None
+        if "probability" in spec or "seed" in spec:
+            if kind == "connection_close_after":
+                raise FaultError("'probability' does not apply to connection_close_after")
+            probability = _number(spec, "probability", default=1.0)
+            if probability > 1:
+                raise FaultError("'probability' must be 0..1")
+            seed = _number(spec, "seed", default=0, integer=True)
+            params.update(probability=probability, seed=seed)
+            rng = random.Random(seed)
         with self._lock:
             fault = Fault(next(self._ids), kind, path, method.upper() if method else None,
-                          count, params)
+                          count, params, probability=probability, rng=rng)
             if kind == "connection_close_after":
                 self.close_after = fault
             else:
@@ -151,7 +183,7 @@ class FaultRegistry:
         with self._lock:
             fired = []
             for fault in self._faults:
-                if fault.matches(method, target):
+                if fault.matches(method, target) and fault.fires():
                     fault.fired += 1
                     if fault.remaining > 0:
                         fault.remaining -= 1

@@ -153,6 +153,13 @@ class ApiHandler(BaseHTTPRequestHandler):
             log.info("fault close_before: %s %s", self.command, request.target)
             self._drop(kinds["close_before"])
             return
+        if "store_after" in kinds:
+            fault = kinds["store_after"]
+            log.info("fault store_after: %s %s dropped, processed in %.3g s", self.command,
+                     request.target, fault.params["seconds"])
+            sim.later(fault.params["seconds"], self._process_late, sim, request, match, is_token)
+            self._drop(fault)
+            return
 
         response = None
         for fault in faults:
@@ -174,6 +181,7 @@ class ApiHandler(BaseHTTPRequestHandler):
         limit = sim.faults.close_after_requests()
         if limit is not None and self.request_count >= limit:
             self.close_connection = True
+            sim.stats.fired(entry, "connection_close_after")
         chunks = kinds["chunked"].params["chunks"] if "chunked" in kinds else None
         trickle = kinds["trickle"].params if "trickle" in kinds else None
         sim.stats.answered(entry, response.status)
@@ -181,6 +189,17 @@ class ApiHandler(BaseHTTPRequestHandler):
         self._write(response, chunks, trickle)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _serve
+
+    @staticmethod
+    def _process_late(sim, request, match, is_token):
+        """A store_after request, processed long after its connection was dropped."""
+        try:
+            response = sim.dispatch(request, match, is_token)
+        except Exception:
+            log.exception("error handling late %s %s", request.method, request.target)
+            return
+        log.info("fault store_after: %s %s processed late -> %d (not sent)", request.method,
+                 request.target, response.status)
 
     def _drop(self, fault):
         self.close_connection = True

@@ -57,6 +57,8 @@ class Simulator:
             self.api_server.server_close()
             raise
         self._threads = []
+        self._later = set()  # store_after timers, cancelled by reset and stop
+        self._later_lock = threading.Lock()
 
     @property
     def api_port(self):
@@ -86,8 +88,31 @@ class Simulator:
             self._threads.append(thread)
         return self
 
+    def later(self, seconds, func, *args):
+        """Runs func(*args) in `seconds` unless the simulator is reset or stopped first."""
+        generation = self.state.generation
+
+        def run():
+            with self._later_lock:
+                self._later.discard(timer)
+            if generation == self.state.generation:
+                func(*args)
+
+        timer = threading.Timer(seconds, run)
+        timer.daemon = True
+        with self._later_lock:
+            self._later.add(timer)
+        timer.start()
+
+    def _cancel_later(self):
+        with self._later_lock:
+            timers, self._later = self._later, set()
+        for timer in timers:
+            timer.cancel()
+
     def stop(self):
         self.bot.stop()
+        self._cancel_later()
         for server in (self.api_server, self.control_server):
             server.shutdown()
             server.server_close()
@@ -98,6 +123,7 @@ class Simulator:
     def reset(self, keep_ids=True):
         """All state back to the start (ids keep increasing unless keep_ids is False)."""
         self.bot.stop()
+        self._cancel_later()
         self.faults.clear()
         self.state.reset(keep_ids=keep_ids)
         self.stats.reset()

@@ -106,6 +106,12 @@ class Stats:
             self.log.append(entry)
             return entry
 
+    def fired(self, entry, kind):
+        """A fault that is not taken per request (connection_close_after) applied."""
+        with self._lock:
+            self.faults_fired[kind] += 1
+            entry["faults"].append(kind)
+
     def answered(self, entry, status):
         with self._lock:
             entry["status"] = status

@@ -150,6 +150,86 @@ class FaultTest(SimTestCase):
         self.assertEqual(log[-1]["faults"], ["store_then_close"])
         self.assertIsNone(log[-1]["status"])
 
+    def test_delay_stores_after_the_client_gave_up(self):
+        """A delay longer than the client's deadline: the client hangs up first, the
+        message is stored afterwards (what a resend without reconciling duplicates)."""
+        self.fault(kind="delay", path="/messages", method="POST", seconds=0.6)
+        conn = self.connect(timeout=0.2)
+        with self.assertRaises(DROPPED):
+            self.post("stored after the deadline", conn=conn)
+        conn.close()
+        self.assertEqual(self.stored(), [], "not stored while the server waits")
+        deadline = time.monotonic() + 5
+        while not self.stored() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(self.stored(), ["stored after the deadline"])
+
+    def test_store_after_drops_at_once_and_stores_later(self):
+        self.fault(kind="store_after", path="/messages", method="POST", seconds=0.5)
+        start = time.monotonic()
+        with self.assertRaises(DROPPED):
+            self.post("stored late")
+        self.assertLess(time.monotonic() - start, 0.45, "dropped at once, not held")
+        self.assertEqual(self.stored(), [], "not stored yet")
+        deadline = time.monotonic() + 5
+        while not self.stored() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertGreaterEqual(time.monotonic() - start, 0.5)
+        self.assertEqual(self.stored(), ["stored late"])
+        log = self.control("GET", "/requests")["requests"]
+        self.assertEqual((log[-1]["faults"], log[-1]["status"]), (["store_after"], None))
+        self.assertEqual(self.control("GET", "/stats")["faults_fired"], {"store_after": 1})
+        self.assertEqual(self.post("next").status, 200, "count 1 is spent")
+
+    def test_store_after_cancelled_by_reset(self):
+        self.fault(kind="store_after", path="/messages", method="POST", seconds=0.3)
+        with self.assertRaises(DROPPED):
+            self.post("forgotten")
+        self.sim.reset()
+        self.register(dialect="parley")
+        time.sleep(0.5)
+        self.assertEqual(self.stored(), [])
+
+    def test_probability_is_seeded_and_spends_count_only_when_firing(self):
+        def pattern(seed):
+            self.control("DELETE", "/faults")
+            fault = self.fault(kind="status", path="/config", status=503, count=-1,
+                               probability=0.3, seed=seed)
+            self.assertEqual((fault["probability"], fault["seed"]), (0.3, seed))
+            return [self.api("GET", "config", dialect="parley").status for _ in range(40)]
+
+        first = pattern(7)
+        self.assertEqual(pattern(7), first, "same seed, same decisions")
+        self.assertNotEqual(pattern(8), first)
+        self.assertTrue(4 <= first.count(503) <= 24, first)
+        self.assertEqual(set(first), {200, 503})
+        self.control("DELETE", "/faults")
+        fault = self.fault(kind="status", path="/config", status=500, count=2, probability=0.5,
+                           seed=1)
+        statuses = [self.api("GET", "config", dialect="parley").status for _ in range(30)]
+        self.assertEqual(statuses.count(500), 2, "count limits the firings, not the draws")
+        self.assertEqual(self.control("GET", "/faults")["faults"], [])
+        del fault
+
+    def test_probability_validation(self):
+        for spec in ({"kind": "status", "status": 500, "probability": 1.5},
+                     {"kind": "status", "status": 500, "probability": -0.1},
+                     {"kind": "status", "status": 500, "probability": 0.5, "seed": 1.5},
+                     {"kind": "connection_close_after", "requests": 2, "probability": 0.5},
+                     {"kind": "store_after"}):
+            self.assertIn("error", self.control("POST", "/faults", spec, expect=400))
+
+    def test_connection_close_after_counted(self):
+        self.fault(kind="connection_close_after", requests=2)
+        conn = self.connect()
+        for i in range(4):
+            self.post(f"m{i}", conn=conn)
+        self.assertEqual(self.control("GET", "/stats")["faults_fired"],
+                         {"connection_close_after": 2})
+        log = self.control("GET", "/requests")["requests"]
+        self.assertEqual([e["faults"] for e in log],
+                         [[], ["connection_close_after"], [], ["connection_close_after"]])
+
     def test_chunked(self):
         self.send("hello")
         self.fault(kind="chunked", path="/messages", chunks=4)
