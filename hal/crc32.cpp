@@ -38,4 +38,23 @@ uint32_t crc32(ConstByteSpan data, uint32_t crc) {
     return ~crc;
 }
 
+// A one-bit error at byte j, bit b leaves in the (init 0) register the pattern 1 shifted
+// 8 * (length - j) - b times through the CRC's feedback; the loop walks those patterns
+// from the last bit of the message backwards.
+int32_t crc32_error_bit(uint32_t syndrome, size_t length) {
+    if (syndrome == 0 || length > kCrcCorrectableBytes) return kCrcErrorNotOneBit;
+    if ((syndrome & (syndrome - 1)) == 0) return kCrcErrorInCrc;
+    const size_t bits = length * 8;
+    uint32_t pattern = 1;
+    for (size_t shifts = 1; shifts <= bits; ++shifts) {
+        pattern = (pattern >> 1) ^ (kPolynomial & (0u - (pattern & 1u)));
+        if (pattern == syndrome) {
+            const size_t bit = (8 - (shifts & 7)) & 7;
+            const size_t byte = length - (shifts + bit) / 8;
+            return static_cast<int32_t>(byte * 8 + bit);
+        }
+    }
+    return kCrcErrorNotOneBit;
+}
+
 }  // namespace hal

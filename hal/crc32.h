@@ -3,6 +3,7 @@
 // Incremental: crc32(b, crc32(a)) == crc32(a followed by b). 64 bytes of table, no heap.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "hal/span.h"
@@ -11,5 +12,17 @@ namespace hal {
 
 // Continues `crc` (the result of an earlier call; 0 to start) over `data`.
 uint32_t crc32(ConstByteSpan data, uint32_t crc = 0);
+
+// Where one flipped bit would explain a CRC mismatch. `syndrome` is crc32 of a
+// `length`-byte message as read XOR the CRC stored with it. Returns the index of the
+// message bit to flip back (byte * 8 + bit, bit 0 the least significant),
+// kCrcErrorInCrc when the stored CRC itself differs in one bit (the message is intact),
+// or kCrcErrorNotOneBit (no error, or more than one bit). CRC-32 keeps a Hamming distance
+// of at least 4 for messages up to 11 450 bytes, so one flipped bit is always found and
+// never mistaken for another. Linear in `length`; no table, no heap.
+constexpr int32_t kCrcErrorInCrc = -1;
+constexpr int32_t kCrcErrorNotOneBit = -2;
+constexpr size_t kCrcCorrectableBytes = 11450;
+int32_t crc32_error_bit(uint32_t syndrome, size_t length);
 
 }  // namespace hal
