@@ -2,13 +2,15 @@
 
 #include "net/parley/utf8.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iostream>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "boards/host/bounded_file.h"
 #include "boards/host/credentials_input.h"
 
 namespace host {
@@ -23,22 +25,25 @@ int report_failure(const char* program, const std::string& message) {
 }
 
 int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
+    std::string text;
+    std::string error;
+    bool read = false;
     if (args.size() == 3 && args[1] == "--from") {
-        file.open(args[2]);
-        if (!file) return report_failure(program, "cannot read " + args[2]);
-        in = &file;
-    } else if (args.size() != 1) {
+        read = read_bounded_file(args[2], kMaxCredentialsInputBytes, &text, &error);
+    } else if (args.size() == 1) {
+        read = read_bounded_stream(STDIN_FILENO, "stdin", kMaxCredentialsInputBytes, &text, &error);
+    } else {
         return report_failure(
             program, "usage: provision [--from FILE] (the secret is never taken from argv)");
     }
+    if (!read) return report_failure(program, "cannot read the credentials: " + error);
     CredentialsInput credentials;
-    std::string error;
-    if (!read_credentials(*in, device.options().dialect == "parley", &credentials, &error)) {
-        return report_failure(program, error);
-    }
+    const bool parsed =
+        parse_credentials(text, device.options().dialect == "parley", &credentials, &error);
+    explicit_bzero(text.data(), text.size());
+    if (!parsed) return report_failure(program, error);
     const hal::Status status = device.provision(credentials.client_id, credentials.client_secret);
+    explicit_bzero(credentials.client_secret.data(), credentials.client_secret.size());
     if (status != hal::Status::kOk) {
         return report_failure(program, "could not store the credentials (" + explain(status) + ")");
     }
@@ -49,11 +54,18 @@ int run_provision(const char* program, HostDevice& device, const std::vector<std
 namespace {
 
 // The start of a text for a one-line listing, cut on a character boundary.
+// Line breaks become spaces so that each entry stays on one line of the listing.
 std::string preview(std::string_view text) {
     constexpr size_t kPreviewBytes = 48;
-    if (text.size() <= kPreviewBytes) return std::string(text);
-    return std::string(text.substr(0, net::parley::utf8_prefix_length(text, kPreviewBytes))) +
-           "...";
+    std::string shown =
+        text.size() <= kPreviewBytes
+            ? std::string(text)
+            : std::string(text.substr(0, net::parley::utf8_prefix_length(text, kPreviewBytes))) +
+                  "...";
+    for (char& c : shown) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    return shown;
 }
 
 // Lists the entries not yet confirmed and those set aside.

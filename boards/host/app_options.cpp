@@ -1,8 +1,10 @@
 #include "boards/host/app_options.h"
 
+#include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include "boards/host/bounded_file.h"
+#include "net/url/url.h"
 
 namespace host {
 namespace {
@@ -63,7 +65,7 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
-bool apply_config_line(const std::string& raw, int line_no, const std::string& path,
+bool apply_config_line(const std::string& raw, size_t line_no, const std::string& name,
                        AppOptions* options, ParseResult* result) {
     const std::string line = trim(raw);
     if (line.empty() || line[0] == '#') return true;
@@ -71,7 +73,7 @@ bool apply_config_line(const std::string& raw, int line_no, const std::string& p
     const std::string key = trim(line.substr(0, eq));
     const Setting* s = eq == std::string::npos ? nullptr : find_by_key(key);
     if (s == nullptr) {
-        result->error = path + ":" + std::to_string(line_no) + ": unknown setting '" + key + "'" +
+        result->error = name + ":" + std::to_string(line_no) + ": unknown setting '" + key + "'" +
                         (names_a_secret(key) ? " (secrets go through `provision`)" : "");
         return false;
     }
@@ -80,16 +82,14 @@ bool apply_config_line(const std::string& raw, int line_no, const std::string& p
 }
 
 bool read_config_file(const std::string& path, AppOptions* options, ParseResult* result) {
-    std::ifstream in(path);
-    if (!in) {
-        result->error = "cannot read config file " + path;
+    std::string text;
+    std::string error;
+    if (!read_bounded_file(path, kMaxConfigFileBytes, &text, &error)) {
+        result->error = "cannot use the config file: " + error;
         return false;
     }
-    std::string line;
-    for (int n = 1; std::getline(in, line); ++n) {
-        if (!apply_config_line(line, n, path, options, result)) return false;
-    }
-    return true;
+    *result = parse_config_text(text, path, options);
+    return result->ok;
 }
 
 void apply_environment(EnvLookup env, AppOptions* options) {
@@ -142,6 +142,11 @@ bool is_common_flag(const std::string& arg) {
 }
 
 bool check_values(const AppOptions& options, ParseResult* result) {
+    if (!check_https_url(options.server, "--server", &result->error)) return false;
+    if (!options.token_url.empty() &&
+        !check_https_url(options.token_url, "--token-url", &result->error)) {
+        return false;
+    }
     if (options.dialect != "kpn" && options.dialect != "parley") {
         result->error = "--dialect must be 'kpn' or 'parley', not '" + options.dialect + "'";
         return false;
@@ -154,6 +159,43 @@ bool check_values(const AppOptions& options, ParseResult* result) {
 }
 
 }  // namespace
+
+ParseResult parse_config_text(std::string_view text, const std::string& name, AppOptions* options) {
+    ParseResult result;
+    if (text.size() > kMaxConfigFileBytes) {
+        result.error = name + ": " + describe_size(text.size()) + ", over the limit of " +
+                       describe_size(kMaxConfigFileBytes);
+        return result;
+    }
+    if (text.find('\0') != std::string_view::npos) {
+        result.error = name + ": holds a NUL byte (not a text file)";
+        return result;
+    }
+    size_t line_no = 1;
+    for (size_t start = 0; start <= text.size(); ++line_no) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        const std::string line(text.substr(start, end - start));
+        if (!apply_config_line(line, line_no, name, options, &result)) return result;
+        start = end + 1;
+    }
+    result.ok = true;
+    return result;
+}
+
+bool check_https_url(const std::string& url, const char* what, std::string* error) {
+    const hal::Result<net::url::Url> parsed = net::url::parse_url(url);
+    if (parsed.ok() && parsed.value().secure) return true;
+    const std::string_view scheme =
+        parsed.ok() ? parsed.value().scheme : std::string_view(url).substr(0, url.find("://"));
+    if (parsed.ok() || parsed.status() == hal::Status::kUnsupported) {
+        *error = std::string(what) + " '" + url +
+                 "': the client speaks TLS only: use https:// (not " + std::string(scheme) + "://)";
+    } else {
+        *error = std::string(what) + " '" + url + "' is not a valid https:// URL (" +
+                 hal::to_string(parsed.status()) + ")";
+    }
+    return false;
+}
 
 ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
                               AppOptions* options) {

@@ -6,7 +6,9 @@
 // may use std::string.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace host {
@@ -41,6 +43,20 @@ struct ParseResult {
 using EnvLookup = const char* (*)(const char* name);
 ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
                               AppOptions* options);
+
+// The longest config file read: a dozen `key = value` lines are a few hundred bytes, so
+// 64 KiB leaves room for any comments while a wrong path (a log, an image) is refused.
+constexpr size_t kMaxConfigFileBytes = 64 * 1024;
+
+// Applies config-file text (`key = value` lines, `#` comments) to `options`; `name`
+// (the file's path) prefixes each message as "name:line: ...". Reads no file and keeps
+// no state: the --config fuzz target calls it on arbitrary bytes. Refused: unknown keys
+// (every key naming a secret among them), a NUL byte, text over kMaxConfigFileBytes.
+ParseResult parse_config_text(std::string_view text, const std::string& name, AppOptions* options);
+
+// Refuses a URL the client cannot use: the client speaks TLS only, so `http://` (and any
+// other scheme) is refused with the reason; `what` names the option ("--server").
+bool check_https_url(const std::string& url, const char* what, std::string* error);
 
 // The text `--help` prints for the common options.
 const char* common_options_help();

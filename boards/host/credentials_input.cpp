@@ -1,21 +1,24 @@
 #include "boards/host/credentials_input.h"
 
+#include <algorithm>
 #include <vector>
+
+#include "boards/host/bounded_file.h"
 
 namespace host {
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trim(std::string_view s) {
     const size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+    if (b == std::string_view::npos) return "";
+    return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
 bool take_key_value(const std::string& line, CredentialsInput* out) {
     const size_t eq = line.find('=');
     if (eq == std::string::npos) return false;
-    const std::string key = trim(line.substr(0, eq));
-    const std::string value = trim(line.substr(eq + 1));
+    const std::string key = trim(std::string_view(line).substr(0, eq));
+    const std::string value = trim(std::string_view(line).substr(eq + 1));
     if (key == "client_id") {
         out->client_id = value;
     } else if (key == "client_secret" || key == "account_secret") {
@@ -26,16 +29,33 @@ bool take_key_value(const std::string& line, CredentialsInput* out) {
     return true;
 }
 
+bool fail(CredentialsInput* out, std::string* error, std::string message) {
+    out->client_id.clear();
+    out->client_secret.clear();
+    *error = std::move(message);
+    return false;
+}
+
 }  // namespace
 
-bool read_credentials(std::istream& in, bool parley_direct, CredentialsInput* out,
-                      std::string* error) {
+bool parse_credentials(std::string_view text, bool parley_direct, CredentialsInput* out,
+                       std::string* error) {
+    *out = CredentialsInput{};
+    if (text.size() > kMaxCredentialsInputBytes) {
+        return fail(out, error,
+                    "the credentials input is " + describe_size(text.size()) +
+                        ", over the limit of " + describe_size(kMaxCredentialsInputBytes));
+    }
+    if (text.find('\0') != std::string_view::npos) {
+        return fail(out, error, "the credentials input holds a NUL byte (not a text file)");
+    }
     std::vector<std::string> plain;
-    std::string line;
-    while (std::getline(in, line)) {
-        const std::string text = trim(line);
-        if (text.empty() || text[0] == '#') continue;
-        if (!take_key_value(text, out)) plain.push_back(text);
+    for (size_t start = 0; start <= text.size();) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        const std::string line = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        if (!take_key_value(line, out)) plain.push_back(line);
     }
     if (parley_direct && out->client_secret.empty() && plain.size() == 1) {
         out->client_secret = plain[0];
@@ -44,10 +64,20 @@ bool read_credentials(std::istream& in, bool parley_direct, CredentialsInput* ou
         out->client_secret = plain[1];
     }
     if (out->client_secret.empty() || (!parley_direct && out->client_id.empty())) {
-        *error = parley_direct ? "expected the account secret (one line, or account_secret=…)"
-                               : "expected two lines: client id, then client secret "
-                                 "(or client_id=… and client_secret=…)";
-        return false;
+        return fail(out, error,
+                    parley_direct ? "expected the account secret (one line, or account_secret=…)"
+                                  : "expected two lines: client id, then client secret "
+                                    "(or client_id=… and client_secret=…)");
+    }
+    if (out->client_id.size() > kMaxClientIdBytes) {
+        return fail(out, error,
+                    "the client id is " + std::to_string(out->client_id.size()) +
+                        " bytes; the limit is " + std::to_string(kMaxClientIdBytes));
+    }
+    if (out->client_secret.size() > kMaxClientSecretBytes) {
+        return fail(out, error,
+                    "the secret is " + std::to_string(out->client_secret.size()) +
+                        " bytes; the limit is " + std::to_string(kMaxClientSecretBytes));
     }
     return true;
 }

@@ -1,7 +1,12 @@
 #include "boards/host/file_media.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+
+#include "boards/host/bounded_file.h"
+#include "net/parley/parley_config.h"
 
 namespace host {
 
@@ -28,18 +33,25 @@ bool FileMedia::open(const std::string& path, std::string* error) {
         *error = path + ": only .jpg, .png, .gif and .pdf files can be attached";
         return false;
     }
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr || std::fseek(file_, 0, SEEK_END) != 0) {
+    // The service takes files up to kMaxMediaSize: a larger one is refused here, before
+    // anything is uploaded (and a directory, FIFO or device never gets that far).
+    uint64_t size = 0;
+    const int fd = open_bounded_file(path, net::parley::kMaxMediaSize, &size, error);
+    if (fd < 0) {
+        *error = "cannot attach the file: " + *error;
+        return false;
+    }
+    file_ = ::fdopen(fd, "rb");
+    if (file_ == nullptr) {
+        ::close(fd);
         *error = "cannot read " + path;
         return false;
     }
-    const long size = std::ftell(file_);
-    std::rewind(file_);
-    if (size <= 0) {
+    if (size == 0) {
         *error = path + " is empty";
         return false;
     }
-    size_ = static_cast<uint64_t>(size);
+    size_ = size;
     const size_t slash = path.rfind('/');
     filename_ = slash == std::string::npos ? path : path.substr(slash + 1);
     mime_type_ = type;

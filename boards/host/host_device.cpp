@@ -2,10 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <vector>
 
+#include "boards/host/bounded_file.h"
 #include "firmware/config.h"
 #include "firmware/messenger/parley_service_api.h"
 #include "firmware/outbox/flash_partition.h"
@@ -63,11 +62,33 @@ std::string format_uuid(const uint8_t (&b)[16]) {
     return text;
 }
 
-bool read_file(const std::string& path, std::vector<uint8_t>* out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    return !out->empty();
+// The largest CA bundle read: Debian's whole ca-certificates.crt (about 150 roots) is
+// about 220 KB; a device trusts one or two roots, and what is read must be parsed in
+// the TLS arena anyway. A wrong path (a log, an image, /dev/zero) is refused at this size.
+constexpr size_t kMaxCaFileBytes = 512 * 1024;
+// The identity file has one exact size (FileDeviceIdentity::kFileSize) and the flash
+// image too (the geometry's total size): anything larger is not one of ours.
+constexpr uint64_t kFlashFileBytes =
+    uint64_t{kFlashSectorSize} * (kSettingsSectors + kOutboxSectors);
+
+// The CA bundle, NUL-terminated (mbedTLS parses PEM with its NUL).
+bool read_ca_file(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
+    std::string text;
+    if (path.empty()) {
+        *error = "no CA file given (give it with --ca FILE)";
+        return false;
+    }
+    if (!read_bounded_file(path, kMaxCaFileBytes, &text, error)) {
+        *error = "cannot use the CA file: " + *error;
+        return false;
+    }
+    if (text.empty()) {
+        *error = "the CA file '" + path + "' is empty";
+        return false;
+    }
+    out->assign(text.begin(), text.end());
+    out->push_back('\0');
+    return true;
 }
 
 }  // namespace
@@ -117,6 +138,17 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
     HostDeviceParts& p = *parts_;
     p.log = std::make_unique<port::posix::StderrLog>(p.clock, level_for(options.verbose));
     hal::set_log(p.log.get());
+    // Checked here, before the port opens them: a directory, a FIFO or a device gets a
+    // reason instead of a bare status (or a wait for a FIFO's writer).
+    if (!check_optional_file(options.flash_file, kFlashFileBytes, error)) {
+        *error = "cannot use the flash file: " + *error;
+        return hal::Status::kInvalidArgument;
+    }
+    if (!check_optional_file(options.identity_file, port::posix::FileDeviceIdentity::kFileSize,
+                             error)) {
+        *error = "cannot use the device identity file: " + *error;
+        return hal::Status::kInvalidArgument;
+    }
     const hal::FlashGeometry geometry{kFlashSectorSize, kSettingsSectors + kOutboxSectors, 1};
     p.flash = std::make_unique<port::posix::FileFlash>(options.flash_file, geometry);
     hal::Status status = p.flash->open();
@@ -183,10 +215,10 @@ hal::Status parse_urls(const AppOptions& options, HostDeviceParts& p, std::strin
     p.server_url = server.value();
     p.token_text = options.token_url;
     if (p.token_text.empty()) {
-        p.token_text = std::string(p.server_url.secure ? "https://" : "http://") +
-                       (p.server_url.ipv6_literal ? "[" : "") + std::string(p.server_url.host) +
-                       (p.server_url.ipv6_literal ? "]" : "") + ":" +
-                       std::to_string(p.server_url.port) + std::string(net::oauth::kTokenPath);
+        p.token_text = std::string("https://") + (p.server_url.ipv6_literal ? "[" : "") +
+                       std::string(p.server_url.host) + (p.server_url.ipv6_literal ? "]" : "") +
+                       ":" + std::to_string(p.server_url.port) +
+                       std::string(net::oauth::kTokenPath);
     }
     const hal::Result<net::url::Url> token = net::url::parse_url(p.token_text);
     if (!token.ok()) {
@@ -199,6 +231,13 @@ hal::Status parse_urls(const AppOptions& options, HostDeviceParts& p, std::strin
 
 hal::Status open_connection(HostDeviceParts& p, const net::url::Url& url,
                             std::unique_ptr<Connection>* out, std::string* error) {
+    // Every connection is TLS: a URL that asks for plain HTTP is refused, not silently
+    // upgraded (the options refuse it first; this keeps the composition honest).
+    if (!url.secure) {
+        *error = "'" + std::string(url.scheme) + "://" + std::string(url.host) +
+                 "': the client speaks TLS only: use https://";
+        return hal::Status::kUnsupported;
+    }
     *out = std::make_unique<Connection>(p.clock, url);
     const hal::Status status =
         (*out)->tls.configure({hal::ConstByteSpan(p.ca.data(), p.ca.size())});
@@ -324,11 +363,7 @@ hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::str
 
 hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std::string* error) {
     HostDeviceParts& p = *parts_;
-    if (options_.ca_file.empty() || !read_file(options_.ca_file, &p.ca)) {
-        *error = "cannot read the CA file '" + options_.ca_file + "' (give it with --ca)";
-        return hal::Status::kInvalidArgument;
-    }
-    p.ca.push_back('\0');
+    if (!read_ca_file(options_.ca_file, &p.ca, error)) return hal::Status::kInvalidArgument;
     HAL_TRY(parse_urls(options_, p, error));
     HAL_TRY(open_connection(p, p.server_url, &p.api_link, error));
     configure_api(options_, device_id_, p);

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -249,9 +250,7 @@ int chat(host::HostDevice& device, const std::vector<std::string>& args) {
     return code;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     host::AppOptions options;
     const host::ParseResult parsed =
         host::parse_app_options(argc, argv, &host::environment, &options);
@@ -274,4 +273,19 @@ int main(int argc, char** argv) {
     if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-kiosk: unknown command '%s'\n%s", command.c_str(), kUsage);
     return host::kExitUsage;
+}
+
+}  // namespace
+
+// No exception may end the process with an abort: every known cause is reported as a
+// failure where it happens, and anything left is an internal error, exit 1.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "parley-kiosk: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "parley-kiosk: internal error: an unknown exception\n");
+    }
+    return host::kExitFailed;
 }

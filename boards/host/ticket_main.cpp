@@ -4,11 +4,12 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <exception>
 #include <string>
 
 #include "boards/host/app_commands.h"
 #include "boards/host/app_options.h"
+#include "boards/host/bounded_file.h"
 #include "boards/host/console_format.h"
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
@@ -163,11 +164,16 @@ bool parse_send(const std::vector<std::string>& args, SendArgs* out, std::string
                              error);
 }
 
+// /proc/uptime is "12345.67 23456.78\n"; 256 bytes is far more than it ever holds.
+constexpr size_t kMaxUptimeFileBytes = 256;
+
+// The machine's uptime in seconds; 0 when /proc/uptime cannot be read.
 uint32_t host_uptime_s() {
-    std::ifstream in("/proc/uptime");
-    double seconds = 0;
-    in >> seconds;
-    return static_cast<uint32_t>(seconds);
+    std::string text;
+    std::string error;
+    if (!host::read_bounded_file("/proc/uptime", kMaxUptimeFileBytes, &text, &error)) return 0;
+    const double seconds = std::strtod(text.c_str(), nullptr);
+    return seconds > 0 && seconds < 4e9 ? static_cast<uint32_t>(seconds) : 0;
 }
 
 void print_token_state(host::HostDevice& device) {
@@ -208,9 +214,7 @@ int send(host::HostDevice& device, const std::vector<std::string>& args) {
     return firmware::apps::exit_code(outcome);
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     host::AppOptions options;
     const host::ParseResult parsed =
         host::parse_app_options(argc, argv, &host::environment, &options);
@@ -236,4 +240,19 @@ int main(int argc, char** argv) {
     if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
     return host::kExitUsage;
+}
+
+}  // namespace
+
+// No exception may end the process with an abort: every known cause is reported as a
+// failure where it happens, and anything left is an internal error, exit 1.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "parley-ticket: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "parley-ticket: internal error: an unknown exception\n");
+    }
+    return host::kExitFailed;
 }

@@ -102,7 +102,8 @@ TEST(AppOptions, BadValuesAreExplained) {
     STRCMP_CONTAINS("needs a value", p.result.error.c_str());
     p = parse({"--config", "/nonexistent/parley.conf"});
     CHECK_FALSE(p.result.ok);
-    STRCMP_CONTAINS("cannot read config file", p.result.error.c_str());
+    STRCMP_CONTAINS("cannot use the config file: '/nonexistent/parley.conf' does not exist",
+                    p.result.error.c_str());
 }
 
 TEST(AppOptions, HelpIsNoticedAnywhere) {
