@@ -12,3 +12,9 @@ add_executable(store_seed_generator store_seed_generator.cpp
                                     "${CMAKE_CURRENT_SOURCE_DIR}/../support/fake_flash.cpp")
 parley_strict(store_seed_generator)
 target_link_libraries(store_seed_generator PRIVATE parley_settings parley_tls)
+
+# The settings payload decoders on arbitrary plaintext (after decryption): kCorrupt or
+# values within the SPEC.md bounds, and encode(decode(x)) == x. A longer run:
+#   build/fuzz/tests/fuzz/fuzz_settings_codec -max_total_time=300 -max_len=8192 \
+#       build/fuzz/tests/fuzz/corpus_settings_codec tests/fuzz/seeds/settings_codec
+parley_add_fuzzer(settings_codec settings_codec_fuzz.cpp LIBS parley_settings)
