@@ -2,7 +2,7 @@
 
 #include "firmware/settings/flash_access.h"
 #include "hal/crc32.h"
-#include "hal/span.h"
+#include "hal/le_bytes.h"
 
 namespace firmware::settings {
 namespace {
@@ -11,61 +11,128 @@ bool is_power_of_two(uint32_t n) {
     return n != 0 && (n & (n - 1)) == 0;
 }
 
-// The header's CRC is looked for where the header's own program unit put it, so a log
-// written with another unit is recognised (and then refused) instead of taken for blank.
-hal::Result<bool> read_sector_header(hal::Flash& flash, uint32_t sector,
-                                     format::SectorHeader* header) {
+bool all_erased(const uint8_t* bytes, size_t size) {
+    for (size_t i = 0; i < size; ++i) {
+        if (bytes[i] != format::kErasedByte) return false;
+    }
+    return true;
+}
+
+enum class HeaderState : uint8_t { kValid, kUnfinished, kDamaged, kForeign };
+
+struct HeaderRead {
+    HeaderState state = HeaderState::kForeign;
+    format::SectorHeader header{};
+    bool corrected = false;
+};
+
+// A header whose CRC program never completed: the slot still erased, or holding the right
+// CRC with some of its 0 bits not yet programmed (programming only clears bits).
+bool commit_unfinished(const uint8_t* fields, uint32_t stored) {
+    const uint32_t right = hal::crc32(hal::ConstByteSpan(fields, format::kSectorFieldsSize));
+    return (right & ~stored) == 0;
+}
+
+// The header's CRC is first looked for where the header's own program unit puts it, so a
+// log written with another unit is recognised (and refused) instead of taken for blank;
+// then where this build's unit puts it, with one flipped bit corrected.
+hal::Result<HeaderRead> read_sector_header(hal::Flash& flash, const format::Layout& layout,
+                                           uint32_t sector) {
     const uint32_t sector_size = flash.geometry().sector_size;
     const uint32_t start = sector * sector_size;
     uint8_t fields[format::kSectorFieldsSize];
     HAL_TRY(flash.read(start, hal::ByteSpan(fields)));
-    if (!format::decode_sector_fields(fields, header)) return false;
-    if (!is_power_of_two(header->program_unit)) return false;
-    const uint32_t crc_offset = format::Layout(header->program_unit).sector_crc_offset();
-    if (crc_offset + format::kCrcSize > sector_size) return false;
+    HeaderRead read;
     uint8_t crc[format::kCrcSize];
-    HAL_TRY(flash.read(start + crc_offset, hal::ByteSpan(crc)));
-    return format::decode_crc(crc) == hal::crc32(hal::ConstByteSpan(fields));
+    if (format::decode_sector_fields(fields, &read.header) &&
+        is_power_of_two(read.header.program_unit)) {
+        const uint32_t own_offset = format::Layout(read.header.program_unit).sector_crc_offset();
+        if (own_offset + format::kCrcSize <= sector_size) {
+            HAL_TRY(flash.read(start + own_offset, hal::ByteSpan(crc)));
+            if (format::decode_crc(crc) == hal::crc32(hal::ConstByteSpan(fields))) {
+                read.state = HeaderState::kValid;
+                return read;
+            }
+        }
+    }
+    HAL_TRY(flash.read(start + layout.sector_crc_offset(), hal::ByteSpan(crc)));
+    const uint32_t stored = format::decode_crc(crc);
+    uint8_t repaired[format::kSectorFieldsSize];
+    for (size_t i = 0; i < sizeof fields; ++i)
+        repaired[i] = fields[i];
+    const format::Integrity integrity = format::correct_to_crc(hal::ByteSpan(repaired), stored);
+    if (integrity != format::Integrity::kBroken &&
+        format::decode_sector_fields(repaired, &read.header)) {
+        read.state = HeaderState::kValid;
+        read.corrected = true;
+        return read;
+    }
+    const bool ours = format::decode_sector_fields(fields, &read.header);
+    if (all_erased(fields, sizeof fields) || commit_unfinished(fields, stored)) {
+        read.state = HeaderState::kUnfinished;
+    } else {
+        read.state = ours ? HeaderState::kDamaged : HeaderState::kForeign;
+    }
+    return read;
 }
 
-enum class Entry : uint8_t { kRecord, kEnd, kBroken };
-
-struct Step {
-    Entry entry;
-    format::RecordHeader header;
-};
-
-// An erased header ends the log only if everything after it is erased too; anything else
-// there (a torn erase, a foreign image) means the sector must take no more records.
-hal::Result<Step> end_of_log(hal::Flash& flash, uint32_t address, uint32_t end) {
-    HAL_ASSIGN_OR_RETURN(const bool blank, is_erased(flash, address, end - address));
-    return Step{blank ? Entry::kEnd : Entry::kBroken, {}};
+void note_valid(uint32_t sector, const format::SectorHeader& header, SectorChoice& choice) {
+    if (!choice.has_current ||
+        format::is_newer(header.generation, choice.current_header.generation)) {
+        if (choice.has_current) {
+            choice.has_previous = true;
+            choice.previous = choice.current;
+            choice.previous_header = choice.current_header;
+        }
+        choice.has_current = true;
+        choice.current = sector;
+        choice.current_header = header;
+    } else if (!choice.has_previous ||
+               format::is_newer(header.generation, choice.previous_header.generation)) {
+        choice.has_previous = true;
+        choice.previous = sector;
+        choice.previous_header = header;
+    }
 }
 
-hal::Result<bool> crc_matches(hal::Flash& flash, const format::Layout& layout, uint32_t address,
-                              uint16_t length) {
-    HAL_ASSIGN_OR_RETURN(const uint32_t crc,
+uint16_t bump(uint16_t count) {
+    return count == UINT16_MAX ? count : static_cast<uint16_t>(count + 1);
+}
+
+// The first record that holds at or after `address` (unit-aligned), or `end` if none.
+hal::Result<uint32_t> next_record(hal::Flash& flash, const format::Layout& layout, uint32_t address,
+                                  uint32_t end, hal::ByteSpan scratch) {
+    const uint32_t unit = layout.align(1);
+    for (; end - address >= layout.record_size(0); address += unit) {
+        uint8_t magic[4];
+        HAL_TRY(flash.read(address, hal::ByteSpan(magic)));
+        if (hal::get_le<uint32_t>(magic) != format::kRecordMagic) continue;
+        format::RecordHeader header{};
+        bool corrected = false;
+        const hal::Status status =
+            read_record(flash, layout, address, end, scratch, header, &corrected);
+        if (status == hal::Status::kOk) return address;
+        if (status != hal::Status::kCorrupt) return status;
+    }
+    return end;
+}
+
+// Bytes at the end of the log that are no record: a write cut by power loss (its CRC slot
+// erased or only partly programmed, or its header cut before the length) or a committed
+// record that was damaged (its CRC programmed, and wrong).
+hal::Result<bool> write_was_cut(hal::Flash& flash, const format::Layout& layout, uint32_t address,
+                                uint32_t end) {
+    uint8_t head[format::kRecordHeaderSize];
+    HAL_TRY(flash.read(address, hal::ByteSpan(head)));
+    const uint16_t length = hal::get_le<uint16_t>(head + format::kRecordLengthOffset);
+    if (length > kMaxValueSize || end - address < layout.record_size(length)) {
+        return length == 0xFFFF;
+    }
+    HAL_ASSIGN_OR_RETURN(const uint32_t right,
                          crc_of_range(flash, address, format::kRecordHeaderSize + length, 0));
-    uint8_t stored[format::kCrcSize];
-    HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(stored)));
-    return format::decode_crc(stored) == crc;
-}
-
-// Reads and checks the entry at `address` of a sector that ends at `end`.
-hal::Result<Step> read_entry(hal::Flash& flash, const format::Layout& layout, uint32_t address,
-                             uint32_t end) {
-    Step step{Entry::kBroken, {}};
-    if (end - address < layout.record_size(0)) return step;  // full: not even a removal fits
-    uint8_t bytes[format::kRecordHeaderSize];
-    HAL_TRY(flash.read(address, hal::ByteSpan(bytes)));
-    const format::HeaderKind kind = format::decode_record_header(bytes, &step.header);
-    if (kind == format::HeaderKind::kErased) return end_of_log(flash, address, end);
-    if (kind == format::HeaderKind::kInvalid) return step;
-    if (end - address < layout.record_size(step.header.length)) return step;
-    HAL_ASSIGN_OR_RETURN(const bool intact,
-                         crc_matches(flash, layout, address, step.header.length));
-    if (intact) step.entry = Entry::kRecord;
-    return step;
+    uint8_t crc[format::kCrcSize];
+    HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(crc)));
+    return (right & ~format::decode_crc(crc)) == 0;
 }
 
 void note_record(const format::RecordHeader& header, uint32_t address, RecordIndex& index) {
@@ -78,40 +145,134 @@ void note_record(const format::RecordHeader& header, uint32_t address, RecordInd
 
 }  // namespace
 
-hal::Result<CurrentSector> find_current_sector(hal::Flash& flash) {
-    bool found = false;
-    CurrentSector best{};
+hal::Status read_record(hal::Flash& flash, const format::Layout& layout, uint32_t address,
+                        uint32_t end, hal::ByteSpan scratch, format::RecordHeader& header,
+                        bool* corrected) {
+    if (end - address < layout.record_size(0)) return hal::Status::kCorrupt;
+    uint8_t* bytes = scratch.data();
+    HAL_TRY(flash.read(address, scratch.first(format::kRecordHeaderSize)));
+    const uint16_t as_read = hal::get_le<uint16_t>(bytes + format::kRecordLengthOffset);
+    // The length as read, then each one-bit change of it (the rest must then be intact).
+    for (int flip = -1; flip < 16; ++flip) {
+        const auto length = static_cast<uint16_t>(flip < 0 ? as_read : as_read ^ (1u << flip));
+        if (length > kMaxValueSize || end - address < layout.record_size(length)) continue;
+        HAL_TRY(flash.read(address, scratch.first(format::kRecordHeaderSize + length)));
+        hal::put_le<uint16_t>(bytes + format::kRecordLengthOffset, length);
+        uint8_t crc[format::kCrcSize];
+        HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(crc)));
+        const hal::ByteSpan covered = scratch.first(format::kRecordHeaderSize + length);
+        format::Integrity integrity = format::Integrity::kBroken;
+        if (flip < 0) {
+            integrity = format::correct_to_crc(covered, format::decode_crc(crc));
+        } else if (hal::crc32(covered) == format::decode_crc(crc)) {
+            integrity = format::Integrity::kCorrected;
+        }
+        if (integrity == format::Integrity::kBroken) continue;
+        if (format::decode_record_header(bytes, &header) != format::HeaderKind::kRecord ||
+            header.length != length) {
+            continue;
+        }
+        *corrected = integrity == format::Integrity::kCorrected;
+        return hal::Status::kOk;
+    }
+    return hal::Status::kCorrupt;
+}
+
+namespace {
+
+// A sector without a readable header that still holds an intact record was ours: its
+// header is what was damaged.
+hal::Result<bool> holds_a_record(hal::Flash& flash, const format::Layout& layout, uint32_t sector,
+                                 hal::ByteSpan scratch) {
+    const uint32_t size = flash.geometry().sector_size;
+    const uint32_t end = (sector + 1) * size;
+    HAL_ASSIGN_OR_RETURN(
+        const uint32_t found,
+        next_record(flash, layout, sector * size + layout.sector_header_size(), end, scratch));
+    return found != end;
+}
+
+}  // namespace
+
+hal::Result<SectorChoice> choose_sectors(hal::Flash& flash, const format::Layout& layout,
+                                         hal::ByteSpan scratch, StoreDamage& damage) {
+    SectorChoice choice;
+    bool foreign = false;
     const uint32_t count = flash.geometry().sector_count;
     for (uint32_t sector = 0; sector < count; ++sector) {
-        format::SectorHeader header{};
-        HAL_ASSIGN_OR_RETURN(const bool valid, read_sector_header(flash, sector, &header));
-        if (valid && (!found || format::is_newer(header.generation, best.header.generation))) {
-            best = CurrentSector{sector, header};
-            found = true;
+        HAL_ASSIGN_OR_RETURN(HeaderRead read, read_sector_header(flash, layout, sector));
+        if (read.state == HeaderState::kForeign) {
+            HAL_ASSIGN_OR_RETURN(const bool ours, holds_a_record(flash, layout, sector, scratch));
+            if (ours) read.state = HeaderState::kDamaged;
+        }
+        switch (read.state) {
+            case HeaderState::kValid:
+                if (read.corrected) damage.corrected_bits = bump(damage.corrected_bits);
+                note_valid(sector, read.header, choice);
+                break;
+            case HeaderState::kDamaged:
+                damage.headers_lost = bump(damage.headers_lost);
+                foreign = true;
+                break;
+            case HeaderState::kForeign:
+                foreign = true;
+                break;
+            case HeaderState::kUnfinished:
+                break;
         }
     }
-    if (!found) return hal::Status::kNotFound;
-    return best;
+    choice.foreign = !choice.has_current && foreign;
+    return choice;
 }
 
 hal::Result<LogTail> scan_records(hal::Flash& flash, const format::Layout& layout, uint32_t sector,
-                                  RecordIndex& index) {
+                                  RecordIndex& index, hal::ByteSpan scratch, StoreDamage& damage) {
     const uint32_t sector_size = flash.geometry().sector_size;
     const uint32_t end = (sector + 1) * sector_size;
     LogTail tail{sector * sector_size + layout.sector_header_size(), false, 1};
     bool first = true;
-    for (;;) {
-        HAL_ASSIGN_OR_RETURN(const Step step, read_entry(flash, layout, tail.append_address, end));
-        if (step.entry != Entry::kRecord) {
-            tail.sealed = step.entry == Entry::kBroken;
-            return tail;
+    while (end - tail.append_address >= layout.record_size(0)) {
+        uint8_t head[format::kRecordHeaderSize];
+        HAL_TRY(flash.read(tail.append_address, hal::ByteSpan(head)));
+        if (all_erased(head, sizeof head)) {
+            HAL_ASSIGN_OR_RETURN(const bool blank,
+                                 is_erased(flash, tail.append_address, end - tail.append_address));
+            if (blank) return tail;
         }
-        note_record(step.header, tail.append_address, index);
-        const uint32_t after = step.header.sequence + 1;
+        format::RecordHeader header{};
+        bool corrected = false;
+        const hal::Status status =
+            read_record(flash, layout, tail.append_address, end, scratch, header, &corrected);
+        if (status == hal::Status::kCorrupt) {
+            // Never append behind bytes that are no record; look for records after them.
+            tail.sealed = true;
+            HAL_ASSIGN_OR_RETURN(
+                const uint32_t next,
+                next_record(flash, layout, tail.append_address + layout.align(1), end, scratch));
+            if (next == end) {
+                HAL_ASSIGN_OR_RETURN(const bool cut,
+                                     write_was_cut(flash, layout, tail.append_address, end));
+                if (cut) {
+                    damage.torn_tail = true;
+                } else {
+                    damage.lost_ranges = bump(damage.lost_ranges);
+                }
+                return tail;
+            }
+            damage.lost_ranges = bump(damage.lost_ranges);
+            tail.append_address = next;
+            continue;
+        }
+        HAL_TRY(status);
+        if (corrected) damage.corrected_bits = bump(damage.corrected_bits);
+        note_record(header, tail.append_address, index);
+        const uint32_t after = header.sequence + 1;
         if (first || format::is_newer(after, tail.next_sequence)) tail.next_sequence = after;
         first = false;
-        tail.append_address += layout.record_size(step.header.length);
+        tail.append_address += layout.record_size(header.length);
     }
+    tail.sealed = true;  // full: not even a removal fits
+    return tail;
 }
 
 }  // namespace firmware::settings

@@ -1,5 +1,6 @@
 #include "firmware/settings/record_format.h"
 
+#include "hal/crc32.h"
 #include "hal/le_bytes.h"
 
 namespace firmware::settings::format {
@@ -19,7 +20,7 @@ constexpr size_t kSectorGenerationAt = 8;
 constexpr size_t kRecordMagicAt = 0;
 constexpr size_t kRecordVersionAt = 4;
 constexpr size_t kRecordKeyAt = 5;
-constexpr size_t kRecordLengthAt = 6;
+constexpr size_t kRecordLengthAt = kRecordLengthOffset;
 constexpr size_t kRecordSequenceAt = 8;
 
 bool all_erased(const uint8_t* in, size_t size) {
@@ -74,6 +75,16 @@ void encode_crc_slot(uint32_t crc, hal::ByteSpan slot) {
 
 uint32_t decode_crc(const uint8_t* in) {
     return get_le<uint32_t>(in);
+}
+
+Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc) {
+    const uint32_t syndrome = hal::crc32(bytes) ^ stored_crc;
+    if (syndrome == 0) return Integrity::kIntact;
+    const int32_t bit = hal::crc32_error_bit(syndrome, bytes.size());
+    if (bit == hal::kCrcErrorInCrc) return Integrity::kCorrected;
+    if (bit < 0) return Integrity::kBroken;
+    bytes[static_cast<size_t>(bit) / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+    return Integrity::kCorrected;
 }
 
 }  // namespace firmware::settings::format

@@ -19,6 +19,7 @@ constexpr uint32_t kRecordMagic = 0xC4B2735Du;
 
 constexpr uint32_t kSectorFieldsSize = 12;
 constexpr uint32_t kRecordHeaderSize = 12;
+constexpr uint32_t kRecordLengthOffset = 6;  // u16: the value's length (SPEC.md "Record")
 constexpr uint32_t kCrcSize = 4;
 constexpr uint8_t kErasedByte = 0xFF;
 
@@ -81,6 +82,12 @@ HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header);
 // The CRC little-endian, the rest of the slot left erased (0xFF).
 void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);
 uint32_t decode_crc(const uint8_t* in);
+
+// Whether bytes still hold what their CRC was computed over (SPEC.md "Damage").
+enum class Integrity : uint8_t { kIntact, kCorrected, kBroken };
+// Checks `bytes` against `stored_crc` and flips back one flipped bit, in `bytes` or in
+// the stored CRC (then `bytes` are unchanged): kCorrected. kBroken: more than one bit.
+Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc);
 
 // Serial-number order (RFC 1982): true when a was written after b, across wrap-around.
 constexpr bool is_newer(uint32_t a, uint32_t b) {

@@ -5,6 +5,7 @@
 #include "firmware/settings/flash_access.h"
 #include "firmware/settings/log_scan.h"
 #include "hal/crc32.h"
+#include "hal/log.h"
 
 namespace firmware::settings {
 namespace {
@@ -32,11 +33,18 @@ hal::Status RecordStore::check_geometry() const {
     return hal::Status::kOk;
 }
 
+bool RecordStore::compatible(const format::SectorHeader& header) const {
+    return header.version == format::kVersion && header.program_unit == geometry_.program_unit;
+}
+
 hal::Status RecordStore::mount() {
     mounted_ = false;
+    unreadable_ = false;
     has_sector_ = false;
+    has_previous_ = false;
     sealed_ = false;
     index_ = RecordIndex{};
+    damage_ = StoreDamage{};
     next_sequence_ = 1;
     next_generation_ = 1;
     next_target_ = 0;
@@ -44,26 +52,39 @@ hal::Status RecordStore::mount() {
     HAL_TRY(check_geometry());
     layout_ = format::Layout(geometry_.program_unit);
 
-    const hal::Result<CurrentSector> current = find_current_sector(flash_);
-    if (current.status() == hal::Status::kNotFound) {
+    HAL_ASSIGN_OR_RETURN(const SectorChoice choice,
+                         choose_sectors(flash_, layout_, hal::ByteSpan(record_), damage_));
+    if (!choice.has_current) {
+        if (choice.foreign) {
+            unreadable_ = true;
+            return hal::Status::kCorrupt;
+        }
         mounted_ = true;  // blank: the first write formats a sector
         return hal::Status::kOk;
     }
-    if (!current.ok()) return current.status();
-    const format::SectorHeader& header = current.value().header;
-    if (header.version != format::kVersion || header.program_unit != geometry_.program_unit) {
-        return hal::Status::kUnsupported;
-    }
-    sector_ = current.value().sector;
-    HAL_ASSIGN_OR_RETURN(const LogTail tail, scan_records(flash_, layout_, sector_, index_));
+    if (!compatible(choice.current_header)) return hal::Status::kUnsupported;
+    sector_ = choice.current;
+    HAL_ASSIGN_OR_RETURN(const LogTail tail, scan_records(flash_, layout_, sector_, index_,
+                                                          hal::ByteSpan(record_), damage_));
     has_sector_ = true;
+    has_previous_ = choice.has_previous && compatible(choice.previous_header);
+    previous_ = choice.previous;
     append_address_ = tail.append_address;
     sealed_ = tail.sealed;
     next_sequence_ = tail.next_sequence;
-    next_generation_ = header.generation + 1;
+    next_generation_ = choice.current_header.generation + 1;
     next_target_ = (sector_ + 1) % geometry_.sector_count;
     mounted_ = true;
     return hal::Status::kOk;
+}
+
+hal::Status RecordStore::format() {
+    geometry_ = flash_.geometry();
+    HAL_TRY(check_geometry());
+    for (uint32_t sector = 0; sector < geometry_.sector_count; ++sector) {
+        HAL_TRY(erase_verified(flash_, sector));
+    }
+    return mount();
 }
 
 hal::Result<size_t> RecordStore::read(uint8_t key, hal::ByteSpan out) {
@@ -80,26 +101,41 @@ bool RecordStore::contains(uint8_t key) const {
     return mounted_ && key < kMaxKeys && index_.slots[key].present;
 }
 
-// Reads the value into `value` and checks the record around it: same header as indexed,
-// CRC over header and value as committed.
+// Reads the record into record_ (one flipped bit corrected, as at mount), checks that it
+// is the one indexed, and copies the value out.
 hal::Status RecordStore::verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value) {
-    uint8_t header_bytes[format::kRecordHeaderSize];
-    HAL_TRY(flash_.read(slot.address, hal::ByteSpan(header_bytes)));
     format::RecordHeader header{};
-    if (format::decode_record_header(header_bytes, &header) != format::HeaderKind::kRecord ||
-        header.key != key || header.length != slot.size || header.sequence != slot.sequence) {
+    bool corrected = false;
+    const uint32_t end = (slot.address / geometry_.sector_size + 1) * geometry_.sector_size;
+    HAL_TRY(read_record(flash_, layout_, slot.address, end, hal::ByteSpan(record_), header,
+                        &corrected));
+    if (header.key != key || header.length != slot.size || header.sequence != slot.sequence) {
         return hal::Status::kCorrupt;
     }
-    HAL_TRY(flash_.read(slot.address + format::kRecordHeaderSize, value));
-    uint8_t stored[format::kCrcSize];
-    HAL_TRY(
-        flash_.read(slot.address + layout_.record_crc_offset(slot.size), hal::ByteSpan(stored)));
-    const uint32_t crc = hal::crc32(value, hal::crc32(hal::ConstByteSpan(header_bytes)));
-    return format::decode_crc(stored) == crc ? hal::Status::kOk : hal::Status::kCorrupt;
+    for (size_t i = 0; i < value.size(); ++i)
+        value[i] = record_[format::kRecordHeaderSize + i];
+    return hal::Status::kOk;
+}
+
+hal::Result<size_t> RecordStore::read_previous(uint8_t key, hal::ByteSpan out) {
+    if (!mounted_) return hal::Status::kFailedPrecondition;
+    if (key >= kMaxKeys) return hal::Status::kInvalidArgument;
+    if (!has_previous_) return hal::Status::kNotFound;
+    RecordIndex previous{};
+    StoreDamage ignored{};
+    HAL_TRY(scan_records(flash_, layout_, previous_, previous, hal::ByteSpan(record_), ignored)
+                .status());
+    const RecordSlot& slot = previous.slots[key];
+    if (!slot.present) return hal::Status::kNotFound;
+    if (out.size() < slot.size) return hal::Status::kBufferTooSmall;
+    const hal::Status status = verify_value(slot, key, out.first(slot.size));
+    if (status == hal::Status::kCorrupt) return hal::Status::kNotFound;
+    HAL_TRY(status);
+    return size_t{slot.size};
 }
 
 hal::Status RecordStore::check_write(uint8_t key, hal::ConstByteSpan value) const {
-    if (!mounted_) return hal::Status::kFailedPrecondition;
+    if (!mounted_ || unreadable_) return hal::Status::kFailedPrecondition;
     if (key >= kMaxKeys) return hal::Status::kInvalidArgument;
     if (value.size() > kMaxValueSize) return hal::Status::kTooLarge;
     return hal::Status::kOk;
@@ -111,6 +147,25 @@ hal::Status RecordStore::write(uint8_t key, hal::ConstByteSpan value) {
     const uint32_t sequence = next_sequence_++;
     if (can_append(value.size())) return append(key, value, sequence);
     return compact(key, value, sequence);
+}
+
+hal::Status RecordStore::write_redundant(uint8_t key, hal::ConstByteSpan value) {
+    HAL_TRY(check_write(key, value));
+    HAL_TRY(compact(key, value, next_sequence_++));
+    const hal::Status second = rewrite();
+    if (second != hal::Status::kOk) {
+        HAL_LOG_WARN("settings", "second copy of record %u not written (%s)",
+                     static_cast<unsigned>(key), hal::to_string(second));
+    }
+    return hal::Status::kOk;
+}
+
+hal::Status RecordStore::rewrite() {
+    if (!mounted_ || unreadable_) return hal::Status::kFailedPrecondition;
+    if (!has_sector_) return hal::Status::kOk;
+    HAL_TRY(compact(kNoKey, hal::ConstByteSpan(), 0));
+    damage_ = StoreDamage{};
+    return hal::Status::kOk;
 }
 
 uint32_t RecordStore::sector_end(uint32_t sector) const {
@@ -143,16 +198,17 @@ void RecordStore::stage_new(const format::RecordHeader& header, hal::ConstByteSp
         std::memcpy(record_ + format::kRecordHeaderSize, value.data(), value.size());
 }
 
-// Reads a committed record into the staging buffer and checks its CRC, so that a flash
-// that has started to fail is not copied forward as if it were sound.
+// Reads a committed record into the staging buffer and checks its CRC (one flipped bit
+// corrected), so that a flash that has started to fail is not copied forward as if it
+// were sound.
 hal::Status RecordStore::stage_copy(const RecordSlot& slot) {
-    const uint32_t body = format::kRecordHeaderSize + slot.size;
-    HAL_TRY(flash_.read(slot.address, hal::ByteSpan(record_, body)));
-    uint8_t stored[format::kCrcSize];
-    HAL_TRY(
-        flash_.read(slot.address + layout_.record_crc_offset(slot.size), hal::ByteSpan(stored)));
-    const uint32_t crc = hal::crc32(hal::ConstByteSpan(record_, body));
-    return format::decode_crc(stored) == crc ? hal::Status::kOk : hal::Status::kCorrupt;
+    format::RecordHeader header{};
+    bool corrected = false;
+    const uint32_t end = (slot.address / geometry_.sector_size + 1) * geometry_.sector_size;
+    HAL_TRY(read_record(flash_, layout_, slot.address, end, hal::ByteSpan(record_), header,
+                        &corrected));
+    return header.length == slot.size && header.sequence == slot.sequence ? hal::Status::kOk
+                                                                          : hal::Status::kCorrupt;
 }
 
 // Programs the record staged in record_ (header and `length` value bytes) in two steps:

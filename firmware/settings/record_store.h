@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "firmware/settings/log_scan.h"
 #include "firmware/settings/record_format.h"
 #include "firmware/settings/record_index.h"
 #include "firmware/settings/settings_config.h"
@@ -24,7 +25,11 @@ class RecordStore {
     RecordStore& operator=(const RecordStore&) = delete;
 
     // Reads the log and indexes the newest record of each key; programs nothing. A blank
-    // or unrecognised device mounts empty (the first write formats it). kUnsupported: a
+    // device mounts empty (the first write formats it). Damage is survived where it can
+    // be and counted in damage() (SPEC.md "Damage"): one flipped bit in a header or a
+    // record is corrected, a record that no longer reads is skipped. kCorrupt: the flash
+    // holds bytes but no readable log (damaged, or not a settings log): nothing is
+    // touched, and writes are refused until format(). kUnsupported: a
     // geometry the format cannot serve (sector too small for every key at its largest,
     // fewer than 2 sectors, program unit not a power of two up to kMaxProgramUnit), or a
     // log written by another format version or program unit (left untouched).
@@ -39,6 +44,14 @@ class RecordStore {
     hal::Result<size_t> read(uint8_t key, hal::ByteSpan out);
     bool contains(uint8_t key) const;
 
+    // What mount found wrong (zero when the flash read clean).
+    const StoreDamage& damage() const { return damage_; }
+
+    // The value `key` had in the previous sector (the source of the last compaction), for
+    // a value lost to damage in the current one. kNotFound when there is no such sector
+    // or it holds no intact record of the key; other results as read().
+    hal::Result<size_t> read_previous(uint8_t key, hal::ByteSpan out);
+
     // Replaces the value of `key`; an empty value removes the key. On kOk the value is on
     // flash, read back and committed. On an error the previous value stays (unless power
     // was cut after the commit), the sequence number is burned and the next write starts
@@ -47,11 +60,27 @@ class RecordStore {
     hal::Status write(uint8_t key, hal::ConstByteSpan value);
     hal::Status remove(uint8_t key) { return write(key, hal::ConstByteSpan()); }
 
+    // As write(), for values that must survive the loss of a record: the value is written
+    // by compaction, twice, so that the current sector and the previous one both hold it
+    // (read_previous finds it). kOk once the first copy is committed; a failed second
+    // copy is only logged (the value is stored, with one copy).
+    hal::Status write_redundant(uint8_t key, hal::ConstByteSpan value);
+
+    // Copies every intact value into a fresh sector (corrected bits written clean, damaged
+    // ranges left behind) and clears damage(). For an app that found damage at mount.
+    hal::Status rewrite();
+
+    // Erases every sector and mounts empty: the one way out of kCorrupt (an explicit
+    // command on a host; a board's documented policy). Everything stored is lost.
+    hal::Status format();
     // The sequence number the next write will use (diagnostics and tests).
     uint32_t next_sequence() const { return next_sequence_; }
 
   private:
+    static constexpr uint8_t kNoKey = 0xFF;  // compact(): copy every key, add none
+
     hal::Status check_geometry() const;
+    bool compatible(const format::SectorHeader& header) const;
     hal::Status check_write(uint8_t key, hal::ConstByteSpan value) const;
     bool can_append(size_t value_size) const;
     uint32_t sector_end(uint32_t sector) const;
@@ -66,6 +95,7 @@ class RecordStore {
     hal::Status stage_copy(const RecordSlot& slot);
     hal::Status program_staged(uint32_t address, uint16_t length);
     hal::Status verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value);
+    hal::Status erase_if_used(uint32_t sector);
 
     hal::Flash& flash_;
     hal::FlashGeometry geometry_{};
@@ -79,6 +109,10 @@ class RecordStore {
     uint32_t next_generation_ = 1;  // burned by every compaction attempt
     uint32_t next_target_ = 0;      // where compaction looks first (wear rotation)
     bool mounted_ = false;
+    bool unreadable_ = false;    // mount found no log it can read: only format() writes
+    bool has_previous_ = false;  // previous_ names a sector of this format and unit
+    uint32_t previous_ = 0;      // the previous sector, when has_previous_
+    StoreDamage damage_{};
     uint8_t record_[format::kMaxRecordSize] = {};  // one record, staged for programming
 };
 

@@ -15,13 +15,13 @@ namespace firmware::settings {
 hal::Status RecordStore::compact(uint8_t key, hal::ConstByteSpan value, uint32_t sequence) {
     const uint32_t target = pick_target();
     const uint32_t generation = next_generation_++;
-    HAL_TRY(erase_verified(flash_, target));
+    HAL_TRY(erase_if_used(target));
 
     RecordIndex fresh{};
     uint32_t address = target * geometry_.sector_size + layout_.sector_header_size();
     HAL_TRY(copy_live_records(key, address, fresh));
     const auto length = static_cast<uint16_t>(value.size());
-    if (length > 0) {
+    if (key != kNoKey && length > 0) {
         stage_new(format::RecordHeader{key, length, sequence}, value);
         HAL_TRY(program_staged(address, length));
         fresh.slots[key] = RecordSlot{address, sequence, length, true};
@@ -35,6 +35,14 @@ hal::Status RecordStore::compact(uint8_t key, hal::ConstByteSpan value, uint32_t
     append_address_ = address;
     sealed_ = false;
     return hal::Status::kOk;
+}
+
+// A blank sector needs no erase (and so a first write on a blank device cannot leave a
+// torn erase behind, which mount would have to take for a damaged log).
+hal::Status RecordStore::erase_if_used(uint32_t sector) {
+    const uint32_t size = geometry_.sector_size;
+    HAL_ASSIGN_OR_RETURN(const bool blank, is_erased(flash_, sector * size, size));
+    return blank ? hal::Status::kOk : erase_verified(flash_, sector);
 }
 
 // Sectors take turns in ring order, which spreads erases evenly; a target that failed is

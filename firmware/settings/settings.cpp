@@ -30,8 +30,52 @@ void Settings::wipe_buffers() {
 
 hal::Status Settings::mount() {
     cipher_.forget();
+    damage_ = Damage{};
     HAL_TRY(store_.mount());
+    damage_.store = store_.damage();
     return cipher_.derive_key(identity_);
+}
+
+hal::Status Settings::format() {
+    cipher_.forget();
+    damage_ = Damage{};
+    HAL_TRY(store_.format());
+    return cipher_.derive_key(identity_);
+}
+
+// A value kept twice is rewritten from the copy it was read from; then everything else
+// is copied clean into a fresh sector.
+hal::Status Settings::repair() {
+    HAL_TRY(check_mounted());
+    if (damage_.credentials_from_copy) {
+        HAL_ASSIGN_OR_RETURN(const size_t size, store_.read_previous(id(SettingKey::kCredentials),
+                                                                     hal::ByteSpan(sealed_)));
+        const hal::Status status =
+            store_.write_redundant(id(SettingKey::kCredentials), hal::ConstByteSpan(sealed_, size));
+        wipe_buffers();
+        HAL_TRY(status);
+    }
+    if (damage_.device_id_from_copy) {
+        HAL_ASSIGN_OR_RETURN(const size_t size, store_.read_previous(id(SettingKey::kDeviceId),
+                                                                     hal::ByteSpan(sealed_)));
+        HAL_TRY(
+            store_.write_redundant(id(SettingKey::kDeviceId), hal::ConstByteSpan(sealed_, size)));
+    }
+    if (store_.damage().any()) HAL_TRY(store_.rewrite());
+    damage_ = Damage{};
+    return hal::Status::kOk;
+}
+
+// The current sector's record, else (lost to damage) the one the previous sector holds.
+hal::Result<size_t> Settings::read_kept_twice(SettingKey key, hal::ByteSpan out, bool* from_copy) {
+    const hal::Result<size_t> size = store_.read(id(key), out);
+    if (size.status() != hal::Status::kNotFound && size.status() != hal::Status::kCorrupt) {
+        return size;
+    }
+    const hal::Result<size_t> copy = store_.read_previous(id(key), out);
+    if (!copy.ok()) return size.status();
+    *from_copy = true;
+    return copy;
 }
 
 hal::Status Settings::check_mounted() const {
@@ -44,7 +88,10 @@ hal::Status Settings::write_sealed(SettingKey key, size_t plaintext_size) {
         id(key), hal::ConstByteSpan(plain_, plaintext_size), entropy_, hal::ByteSpan(sealed_));
     hal::Status status = sealed.status();
     if (status == hal::Status::kOk) {
-        status = store_.write(id(key), hal::ConstByteSpan(sealed_, sealed.value()));
+        const hal::ConstByteSpan value(sealed_, sealed.value());
+        // The credentials are kept twice: nothing else can bring them back.
+        status = key == SettingKey::kCredentials ? store_.write_redundant(id(key), value)
+                                                 : store_.write(id(key), value);
     }
     wipe_buffers();
     return status;
@@ -52,7 +99,10 @@ hal::Status Settings::write_sealed(SettingKey key, size_t plaintext_size) {
 
 // Opens the stored value of `key` into plain_; the caller decodes and wipes.
 hal::Result<size_t> Settings::read_sealed(SettingKey key) {
-    const hal::Result<size_t> stored = store_.read(id(key), hal::ByteSpan(sealed_));
+    const hal::Result<size_t> stored =
+        key == SettingKey::kCredentials
+            ? read_kept_twice(key, hal::ByteSpan(sealed_), &damage_.credentials_from_copy)
+            : store_.read(id(key), hal::ByteSpan(sealed_));
     if (!stored.ok()) return stored.status();
     const hal::Result<size_t> opened =
         cipher_.open(id(key), hal::ConstByteSpan(sealed_, stored.value()), hal::ByteSpan(plain_));
@@ -94,8 +144,13 @@ hal::Status Settings::write_credentials(std::string_view client_id,
 hal::Status Settings::read_device_id(DeviceId& out) {
     out.wipe();
     uint8_t bytes[kDeviceIdMaxSize];
-    HAL_ASSIGN_OR_RETURN(const size_t size,
-                         read_plain(SettingKey::kDeviceId, hal::ByteSpan(bytes)));
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> read =
+        read_kept_twice(SettingKey::kDeviceId, hal::ByteSpan(bytes), &damage_.device_id_from_copy);
+    const hal::Status status =
+        read.status() == hal::Status::kBufferTooSmall ? hal::Status::kCorrupt : read.status();
+    HAL_TRY(status);
+    const size_t size = read.value();
     return out.assign(hal::as_chars(hal::ConstByteSpan(bytes, size)));
 }
 
@@ -103,7 +158,7 @@ hal::Status Settings::write_device_id(std::string_view device_id) {
     HAL_TRY(check_mounted());
     if (device_id.empty()) return hal::Status::kInvalidArgument;
     if (device_id.size() > kDeviceIdMaxSize) return hal::Status::kTooLarge;
-    return store_.write(id(SettingKey::kDeviceId), hal::as_bytes(device_id));
+    return store_.write_redundant(id(SettingKey::kDeviceId), hal::as_bytes(device_id));
 }
 
 hal::Status Settings::read_token(Token& out) {

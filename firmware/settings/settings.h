@@ -32,8 +32,28 @@ class Settings {
     // Mounts the store and derives the record key. Needs net::tls::platform_init first
     // (kFailedPrecondition otherwise). Errors of RecordStore::mount and of the identity
     // are passed on. Every other call needs a successful mount (kFailedPrecondition).
+    // kCorrupt: the flash holds no readable settings log (see RecordStore::mount); the
+    // app reports it and formats only when told to (format()).
     hal::Status mount();
     bool mounted() const { return store_.mounted() && cipher_.ready(); }
+
+    // What mount found wrong, and which values were read from their second copy
+    // (SPEC.md "Damage"). The credentials and the device id are kept twice.
+    struct Damage {
+        StoreDamage store;
+        bool credentials_from_copy = false;
+        bool device_id_from_copy = false;
+        bool any() const { return store.any() || credentials_from_copy || device_id_from_copy; }
+    };
+    const Damage& damage() const { return damage_; }
+
+    // Writes clean what mount found damaged: values read from their second copy get two
+    // copies again, corrected bits and damaged ranges are left behind. A device that is
+    // not in a read-only command calls it after mount when damage().any().
+    hal::Status repair();
+
+    // Erases the settings (RecordStore::format) and mounts again: everything is lost.
+    hal::Status format();
 
     // Reads: kNotFound when never written (or cleared); kCorrupt when the bytes fail
     // their CRC or layout, or a sealed value fails authentication (written on another
@@ -67,6 +87,7 @@ class Settings {
     hal::Status write_sealed(SettingKey key, size_t plaintext_size);
     hal::Result<size_t> read_sealed(SettingKey key);
     hal::Result<size_t> read_plain(SettingKey key, hal::ByteSpan out);
+    hal::Result<size_t> read_kept_twice(SettingKey key, hal::ByteSpan out, bool* from_copy);
     hal::Result<uint64_t> read_id(SettingKey key);
     hal::Status write_id(SettingKey key, uint64_t id);
     void wipe_buffers();
@@ -75,6 +96,7 @@ class Settings {
     RecordCipher cipher_;
     hal::DeviceIdentity& identity_;
     hal::Entropy& entropy_;
+    Damage damage_{};
     uint8_t plain_[kMaxPlaintextSize] = {};  // a secret in clear, wiped after every use
     uint8_t sealed_[kMaxValueSize] = {};     // a record value as stored
 };

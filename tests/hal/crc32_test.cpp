@@ -1,9 +1,10 @@
+// hal::crc32: the zlib / IEEE 802.3 CRC every flash record is checked with, and the
+// location of a single flipped bit from its syndrome (how flash damage is corrected).
 #include "hal/crc32.h"
 
-#include <cstdint>
-#include <cstring>
+#include <CppUTest/TestHarness.h>
 
-#include "CppUTest/TestHarness.h"
+#include <cstdint>
 
 namespace {
 
@@ -26,8 +27,24 @@ uint32_t crc_of(const uint8_t* bytes, size_t size) {
 TEST_GROUP(Crc32){};
 
 TEST(Crc32, MatchesTheCheckValueOfTheStandard) {
-    const char* text = "123456789";
-    CHECK_EQUAL(0xCBF43926u, crc_of(reinterpret_cast<const uint8_t*>(text), 9));
+    const uint32_t crc = hal::crc32(hal::as_bytes("123456789"));
+    UNSIGNED_LONGS_EQUAL(0xCBF43926u, crc);
+}
+
+TEST(Crc32, OfNothingIsZero) {
+    UNSIGNED_LONGS_EQUAL(0u, hal::crc32(hal::ConstByteSpan()));
+}
+
+TEST(Crc32, ContinuesAcrossPieces) {
+    const uint32_t first = hal::crc32(hal::as_bytes("1234"));
+    const uint32_t whole = hal::crc32(hal::as_bytes("56789"), first);
+    UNSIGNED_LONGS_EQUAL(0xCBF43926u, whole);
+}
+
+TEST(Crc32, MatchesZlibOnBinaryData) {
+    const uint8_t bytes[] = {0x00, 0xFF, 0x55, 0xAA};
+    // zlib.crc32(bytes([0, 255, 0x55, 0xAA]))
+    UNSIGNED_LONGS_EQUAL(0x6E130816u, hal::crc32(hal::ConstByteSpan(bytes)));
 }
 
 TEST(Crc32, LocatesEveryFlippedBitOfAMessage) {

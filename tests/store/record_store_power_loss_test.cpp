@@ -210,7 +210,8 @@ TEST(RecordStorePowerLoss, EveryCutLeavesEachKeyWithItsOldOrNewValue) {
     constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
     static Sweep runner(kGeometry);
     const uint32_t total = runner.count_operations();
-    CHECK(runner.erases() >= 3);  // formats, then compacts back into the first sector
+    // Blank sectors are used without an erase; compacting back into the first one erases.
+    CHECK(runner.erases() >= 1);
     const uint32_t cuts = sweep(runner, total, kGeometry.sector_size);
     std::printf("\n[figure] store-sweep-operations %u\n[figure] store-sweep-cut-points %u\n",
                 static_cast<unsigned>(total), static_cast<unsigned>(cuts));
@@ -220,7 +221,7 @@ TEST(RecordStorePowerLoss, EveryCutIsSurvivedWithAnEightByteProgramUnit) {
     constexpr hal::FlashGeometry kGeometry{4096, 2, 8};
     static Sweep runner(kGeometry);
     const uint32_t total = runner.count_operations();
-    CHECK(runner.erases() >= 3);
+    CHECK(runner.erases() >= 1);
     const uint32_t cuts = sweep(runner, total, kGeometry.sector_size);
     std::printf("\n[figure] store-sweep-cut-points-unit8 %u\n", static_cast<unsigned>(cuts));
 }

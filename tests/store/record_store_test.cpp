@@ -6,6 +6,7 @@
 #include <CppUTest/TestHarness.h>
 
 #include <cstring>
+#include <vector>
 
 #include "firmware/settings/record_format.h"
 #include "hal/crc32.h"
@@ -211,19 +212,34 @@ TEST(RecordStore, LeavesALogOfAnotherFormatVersionUntouched) {
     UNSIGNED_LONGS_EQUAL(before, flash.operations());
 }
 
-TEST(RecordStore, AGarbageImageMountsEmptyAndCanBeWritten) {
+TEST(RecordStore, AGarbageImageIsReportedAndLeftAloneUntilFormatted) {
     uint32_t state = 12345;
     for (uint8_t& byte : flash.image()) {
         state = state * 1103515245u + 12345u;
         byte = static_cast<uint8_t>(state >> 16);
     }
+    const std::vector<uint8_t> garbage(flash.image().begin(), flash.image().end());
     RecordStore store(flash);
-    CHECK_STATUS(Status::kOk, store.mount());
+    CHECK_STATUS(Status::kCorrupt, store.mount());
+    CHECK_STATUS(Status::kFailedPrecondition, store.write(0, Value(0, 1, 30).span()));
+    CHECK_STATUS(Status::kFailedPrecondition, store.rewrite());
+    CHECK_TRUE(garbage == std::vector<uint8_t>(flash.image().begin(), flash.image().end()));
+
+    CHECK_STATUS(Status::kOk, store.format());
     CHECK_STATUS(Status::kNotFound, store.read(0, hal::ByteSpan(out)).status());
     CHECK_STATUS(Status::kOk, store.write(0, Value(0, 1, 30).span()));
     RecordStore rebooted(flash);
     CHECK_STATUS(Status::kOk, rebooted.mount());
     CHECK_TRUE(holds(rebooted, 0, Value(0, 1, 30)));
+}
+
+TEST(RecordStore, AnUnfinishedFirstWriteOnABlankDeviceMountsEmpty) {
+    // A record programmed, the header not yet: power was cut during the first format.
+    flash.image()[100] = 0x12;
+    RecordStore store(flash);
+    CHECK_STATUS(Status::kOk, store.mount());
+    CHECK_FALSE(store.damage().any());
+    CHECK_STATUS(Status::kOk, store.write(0, Value(0, 1, 30).span()));
 }
 
 TEST(RecordStore, AFailedProgramIsReportedTheOldValueSurvivesAndTheSequenceIsBurned) {
@@ -271,14 +287,15 @@ TEST(RecordStore, AWeakProgramIsCaughtByTheReadBack) {
 }
 
 TEST(RecordStore, ASectorThatFailsToEraseIsPassedOver) {
+    flash.image()[100] = 0x12;  // sector 0 is not blank: the first write must erase it
     RecordStore store(flash);
     CHECK_STATUS(Status::kOk, store.mount());
-    flash.fail_operation(1);  // the first write formats: its first operation is an erase
+    flash.fail_operation(1);  // that erase
     const Status failed = store.write(0, Value(0, 0, 10).span());
     CHECK_STATUS(Status::kFlashError, failed);
     CHECK_STATUS(Status::kOk, store.write(0, Value(0, 1, 10).span()));
     UNSIGNED_LONGS_EQUAL(0, flash.erase_count(0));
-    UNSIGNED_LONGS_EQUAL(1, flash.erase_count(1));
+    UNSIGNED_LONGS_EQUAL(0, flash.erase_count(1));  // blank: used without an erase
     RecordStore rebooted(flash);
     CHECK_STATUS(Status::kOk, rebooted.mount());
     CHECK_TRUE(holds(rebooted, 0, Value(0, 1, 10)));
@@ -296,15 +313,70 @@ TEST(RecordStore, ADeadFlashFailsWritesButKeepsWhatWasThere) {
     CHECK_TRUE(holds(store, 5, Value(5, 0, 33)));
 }
 
-TEST(RecordStore, AValueDamagedOnFlashReadsAsCorrupt) {
+TEST(RecordStore, AFlippedBitInAValueIsCorrectedOnRead) {
     RecordStore store(flash);
     CHECK_STATUS(Status::kOk, store.mount());
     CHECK_STATUS(Status::kOk, store.write(0, Value(0, 0, 30).span()));
     CHECK_STATUS(Status::kOk, store.write(1, Value(1, 0, 30).span()));
     // The first record's value starts after the sector header (16) and its header (12).
     flash.image()[16 + 12 + 5] ^= 0x01;
+    CHECK_TRUE(holds(store, 0, Value(0, 0, 30)));
+    CHECK_TRUE(holds(store, 1, Value(1, 0, 30)));
+}
+
+TEST(RecordStore, AValueDamagedInTwoBitsReadsAsCorrupt) {
+    RecordStore store(flash);
+    CHECK_STATUS(Status::kOk, store.mount());
+    CHECK_STATUS(Status::kOk, store.write(0, Value(0, 0, 30).span()));
+    CHECK_STATUS(Status::kOk, store.write(1, Value(1, 0, 30).span()));
+    flash.image()[16 + 12 + 5] ^= 0x01;
+    flash.image()[16 + 12 + 9] ^= 0x10;
     CHECK_STATUS(Status::kCorrupt, store.read(0, hal::ByteSpan(out)).status());
     CHECK_TRUE(holds(store, 1, Value(1, 0, 30)));
+}
+
+TEST(RecordStore, ARecordDamagedBeyondRepairCostsOnlyItselfAndIsCounted) {
+    RecordStore store(flash);
+    CHECK_STATUS(Status::kOk, store.mount());
+    CHECK_STATUS(Status::kOk, store.write(0, Value(0, 0, 30).span()));
+    CHECK_STATUS(Status::kOk, store.write(1, Value(1, 0, 30).span()));
+    CHECK_STATUS(Status::kOk, store.write(2, Value(2, 0, 30).span()));
+    for (int byte = 0; byte < 8; ++byte)
+        flash.image()[16 + byte] ^= 0x5A;  // the first record's header, magic and all
+    RecordStore rebooted(flash);
+    CHECK_STATUS(Status::kOk, rebooted.mount());
+    UNSIGNED_LONGS_EQUAL(1, rebooted.damage().lost_ranges);
+    CHECK_TRUE(rebooted.damage().values_at_risk());
+    CHECK_FALSE(rebooted.contains(0));
+    CHECK_TRUE(holds(rebooted, 1, Value(1, 0, 30)));
+    CHECK_TRUE(holds(rebooted, 2, Value(2, 0, 30)));
+    CHECK_STATUS(Status::kOk, rebooted.rewrite());
+    RecordStore repaired(flash);
+    CHECK_STATUS(Status::kOk, repaired.mount());
+    CHECK_FALSE(repaired.damage().any());
+    CHECK_TRUE(holds(repaired, 2, Value(2, 0, 30)));
+}
+
+TEST(RecordStore, ARedundantValueSurvivesTheLossOfItsRecord) {
+    RecordStore store(flash);
+    CHECK_STATUS(Status::kOk, store.mount());
+    CHECK_STATUS(Status::kOk, store.write_redundant(0, Value(0, 7, 40).span()));
+    CHECK_STATUS(Status::kOk, store.write(3, Value(3, 0, 30).span()));
+    RecordStore probe(flash);
+    CHECK_STATUS(Status::kOk, probe.mount());
+    CHECK_TRUE(holds(probe, 0, Value(0, 7, 40)));
+    // Ruin key 0's record in the current sector, wherever it is.
+    const uint32_t current = flash.image()[8] > flash.image()[4096 + 8] ? 0 : 1;
+    const uint32_t record = current * 4096 + 16;
+    for (int byte = 0; byte < 6; ++byte)
+        flash.image()[record + 12 + byte] ^= 0xA5;
+    RecordStore rebooted(flash);
+    CHECK_STATUS(Status::kOk, rebooted.mount());
+    CHECK_STATUS(Status::kNotFound, rebooted.read(0, hal::ByteSpan(out)).status());
+    const hal::Result<size_t> previous = rebooted.read_previous(0, hal::ByteSpan(out));
+    CHECK_STATUS(Status::kOk, previous.status());
+    const Value want(0, 7, 40);
+    MEMCMP_EQUAL(want.span().data(), out, previous.value());
 }
 
 TEST(RecordStore, ATornRecordSealsItsSectorAndTheNextWriteMovesOn) {
@@ -319,10 +391,13 @@ TEST(RecordStore, ATornRecordSealsItsSectorAndTheNextWriteMovesOn) {
     CHECK_STATUS(Status::kOk, rebooted.mount());
     CHECK_TRUE(holds(rebooted, 0, Value(0, 0, 30)));
     CHECK_FALSE(rebooted.contains(1));
+    CHECK_TRUE(rebooted.damage().torn_tail);
+    CHECK_FALSE(rebooted.damage().values_at_risk());
     CHECK_STATUS(Status::kOk, rebooted.write(1, Value(1, 1, 30).span()));
-    UNSIGNED_LONGS_EQUAL(1, flash.erase_count(1));  // compacted into the next sector
+    UNSIGNED_LONGS_EQUAL(0, flash.erase_count(1));  // compacted into the next (blank) sector
     RecordStore again(flash);
     CHECK_STATUS(Status::kOk, again.mount());
+    CHECK_FALSE(again.damage().any());
     CHECK_TRUE(holds(again, 0, Value(0, 0, 30)));
     CHECK_TRUE(holds(again, 1, Value(1, 1, 30)));
 }
