@@ -405,8 +405,10 @@ hal::Status Messenger::poll(hal::Millis now, hal::Millis deadline) {
 
 // GET messages/before:{id}: anything above the last id seen there is a gap the full page
 // hid. It is delivered first (the oldest window), and a poll follows at once; a page
-// wholly inside the gap sends the probe lower. Nothing there: the full page was the
-// oldest above the last id seen, and the poll is repeated to read it.
+// wholly inside the gap sends the probe lower. Nothing there: the full page just above
+// was the oldest above the last id seen; when that was the poll's page the poll is
+// repeated to read it, when it was a probe's page that page is read again and delivered
+// (a poll would find the newest page again and probe from the top, forever).
 hal::Status Messenger::probe(hal::Millis now, hal::Millis deadline) {
     incoming_.begin(last_seen_id_);
     IdCollector collector(incoming_);
@@ -417,13 +419,19 @@ hal::Status Messenger::probe(hal::Millis now, hal::Millis deadline) {
     if (!incoming_.any_new()) {
         probed_floor_ = last_seen_id_;
         probed_lowest_ = below;
-        poll_due_ = now;
+        probe_below_ = probe_above_;  // 0: the poll's page was the oldest
+        probe_above_ = 0;
+        if (probe_below_ == 0) poll_due_ = now;
         return hal::Status::kOk;
     }
-    if (is_full(page) && page.lowest_id > last_seen_id_ + 1 && page.lowest_id < below) {
+    const bool gap_ruled_out = probed_floor_ == last_seen_id_ && page.lowest_id <= probed_lowest_;
+    if (!gap_ruled_out && is_full(page) && page.lowest_id > last_seen_id_ + 1 &&
+        page.lowest_id < below) {
+        probe_above_ = below;
         probe_below_ = page.lowest_id;  // still inside the gap
         return hal::Status::kOk;
     }
+    probe_above_ = 0;
     catch_up_ = true;
     start_delivery(now);
     return hal::Status::kOk;

@@ -203,6 +203,7 @@ class Messenger {
     bool delivering_ = false;
     bool catch_up_ = false;       // poll again as soon as the window is delivered
     uint64_t probe_below_ = 0;    // a full page began here: look below it for a gap
+    uint64_t probe_above_ = 0;    // ... a probe's full page, read below this id
     uint64_t probed_floor_ = 0;   // a probe found no gap between this floor ...
     uint64_t probed_lowest_ = 0;  // ... and this id
     // Outgoing.

@@ -516,6 +516,27 @@ TEST(Messenger, AFullPageFromANewestFirstServiceIsFollowedByCatchUpPaging) {
     }
 }
 
+// Found by fuzz_messenger: ids with gaps (the service numbers every conversation's
+// messages in one sequence) and two full pages above the last id seen. The probe below
+// the newest page finds a full page, goes lower, finds nothing there: that page was the
+// oldest and is delivered, not the poll repeated (which found the same newest page and
+// probed again, forever, delivering nothing).
+TEST(Messenger, ANewestFirstServiceWithGapsInItsIdsDeliversTwoFullPages) {
+    service.after_newest = true;
+    service.agent_says("seen");
+    run_for(3000);
+    CHECK_EQUAL(1U, recorder.received.size());
+    for (int i = 0; i < 100; ++i) {
+        service.last_id += 2;  // ids 3 apart
+        service.agent_says("burst " + std::to_string(i));
+    }
+    run_for(60000);
+    CHECK_EQUAL(101U, recorder.received.size());
+    for (int i = 0; i < 100; ++i) {
+        STRCMP_EQUAL(("burst " + std::to_string(i)).c_str(), recorder.received[i + 1].c_str());
+    }
+}
+
 TEST(Messenger, AFullPageFromAnOldestFirstServiceIsFollowedByTheNextPage) {
     service.agent_says("seen");
     run_for(3000);
