@@ -1,0 +1,46 @@
+// Fuzzes the provisioning input parser (host::parse_credentials) on arbitrary bytes, in
+// both dialects. Oracle: no crash or hang; either the values are within the settings
+// store's limits, non-empty where required, single-line, free of NUL and found in the
+// input, or the parse fails with a short message that never repeats the input (it may
+// hold the secret) and leaves both values empty.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "boards/host/credentials_input.h"
+
+namespace {
+
+void check(std::string_view text, bool parley_direct) {
+    host::CredentialsInput in;
+    std::string error;
+    const bool ok = host::parse_credentials(text, parley_direct, &in, &error);
+    if (ok) {
+        if (in.client_secret.empty() || in.client_secret.size() > host::kMaxClientSecretBytes) {
+            std::abort();
+        }
+        if (in.client_id.size() > host::kMaxClientIdBytes) std::abort();
+        if (!parley_direct && in.client_id.empty()) std::abort();
+        if (text.size() > host::kMaxCredentialsInputBytes) std::abort();
+        for (const std::string* value : {&in.client_id, &in.client_secret}) {
+            if (value->find_first_of(std::string_view("\n\0", 2)) != std::string::npos) {
+                std::abort();
+            }
+            if (text.find(*value) == std::string_view::npos) std::abort();
+        }
+    } else {
+        if (error.empty() || error.size() > 120) std::abort();
+        if (!in.client_id.empty() || !in.client_secret.empty()) std::abort();
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    check(text, false);
+    check(text, true);
+    return 0;
+}
