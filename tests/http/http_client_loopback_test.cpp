@@ -3,9 +3,7 @@
 // before the next request is written.
 #include <CppUTest/TestHarness.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 
 #include "net/http/http_client.h"
 #include "port/posix/clock.h"
@@ -79,12 +77,10 @@ TEST(HttpClientLoopback, AConnectionTheServerClosedWhileIdleIsReopenedBeforeWrit
     const net::url::Url url = url_for(server);
     net::http::HttpClient client(socket, clock, url, hal::ByteSpan(work));
     CHECK_EQUAL(Status::kOk, fetch(client, net::http::Method::kGet).status());
-    // Let the server's FIN reach us: the connection now looks reusable but is dead.
-    for (int i = 0; i < 200 && server.connections_closed() == 0; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    // Wait until the server's FIN has reached our stack (the server waits for its ACK):
+    // the connection now looks reusable but is dead.
+    CHECK_TRUE(server.wait_closed(1, kTimeout));
     CHECK_EQUAL(1, server.connections_closed());
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
 
     const hal::Result<size_t> n = fetch(client, net::http::Method::kPost);
     CHECK_EQUAL(Status::kOk, n.status());

@@ -2,12 +2,15 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 namespace http_test {
 namespace {
@@ -21,6 +24,22 @@ bool wait_readable(int fd, const std::atomic<bool>& stop) {
         if (::poll(&entry, 1, kPollMs) > 0) return true;
     }
     return false;
+}
+
+// After shutdown(SHUT_WR): waits until the peer's stack acknowledged our FIN (the socket
+// leaves FIN_WAIT1), which is when the client can read the end of stream. Bounded: a
+// peer that never answers is given up on after kFinAckMs.
+constexpr int kFinAckMs = 5000;
+
+void wait_fin_acknowledged(int fd, const std::atomic<bool>& stop) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(kFinAckMs);
+    while (!stop.load() && std::chrono::steady_clock::now() < give_up) {
+        tcp_info info{};
+        socklen_t size = sizeof info;
+        if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) != 0) return;
+        if (info.tcpi_state != TCP_FIN_WAIT1) return;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
 }
 
 size_t content_length(const std::string& head) {
@@ -84,8 +103,20 @@ void LoopbackServer::serve(int fd, size_t& next) {
         ::send(fd, r.response.data(), r.response.size(), MSG_NOSIGNAL);
         if (r.close_after) break;
     }
+    ::shutdown(fd, SHUT_WR);
+    wait_fin_acknowledged(fd, stop_);
     ::close(fd);
-    closed_.fetch_add(1);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closed_.fetch_add(1);
+    }
+    closed_changed_.notify_all();
+}
+
+bool LoopbackServer::wait_closed(int count, int timeout_ms) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return closed_changed_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+                                    [&] { return closed_.load() >= count; });
 }
 
 void LoopbackServer::run() {

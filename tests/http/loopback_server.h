@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -27,6 +28,10 @@ class LoopbackServer {
     uint16_t port() const { return port_; }
     int connections_accepted() const { return accepted_.load(); }
     int connections_closed() const { return closed_.load(); }
+    // Waits until `count` connections are closed, each only once the client's TCP stack
+    // acknowledged the server's FIN (so the client can see the end of stream); false
+    // after `timeout_ms`.
+    bool wait_closed(int count, int timeout_ms);
     // Every request received so far, in order, concatenated.
     std::string received();
 
@@ -42,6 +47,7 @@ class LoopbackServer {
     std::atomic<int> closed_{0};
     std::atomic<bool> stop_{false};
     std::mutex mutex_;
+    std::condition_variable closed_changed_;
     std::string received_;
     std::thread thread_;
 };

@@ -30,13 +30,38 @@ size_t stored_messages() {
     return integration::conversation()["messages"].size();
 }
 
-// Waits (up to `budget_ms`) until the conversation holds `count` messages.
-bool wait_for_messages(size_t count, int budget_ms) {
-    for (int waited = 0; waited <= budget_ms; waited += 50) {
-        if (stored_messages() >= count) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+// Polls `done` (a query to the simulator) until it holds or `budget_ms` passed: the
+// wait ends as soon as the simulator reports the event, not after a fixed time.
+template <typename Condition>
+bool eventually(Condition done, hal::Millis budget_ms) {
+    constexpr auto kPollStep = std::chrono::milliseconds(5);
+    const hal::Millis give_up = integration::now_ms() + budget_ms;
+    for (;;) {
+        if (done()) return true;
+        if (integration::now_ms() >= give_up) return false;
+        std::this_thread::sleep_for(kPollStep);
     }
-    return false;
+}
+
+// Waits until the conversation holds `count` messages.
+bool wait_for_messages(size_t count, hal::Millis budget_ms) {
+    return eventually([count] { return stored_messages() >= count; }, budget_ms);
+}
+
+// Waits until the simulator has answered every request it received (each in its log
+// has its status): a delayed request the client gave up on is then finished, and
+// cannot land in the next test's state or statistics after the reset.
+bool wait_until_all_answered(hal::Millis budget_ms) {
+    return eventually(
+        [] {
+            const net::json::Value requests =
+                integration::parse_control(integration::control_get("/requests"))["requests"];
+            for (size_t i = 0; i < requests.size(); ++i) {
+                if (integration::int_member(requests.at(i), "status") < 0) return false;
+            }
+            return true;
+        },
+        budget_ms);
 }
 
 }  // namespace
@@ -135,8 +160,7 @@ DIALECT_TEST(Faults, DelayBeyondTheDeadlineIsBounded) {
     CHECK_EQUAL(hal::Status::kOk, next);
     LONGS_EQUAL(2, r.http.connections_opened());
     // Let the simulator finish the abandoned request before the next test resets it.
-    const hal::Millis elapsed = integration::now_ms() - started;
-    if (elapsed < 1400) std::this_thread::sleep_for(std::chrono::milliseconds(1400 - elapsed));
+    CHECK_TRUE(wait_until_all_answered(5000));
 }
 
 // `delay` beyond the deadline on POST messages: kOutcomeUnknown, and the message IS
@@ -151,6 +175,7 @@ DIALECT_TEST(Faults, DelayedSendBeyondTheDeadlineIsStoredAnyway) {
         r.client.send_text("slow one", MessageType::kUser, Rig::deadline(200));
     CHECK_EQUAL(hal::Status::kOutcomeUnknown, sent.status());
     CHECK_TRUE(wait_for_messages(1, 3000));
+    CHECK_TRUE(wait_until_all_answered(3000));  // its answer, written to a closed socket
     integration::Collector c;
     const hal::Status status = poll_newest(r, &c);
     CHECK_EQUAL(hal::Status::kOk, status);

@@ -203,21 +203,6 @@ TEST(TcpSocket, SendAfterThePeerHasGoneFailsWithoutRaisingSigpipe) {
     CHECK_FALSE(socket.is_connected());
 }
 
-TEST(TcpSocket, ConnectsToTheIpv6LoopbackLiteral) {
-    if (!listener.open(AF_INET6)) {
-        UT_PRINT("skipped: this host has no IPv6 loopback");
-        TEST_EXIT;
-    }
-    CHECK_EQUAL(Status::kOk, socket.connect("::1", listener.port(), in(kSlack)));
-    server = listener.accept_one(kAcceptMs);
-    CHECK(server >= 0);
-    CHECK_EQUAL(Status::kOk,
-                port_posix_test::send_all(socket, clock, hal::as_bytes("v6"), in(kSlack)));
-    char got[2] = {};
-    CHECK_EQUAL(2u, port_posix_test::read_raw(server, got, sizeof got, kAcceptMs));
-    MEMCMP_EQUAL("v6", got, 2);
-}
-
 TEST(TcpSocket, ConnectsByHostName) {
     // Where "localhost" also resolves to ::1 (tried first, nobody listens there), this
     // shows a refused address does not hide the next one.
