@@ -100,7 +100,9 @@ hal::Result<size_t> HttpClient::request_into(const Request& request, hal::ByteSp
     if (!started.ok()) return started.status();
     if (head != nullptr) *head = started.value();
     const ResponseHead& h = started.value();
-    if (h.has_content_length && !h.chunked && h.content_length > body_out.size()) {
+    // A response without a body (HEAD, 204, 304) has ended already, whatever its length.
+    if (phase_ == Phase::kBody && h.has_content_length && !h.chunked &&
+        h.content_length > body_out.size()) {
         close();
         return Status::kTooLarge;
     }

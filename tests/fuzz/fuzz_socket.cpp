@@ -19,6 +19,21 @@ constexpr uint8_t kKindMask = 0xE0;
 
 }  // namespace
 
+FuzzSocket::FuzzSocket(test::FakeClock& clock, hal::ConstByteSpan control,
+                       hal::ConstByteSpan responses)
+    : clock_(clock), control_(control), responses_(responses) {
+    next_segment();
+}
+
+void FuzzSocket::next_segment() {
+    const size_t length =
+        responses_.size() < 2 ? 0 : (responses_[0] | static_cast<size_t>(responses_[1]) << 8);
+    responses_ = responses_.subspan(2);
+    segment_ = responses_.first(length);
+    responses_ = responses_.subspan(length);
+    served_ = 0;
+}
+
 void FuzzSocket::watch_requests(const uint8_t* buffer, std::string_view method) {
     request_buffer_ = buffer;
     method_ = method;
@@ -48,6 +63,7 @@ Status FuzzSocket::connect(std::string_view host, uint16_t port, hal::Millis dea
         default:
             connected_ = true;
             attempt_accepted_ = 0;
+            if (served_ > 0) next_segment();
             return Status::kOk;
     }
 }
@@ -98,6 +114,7 @@ hal::Result<size_t> FuzzSocket::send(hal::ConstByteSpan data, hal::Millis deadli
             break;
     }
     note_request_start(data);
+    if (served_ > 0) next_segment();  // a new request: its answer is the next segment
     if (attempt_accepted_ == 0) ++attempts_with_bytes_;
     attempt_accepted_ += n;
     accepted_ += n;
@@ -106,6 +123,7 @@ hal::Result<size_t> FuzzSocket::send(hal::ConstByteSpan data, hal::Millis deadli
 
 hal::Result<size_t> FuzzSocket::recv(hal::ByteSpan out, hal::Millis deadline) {
     require(connected_ && !out.empty());
+    const bool probe = hal::deadline_passed(clock_.now_ms(), deadline);
     const uint8_t control = tick();
     const size_t argument = control & kArgumentMask;
     size_t n = out.size();
@@ -126,13 +144,14 @@ hal::Result<size_t> FuzzSocket::recv(hal::ByteSpan out, hal::Millis deadline) {
         case kReset:
             return fail((argument & 1) != 0 ? Status::kTlsError : Status::kNetworkError);
         default:
+            if (probe) return size_t{0};  // an idle server says nothing
             break;
     }
-    const size_t left = responses_left();
+    const size_t left = segment_.size() - served_;
     if (left == 0) return quiet(deadline);
     if (n > out.size()) n = out.size();
     if (n > left) n = left;
-    std::memcpy(out.data(), responses_.data() + served_, n);
+    std::memcpy(out.data(), segment_.data() + served_, n);
     served_ += n;
     return n;
 }

@@ -1,10 +1,14 @@
 // FuzzSocket: a hal::Socket whose server is a fuzz input. Every call (connect, send,
 // recv) takes the next byte of a control script and does what it says: deliver response
 // bytes (as much as fits, a fuzzed number, or one), say "nothing yet", let the deadline
-// pass, accept part of a request, close, reset, fail a connect. The response bytes are
-// one stream, continued across connections. With the script used up, every call
-// succeeds in full; with the responses used up, the server is quiet until the deadline.
-// Every call moves the clock on by at least 1 ms, so loops bounded by a deadline end.
+// pass, accept part of a request, close, reset, fail a connect. The responses are
+// segments, each a 16-bit little-endian length and that many bytes (a short last one
+// takes what is left); a request sent, or a connection opened, after bytes of a segment
+// were served moves on to the next segment, and a served segment leaves the server quiet
+// until the next request. With the script used up every call succeeds in full (a probe,
+// a recv whose deadline has already passed, then finds nothing); with the segments used
+// up the server is quiet until the deadline. Every call moves the clock on by at least
+// 1 ms, so loops bounded by a deadline end.
 // It also checks the client's side of the socket contract (no I/O while not connected,
 // no connect while connected, no empty buffers) and counts what a test needs to bound:
 // calls, and request attempts that got bytes accepted.
@@ -48,8 +52,7 @@ class FuzzSocket final : public hal::Socket {
     static constexpr uint8_t kClose = 0xC0;
     static constexpr uint8_t kReset = 0xE0;
 
-    FuzzSocket(test::FakeClock& clock, hal::ConstByteSpan control, hal::ConstByteSpan responses)
-        : clock_(clock), control_(control), responses_(responses) {}
+    FuzzSocket(test::FakeClock& clock, hal::ConstByteSpan control, hal::ConstByteSpan responses);
 
     // The client's working buffer: a send from its start that begins with `method` and a
     // space after bytes of the current attempt were accepted starts a new attempt.
@@ -65,18 +68,21 @@ class FuzzSocket final : public hal::Socket {
     // Request bytes accepted since watch_requests, and the attempts that got any.
     uint64_t accepted() const { return accepted_; }
     uint32_t attempts_with_bytes() const { return attempts_with_bytes_; }
-    size_t responses_left() const { return responses_.size() - served_; }
+    // The response segment being served (a view into the input).
+    hal::ConstByteSpan segment() const { return segment_; }
 
   private:
     uint8_t tick();
     hal::Result<size_t> quiet(hal::Millis deadline);
     hal::Result<size_t> fail(hal::Status status);
     void note_request_start(hal::ConstByteSpan data);
+    void next_segment();
 
     test::FakeClock& clock_;
     ByteReader control_;
-    hal::ConstByteSpan responses_;
-    size_t served_ = 0;
+    hal::ConstByteSpan responses_;  // the segments not yet begun
+    hal::ConstByteSpan segment_;    // the current one
+    size_t served_ = 0;             // bytes of segment_ served
     bool connected_ = false;
     uint64_t calls_ = 0;
     const uint8_t* request_buffer_ = nullptr;

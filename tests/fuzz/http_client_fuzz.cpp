@@ -1,15 +1,20 @@
 // Fuzzes HttpClient's connection state machine (net/http/http_client.h) over a fuzzed
-// transport (tests/fuzz/fuzz_socket.h). Input: one options byte, a 16-bit little-endian
-// control script length, the control script, then the response byte stream. One client
-// runs six exchanges on one socket: GET into a buffer, POST with a small body, GET read
-// with read_body, POST streamed from a source into a sink, an explicit close and a HEAD,
-// then a GET into a sink (reuse while the server keeps the connection, reconnection
-// after it closes). Invariants per exchange: it returns within a bounded number of
-// socket calls; its status is one the header documents for what happened; a body handed
-// over never exceeds the caller's buffer nor the Content-Length, and is complete on kOk;
-// a POST is never sent twice, GET/HEAD at most twice (the one retry), a transport
-// failure after request bytes were accepted is kOutcomeUnknown; a head has a final
-// status (200..599). ASan and UBSan watch memory; the client itself allocates nothing.
+// transport (tests/fuzz/fuzz_socket.h). Input: one options byte (buffer sizes, upload
+// size), a 16-bit little-endian control script length, the control script, then the
+// response segments (fuzz_socket.h). One client runs six exchanges on one socket: GET
+// into a buffer, POST with a small body, GET read with read_body, POST streamed from a
+// source into a sink, an explicit close and a HEAD, then a GET into a sink (reuse while
+// the server keeps the connection, reconnection after it closes). Invariants per
+// exchange: it returns within a bounded number of socket calls (no loop without I/O or
+// time passing); its status is one the header documents for what happened; a body
+// handed over never exceeds the caller's buffer nor the Content-Length, is complete on
+// kOk, and (not chunked) is a run of the response served; a POST is never sent twice,
+// GET/HEAD at most twice (the one retry); a transport failure after request bytes were
+// accepted is kOutcomeUnknown; a head has a final status (200..599). ASan and UBSan
+// watch memory; the client itself allocates nothing. Not checked: returning by the
+// deadline — the client looks at it only when a call moves no bytes, so a peer that
+// keeps moving a byte at a time holds an exchange past it (reported, not changed).
+#include <string.h>  // memmem
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -82,12 +87,36 @@ class LetterSource final : public net::http::BodySource {
     uint64_t produced_ = 0;
 };
 
+// The first bytes of a body, to compare with the response stream.
+struct BodyCopy {
+    static constexpr size_t kCapacity = 8192;
+    uint8_t bytes[kCapacity];
+    size_t size = 0;
+    bool overflow = false;
+
+    void clear() {
+        size = 0;
+        overflow = false;
+    }
+    void add(hal::ConstByteSpan piece) {
+        if (piece.size() > kCapacity - size) {
+            overflow = true;
+            return;
+        }
+        if (!piece.empty()) std::memcpy(bytes + size, piece.data(), piece.size());
+        size += piece.size();
+    }
+};
+
+BodyCopy g_body;
+
 class CountingSink final : public net::http::BodySink {
   public:
     hal::Status write(hal::ConstByteSpan piece) override {
         require(!piece.empty());
         total += piece.size();
         require(total <= net::http::kMaxStreamedBodySize);
+        g_body.add(piece);
         return Status::kOk;
     }
     uint64_t total = 0;
@@ -105,6 +134,7 @@ struct Run {
     hal::Millis deadline = 0;
 
     void begin_exchange(const Request& request, const uint8_t* work) {
+        g_body.clear();
         socket.watch_requests(work, net::http::method_name(request.method));
         calls_before = socket.calls();
         deadline = clock.now_ms() + kDeadlineMs;
@@ -123,6 +153,19 @@ struct Run {
         }
     }
 
+    // A body not chunked is one run of the response being served: the client handed
+    // over received bytes, in order, none from an earlier exchange or from its request.
+    void check_body_bytes(const ResponseHead& head) const {
+        if (head.chunked || g_body.overflow || g_body.size == 0) return;
+        const hal::ConstByteSpan segment = socket.segment();
+        require(memmem(segment.data(), segment.size(), g_body.bytes, g_body.size) != nullptr);
+    }
+
+    // RFC 9112 §6.3: no body after HEAD, in a 204 or a 304, whatever the headers say.
+    static bool has_body(const ResponseHead& head, Method method) {
+        return method != Method::kHead && head.status != 204 && head.status != 304;
+    }
+
     static void check_head(const ResponseHead& head) {
         require(head.status >= 200 && head.status <= 599);
         require(head.content_type().size() <= net::http::kMaxContentTypeLength);
@@ -131,7 +174,7 @@ struct Run {
     // The body length a complete exchange must have produced, when the head fixes it.
     static void check_length(const ResponseHead& head, Method method, uint64_t total,
                              bool complete) {
-        if (method == Method::kHead) {
+        if (!has_body(head, method)) {
             require(total == 0);
             return;
         }
@@ -153,11 +196,17 @@ struct Run {
         end_exchange(method, n.status());
         for (size_t i = body_size; i < body_size + kCanary; ++i)
             require(body[i] == kCanaryByte);
-        if (head.status != 0) check_head(head);
+        if (head.status != 0) {
+            check_head(head);
+            // A body too large for the buffer: never said of a response without one.
+            if (n.status() == Status::kTooLarge) require(has_body(head, method));
+        }
         if (!n.ok()) return;
         require(n.value() <= body_size);
         require(!client.body_pending());
         check_length(head, method, n.value(), true);
+        g_body.add(hal::ConstByteSpan(body, n.value()));
+        check_body_bytes(head);
     }
 
     void with_read_body(const Request& request, const uint8_t* work) {
@@ -184,6 +233,7 @@ struct Run {
             }
             require(n.value() <= read_size);
             total += n.value();
+            g_body.add(hal::ConstByteSpan(out, n.value()));
             check_length(head.value(), request.method, total, false);
             require(socket.calls() - calls_before <= call_bound);
             if (n.value() == 0) {
@@ -193,6 +243,7 @@ struct Run {
                 const hal::Result<size_t> again =
                     client.read_body(hal::ByteSpan(out, read_size), deadline);
                 require(again.ok() && again.value() == 0);
+                check_body_bytes(head.value());
                 break;
             }
         }
@@ -208,6 +259,7 @@ struct Run {
         check_head(head.value());
         require(!client.body_pending());
         check_length(head.value(), request.method, sink.total, true);
+        check_body_bytes(head.value());
     }
 };
 

@@ -565,6 +565,31 @@ TEST(HttpClient, HeadRequestsAndBodylessAnswersKeepTheConnection) {
     CHECK_EQUAL(1u, socket.connects());
 }
 
+// Found by fuzz_http_client: request_into refused a bodyless answer whose
+// Content-Length (the size a GET would get) exceeds the buffer as kTooLarge, and dropped
+// the connection.
+TEST(HttpClient, BodylessAnswersWithALargeContentLengthFitAnyBuffer) {
+    ScriptedSocket socket(clock);
+    socket.add(serving({{"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n"},
+                        {"HTTP/1.1 304 Not Modified\r\nContent-Length: 5000\r\n\r\n"},
+                        {ok_response("still here")}}));
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    Request head_request = get("/media/x");
+    head_request.method = Method::kHead;
+    ResponseHead head;
+    const hal::Result<size_t> a = client.request_into(head_request, body_span(), &head, deadline());
+    CHECK_EQUAL(Status::kOk, a.status());
+    CHECK_EQUAL(0u, a.value());
+    CHECK_EQUAL(5000u, head.content_length);
+    const hal::Result<size_t> b = client.request_into(get("/y"), body_span(), &head, deadline());
+    CHECK_EQUAL(Status::kOk, b.status());
+    CHECK_EQUAL(0u, b.value());
+    CHECK_EQUAL(304, head.status);
+    const hal::Result<size_t> c = client.request_into(get("/z"), body_span(), nullptr, deadline());
+    CHECK_EQUAL(std::string("still here"), body_text(c.value()));
+    CHECK_EQUAL(1u, socket.connects());
+}
+
 TEST(HttpClient, AMalformedResponseIsCorruptAndTheConnectionIsDropped) {
     ScriptedSocket socket(clock);
     socket.add(serving({{"HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n"}}));
