@@ -6,4 +6,8 @@ function(parley_strict target)
         -Wnon-virtual-dtor -Wold-style-cast -Wmissing-declarations
         $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
     target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}")
+    if(PARLEY_COVERAGE)
+        # The coverage preset (tools/coverage): gcov instrumentation for our code only.
+        target_compile_options(${target} PRIVATE --coverage)
+    endif()
 endfunction()

@@ -6,7 +6,12 @@
 #include <cstring>
 
 #include "hal/log.h"
+#include "mbedtls/asn1.h"
+#include "mbedtls/bignum.h"
+#include "mbedtls/ecp.h"
 #include "mbedtls/error.h"
+#include "mbedtls/pem.h"
+#include "mbedtls/pk.h"
 // mbedTLS 3.6's psa_util.h lacks the extern "C" guard its other headers have.
 extern "C" {
 #include "mbedtls/psa_util.h"
@@ -61,6 +66,24 @@ constexpr uint16_t kSignatureAlgorithms[] = {
     MBEDTLS_TLS1_3_SIG_RSA_PSS_RSAE_SHA512,
     MBEDTLS_TLS1_3_SIG_NONE,
 };
+
+// The arena ran out somewhere below the call: an mbedTLS error is a high-level code
+// (bits 7-14 of its magnitude) plus a low-level one (bits 0-6), and parsing a CA bundle
+// can fail in PEM decoding, X.509, the public key, its bignums or ASN.1.
+constexpr int kAllocFailures[] = {
+    MBEDTLS_ERR_PEM_ALLOC_FAILED, MBEDTLS_ERR_X509_ALLOC_FAILED, MBEDTLS_ERR_PK_ALLOC_FAILED,
+    MBEDTLS_ERR_ECP_ALLOC_FAILED, MBEDTLS_ERR_MPI_ALLOC_FAILED,  MBEDTLS_ERR_ASN1_ALLOC_FAILED,
+};
+
+bool is_alloc_failure(int error) {
+    const int magnitude = -error;
+    for (const int failure : kAllocFailures) {
+        const int code = -failure;
+        const int part = code >= 0x80 ? (magnitude & 0x7F80) : (magnitude & 0x7F);
+        if (part == code) return true;
+    }
+    return false;
+}
 
 // Untrusted outranks the rest: the dates and names of an untrusted chain mean nothing.
 hal::Status status_from_verify_flags(uint32_t flags) {
@@ -129,8 +152,7 @@ hal::Status TlsClient::configure(const TlsConfig& config) {
     }
     if (ret < 0 || ca_.raw.p == nullptr) {
         last_error_ = ret;
-        return ret == MBEDTLS_ERR_X509_ALLOC_FAILED ? hal::Status::kOutOfMemory
-                                                    : hal::Status::kInvalidArgument;
+        return is_alloc_failure(ret) ? hal::Status::kOutOfMemory : hal::Status::kInvalidArgument;
     }
     if (mbedtls_ssl_config_defaults(&conf_, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
                                     MBEDTLS_SSL_PRESET_DEFAULT) != 0) {
@@ -174,13 +196,18 @@ hal::Status TlsClient::connect(std::string_view host, uint16_t port, hal::Millis
 }
 
 hal::Status TlsClient::handshake(hal::Millis deadline) {
-    mbedtls_ssl_session_reset(&ssl_);
-    if (mbedtls_ssl_set_hostname(&ssl_, host_) != 0) return hal::Status::kInvalidArgument;
+    // Both allocate from the arena; the host name was checked by connect().
+    int ret = mbedtls_ssl_session_reset(&ssl_);
+    if (ret == 0) ret = mbedtls_ssl_set_hostname(&ssl_, host_);
+    if (ret != 0) {
+        last_error_ = ret;
+        return ret == MBEDTLS_ERR_SSL_ALLOC_FAILED ? hal::Status::kOutOfMemory
+                                                   : hal::Status::kInvalidArgument;
+    }
     // A saved session the server no longer accepts just costs a full handshake.
     if (have_saved_ && mbedtls_ssl_set_session(&ssl_, &saved_) != 0) have_saved_ = false;
     verify_calls_ = 0;
     io_deadline_ = deadline;
-    int ret = 0;
     while ((ret = mbedtls_ssl_handshake(&ssl_)) != 0) {
         if (!want_io(ret)) return fail(ret);
         if (hal::deadline_passed(clock_.now_ms(), deadline)) return hal::Status::kTimeout;

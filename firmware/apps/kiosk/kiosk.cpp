@@ -1,7 +1,5 @@
 #include "firmware/apps/kiosk/kiosk.h"
 
-#include "net/parley/utf8.h"
-
 #include <cstring>
 
 namespace firmware::apps {
@@ -45,6 +43,18 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
+}
+
+// The length of `s` without a character torn at its end: bytes typed past the line's
+// limit were dropped, and they may have been the rest of the last character.
+size_t without_torn_end(std::string_view s) {
+    size_t lead = s.size();
+    while (lead > 0 && (static_cast<uint8_t>(s[lead - 1]) & 0xc0) == 0x80)
+        --lead;
+    if (lead == 0) return s.size();  // no lead byte at all: invalid, refused as such later
+    const uint8_t first = static_cast<uint8_t>(s[lead - 1]);
+    const size_t length = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+    return lead - 1 + length > s.size() ? lead - 1 : s.size();
 }
 
 }  // namespace
@@ -206,7 +216,7 @@ void KioskApp::submit(Messenger& messenger) {
                    config_.interactive
                        ? " bytes; shorten it (it is kept below) or send it in parts."
                        : " bytes.");
-        keep_line(line.substr(0, net::parley::utf8_prefix_length(line, line.size())));
+        keep_line(line.substr(0, without_torn_end(line)));
     } else if (line.size() >= 2 && line[0] == '/' && line[1] == '/') {
         if (!send(messenger, line.substr(1))) keep_line(line);
     } else if (line[0] == '/') {
