@@ -493,7 +493,10 @@ void Messenger::confirmed(uint32_t sequence, uint64_t server_id) {
                      hal::to_string(marked));
     }
     unsent_sequence_ = 0;
-    if (server_id > last_sent_id_) {
+    // The entry stays written in flash when its mark did not land, and is looked for
+    // again above its floor: its own id must not become that floor (it would not be found
+    // above itself and would go out twice).
+    if (marked == hal::Status::kOk && server_id > last_sent_id_) {
         last_sent_id_ = server_id;
         const hal::Status kept = settings_.write_last_sent_id(server_id);
         if (kept != hal::Status::kOk) {
