@@ -54,8 +54,17 @@ class KpnAuthTest(SimTestCase):
         self.control("POST", "/settings", {"token_lifetime": 1})
         token = self.token()
         self.assertEqual(self.get(self.kpn_headers(token=token)).status, 200)
-        time.sleep(1.05)
+        # Wait for the event itself: the simulator listing the token as expired on its
+        # own clock (a fixed sleep would race that clock).
+        deadline = time.monotonic() + 10
+        while not self.token_expired(token):
+            self.assertLess(time.monotonic(), deadline, "the token never expired")
+            time.sleep(0.02)
         self.assertEqual(self.get(self.kpn_headers(token=token)).error, "authentication_expired")
+
+    def token_expired(self, token):
+        [listed] = [t for t in self.control("GET", "/tokens")["tokens"] if t["token"] == token]
+        return listed["expired"]
 
     def test_missing_device_header(self):
         reply = self.get({"Authorization": f"Bearer {self.token()}"})

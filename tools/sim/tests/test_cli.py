@@ -3,10 +3,12 @@
 import http.client
 import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import unittest
 import urllib.parse
@@ -33,31 +35,82 @@ def wait_for_file(path, proc, timeout=10):
     raise AssertionError("no ports file")
 
 
+def start_process(tmp):
+    """A parley-sim process with its ports file in `tmp`: (proc, ports_file, ports,
+    the line it printed when listening)."""
+    ports_file = os.path.join(tmp, "ports.json")
+    certs = cert_dir()
+    proc = subprocess.Popen(
+        [PARLEY_SIM, "--cert", os.path.join(certs, "server-ec.pem"),
+         "--key", os.path.join(certs, "server-ec.key"), "--ports-file", ports_file,
+         "--client", "cli:secret", "--account-secret", "acct", "--token-lifetime", "120",
+         "--bot", "--bot-delay", "0.1", "--bot-name", "Helper",
+         "--log-file", os.path.join(tmp, "sim.log")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ports = wait_for_file(ports_file, proc)
+    return proc, ports_file, ports, proc.stdout.readline().strip()
+
+
+def stop_process(proc):
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    proc.stdout.close()
+    proc.stderr.close()
+
+
+class LineReader:
+    """The lines a child process prints, read by a thread, so a test can wait for the
+    line it expects (with a deadline) instead of sleeping."""
+
+    def __init__(self, stream):
+        self.lines = []
+        self._queue = queue.Queue()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream):
+        for line in stream:
+            self._queue.put(line)
+        self._queue.put(None)
+
+    def wait_for(self, text, timeout=10):
+        """True once a line containing `text` was printed; False at the end of output
+        or after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        if any(text in line for line in self.lines):
+            return True
+        while True:
+            try:
+                line = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                return False
+            if line is None:
+                self._queue.put(None)
+                return False
+            self.lines.append(line)
+            if text in line:
+                return True
+
+    def rest(self, timeout=10):
+        """Everything printed, once the output has ended."""
+        self.wait_for("\0never\0", timeout)
+        self._thread.join(timeout)
+        return "".join(self.lines)
+
+
 class ProcessTest(unittest.TestCase):
-    """One parley-sim process for the class, driven through the agent CLI."""
+    """One parley-sim process for the class, driven through the agent CLI. The tests do
+    not depend on each other or on their order (tools/sim/tests/run_in_order.py)."""
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="parley-sim-cli-")
-        cls.ports_file = os.path.join(cls.tmp, "ports.json")
-        certs = cert_dir()
-        cls.proc = subprocess.Popen(
-            [PARLEY_SIM, "--cert", os.path.join(certs, "server-ec.pem"),
-             "--key", os.path.join(certs, "server-ec.key"), "--ports-file", cls.ports_file,
-             "--client", "cli:secret", "--account-secret", "acct", "--token-lifetime", "120",
-             "--bot", "--bot-delay", "0.1", "--bot-name", "Helper",
-             "--log-file", os.path.join(cls.tmp, "sim.log")],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        cls.ports = wait_for_file(cls.ports_file, cls.proc)
-        cls.listening = cls.proc.stdout.readline().strip()
+        cls.proc, cls.ports_file, cls.ports, cls.listening = start_process(cls.tmp)
 
     @classmethod
     def tearDownClass(cls):
-        if cls.proc.poll() is None:
-            cls.proc.kill()
-            cls.proc.wait()
-        cls.proc.stdout.close()
-        cls.proc.stderr.close()
+        stop_process(cls.proc)
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def agent(self, *args, stdin=None, timeout=20):
@@ -77,14 +130,14 @@ class ProcessTest(unittest.TestCase):
         finally:
             conn.close()
 
-    def test_1_started(self):
+    def test_started(self):
         self.assertEqual(set(self.ports), {"api_port", "control_port", "pid", "host", "scheme"})
         self.assertEqual(self.ports["pid"], self.proc.pid)
         self.assertEqual(self.listening,
                          f"parley-sim listening api=https://127.0.0.1:{self.ports['api_port']} "
                          f"control=http://127.0.0.1:{self.ports['control_port']}")
 
-    def test_2_token_with_configured_client(self):
+    def test_token_with_configured_client(self):
         conn = http.client.HTTPSConnection("127.0.0.1", self.ports["api_port"], context=client_context())
         conn.request("POST", "/oauth/client_credential/accesstoken?grant_type=client_credentials",
                      urllib.parse.urlencode({"client_id": "cli", "client_secret": "secret"}),
@@ -94,7 +147,7 @@ class ProcessTest(unittest.TestCase):
         conn.close()
         self.assertEqual((resp.status, body["expires_in"]), (200, "120"))
 
-    def test_3_agent_session(self):
+    def test_agent_session(self):
         self.assertEqual(self.api("POST", "devices", {"type": 4, "version": "1.0.0",
                                                       "userAdditionalInformation": {"name": "Desk"}})[0], 200)
         self.api("POST", "messages", {"message": "My kiosk shows a fault", "typeId": 1})
@@ -120,25 +173,39 @@ class ProcessTest(unittest.TestCase):
         self.agent("typing", DEVICE, "--as", "Alice", "--stop")
         self.assertNotIn("agent", self.api("GET", "messages")[1])
 
+        # Each wait is for the line the other process prints, not for a fixed time.
         watcher = subprocess.Popen([AGENT, "--ports-file", self.ports_file, "watch", "--interval", "0.1",
-                                    "--duration", "1.5"], stdout=subprocess.PIPE, text=True)
-        time.sleep(0.5)
-        self.api("POST", "messages", {"message": "watched message", "typeId": 1})
-        out, _ = watcher.communicate(timeout=10)
-        self.assertIn("watched message", out)
-        self.assertNotIn("My kiosk shows a fault", out, "watch starts at the newest message")
+                                    "--duration", "20"], stdout=subprocess.PIPE, text=True)
+        try:
+            lines = LineReader(watcher.stdout)
+            self.assertTrue(lines.wait_for("watching "), "watch started (after its newest id)")
+            self.api("POST", "messages", {"message": "watched message", "typeId": 1})
+            self.assertTrue(lines.wait_for("watched message"))
+        finally:
+            watcher.terminate()
+            watcher.wait(timeout=10)
+            watcher.stdout.close()
+        self.assertNotIn("My kiosk shows a fault", lines.rest(), "watch starts at the newest message")
 
         chat = subprocess.Popen([AGENT, "--ports-file", self.ports_file, "chat", DEVICE, "--as", "Bea",
                                  "--interval", "0.1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        chat.stdin.write("first line from Bea\n/typing\n")
-        chat.stdin.flush()
-        time.sleep(0.3)
-        self.api("POST", "messages", {"message": "user during chat", "typeId": 1})
-        time.sleep(0.4)
-        chat.stdin.write("second line\n/quit\n")
-        out, _ = chat.communicate(timeout=10)
-        self.assertEqual(chat.returncode, 0)
-        self.assertIn("user: user during chat", out)
+        try:
+            lines = LineReader(chat.stdout)
+            self.assertTrue(lines.wait_for("chatting with "), "chat started (after its newest id)")
+            chat.stdin.write("first line from Bea\n/typing\n")
+            chat.stdin.flush()
+            self.assertTrue(self.wait_for_stored("first line from Bea"))
+            self.api("POST", "messages", {"message": "user during chat", "typeId": 1})
+            self.assertTrue(lines.wait_for("user: user during chat"))
+            chat.stdin.write("second line\n/quit\n")
+            chat.stdin.close()
+            self.assertEqual(chat.wait(timeout=10), 0)
+            lines.rest()
+        finally:
+            if chat.poll() is None:
+                chat.kill()
+                chat.wait()
+            chat.stdout.close()
         texts = [m["message"] for m in self.api("GET", "messages")[1]["data"]]
         self.assertIn("first line from Bea", texts)
         self.assertIn("second line", texts)
@@ -147,7 +214,7 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(self.api("GET", "config")[0], 503)
         self.assertIn('"token_requests"', self.agent("stats"))
 
-    def test_4_agent_errors(self):
+    def test_agent_errors(self):
         result = subprocess.run([AGENT, "--ports-file", self.ports_file, "show", "no-such-device"],
                                 capture_output=True, text=True, timeout=10)
         self.assertEqual(result.returncode, 1)
@@ -156,11 +223,38 @@ class ProcessTest(unittest.TestCase):
                                 env={k: v for k, v in os.environ.items() if not k.startswith("PARLEY_SIM")})
         self.assertEqual(result.returncode, 1)
 
-    def test_9_sigterm_exits_cleanly(self):
-        self.proc.send_signal(signal.SIGTERM)
-        self.assertEqual(self.proc.wait(timeout=10), 0)
-        self.assertFalse(os.path.exists(self.ports_file), "ports file removed on exit")
-        with open(os.path.join(self.tmp, "sim.log"), encoding="utf-8") as f:
+    def wait_for_stored(self, text, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in [m["message"] for m in self.api("GET", "messages")[1]["data"]]:
+                return True
+            time.sleep(0.02)
+        return False
+
+
+class SigtermTest(unittest.TestCase):
+    """SIGTERM ends parley-sim cleanly; a process of its own, so that no other test
+    depends on running before it."""
+
+    def test_sigterm_exits_cleanly(self):
+        tmp = tempfile.mkdtemp(prefix="parley-sim-term-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        proc, ports_file, ports, _ = start_process(tmp)
+        self.addCleanup(stop_process, proc)
+        conn = http.client.HTTPSConnection("127.0.0.1", ports["api_port"], context=client_context(),
+                                           timeout=10)
+        headers = {"x-iris-identification": f"acct:{DEVICE}", "Content-Type": "application/json"}
+        for endpoint, body in (("devices", {"type": 4, "version": "1.0.0"}),
+                               ("messages", {"message": "before SIGTERM", "typeId": 1})):
+            conn.request("POST", f"{PARLEY}/{endpoint}", json.dumps(body), headers)
+            resp = conn.getresponse()
+            resp.read()
+            self.assertEqual(resp.status, 200, endpoint)
+        conn.close()
+        proc.send_signal(signal.SIGTERM)
+        self.assertEqual(proc.wait(timeout=10), 0)
+        self.assertFalse(os.path.exists(ports_file), "ports file removed on exit")
+        with open(os.path.join(tmp, "sim.log"), encoding="utf-8") as f:
             log = f.read()
         self.assertIn("POST /clientApi/v1.9/messages -> 200", log)
         self.assertNotIn("secret", log.replace("client_credential", ""))

@@ -176,11 +176,19 @@ class BotTest(SimTestCase):
                          ["Ticket T-1001 opened for your report.", "Ticket T-1002 opened for your report."])
 
     def test_typing_before_reply(self):
-        self.control("POST", "/settings", {"bot_delay": 0.6})
+        # Typing starts at half the delay and ends with the reply: the test waits for it
+        # to show (not a fixed time, which a slow machine could carry past the reply),
+        # and the delay leaves a window of a second to see it in.
+        self.control("POST", "/settings", {"bot_delay": 2.0})
+        sent = time.monotonic()
         self.send("hello")
-        time.sleep(0.4)
-        body = self.api("GET", "messages").json
-        self.assertEqual(body.get("agent", {}).get("name"), "Robo", "typing at half the delay")
+        body = {}
+        while "agent" not in body and time.monotonic() < sent + 2.0:
+            body = self.api("GET", "messages").json
+            time.sleep(0.02)
+        self.assertEqual(body.get("agent", {}).get("name"), "Robo", "typing shown before the reply")
+        self.assertGreaterEqual(time.monotonic() - sent, 1.0, "typing at half the delay")
+        self.assertEqual([m["typeId"] for m in body["data"]], [1], "no reply yet while typing")
         self.wait_for_agent_messages(1)
         self.assertNotIn("agent", self.api("GET", "messages").json)
 
