@@ -3,6 +3,8 @@
 // logged and the conversation goes on; what was not kept costs at most a repetition
 // after a restart (subscribe again, a message shown again, a send looked for), never a
 // lost or duplicated message. The NOR fakes inject the faults (tests/support/fake_flash.h).
+// MessengerAnswers: service answers on the way (a message too large or gone, a device the
+// service forgot, a garbled answer to a stored send, an entry too large for the service).
 #include <functional>
 #include <memory>
 #include <string>
@@ -282,4 +284,104 @@ TEST(MessengerFlash, ARefusedEntryThatCannotBeSetAsideIsSetAsideLater) {
     CHECK_EQUAL(1U, recorder.rejected.size());
     CHECK_EQUAL(0U, messenger().unconfirmed());
     CHECK_EQUAL(0U, service.user_texts().size());
+}
+
+// Answers the messenger handles on its way that the other groups do not reach.
+TEST_GROUP(MessengerAnswers) {
+    test::FakeFlash settings_flash{kSettingsGeometry};
+    test::FakeFlash outbox_flash{kOutboxGeometry};
+    test::FakeClock clock{1000, 1'800'000'000};
+    FakeService service;
+    Recorder recorder;
+    std::unique_ptr<Device> device;
+
+    void setup() override {
+        CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
+        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, service, recorder);
+    }
+    firmware::Messenger& messenger() {
+        return *device->messenger;
+    }
+    void run_for(hal::Millis ms) {
+        const hal::Millis end = clock.now_ms() + ms;
+        for (int i = 0; i < 10000 && !hal::deadline_passed(clock.now_ms(), end); ++i) {
+            const hal::Millis next = messenger().step(clock.now_ms());
+            if (!hal::deadline_passed(clock.now_ms(), next)) {
+                clock.set_now(hal::deadline_passed(next, end) ? end : next);
+            }
+        }
+    }
+    static Failure failure(hal::Status status, uint16_t http_status, const char* error = "",
+                           bool store_first = false) {
+        Failure f;
+        f.status = status;
+        f.http_status = http_status;
+        f.error = error;
+        f.store_first = store_first;
+        return f;
+    }
+};
+
+TEST(MessengerAnswers, AMessageTooLargeOrGoneIsSkippedAndTheRestDelivered) {
+    run_for(5000);
+    service.agent_says("too large for this device");
+    service.agent_says("deleted meanwhile");
+    service.agent_says("fits");
+    service.fetch_failures.push_back(failure(hal::Status::kTooLarge, 200));
+    service.fetch_failures.push_back(failure(hal::Status::kNotFound, 404));
+    run_for(30000);
+    CHECK_EQUAL(1U, recorder.received.size());
+    STRCMP_EQUAL("fits", recorder.received[0].c_str());
+    CHECK_EQUAL(10003U, messenger().last_seen_id());
+    CHECK_EQUAL(3, service.fetches);  // each asked for once
+}
+
+TEST(MessengerAnswers, AServiceThatForgotTheDeviceGetsItSubscribedAgain) {
+    run_for(5000);
+    CHECK_EQUAL(1, service.subscribes);
+    service.send_failures.push_back(
+        failure(hal::Status::kFailedPrecondition, 400, "device_not_registered"));
+    CHECK_TRUE(messenger().send_text("after the service forgot us").ok());
+    run_for(10000);
+    CHECK_EQUAL(2, service.subscribes);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(MessengerAnswers, ASendWithACorruptAnswerIsLookedForNotSentTwice) {
+    run_for(5000);
+    service.send_failures.push_back(failure(hal::Status::kCorrupt, 200, "", true));
+    CHECK_TRUE(messenger().send_text("stored, answer garbled").ok());
+    run_for(kPastTheGrace);
+    CHECK_EQUAL(1, service.sends);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(MessengerAnswers, AnEntryTheServiceFindsTooLargeIsSetAside) {
+    run_for(5000);
+    service.send_failures.push_back(failure(hal::Status::kTooLarge, 413, "text_too_long"));
+    CHECK_TRUE(messenger().send_text("too long for the service").ok());
+    CHECK_TRUE(messenger().send_text("the next one").ok());
+    run_for(10000);
+    CHECK_EQUAL(1U, recorder.rejected.size());
+    CHECK_EQUAL(1U, service.user_texts().size());
+    STRCMP_EQUAL("the next one", service.user_texts()[0].c_str());
+}
+
+TEST(MessengerAnswers, MediaWithoutADescriptionIsAccepted) {
+    CHECK_TRUE(messenger().send_media("2030/01/15/photo.jpg", "").ok());
+    CHECK_EQUAL(hal::Status::kInvalidArgument,
+                messenger().send_media("2030/01/15/photo.jpg", "bad \xFF").status());
+    CHECK_EQUAL(1U, messenger().unconfirmed());
+}
+
+TEST(MessengerAnswers, NewCredentialsWithoutATokenKeeperRetryAtOnce) {
+    service.subscribe_failures.push_back(failure(hal::Status::kBadCredentials, 401));
+    run_for(5000);
+    CHECK_TRUE(messenger().link() == firmware::LinkState::kStopped);
+    messenger().credentials_changed();
+    run_for(5000);
+    CHECK_TRUE(messenger().link() == firmware::LinkState::kOnline);
+    CHECK_EQUAL(2, service.subscribes);
 }

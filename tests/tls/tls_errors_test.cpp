@@ -474,3 +474,16 @@ TEST(TlsSessionErrors, ACorruptedRecordIsATlsErrorNotAHandshakeFailure) {
     CHECK_EQUAL(hal::Status::kTlsError, read_some().status());
     CHECK_FALSE(tls.is_connected());
 }
+
+TEST(TlsSessionErrors, AReadWithNothingByItsDeadlineReturnsZeroAndAConnectedClientCannotConnect) {
+    test::OpensslServer server(server_args("-tls1_3"));
+    CHECK_TRUE(server.started());
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    uint8_t buffer[64];
+    const hal::Result<size_t> n = tls.recv(hal::ByteSpan(buffer), g_system_clock.now_ms());
+    CHECK_TRUE(n.ok());
+    CHECK_EQUAL(0U, n.value());
+    CHECK_TRUE(tls.is_connected());
+    CHECK_EQUAL(hal::Status::kFailedPrecondition, connect(server));
+    CHECK_TRUE(tls.is_connected());
+}
