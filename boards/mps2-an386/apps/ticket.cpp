@@ -327,6 +327,9 @@ int run() {
     std::strcpy(g_server_text, server_text);
     const hal::Result<net::url::Url> server = net::url::parse_url(g_server_text);
     if (!server.ok()) return fail("server URL", server.status());
+    // The device speaks TLS only: an http:// URL is refused, not silently used as TLS.
+    if (!server.value().secure)
+        return fail("server URL (TLS only: use https://)", hal::Status::kUnsupported);
 
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
                                             &g_board.clock(),
