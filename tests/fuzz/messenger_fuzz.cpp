@@ -42,7 +42,7 @@ void require(bool condition) {
     if (!condition) std::abort();
 }
 
-constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
+constexpr hal::FlashGeometry kSettingsGeometry{4096, 2, 1};
 constexpr hal::FlashGeometry kOutboxGeometry{4096, 3, 1};
 constexpr uint64_t kFirstId = 10000;
 constexpr size_t kMaxConversation = 160;
