@@ -2,12 +2,15 @@
 
 #include "firmware/outbox/log_io.h"
 #include "hal/crc32.h"
+#include "hal/le_bytes.h"
 
 namespace firmware::outbox {
 namespace {
 
 struct HeaderRead {
-    bool ours = false;  // our magic, a power-of-two unit and a CRC that holds
+    bool ours = false;       // our magic, a power-of-two unit and a CRC that holds
+    bool corrected = false;  // ... after one flipped bit was corrected
+    bool damaged = false;    // not ours any more: our magic, a programmed CRC that fails
     format::SectorHeader header;
 };
 
@@ -18,12 +21,32 @@ hal::Result<HeaderRead> read_header(hal::Flash& flash, const LogLayout& layout, 
     uint8_t fields[format::kSectorFieldsSize];
     HAL_TRY(flash.read(start, hal::ByteSpan(fields)));
     HeaderRead read;
-    if (!format::decode_sector_fields(fields, &read.header)) return read;
-    const uint32_t crc_at = format::sector_crc_offset(read.header.program_unit);
-    if (crc_at + format::kCrcSize > layout.sector_size()) return read;
     uint8_t crc[format::kCrcSize];
-    HAL_TRY(flash.read(start + crc_at, hal::ByteSpan(crc)));
-    read.ours = format::decode_crc(crc) == format::sector_fields_crc(fields);
+    if (format::decode_sector_fields(fields, &read.header)) {
+        const uint32_t crc_at = format::sector_crc_offset(read.header.program_unit);
+        if (crc_at + format::kCrcSize <= layout.sector_size()) {
+            HAL_TRY(flash.read(start + crc_at, hal::ByteSpan(crc)));
+            read.ours = format::decode_crc(crc) == format::sector_fields_crc(fields);
+            if (read.ours) return read;
+        }
+    }
+    // One flipped bit, with the CRC where this build's unit puts it.
+    HAL_TRY(flash.read(start + format::sector_crc_offset(layout.unit()), hal::ByteSpan(crc)));
+    const uint32_t stored = format::decode_crc(crc);
+    const uint32_t as_read = format::sector_fields_crc(fields);
+    const int32_t bit = hal::crc32_error_bit(as_read ^ stored, sizeof fields);
+    // Fields are corrected only under a CRC that was programmed whole (see check_crc).
+    if (bit >= 0 && (as_read & ~stored) == 0) return read;
+    if (bit >= 0) fields[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+    if (bit != hal::kCrcErrorNotOneBit && format::decode_sector_fields(fields, &read.header)) {
+        read.ours = true;
+        read.corrected = true;
+        return read;
+    }
+    // Our magic, and a CRC that was programmed whole and is wrong: a header lost to damage
+    // (a torn header program leaves CRC bits erased: (right & ~stored) == 0).
+    read.damaged = format::decode_sector_fields(fields, &read.header) &&
+                   (format::sector_fields_crc(fields) & ~stored) != 0;
     return read;
 }
 
@@ -32,6 +55,8 @@ bool is_foreign(const format::SectorHeader& h, const LogLayout& layout) {
 }
 
 struct Newest {
+    uint16_t corrected = 0;
+    uint16_t damaged = 0;
     bool usable = false;
     bool foreign = false;
     uint32_t usable_sector = 0;
@@ -72,9 +97,25 @@ hal::Result<Newest> find_newest(hal::Flash& flash, const LogLayout& layout) {
     Newest newest;
     for (uint32_t slot = 0; slot < layout.sector_count(); ++slot) {
         HAL_ASSIGN_OR_RETURN(const HeaderRead read, read_header(flash, layout, slot));
+        if (read.corrected) ++newest.corrected;
+        if (read.damaged) ++newest.damaged;
         note_candidate(read, layout, slot, newest);
     }
     return newest;
+}
+
+// With no usable header anywhere: does any sector hold bytes past its header area? Then
+// the flash holds something (a log whose headers are all lost, or not an outbox at all)
+// that must not be overwritten without an explicit format. A first accept cut by power
+// leaves at most a torn header: the body comes after it.
+hal::Result<bool> holds_entry_bytes(hal::Flash& flash, const LogLayout& layout) {
+    for (uint32_t slot = 0; slot < layout.sector_count(); ++slot) {
+        const uint32_t body = slot * layout.sector_size() + layout.header_size();
+        HAL_ASSIGN_OR_RETURN(const bool blank,
+                             is_erased(flash, body, layout.sector_size() - layout.header_size()));
+        if (!blank) return true;
+    }
+    return false;
 }
 
 // Extends `run` back from its newest sector over consecutive indices, at most a ring.
@@ -103,8 +144,16 @@ hal::Result<LiveRun> find_live_run(hal::Flash& flash, const LogLayout& layout) {
         return hal::Status::kUnsupported;
     }
     LiveRun run;
-    if (!newest.usable) return run;
-    run = LiveRun{false, newest.usable_sector, newest.usable_sector, newest.header.next_sequence};
+    run.corrected_headers = newest.corrected;
+    run.damaged_headers = newest.damaged;
+    if (!newest.usable) {
+        HAL_ASSIGN_OR_RETURN(const bool holds_bytes, holds_entry_bytes(flash, layout));
+        if (holds_bytes) return hal::Status::kCorrupt;
+        return run;
+    }
+    run.empty = false;
+    run.oldest = run.newest = newest.usable_sector;
+    run.next_sequence = newest.header.next_sequence;
     HAL_TRY(walk_back(flash, layout, run));
     return run;
 }
@@ -117,16 +166,91 @@ hal::Status LogReader::first(WalkStep& step) {
 }
 
 hal::Status LogReader::from(LogPosition at, WalkStep& step) {
-    // Each broken probe moves to a later sector, so this ends within the run.
+    // Each broken probe moves to a later position, so this ends within the run.
     for (;;) {
         HAL_ASSIGN_OR_RETURN(const Probe kind, probe(at, step));
         if (kind != Probe::kBroken) return hal::Status::kOk;
+        if (layout_.room(at) > 0 && at.sector <= run_.newest) {
+            HAL_ASSIGN_OR_RETURN(const Broken broken, classify(at));
+            if (broken.kind == Broken::kCommitted) {
+                // A committed entry that no longer reads: it alone is lost.
+                count(&OutboxDamage::damaged_entries);
+                if (!broken.settled) count(&OutboxDamage::unsent_lost);
+                at = broken.end;
+                continue;
+            }
+            if (broken.kind == Broken::kUnmeasured) {
+                HAL_ASSIGN_OR_RETURN(const LogPosition found,
+                                     resync(layout_.advance(at, layout_.unit()), step));
+                if (found.offset != format::kNoEntry) {
+                    count(&OutboxDamage::lost_ranges);  // bytes that were no cut write
+                    return hal::Status::kOk;
+                }
+            }
+            // A cut accept: the writer went on in a new sector, nothing follows here.
+        }
         HAL_ASSIGN_OR_RETURN(at, next_start(at.sector + 1));
         if (at.offset == format::kNoEntry) {
             end_of_log(false, LogPosition{}, step);
             return hal::Status::kOk;
         }
     }
+}
+
+void LogReader::count(uint16_t OutboxDamage::*field) {
+    if (damage_ != nullptr && damage_->*field != UINT16_MAX) ++(damage_->*field);
+}
+
+// Bytes at `at` that are no entry: one whose sizes still read and whose CRC slot was
+// programmed whole was committed (and is damaged); anything else is a cut accept or bytes
+// that cannot be measured.
+hal::Result<LogReader::Broken> LogReader::classify(LogPosition at) {
+    Broken broken;
+    if (!fits(at, format::kEntryHeaderSize)) return broken;
+    uint8_t bytes[format::kEntryHeaderSize];
+    HAL_TRY(read_log(flash_, layout_, at, hal::ByteSpan(bytes)));
+    uint32_t size = 0;
+    if (!format::decode_payload_size(bytes, &size)) return broken;
+    const format::EntryLayout entry_layout(layout_.unit());
+    const uint32_t extent = entry_layout.extent(size);
+    if (!fits(at, extent)) return broken;
+    uint8_t stored[format::kCrcSize];
+    HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
+                     hal::ByteSpan(stored)));
+    broken.kind = Broken::kCut;
+    const uint32_t stored_crc = format::decode_crc(stored);
+    if (stored_crc == UINT32_MAX) return broken;  // never committed
+    const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes));
+    HAL_ASSIGN_OR_RETURN(const uint32_t right,
+                         crc_of_log(flash_, layout_, layout_.advance(at, format::kEntryHeaderSize),
+                                    size, header_crc));
+    if ((right & ~stored_crc) == 0) return broken;  // its commit was cut short
+    EntryInfo info;
+    info.at = at;
+    info.header.media_id_size = bytes[format::kSizeFieldsAt];
+    info.header.description_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 2);
+    info.header.text_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 4);
+    info.header.sequence = hal::get_le<uint32_t>(bytes + format::kSizeFieldsAt + 6);
+    HAL_TRY(read_trailer(info));
+    broken.kind = Broken::kCommitted;
+    broken.settled = is_settled(info.trailer.state);
+    broken.end = layout_.advance(at, extent);
+    return broken;
+}
+
+// The first entry that holds at a unit-aligned offset from `after` to the end of its
+// sector (entries starting in later sectors are found through their headers).
+hal::Result<LogPosition> LogReader::resync(LogPosition after, WalkStep& step) {
+    const uint32_t last = layout_.sector_size() - format::kEntryHeaderSize;
+    for (LogPosition at = after; at.sector == after.sector && at.offset <= last;
+         at.offset += layout_.unit()) {
+        uint8_t magic[4];
+        HAL_TRY(flash_.read(layout_.address(at), hal::ByteSpan(magic)));
+        if (hal::get_le<uint32_t>(magic) != format::kEntryMagic) continue;
+        HAL_ASSIGN_OR_RETURN(const Probe kind, probe_entry(at, step));
+        if (kind == Probe::kEntry) return at;
+    }
+    return LogPosition{after.sector, format::kNoEntry};
 }
 
 hal::Result<LogPosition> LogReader::next_start(uint32_t sector) {
@@ -172,38 +296,83 @@ hal::Result<LogReader::Probe> LogReader::probe(LogPosition at, WalkStep& step) {
 
 hal::Result<LogReader::Probe> LogReader::probe_entry(LogPosition at, WalkStep& step) {
     if (!fits(at, format::kEntryHeaderSize)) return Probe::kBroken;
-    uint8_t bytes[format::kEntryHeaderSize];
-    HAL_TRY(read_log(flash_, layout_, at, hal::ByteSpan(bytes)));
-    EntryInfo& entry = step.entry;
-    if (!format::decode_entry_header(bytes, &entry.header)) return Probe::kBroken;
+    uint8_t as_read[format::kEntryHeaderSize];
+    HAL_TRY(read_log(flash_, layout_, at, hal::ByteSpan(as_read)));
+    // The header as read (one flipped bit anywhere else corrected), then each one-bit
+    // change of its size fields, which move the CRC (the rest must then be intact).
+    constexpr int kSizeBits = static_cast<int>(format::kSizeFieldsBytes * 8);
+    for (int flip = -1; flip < kSizeBits; ++flip) {
+        uint8_t bytes[format::kEntryHeaderSize];
+        for (size_t i = 0; i < sizeof bytes; ++i)
+            bytes[i] = as_read[i];
+        if (flip >= 0)
+            bytes[format::kSizeFieldsAt + flip / 8] ^= static_cast<uint8_t>(1u << (flip % 8));
+        HAL_ASSIGN_OR_RETURN(const bool found, try_sizes(at, bytes, flip >= 0, step.entry));
+        if (!found) continue;
+        if (flip >= 0) count(&OutboxDamage::corrected_bits);
+        step.is_entry = true;
+        return Probe::kEntry;
+    }
+    return Probe::kBroken;
+}
+
+// The entry at `at` with the header `bytes`, if its CRC holds (exactly, or after one
+// corrected bit unless `exact`) and it agrees with the sector headers it runs into.
+hal::Result<bool> LogReader::try_sizes(LogPosition at, uint8_t* bytes, bool exact,
+                                       EntryInfo& entry) {
+    uint32_t size = 0;
+    if (!format::decode_payload_size(bytes, &size)) return false;
     const format::EntryLayout entry_layout(layout_.unit());
-    const uint32_t extent = entry_layout.extent(entry.header.payload_size());
-    if (!fits(at, extent)) return Probe::kBroken;
-    HAL_ASSIGN_OR_RETURN(const bool intact,
-                         crc_matches(at, bytes, entry.header, &entry.payload_loaded));
-    if (!intact) return Probe::kBroken;
+    const uint32_t extent = entry_layout.extent(size);
+    if (!fits(at, extent)) return false;
+    HAL_ASSIGN_OR_RETURN(const format::Integrity integrity,
+                         check_crc(at, bytes, size, exact, &entry.payload_loaded));
+    if (integrity == format::Integrity::kBroken) return false;
+    if (!format::decode_entry_header(bytes, &entry.header)) return false;
     entry.at = at;
     entry.end = layout_.advance(at, extent);
     HAL_ASSIGN_OR_RETURN(const bool agrees, agrees_with_headers(entry));
-    if (!agrees) return Probe::kBroken;
+    if (!agrees) return false;
     HAL_TRY(read_trailer(entry));
-    step.is_entry = true;
-    return Probe::kEntry;
+    if (integrity == format::Integrity::kCorrected) count(&OutboxDamage::corrected_bits);
+    return true;
 }
 
-// The CRC over header and payload; the payload is read into the buffer when it fits.
-hal::Result<bool> LogReader::crc_matches(LogPosition at, const uint8_t* header_bytes,
-                                         const format::EntryHeader& header, bool* loaded) {
-    const uint32_t size = header.payload_size();
-    const uint32_t header_crc =
-        hal::crc32(hal::ConstByteSpan(header_bytes, format::kEntryHeaderSize));
-    *loaded = payload_.size() >= size;
-    HAL_ASSIGN_OR_RETURN(const uint32_t crc, payload_crc(at, size, *loaded, header_crc));
+// The CRC over header and payload; the payload is read into the buffer when it fits. One
+// flipped bit is corrected in `bytes` or in the loaded payload (never in the sizes).
+hal::Result<format::Integrity> LogReader::check_crc(LogPosition at, uint8_t* bytes, uint32_t size,
+                                                    bool exact, bool* loaded) {
     const format::EntryLayout entry_layout(layout_.unit());
     uint8_t stored[format::kCrcSize];
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
                      hal::ByteSpan(stored)));
-    return format::decode_crc(stored) == crc;
+    *loaded = false;
+    // An erased CRC slot: never committed (an accept cut short, or sizes that point past
+    // the entry); nothing to check, nothing to correct.
+    if (format::decode_crc(stored) == UINT32_MAX) return format::Integrity::kBroken;
+    const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes, format::kEntryHeaderSize));
+    *loaded = payload_.size() >= size;
+    HAL_ASSIGN_OR_RETURN(const uint32_t crc, payload_crc(at, size, *loaded, header_crc));
+    const uint32_t syndrome = crc ^ format::decode_crc(stored);
+    if (syndrome == 0) return format::Integrity::kIntact;
+    if (exact) return format::Integrity::kBroken;
+    const int32_t bit = hal::crc32_error_bit(syndrome, format::kEntryHeaderSize + size);
+    if (bit == hal::kCrcErrorInCrc) return format::Integrity::kCorrected;
+    // A CRC slot erased or partly programmed: the entry was never committed, and its
+    // bytes may be torn anywhere; never "correct" them into an entry.
+    if ((crc & ~format::decode_crc(stored)) == 0) return format::Integrity::kBroken;
+    if (bit < 0) return format::Integrity::kBroken;
+    const auto byte = static_cast<uint32_t>(bit / 8);
+    const auto mask = static_cast<uint8_t>(1u << (bit % 8));
+    if (byte >= format::kEntryHeaderSize) {
+        if (*loaded) payload_[byte - format::kEntryHeaderSize] ^= mask;
+        return format::Integrity::kCorrected;
+    }
+    if (byte >= format::kSizeFieldsAt && byte < format::kSizeFieldsAt + format::kSizeFieldsBytes) {
+        return format::Integrity::kBroken;  // a size: tried separately, exactly
+    }
+    bytes[byte] ^= mask;
+    return format::Integrity::kCorrected;
 }
 
 hal::Result<uint32_t> LogReader::payload_crc(LogPosition at, uint32_t size, bool load,

@@ -7,6 +7,7 @@
 
 #include "firmware/outbox/entry_format.h"
 #include "firmware/outbox/log_layout.h"
+#include "firmware/outbox/outbox_types.h"
 #include "firmware/outbox/sector_format.h"
 #include "hal/flash.h"
 #include "hal/result.h"
@@ -20,12 +21,15 @@ struct LiveRun {
     bool empty = true;  // no usable header: a blank or foreign device
     uint32_t oldest = 0;
     uint32_t newest = 0;
-    uint32_t next_sequence = 1;  // the largest next_sequence of their headers
+    uint32_t next_sequence = 1;      // the largest next_sequence of their headers
+    uint16_t corrected_headers = 0;  // headers read after correcting one flipped bit
+    uint16_t damaged_headers = 0;    // headers of ours that no longer read
 };
 
 // The newest usable header and every one before it, back to the first gap. kUnsupported
 // when the newest header of our magic has another version or program unit (a log of a
-// format this build must not touch).
+// format this build must not touch). kCorrupt when no header is usable but some sector
+// holds bytes past its header area (nothing is touched; the app decides to format).
 hal::Result<LiveRun> find_live_run(hal::Flash& flash, const LogLayout& layout);
 
 // Where the next entry goes: at `append` in the newest sector (open), or at the start of
@@ -56,11 +60,15 @@ class LogReader {
   public:
     // With a `payload` buffer, each entry found has its payload read into it, and its CRC
     // checked over exactly those bytes (when it fits; otherwise payload_loaded is false).
+    // With `damage`, what the walk finds wrong is counted there (mount passes it; other
+    // walks do not, so nothing is counted twice).
     LogReader(hal::Flash& flash, const LogLayout& layout, const LiveRun& run,
-              hal::ByteSpan payload = hal::ByteSpan())
-        : flash_(flash), layout_(layout), run_(run), payload_(payload) {}
+              hal::ByteSpan payload = hal::ByteSpan(), OutboxDamage* damage = nullptr)
+        : flash_(flash), layout_(layout), run_(run), payload_(payload), damage_(damage) {}
 
-    // The oldest entry, or the end, into `step`.
+    // The oldest entry, or the end, into `step`. One flipped bit in an entry is corrected
+    // (in the payload buffer too); a committed entry that no longer reads is skipped alone
+    // when its sizes still read, else the walk resumes at the next entry that holds.
     hal::Status first(WalkStep& step);
     // The entry at `at` or, if that is broken, the next one after it; or the end. Pass
     // the previous entry's `end` to go on.
@@ -69,10 +77,25 @@ class LogReader {
   private:
     enum class Probe : uint8_t { kEntry, kEnd, kBroken };
 
+    struct Broken {
+        // kCommitted: its sizes read and its CRC slot was programmed whole: an entry that
+        // was there. kCut: sizes read, CRC slot erased or partly programmed: an accept cut
+        // short. kUnmeasured: its sizes do not read.
+        enum Kind : uint8_t { kUnmeasured, kCut, kCommitted };
+        Kind kind = kUnmeasured;
+        bool settled = false;  // committed, and confirmed or failed (nothing lost)
+        LogPosition end;       // where it ends, when committed
+    };
+
     hal::Result<Probe> probe(LogPosition at, WalkStep& step);
     hal::Result<Probe> probe_entry(LogPosition at, WalkStep& step);
-    hal::Result<bool> crc_matches(LogPosition at, const uint8_t* header_bytes,
-                                  const format::EntryHeader& header, bool* loaded);
+    hal::Result<bool> try_sizes(LogPosition at, uint8_t* header_bytes, bool exact,
+                                EntryInfo& entry);
+    hal::Result<format::Integrity> check_crc(LogPosition at, uint8_t* header_bytes, uint32_t size,
+                                             bool exact, bool* loaded);
+    hal::Result<Broken> classify(LogPosition at);
+    hal::Result<LogPosition> resync(LogPosition after, WalkStep& step);
+    void count(uint16_t OutboxDamage::*field);
     hal::Result<uint32_t> payload_crc(LogPosition at, uint32_t size, bool load, uint32_t crc);
     hal::Result<bool> agrees_with_headers(const EntryInfo& entry);
     hal::Status read_trailer(EntryInfo& entry);
@@ -86,6 +109,7 @@ class LogReader {
     LogLayout layout_;
     LiveRun run_;
     hal::ByteSpan payload_;
+    OutboxDamage* damage_;
 };
 
 }  // namespace firmware::outbox

@@ -65,12 +65,22 @@ hal::Result<Entry> to_entry(const EntryInfo& info, hal::ByteSpan payload) {
 
 hal::Status Outbox::mount() {
     mounted_ = false;
+    damage_ = OutboxDamage{};
     const hal::FlashGeometry geometry = flash_.geometry();
     HAL_TRY(check_geometry(geometry));
     layout_ = LogLayout(geometry, format::sector_header_size(geometry.program_unit));
     HAL_TRY(scan());
     mounted_ = true;
     return hal::Status::kOk;
+}
+
+hal::Status Outbox::format() {
+    const hal::FlashGeometry geometry = flash_.geometry();
+    HAL_TRY(check_geometry(geometry));
+    for (uint32_t sector = 0; sector < geometry.sector_count; ++sector) {
+        HAL_TRY(flash_.erase(sector));
+    }
+    return mount();
 }
 
 // Rebuilds everything the outbox keeps in RAM from the flash, as a reboot would.
@@ -81,8 +91,13 @@ hal::Status Outbox::scan() {
     has_entries_ = false;
     HAL_ASSIGN_OR_RETURN(run_, find_live_run(flash_, layout_));
     next_sequence_ = run_.next_sequence;
+    // What the walk finds is counted afresh; a decayed entry found while sending stays.
+    const uint16_t unsent_found_before = damage_.unsent_lost;
+    damage_ = OutboxDamage{};
+    damage_.corrected_bits = run_.corrected_headers;
+    damage_.headers_lost = run_.damaged_headers;
     if (run_.empty) return hal::Status::kOk;
-    LogReader log = reader();
+    LogReader log = counting_reader();
     WalkStep step;
     HAL_TRY(log.first(step));
     while (step.is_entry) {
@@ -90,6 +105,7 @@ hal::Status Outbox::scan() {
         HAL_TRY(log.from(step.entry.end, step));
     }
     tail_ = step.tail;
+    if (damage_.unsent_lost < unsent_found_before) damage_.unsent_lost = unsent_found_before;
     return hal::Status::kOk;
 }
 
@@ -135,9 +151,11 @@ hal::Result<Entry> Outbox::oldest_unconfirmed(hal::ByteSpan payload) {
     WalkStep step;
     HAL_TRY(log.from(first_unconfirmed_, step));
     if (step.is_entry && step.entry.at == first_unconfirmed_) return to_entry(step.entry, payload);
-    // The entry no longer reads as committed (the flash decayed): say so once, then go on
-    // from what the flash holds, as a reboot would.
+    // The entry no longer reads as committed (the flash decayed): say so, count it, then go
+    // on from what the flash holds, as a reboot would.
+    const uint16_t lost = damage_.unsent_lost;
     (void)rescan();
+    if (damage_.unsent_lost <= lost) damage_.unsent_lost = static_cast<uint16_t>(lost + 1);
     return hal::Status::kCorrupt;
 }
 

@@ -24,7 +24,10 @@ class Outbox {
     Outbox& operator=(const Outbox&) = delete;
 
     // Reads the log and finds the oldest unconfirmed entry and the end; programs nothing.
-    // A blank or unrecognised device mounts empty (the first accept formats a sector).
+    // A blank device mounts empty (the first accept formats a sector). Damage is survived
+    // where it can be and counted in damage() (SPEC.md "Damage"). kCorrupt: no usable
+    // header but bytes past the header areas (a log whose headers are lost, or not an
+    // outbox): nothing is touched, and only format() makes the outbox usable.
     // kUnsupported: a geometry the format cannot serve (program unit not a power of two
     // up to kMaxProgramUnit, fewer than 2 sectors, or too little room for one entry of
     // the largest size besides one sector: SPEC.md "Geometry"), or a log written by
@@ -43,9 +46,10 @@ class Outbox {
     hal::Result<uint32_t> accept(const OutgoingMessage& message);
 
     // The oldest entry not yet confirmed (pending or written), its payload read into
-    // `payload` (kMaxPayloadBytes always suffice) and checked against its CRC again.
-    // kNotFound: nothing to send. kBufferTooSmall. kCorrupt: it no longer reads as
-    // committed (flash decay): it is dropped, and the next call goes on with the next.
+    // `payload` (kMaxPayloadBytes always suffice) and checked against its CRC again (one
+    // flipped bit corrected). kNotFound: nothing to send. kBufferTooSmall. kCorrupt: it no
+    // longer reads as committed (flash decay): it is counted in damage() (unsent_lost),
+    // and the next call goes on with the next.
     hal::Result<Entry> oldest_unconfirmed(hal::ByteSpan payload);
 
     // The entry `sequence`, while it is still on flash (confirmed entries stay until
@@ -78,6 +82,14 @@ class Outbox {
     // into `payload` as oldest_unconfirmed does. The visitor must not call the outbox.
     hal::Status for_each(hal::ByteSpan payload, EntryVisitor& visitor);
 
+    // What reading the log found wrong: at mount, and since (a decayed entry found while
+    // sending). Zero when the flash read clean.
+    const OutboxDamage& damage() const { return damage_; }
+
+    // Erases every sector and mounts empty: the way out of kCorrupt (an explicit command
+    // on a host; a board's documented policy). Every message in it is lost.
+    hal::Status format();
+
     // Entries pending or written (not confirmed, not failed).
     size_t unconfirmed_count() const { return unconfirmed_count_; }
     // The sequence number the next accept will use (diagnostics and tests).
@@ -97,6 +109,9 @@ class Outbox {
     void note_entry(const EntryInfo& entry);
     LogReader reader(hal::ByteSpan payload = hal::ByteSpan()) const {
         return LogReader(flash_, layout_, run_, payload);
+    }
+    LogReader counting_reader() {
+        return LogReader(flash_, layout_, run_, hal::ByteSpan(), &damage_);
     }
     hal::Status locate(uint32_t sequence, WalkStep& step, hal::ByteSpan payload = hal::ByteSpan());
 
@@ -130,6 +145,7 @@ class Outbox {
     bool has_entries_ = false;    // the log holds an intact entry
     uint32_t last_sequence_ = 0;  // the newest entry's sequence number, if any
     bool mounted_ = false;
+    OutboxDamage damage_{};
     uint8_t stage_[kProgramChunkBytes] = {};  // a piece of an entry, staged for programming
 };
 

@@ -42,6 +42,22 @@ constexpr bool is_settled(EntryState state) {
     return state == EntryState::kConfirmed || state == EntryState::kFailed;
 }
 
+// What reading the log found wrong with the flash (SPEC.md "Damage"), for the app to
+// report. Zero when the flash read clean.
+struct OutboxDamage {
+    uint16_t corrected_bits = 0;   // single flipped bits corrected in headers and entries
+    uint16_t damaged_entries = 0;  // committed entries that no longer read, skipped alone
+    uint16_t unsent_lost = 0;      // of those, entries not yet confirmed: never sent
+    uint16_t lost_ranges = 0;      // damaged bytes whose entries cannot be told apart
+    uint16_t headers_lost = 0;     // sector headers of ours that no longer read
+
+    // True when messages the app handed over may never reach the service.
+    bool messages_lost() const { return unsent_lost > 0 || lost_ranges > 0 || headers_lost > 0; }
+    bool any() const {
+        return corrected_bits > 0 || damaged_entries > 0 || lost_ranges > 0 || headers_lost > 0;
+    }
+};
+
 struct Entry {
     uint32_t sequence = 0;  // local, increasing, never reused; the app's handle
     uint8_t type_id = kTypeUserMessage;

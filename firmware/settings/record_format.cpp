@@ -78,10 +78,14 @@ uint32_t decode_crc(const uint8_t* in) {
 }
 
 Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc) {
-    const uint32_t syndrome = hal::crc32(bytes) ^ stored_crc;
+    const uint32_t as_read = hal::crc32(bytes);
+    const uint32_t syndrome = as_read ^ stored_crc;
     if (syndrome == 0) return Integrity::kIntact;
     const int32_t bit = hal::crc32_error_bit(syndrome, bytes.size());
     if (bit == hal::kCrcErrorInCrc) return Integrity::kCorrected;
+    // A CRC slot erased or partly programmed (only 1 bits where the CRC of the bytes has
+    // 0s): the write was cut, its bytes may be torn anywhere; never "correct" them.
+    if ((as_read & ~stored_crc) == 0) return Integrity::kBroken;
     if (bit < 0) return Integrity::kBroken;
     bytes[static_cast<size_t>(bit) / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
     return Integrity::kCorrected;

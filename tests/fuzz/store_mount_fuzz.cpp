@@ -1,6 +1,8 @@
 // Fuzzes the settings store's mount of an arbitrary flash image (firmware/settings,
 // SPEC.md): the input is the image (truncated or padded with erased bytes to two 4 KiB
-// sectors). Whatever the bytes, mount either succeeds or refuses a foreign format; every
+// sectors). Whatever the bytes, mount either succeeds, refuses a foreign format, or reports
+// an unreadable log without touching it (then format() makes it usable); a repair of
+// reported damage keeps every value that read before it; every
 // read returns a value or an error; one write then succeeds, survives a remount, and
 // keeps every value that read back before it. Never a crash.
 #include <cstddef>
@@ -74,8 +76,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Settings settings(flash, identity, entropy);
     const Status mounted = settings.mount();
     if (mounted == Status::kUnsupported) return 0;  // another format version: left alone
-    require(mounted == Status::kOk);
+    if (mounted == Status::kCorrupt) {
+        // No readable log: reported, nothing touched, and only format() writes.
+        require(std::memcmp(flash.image().data(), data, copied) == 0);
+        require(settings.write_last_message_id(kWrittenId) == Status::kFailedPrecondition);
+        require(settings.format() == Status::kOk);
+    } else {
+        require(mounted == Status::kOk);
+    }
     const Snapshot before = read_all(settings);
+    if (settings.damage().any()) {
+        // A repair keeps every value that read before it.
+        require(settings.repair() == Status::kOk);
+        Settings repaired(flash, identity, entropy);
+        require(repaired.mount() == Status::kOk);
+        check_kept(before, read_all(repaired));
+    }
 
     require(settings.write_last_message_id(kWrittenId) == Status::kOk);
     Settings rebooted(flash, identity, entropy);
