@@ -200,6 +200,16 @@ bool check_https_url(const std::string& url, const char* what, std::string* erro
 ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
                               AppOptions* options) {
     ParseResult result;
+    // A flag naming a secret is refused wherever it stands, after the command too (where
+    // it would otherwise pass to the command): the secret is in argv, readable by others.
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg.rfind("--", 0) == 0 && names_a_secret(arg)) {
+            result.error = "option " + arg + " names a secret: secrets are read by `provision` " +
+                           "from stdin or a file, never from the command line";
+            return result;
+        }
+    }
     const std::string config = config_path(argc, argv, env);
     if (!config.empty() && !read_config_file(config, options, &result)) return result;
     apply_environment(env, options);

@@ -1,12 +1,17 @@
-// Fuzzes the host apps' --config parser (host::parse_config_text) on arbitrary bytes.
+// Fuzzes the host apps' --config parser (host::parse_config_text) on arbitrary bytes,
+// and the same bytes as a command line (one argument per line, through
+// host::parse_app_options; "--config" is left out so that no file is read).
 // Oracle: no crash or hang; either every setting is applied with a value no longer than
-// the input, or the parse fails with a message of bounded length; a line whose key
-// names a secret (secret, password, token other than token_url) is always refused.
+// the input, or the parse fails with a message of bounded length; a config line whose
+// key names a secret (secret, password, token other than token_url) and a "--" flag
+// naming one, anywhere on the command line, are always refused.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "boards/host/app_options.h"
 
@@ -37,10 +42,41 @@ bool has_secret_line(std::string_view text) {
     return false;
 }
 
+const char* no_environment(const char*) {
+    return nullptr;
+}
+
+void check_command_line(std::string_view text) {
+    std::vector<std::string> args{"parley-ticket"};
+    bool secret_flag = false;
+    for (size_t start = 0; start <= text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        // argv holds C strings: an argument ends at its first NUL byte.
+        std::string arg(text.substr(start, end - start));
+        arg.resize(std::min(arg.size(), arg.find('\0')));
+        start = end + 1;
+        if (arg == "--config") continue;  // it would read a file
+        if (arg.rfind("--", 0) == 0 && names_a_secret(arg) && arg != "--token-url") {
+            secret_flag = true;
+        }
+        args.push_back(arg);
+    }
+    std::vector<const char*> argv;
+    for (const std::string& arg : args)
+        argv.push_back(arg.c_str());
+    host::AppOptions options;
+    const host::ParseResult result = host::parse_app_options(
+        static_cast<int>(argv.size()), argv.data(), &no_environment, &options);
+    if (result.ok && secret_flag) std::abort();
+    if (!result.ok && !result.help && result.error.empty()) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    check_command_line(text);
     host::AppOptions options;
     const host::ParseResult result = host::parse_config_text(text, "fuzz.conf", &options);
     if (result.ok) {

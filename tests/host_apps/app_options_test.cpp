@@ -84,6 +84,17 @@ TEST(AppOptions, SecretsOnTheCommandLineAreRefusedWithAHint) {
     STRCMP_CONTAINS("never from the command line", p.result.error.c_str());
 }
 
+// After the command a flag passes to the command, which `status` ignored: a secret
+// there was accepted without a word.
+TEST(AppOptions, SecretsAfterTheCommandAreRefusedToo) {
+    for (const char* flag : {"--password", "--access-token", "--account-secret"}) {
+        const Parsed p = parse({"status", flag, "hunter2"});
+        CHECK_FALSE(p.result.ok);
+        STRCMP_CONTAINS("never from the command line", p.result.error.c_str());
+    }
+    CHECK_TRUE(parse({"status", "--token-url", "https://login.example/oauth"}).result.ok);
+}
+
 TEST(AppOptions, SecretsInTheConfigFileAreRefusedToo) {
     const std::string config = write_config("client_secret = hunter2\n");
     const Parsed p = parse({"--config", config.c_str(), "send"});
