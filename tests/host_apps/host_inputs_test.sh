@@ -86,6 +86,10 @@ t "http:// token URL" 2 "the client speaks TLS only: use https://" \
 k "kiosk http:// server" 2 "the client speaks TLS only: use https://" \
     --server http://127.0.0.1:8443/base status
 
+# A secret on the command line, after the command too (status once ignored it).
+t "status --client-secret" 2 "never from the command line" status --client-secret hunter2
+k "kiosk status --password" 2 "never from the command line" status --password hunter2
+
 # `status` lists the outbox: a ticket for an unreachable server stays queued, and status
 # shows it. send keeps trying for minutes, so it is stopped once it reports the ticket
 # accepted (waiting on that line, not on a fixed time).
