@@ -35,8 +35,8 @@ hal::Result<HeaderRead> read_header(hal::Flash& flash, const LogLayout& layout, 
     const uint32_t stored = format::decode_crc(crc);
     const uint32_t as_read = format::sector_fields_crc(fields);
     const int32_t bit = hal::crc32_error_bit(as_read ^ stored, sizeof fields);
-    // Fields are corrected only under a CRC that was programmed whole (see check_crc).
-    if (bit >= 0 && (as_read & ~stored) == 0) return read;
+    // Fields are corrected only under a CRC slot that was programmed (see check_crc).
+    if (bit >= 0 && stored == UINT32_MAX) return read;
     if (bit >= 0) fields[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
     if (bit != hal::kCrcErrorNotOneBit && format::decode_sector_fields(fields, &read.header)) {
         read.ours = true;
@@ -206,18 +206,33 @@ void LogReader::count(uint16_t OutboxDamage::*field) {
 // that cannot be measured.
 hal::Result<LogReader::Broken> LogReader::classify(LogPosition at) {
     Broken broken;
+    broken.kind = Broken::kCut;
     if (!fits(at, format::kEntryHeaderSize)) return broken;
     uint8_t bytes[format::kEntryHeaderSize];
     HAL_TRY(read_log(flash_, layout_, at, hal::ByteSpan(bytes)));
     uint32_t size = 0;
-    if (!format::decode_payload_size(bytes, &size)) return broken;
+    if (!format::decode_payload_size(bytes, &size)) {
+        broken.kind = Broken::kUnmeasured;  // decided by these bytes alone
+        return broken;
+    }
+    // Everything below reads only bytes that no later write can change: the extent must
+    // lie in the run and agree with the headers of the sectors it runs into, as for an
+    // intact entry (a sector opened later never turns bytes before it into an entry).
     const format::EntryLayout entry_layout(layout_.unit());
     const uint32_t extent = entry_layout.extent(size);
     if (!fits(at, extent)) return broken;
+    EntryInfo info;
+    info.at = at;
+    info.end = layout_.advance(at, extent);
+    info.header.media_id_size = bytes[format::kSizeFieldsAt];
+    info.header.description_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 2);
+    info.header.text_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 4);
+    info.header.sequence = hal::get_le<uint32_t>(bytes + format::kSizeFieldsAt + 6);
+    HAL_ASSIGN_OR_RETURN(const bool agrees, agrees_with_headers(info));
+    if (!agrees) return broken;
     uint8_t stored[format::kCrcSize];
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
                      hal::ByteSpan(stored)));
-    broken.kind = Broken::kCut;
     const uint32_t stored_crc = format::decode_crc(stored);
     if (stored_crc == UINT32_MAX) return broken;  // never committed
     const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes));
@@ -225,16 +240,10 @@ hal::Result<LogReader::Broken> LogReader::classify(LogPosition at) {
                          crc_of_log(flash_, layout_, layout_.advance(at, format::kEntryHeaderSize),
                                     size, header_crc));
     if ((right & ~stored_crc) == 0) return broken;  // its commit was cut short
-    EntryInfo info;
-    info.at = at;
-    info.header.media_id_size = bytes[format::kSizeFieldsAt];
-    info.header.description_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 2);
-    info.header.text_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 4);
-    info.header.sequence = hal::get_le<uint32_t>(bytes + format::kSizeFieldsAt + 6);
     HAL_TRY(read_trailer(info));
     broken.kind = Broken::kCommitted;
     broken.settled = is_settled(info.trailer.state);
-    broken.end = layout_.advance(at, extent);
+    broken.end = info.end;
     return broken;
 }
 
@@ -347,8 +356,8 @@ hal::Result<format::Integrity> LogReader::check_crc(LogPosition at, uint8_t* byt
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
                      hal::ByteSpan(stored)));
     *loaded = false;
-    // An erased CRC slot: never committed (an accept cut short, or sizes that point past
-    // the entry); nothing to check, nothing to correct.
+    // An erased CRC slot: never committed (an accept cut short, its body torn anywhere,
+    // or sizes that point past the entry); nothing to check, never "corrected".
     if (format::decode_crc(stored) == UINT32_MAX) return format::Integrity::kBroken;
     const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes, format::kEntryHeaderSize));
     *loaded = payload_.size() >= size;
@@ -358,9 +367,6 @@ hal::Result<format::Integrity> LogReader::check_crc(LogPosition at, uint8_t* byt
     if (exact) return format::Integrity::kBroken;
     const int32_t bit = hal::crc32_error_bit(syndrome, format::kEntryHeaderSize + size);
     if (bit == hal::kCrcErrorInCrc) return format::Integrity::kCorrected;
-    // A CRC slot erased or partly programmed: the entry was never committed, and its
-    // bytes may be torn anywhere; never "correct" them into an entry.
-    if ((crc & ~format::decode_crc(stored)) == 0) return format::Integrity::kBroken;
     if (bit < 0) return format::Integrity::kBroken;
     const auto byte = static_cast<uint32_t>(bit / 8);
     const auto mask = static_cast<uint8_t>(1u << (bit % 8));

@@ -83,9 +83,9 @@ Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc) {
     if (syndrome == 0) return Integrity::kIntact;
     const int32_t bit = hal::crc32_error_bit(syndrome, bytes.size());
     if (bit == hal::kCrcErrorInCrc) return Integrity::kCorrected;
-    // A CRC slot erased or partly programmed (only 1 bits where the CRC of the bytes has
-    // 0s): the write was cut, its bytes may be torn anywhere; never "correct" them.
-    if ((as_read & ~stored_crc) == 0) return Integrity::kBroken;
+    // An erased CRC slot: the write was cut before its commit and its bytes may be torn
+    // anywhere; never "correct" them into a record.
+    if (stored_crc == UINT32_MAX) return Integrity::kBroken;
     if (bit < 0) return Integrity::kBroken;
     bytes[static_cast<size_t>(bit) / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
     return Integrity::kCorrected;

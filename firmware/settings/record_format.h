@@ -87,7 +87,7 @@ uint32_t decode_crc(const uint8_t* in);
 enum class Integrity : uint8_t { kIntact, kCorrected, kBroken };
 // Checks `bytes` against `stored_crc` and flips back one flipped bit, in `bytes` or in
 // the stored CRC (then `bytes` are unchanged): kCorrected. kBroken: more than one bit,
-// or a CRC slot that was never programmed whole (a cut write is never "corrected").
+// or an erased CRC slot (a cut write is never "corrected").
 Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc);
 
 // Serial-number order (RFC 1982): true when a was written after b, across wrap-around.

@@ -1,11 +1,13 @@
 // Fuzzes the outbox's mount of an arbitrary flash image (firmware/outbox/SPEC.md): the
 // input is the image (truncated or padded with erased bytes to eight 1 KiB sectors).
-// Whatever the bytes, mount succeeds or refuses a foreign format; every entry reads; the
+// Whatever the bytes, mount succeeds, refuses a foreign format, or reports an unreadable
+// image without touching it (then format() empties it); every entry reads; the
 // unconfirmed count agrees with the entries; one accept succeeds (or finds the outbox
 // full), is marked written and confirmed, survives a remount, and leaves every
 // unconfirmed entry that was there before as it was. Never a crash.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -24,8 +26,12 @@ using hal::Status;
 constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
 constexpr size_t kMaxRemembered = 256;
 
-void require(bool condition) {
-    if (!condition) std::abort();
+// A failed check names its line, then aborts (libFuzzer keeps the input).
+#define require(condition) require_at((condition), __LINE__)
+void require_at(bool condition, int line) {
+    if (condition) return;
+    std::fprintf(stderr, "outbox_mount_fuzz.cpp:%d: check failed\n", line);
+    std::abort();
 }
 
 // The unconfirmed entries in walk order: sequence, state and a CRC of the payload.
@@ -109,7 +115,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Outbox outbox(flash);
     const Status mounted = outbox.mount();
     if (mounted == Status::kUnsupported) return 0;  // another format version: left alone
-    require(mounted == Status::kOk);
+    if (mounted == Status::kCorrupt) {
+        // No usable header but bytes: reported, nothing touched, only format() writes.
+        require(std::memcmp(flash.image().data(), data, copied) == 0);
+        require(!outbox.mounted());
+        require(outbox.format() == Status::kOk);
+    } else {
+        require(mounted == Status::kOk);
+    }
     const Snapshot before = read_all(outbox, payload);
     accept_one(outbox, flash, payload, before);
     return 0;
