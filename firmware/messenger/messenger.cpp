@@ -135,11 +135,33 @@ void Messenger::start() {
     last_sent_id_ = settings_.read_last_sent_id().value_or(0);
     const hal::Millis now = clock_.now_ms();
     poll_due_ = now;
+    report_damage();
     // An entry left written by the previous life may be stored yet: wait the grace.
     const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_buffer_);
     if (oldest.ok() && oldest.value().state == outbox::EntryState::kWritten) {
         arm_grace(oldest.value().sequence, now);
     }
+}
+
+void Messenger::report_damage() {
+    const StorageDamage damage{settings_.damage(), outbox_.damage()};
+    const outbox::OutboxDamage& o = damage.outbox;
+    const bool outbox_changed = o.corrected_bits != reported_outbox_.corrected_bits ||
+                                o.damaged_entries != reported_outbox_.damaged_entries ||
+                                o.unsent_lost != reported_outbox_.unsent_lost ||
+                                o.lost_ranges != reported_outbox_.lost_ranges ||
+                                o.headers_lost != reported_outbox_.headers_lost;
+    const bool first = !damage_reported_;
+    damage_reported_ = true;
+    if (!(first ? damage.any() : outbox_changed)) return;
+    reported_outbox_ = o;
+    HAL_LOG_WARN(kLogModule,
+                 "flash damage: outbox %u bits corrected, %u entries lost (%u unsent), %u "
+                 "ranges lost, %u headers lost",
+                 static_cast<unsigned>(o.corrected_bits), static_cast<unsigned>(o.damaged_entries),
+                 static_cast<unsigned>(o.unsent_lost), static_cast<unsigned>(o.lost_ranges),
+                 static_cast<unsigned>(o.headers_lost));
+    listener_.on_storage_damage(damage);
 }
 
 hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_id) {
@@ -267,6 +289,10 @@ hal::Status Messenger::subscribe(hal::Millis deadline) {
 hal::Status Messenger::send_oldest(hal::Millis now, hal::Millis deadline) {
     const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_buffer_);
     if (oldest.status() == hal::Status::kNotFound) return hal::Status::kOk;
+    if (oldest.status() == hal::Status::kCorrupt) {
+        report_damage();  // it decayed on flash: counted, reported; the next one goes on
+        return hal::Status::kOk;
+    }
     if (!oldest.ok()) return oldest.status();
     const outbox::Entry& entry = oldest.value();
     const bool in_doubt =

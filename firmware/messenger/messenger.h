@@ -46,6 +46,15 @@ enum class LinkState : uint8_t {
 };
 const char* to_string(LinkState state);
 
+// What the device found wrong with its flash (settings and outbox SPEC.md "Damage"):
+// corrected bits, values read from their second copy, entries lost. Never silent: the
+// messenger reports it at start, and again whenever an outbox entry is found decayed.
+struct StorageDamage {
+    settings::Settings::Damage settings;
+    outbox::OutboxDamage outbox;
+    bool any() const { return settings.any() || outbox.any(); }
+};
+
 class MessengerListener {
   public:
     // A message from the service desk (agent, bot, system); own messages are not echoed.
@@ -59,6 +68,8 @@ class MessengerListener {
     virtual void on_rejected(uint32_t /*sequence*/, hal::Status /*why*/,
                              std::string_view /*error*/) {}
     virtual void on_link(LinkState /*state*/, hal::Status /*cause*/) {}
+    // The flash was found damaged (see StorageDamage); the counts are totals so far.
+    virtual void on_storage_damage(const StorageDamage& /*damage*/) {}
     virtual void on_agent_typing(bool /*typing*/, std::string_view /*agent_name*/) {}
 
   protected:
@@ -111,8 +122,9 @@ class Messenger {
     Messenger(const Messenger&) = delete;
     Messenger& operator=(const Messenger&) = delete;
 
-    // Reads the subscription state and the last message id seen from the settings.
-    // Call once, after the settings and the outbox are mounted.
+    // Reads the subscription state and the last message id seen from the settings, and
+    // reports damage found at mount (on_storage_damage). Call once, after the settings
+    // and the outbox are mounted (and repaired, where the app repairs).
     void start();
 
     // Does at most one network operation; returns when the next step is due.
@@ -143,6 +155,8 @@ class Messenger {
     hal::Millis grace_until() const { return grace_sequence_ != 0 ? grace_until_ : 0; }
 
   private:
+    void report_damage();
+
     enum class Op : uint8_t {
         kNone,
         kRenewToken,
@@ -207,9 +221,11 @@ class Messenger {
     uint64_t probed_floor_ = 0;   // a probe found no gap between this floor ...
     uint64_t probed_lowest_ = 0;  // ... and this id
     // Outgoing.
-    uint64_t last_sent_id_ = 0;     // server id of the newest entry confirmed
-    uint32_t unsent_sequence_ = 0;  // this entry's last attempt provably wrote nothing
-    uint32_t grace_sequence_ = 0;   // this entry is in doubt, waiting until grace_until_
+    uint64_t last_sent_id_ = 0;               // server id of the newest entry confirmed
+    outbox::OutboxDamage reported_outbox_{};  // what on_storage_damage last said
+    bool damage_reported_ = false;            // start() looked
+    uint32_t unsent_sequence_ = 0;            // this entry's last attempt provably wrote nothing
+    uint32_t grace_sequence_ = 0;             // this entry is in doubt, waiting until grace_until_
     hal::Millis grace_until_ = 0;
     uint32_t operations_ = 0;
     bool sent_while_poll_due_ = false;  // the due poll goes next

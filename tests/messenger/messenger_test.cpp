@@ -42,6 +42,10 @@ class Recorder final : public firmware::MessengerListener {
         links.push_back(state);
         last_cause = cause;
     }
+    void on_storage_damage(const firmware::StorageDamage& damage) override {
+        damage_reports.push_back(damage);
+    }
+    std::vector<firmware::StorageDamage> damage_reports;
     std::vector<std::string> received;
     std::vector<uint64_t> received_ids;
     std::vector<uint32_t> sent;
@@ -593,4 +597,55 @@ TEST(Messenger, AFetchThatFailsMidWayResumesWithoutDuplicatesAcrossARestart) {
     CHECK_EQUAL(3U, recorder.received.size());
     STRCMP_EQUAL("b", recorder.received[1].c_str());
     STRCMP_EQUAL("c", recorder.received[2].c_str());
+}
+
+// Two bits of the first entry's text (beyond correction), in the outbox's first sector.
+static void ruin_first_entry(test::FakeFlash& flash) {
+    constexpr uint32_t kText = 24 + 24;  // sector header, entry header: the text
+    flash.image()[kText] ^= 0x01;
+    flash.image()[kText + 2] ^= 0x10;
+}
+
+TEST(Messenger, AnOutboxEntryDamagedOnFlashIsReportedAtStartAndTheQueueGoesOn) {
+    accept("one");
+    accept("two");
+    accept("three");
+    ruin_first_entry(outbox_flash);
+    boot();
+    CHECK_EQUAL(1U, recorder.damage_reports.size());
+    CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.unsent_lost);
+    CHECK_TRUE(recorder.damage_reports[0].outbox.messages_lost());
+    run_for(60000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(2U, texts.size());
+    CHECK_EQUAL(std::string("two"), texts[0]);
+    CHECK_EQUAL(std::string("three"), texts[1]);
+    CHECK_EQUAL(1U, recorder.damage_reports.size());
+}
+
+TEST(Messenger, AnOutboxEntryThatDecaysWhileWaitingIsReportedOnceAndTheNextGoesOut) {
+    accept("one");
+    accept("two");
+    CHECK_EQUAL(0U, recorder.damage_reports.size());
+    ruin_first_entry(outbox_flash);
+    run_for(60000);
+    CHECK_EQUAL(1U, recorder.damage_reports.size());
+    CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.unsent_lost);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(1U, texts.size());
+    CHECK_EQUAL(std::string("two"), texts[0]);
+}
+
+TEST(Messenger, AOneBitFlipIsCorrectedReportedAndNothingIsLost) {
+    accept("one");
+    accept("two");
+    outbox_flash.image()[24 + 24 + 1] ^= 0x08;
+    boot();
+    CHECK_EQUAL(1U, recorder.damage_reports.size());
+    CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.corrected_bits);
+    CHECK_FALSE(recorder.damage_reports[0].outbox.messages_lost());
+    run_for(60000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(2U, texts.size());
+    CHECK_EQUAL(std::string("one"), texts[0]);
 }
