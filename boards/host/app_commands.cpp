@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -92,18 +94,32 @@ class OutboxLister final : public firmware::outbox::EntryVisitor {
 
 }  // namespace
 
-int run_status(HostDevice& device) {
-    std::printf("device: %s\n", device.device_id().c_str());
+int run_status(const char* program, const AppOptions& options) {
+    for (const std::string* file : {&options.flash_file, &options.identity_file}) {
+        if (::access(file->c_str(), F_OK) != 0) {
+            std::printf(
+                "device: none yet (%s does not exist: provision or a first run makes "
+                "it)\n",
+                file->c_str());
+            return 0;
+        }
+    }
+    HostDevice device;
+    std::string error;
+    if (device.open_storage(options, &error, HostDevice::Access::kReadOnly) != hal::Status::kOk) {
+        return report_failure(program, error);
+    }
+    std::printf("device: %s\n", device.device_id().empty() ? "none yet (made on first use)"
+                                                           : device.device_id().c_str());
     firmware::settings::Credentials credentials;
     std::printf("provisioned: %s\n",
                 device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
     firmware::settings::Token token;
     std::printf("token kept: %s\n",
                 device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");
-    std::string error;
     if (device.open_outbox(&error) != hal::Status::kOk) {
-        std::printf("outbox: unreadable (%s)\n", error.c_str());
-        return 1;
+        std::printf("outbox: unreadable\n");
+        return report_failure(program, error);
     }
     OutboxLister lister;
     std::vector<uint8_t> payload(firmware::outbox::kMaxPayloadBytes);
@@ -111,11 +127,81 @@ int run_status(HostDevice& device) {
         device.outbox().for_each(hal::ByteSpan(payload.data(), payload.size()), lister);
     std::printf("outbox: %zu waiting, %zu failed\n", lister.waiting, lister.failed);
     std::fputs(lister.lines.c_str(), stdout);
+    const std::string damage = describe_damage(device.storage_damage());
+    std::printf("flash: %s\n%s", damage.empty() ? "no damage found" : "damage found",
+                damage.c_str());
     if (walked != hal::Status::kOk) {
         std::printf("outbox: not all of it could be read (%s)\n", explain(walked).c_str());
         return 1;
     }
     return 0;
+}
+
+int run_format(const char* program, const AppOptions& options) {
+    const bool confirmed = options.args.size() == 2 && options.args[1] == "--yes";
+    if (!confirmed) {
+        std::fprintf(stderr,
+                     "%s: format erases %s: the device id, the credentials and every queued "
+                     "message are lost (the identity file %s stays). Run `format --yes` to do "
+                     "it.\n",
+                     program, options.flash_file.c_str(), options.identity_file.c_str());
+        return kExitUsage;
+    }
+    HostDevice device;
+    std::string error;
+    if (device.format_flash(options, &error) != hal::Status::kOk) {
+        return report_failure(program, error);
+    }
+    std::printf("erased %s; provision the device again before use\n", options.flash_file.c_str());
+    return 0;
+}
+
+namespace {
+
+void add_line(std::string& lines, unsigned count, const char* one, const char* many) {
+    if (count == 0) return;
+    lines += "  " + std::to_string(count) + " " + (count == 1 ? one : many) + "\n";
+}
+
+}  // namespace
+
+void report_settings_damage(const char* program, const HostDevice& device) {
+    firmware::StorageDamage settings_only;
+    settings_only.settings = device.storage_damage().settings;
+    if (!settings_only.any()) return;
+    std::fprintf(stderr, "%s: flash damage found in the settings and repaired:\n%s", program,
+                 describe_damage(settings_only).c_str());
+}
+
+std::string describe_damage(const firmware::StorageDamage& damage) {
+    std::string lines;
+    const firmware::settings::StoreDamage& s = damage.settings.store;
+    add_line(lines, s.corrected_bits, "flipped bit in the settings corrected",
+             "flipped bits in the settings corrected");
+    if (damage.settings.device_id_from_copy) lines += "  device id read from its second copy\n";
+    if (damage.settings.credentials_from_copy) {
+        lines += "  credentials read from their second copy\n";
+    }
+    add_line(lines, s.lost_ranges,
+             "damaged settings record skipped: a value may be older than last written",
+             "damaged settings records skipped: values may be older than last written");
+    add_line(lines, s.headers_lost, "settings sector header lost: an older copy is used",
+             "settings sector headers lost: an older copy is used");
+    if (s.torn_tail) lines += "  an unfinished settings write (power cut?) ignored\n";
+    const firmware::outbox::OutboxDamage& o = damage.outbox;
+    add_line(lines, o.corrected_bits, "flipped bit in the outbox corrected",
+             "flipped bits in the outbox corrected");
+    add_line(lines, o.unsent_lost, "queued message lost to flash damage: it will not be sent",
+             "queued messages lost to flash damage: they will not be sent");
+    const unsigned settled =
+        o.damaged_entries > o.unsent_lost ? o.damaged_entries - o.unsent_lost : 0;
+    add_line(lines, settled, "sent message no longer readable (nothing lost)",
+             "sent messages no longer readable (nothing lost)");
+    add_line(lines, o.lost_ranges, "damaged outbox range skipped: messages there may be lost",
+             "damaged outbox ranges skipped: messages there may be lost");
+    add_line(lines, o.headers_lost, "outbox sector header lost: messages there may be lost",
+             "outbox sector headers lost: messages there may be lost");
+    return lines;
 }
 
 }  // namespace host

@@ -23,7 +23,18 @@ int report_failure(const char* program, const std::string& message);
 int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args);
 
 // `status`: device id, whether credentials and a token are kept, and the outbox: the
-// messages waiting (and whether one is in doubt) and those set aside as failed.
-int run_status(HostDevice& device);
+// messages waiting (and whether one is in doubt) and those set aside as failed; damage
+// found on the flash. Opens the device read-only: writes nothing, creates no file.
+int run_status(const char* program, const AppOptions& options);
+
+// `format [--yes]`: erases the flash file (settings and outbox), the way out when it
+// holds no readable log. Without --yes it only says what it would erase (exit 2).
+int run_format(const char* program, const AppOptions& options);
+
+// Flash damage in plain words, one line each ("" when there is none).
+std::string describe_damage(const firmware::StorageDamage& damage);
+
+// After open_storage: says on stderr what damage was found in the settings and repaired.
+void report_settings_damage(const char* program, const HostDevice& device);
 
 }  // namespace host

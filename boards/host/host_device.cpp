@@ -14,6 +14,7 @@
 #include "firmware/token/oauth_token_source.h"
 #include "firmware/token/settings_token_store.h"
 #include "hal/crc32.h"
+#include "hal/log.h"
 #include "net/http/http_client.h"
 #include "net/oauth/token_request.h"
 #include "net/tls/tls_client.h"
@@ -133,7 +134,7 @@ HostDevice::~HostDevice() {
     hal::set_log(nullptr);
 }
 
-hal::Status HostDevice::open_storage(const AppOptions& options, std::string* error) {
+hal::Status HostDevice::open_flash(const AppOptions& options, std::string* error) {
     options_ = options;
     HostDeviceParts& p = *parts_;
     p.log = std::make_unique<port::posix::StderrLog>(p.clock, level_for(options.verbose));
@@ -144,14 +145,9 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
         *error = "cannot use the flash file: " + *error;
         return hal::Status::kInvalidArgument;
     }
-    if (!check_optional_file(options.identity_file, port::posix::FileDeviceIdentity::kFileSize,
-                             error)) {
-        *error = "cannot use the device identity file: " + *error;
-        return hal::Status::kInvalidArgument;
-    }
     const hal::FlashGeometry geometry{kFlashSectorSize, kSettingsSectors + kOutboxSectors, 1};
     p.flash = std::make_unique<port::posix::FileFlash>(options.flash_file, geometry);
-    hal::Status status = p.flash->open();
+    const hal::Status status = p.flash->open();
     if (status != hal::Status::kOk) {
         *error = "cannot open the flash file " + options.flash_file + " (" + explain(status) + ")";
         return status;
@@ -160,7 +156,30 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
         std::make_unique<firmware::outbox::FlashPartition>(*p.flash, 0, kSettingsSectors);
     p.outbox_flash = std::make_unique<firmware::outbox::FlashPartition>(*p.flash, kSettingsSectors,
                                                                         kOutboxSectors);
-    status = p.identity.load(options.identity_file, p.entropy);
+    return hal::Status::kOk;
+}
+
+namespace {
+
+std::string unreadable(const std::string& what, const std::string& file) {
+    return what + " in " + file +
+           " cannot be read: the flash holds no readable log (it is damaged, or not a "
+           "parley flash file). Nothing was changed. `format --yes` erases the whole file "
+           "(the device id, the credentials and any queued messages are lost; provision "
+           "again after it).";
+}
+
+}  // namespace
+
+hal::Status HostDevice::open_storage(const AppOptions& options, std::string* error, Access access) {
+    HAL_TRY(open_flash(options, error));
+    HostDeviceParts& p = *parts_;
+    if (!check_optional_file(options.identity_file, port::posix::FileDeviceIdentity::kFileSize,
+                             error)) {
+        *error = "cannot use the device identity file: " + *error;
+        return hal::Status::kInvalidArgument;
+    }
+    hal::Status status = p.identity.load(options.identity_file, p.entropy);
     if (status != hal::Status::kOk) {
         *error = "cannot load the device identity " + options.identity_file + " (" +
                  explain(status) + ")";
@@ -171,21 +190,54 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
     p.settings =
         std::make_unique<firmware::settings::Settings>(*p.settings_flash, p.identity, p.entropy);
     status = p.settings->mount();
+    if (status == hal::Status::kCorrupt) {
+        *error = unreadable("the settings", options.flash_file);
+        return status;
+    }
     if (status != hal::Status::kOk) {
         *error =
             "the settings in " + options.flash_file + " cannot be read (" + explain(status) + ")";
         return status;
     }
-    return load_device_id(error);
+    HAL_TRY(load_device_id(error, access));
+    settings_damage_ = p.settings->damage();
+    if (access == Access::kReadWrite && settings_damage_.any()) {
+        const hal::Status repaired = p.settings->repair();
+        if (repaired != hal::Status::kOk) {
+            HAL_LOG_WARN("host", "settings damage not repaired (%s)", hal::to_string(repaired));
+        }
+    }
+    return hal::Status::kOk;
 }
 
-hal::Status HostDevice::load_device_id(std::string* error) {
+hal::Status HostDevice::format_flash(const AppOptions& options, std::string* error) {
+    HAL_TRY(open_flash(options, error));
+    const uint32_t sectors = parts_->flash->geometry().sector_count;
+    for (uint32_t sector = 0; sector < sectors; ++sector) {
+        const hal::Status status = parts_->flash->erase(sector);
+        if (status != hal::Status::kOk) {
+            *error = "cannot erase " + options.flash_file + " (" + explain(status) + ")";
+            return status;
+        }
+    }
+    return hal::Status::kOk;
+}
+
+firmware::StorageDamage HostDevice::storage_damage() const {
+    firmware::StorageDamage damage;
+    damage.settings = settings_damage_;
+    if (parts_->outbox != nullptr) damage.outbox = parts_->outbox->damage();
+    return damage;
+}
+
+hal::Status HostDevice::load_device_id(std::string* error, Access access) {
     firmware::settings::DeviceId id;
     hal::Status status = parts_->settings->read_device_id(id);
     if (status == hal::Status::kOk) {
         device_id_ = std::string(id.view());
         return status;
     }
+    if (access == Access::kReadOnly) return hal::Status::kOk;  // none yet: made on first use
     uint8_t random[16];
     HAL_TRY(parts_->entropy.fill(hal::ByteSpan(random)));
     random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
@@ -352,7 +404,9 @@ hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::str
     if (p.outbox != nullptr && p.outbox->mounted()) return hal::Status::kOk;
     p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
     const hal::Status mounted = p.outbox->mount();
-    if (mounted != hal::Status::kOk) {
+    if (mounted == hal::Status::kCorrupt) {
+        *error = unreadable("the outbox", options.flash_file);
+    } else if (mounted != hal::Status::kOk) {
         *error =
             "the outbox in " + options.flash_file + " cannot be read (" + explain(mounted) + ")";
     }

@@ -31,8 +31,21 @@ class HostDevice {
     HostDevice(const HostDevice&) = delete;
     HostDevice& operator=(const HostDevice&) = delete;
 
-    // Opens flash, identity and settings only: enough to provision.
-    hal::Status open_storage(const AppOptions& options, std::string* error);
+    // How a command uses the flash: kReadOnly (status) reads and reports, never writes —
+    // no device id is made, damage is not repaired.
+    enum class Access : uint8_t { kReadWrite, kReadOnly };
+
+    // Opens flash, identity and settings only: enough to provision. Settings the flash
+    // holds no readable log for (damaged, or not a parley flash file) are reported as
+    // kCorrupt with the way out (format); nothing is written. Damage that was survived
+    // is repaired (kReadWrite) and stays visible in storage_damage().
+    hal::Status open_storage(const AppOptions& options, std::string* error,
+                             Access access = Access::kReadWrite);
+    // Erases the whole flash file (settings and outbox) for `format --yes`: the device
+    // id, the credentials and every queued message are gone. The identity file stays.
+    hal::Status format_flash(const AppOptions& options, std::string* error);
+    // What opening the settings and the outbox found wrong (see StorageDamage).
+    firmware::StorageDamage storage_damage() const;
     // The outbox (after open_storage); open_network opens it too. Reads only.
     hal::Status open_outbox(std::string* error);
     // Everything else: TLS, HTTP, token keeper, API client, outbox, messenger.
@@ -53,7 +66,9 @@ class HostDevice {
     const AppOptions& options() const { return options_; }
 
   private:
-    hal::Status load_device_id(std::string* error);
+    hal::Status load_device_id(std::string* error, Access access);
+    hal::Status open_flash(const AppOptions& options, std::string* error);
+    firmware::settings::Settings::Damage settings_damage_{};
 
     AppOptions options_;
     std::string device_id_;

@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "usage: parley-kiosk [options] [chat]\n"
     "       parley-kiosk [options] provision [--from FILE]\n"
     "       parley-kiosk [options] status\n"
+    "       parley-kiosk [options] format --yes\n"
     "\n"
     "chat       (the default) an interactive chat with the service desk: the conversation\n"
     "           with agent names and times, an input line, the agent typing indicator,\n"
@@ -40,7 +41,10 @@ constexpr const char* kUsage =
     "           line is one message or command.\n"
     "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
     "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
-    "status     prints the device id, whether credentials and a token are kept.\n"
+    "status     prints the device id, whether credentials and a token are kept, the\n"
+    "           outbox and any damage found on the flash; writes nothing.\n"
+    "format     erases the flash file (settings and outbox): the way out when it holds\n"
+    "           no readable log. Needs --yes; provision again after it.\n"
     "\n"
     "Exit codes: 0 done, 1 failed (or input ended with messages still queued), 2 usage\n"
     "error.\n\n";
@@ -262,15 +266,17 @@ int run(int argc, char** argv) {
         std::fprintf(stderr, "parley-kiosk: %s\n(see parley-kiosk --help)\n", parsed.error.c_str());
         return host::kExitUsage;
     }
+    const std::string command = options.args.empty() ? "chat" : options.args[0];
+    if (command == "format") return host::run_format("parley-kiosk", options);
+    if (command == "status") return host::run_status("parley-kiosk", options);
     host::HostDevice device;
     std::string error;
     if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
-    const std::string command = options.args.empty() ? "chat" : options.args[0];
+    host::report_settings_damage("parley-kiosk", device);
     std::vector<std::string> args = options.args;
     if (args.empty()) args.push_back("chat");
     if (command == "provision") return host::run_provision("parley-kiosk", device, args);
     if (command == "chat") return chat(device, args);
-    if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-kiosk: unknown command '%s'\n%s", command.c_str(), kUsage);
     return host::kExitUsage;
 }

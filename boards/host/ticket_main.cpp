@@ -23,6 +23,7 @@ constexpr const char* kUsage =
     "                                    [--wait SECONDS] [--firmware VERSION]\n"
     "       parley-ticket [options] provision [--from FILE]\n"
     "       parley-ticket [options] status\n"
+    "       parley-ticket [options] format --yes\n"
     "\n"
     "send       opens a ticket: a fault report with this device's facts (device id,\n"
     "           firmware version, fault code, uptime) and an optional attachment\n"
@@ -30,7 +31,10 @@ constexpr const char* kUsage =
     "           the first reply and prints it.\n"
     "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
     "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
-    "status     prints the device id, whether a token is kept, and the outbox.\n"
+    "status     prints the device id, whether a token is kept, the outbox and any\n"
+    "           damage found on the flash; writes nothing.\n"
+    "format     erases the flash file (settings and outbox): the way out when it holds\n"
+    "           no readable log. Needs --yes; provision again after it.\n"
     "\n"
     "Exit codes: 0 replied, 10 sent but no reply in time, 11 queued (will be sent later),\n"
     "1 failed, 2 usage error.\n\n";
@@ -63,6 +67,10 @@ class StdoutConsole final : public firmware::apps::TicketConsole {
     void failed(hal::Status status, std::string_view detail) override {
         std::fprintf(stderr, "ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()),
                      detail.data(), host::explain(status).c_str());
+    }
+    void storage_damaged(const firmware::StorageDamage& damage) override {
+        std::fprintf(stderr, "ticket: flash damage found:\n%s",
+                     host::describe_damage(damage).c_str());
     }
 };
 
@@ -231,13 +239,15 @@ int run(int argc, char** argv) {
         std::fprintf(stderr, "%s", kUsage);
         return host::kExitUsage;
     }
+    const std::string& command = options.args[0];
+    if (command == "format") return host::run_format("parley-ticket", options);
+    if (command == "status") return host::run_status("parley-ticket", options);
     host::HostDevice device;
     std::string error;
     if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
-    const std::string& command = options.args[0];
+    host::report_settings_damage("parley-ticket", device);
     if (command == "provision") return host::run_provision("parley-ticket", device, options.args);
     if (command == "send") return send(device, options.args);
-    if (command == "status") return host::run_status(device);
     std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
     return host::kExitUsage;
 }

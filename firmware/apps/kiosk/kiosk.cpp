@@ -438,6 +438,23 @@ void KioskApp::on_rejected(uint32_t /*sequence*/, hal::Status why, std::string_v
                error.empty() ? terminal_.explain(why) : error, "); the rest go on.");
 }
 
+// Only what the person at the kiosk must know: messages they typed that will not go
+// out. Corrected damage is logged by the messenger.
+void KioskApp::on_storage_damage(const StorageDamage& damage) {
+    const uint32_t lost = damage.outbox.unsent_lost;
+    if (lost > 0) {
+        char digits[20];
+        print_line(
+            std::string_view(digits, put_number(lost, digits)),
+            lost == 1 ? " message waiting to be sent was" : " messages waiting to be sent were",
+            " lost to a storage fault; please send it again.");
+    } else if (damage.outbox.messages_lost()) {
+        print_line(
+            "A storage fault was found: messages waiting to be sent may be lost; please "
+            "check the conversation.");
+    }
+}
+
 void KioskApp::on_link(LinkState state, hal::Status cause) {
     const LinkState before = link_;
     link_ = state;

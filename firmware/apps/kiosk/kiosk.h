@@ -101,6 +101,7 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
     void on_link(LinkState state, hal::Status cause) override;
+    void on_storage_damage(const StorageDamage& damage) override;
     void on_agent_typing(bool typing, std::string_view agent_name) override;
 
     void on_progress(uint64_t sent, uint64_t total) override;

@@ -42,6 +42,8 @@ class TicketConsole {
     virtual void reply(const net::parley::Message& message) = 0;
     virtual void link(LinkState state, hal::Status cause) = 0;
     virtual void failed(hal::Status status, std::string_view detail) = 0;
+    // The flash was found damaged (MessengerListener::on_storage_damage).
+    virtual void storage_damaged(const StorageDamage& /*damage*/) {}
 
   protected:
     ~TicketConsole() = default;
@@ -98,6 +100,9 @@ class TicketApp final : public MessengerListener {
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
     void on_link(LinkState state, hal::Status cause) override { console_.link(state, cause); }
+    void on_storage_damage(const StorageDamage& damage) override {
+        console_.storage_damaged(damage);
+    }
 
   private:
     hal::Status accept(Messenger& messenger, const DeviceFacts& facts, TicketAttachment* attachment,
