@@ -257,6 +257,41 @@ uint32_t subscription_hash() {
         hal::ConstByteSpan(reinterpret_cast<const uint8_t*>(g_subscription_identity), n));
 }
 
+// The board's storage policy (README "Damaged flash"): a device in the field has no one
+// to run a format command, so flash that holds no readable log is reported on the console
+// and erased, and the device starts over (a new device id, the credentials again from the
+// provisioning file); damage that was survived is reported and written clean.
+hal::Status mount_settings() {
+    hal::Status status = g_settings.mount();
+    if (status == hal::Status::kCorrupt) {
+        console_print("ticket: settings unreadable (no readable log): erased, starting over\n");
+        status = g_settings.format();
+    }
+    HAL_TRY(status);
+    if (g_settings.damage().any()) {
+        const firmware::settings::StoreDamage& d = g_settings.damage().store;
+        console_print(
+            "ticket: settings damage: %u bits corrected, %u records lost, %u headers "
+            "lost%s%s; repaired\n",
+            static_cast<unsigned>(d.corrected_bits), static_cast<unsigned>(d.lost_ranges),
+            static_cast<unsigned>(d.headers_lost),
+            g_settings.damage().device_id_from_copy ? ", device id from its copy" : "",
+            g_settings.damage().credentials_from_copy ? ", credentials from their copy" : "");
+        const hal::Status repaired = g_settings.repair();
+        if (repaired != hal::Status::kOk) {
+            console_print("ticket: settings repair failed (%s)\n", hal::to_string(repaired));
+        }
+    }
+    return hal::Status::kOk;
+}
+
+hal::Status mount_outbox() {
+    const hal::Status status = g_outbox.mount();
+    if (status != hal::Status::kCorrupt) return status;
+    console_print("ticket: outbox unreadable (no readable log): erased, queued messages lost\n");
+    return g_outbox.format();
+}
+
 // The parts above the HTTP client, built in place (they keep references to each other and
 // need the server URL first): placement new into the static storage above, never the heap.
 hal::Status compose(const net::url::Url& server) {
@@ -279,7 +314,7 @@ hal::Status compose(const net::url::Url& server) {
     g_registration.version = PARLEY_BOARD_FIRMWARE_VERSION;
     g_registration.user.name = PARLEY_BOARD_DEVICE_NAME;
     auto* service = new (g_service_storage) firmware::ParleyServiceApi(*api, g_registration);
-    HAL_TRY(g_outbox.mount());
+    HAL_TRY(mount_outbox());
     const firmware::MessengerParts parts{
         *service,        g_outbox,          g_settings, g_keeper,
         g_board.clock(), g_board.entropy(), g_app,      hal::ByteSpan(g_entry_buffer)};
@@ -339,7 +374,7 @@ int run() {
     if (!ca.ok()) return fail("CA bundle", ca.status());
     TICKET_TRY(g_tls.configure({ca.value()}), "TLS configure");
 
-    TICKET_TRY(g_settings.mount(), "settings");
+    TICKET_TRY(mount_settings(), "settings");
     TICKET_TRY(load_device_id(), "device id");
     TICKET_TRY(ensure_credentials(), "credentials");
     TICKET_TRY(compose(server.value()), "composition");
