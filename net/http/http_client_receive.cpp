@@ -13,8 +13,13 @@ hal::ConstByteSpan HttpClient::pending() const {
 }
 
 // Refills the buffer from the socket. kOk with nothing new means "nothing yet" (or the
-// response just ended with the stream); the deadline passing is kTimeout.
+// response just ended with the stream); the deadline passing is kTimeout — also while
+// bytes still flow, so a peer that trickles cannot hold the client past its deadline.
 Status HttpClient::receive(hal::Millis deadline) {
+    if (hal::deadline_passed(clock_.now_ms(), deadline)) {
+        transport_failed_ = true;
+        return Status::kTimeout;
+    }
     const hal::Result<size_t> got = socket_.recv(buffer_, deadline);
     if (got.ok() && got.value() > 0) {
         pending_begin_ = 0;

@@ -53,7 +53,11 @@ Status HttpClient::send_source(const Request& request, hal::Millis deadline) {
 
 Status HttpClient::send_all(hal::ConstByteSpan data, hal::Millis deadline) {
     while (!data.empty()) {
-        const hal::Result<size_t> sent = socket_.send(data, deadline);
+        // Checked before every call, also while bytes flow: a peer that takes them one at
+        // a time cannot hold the client past its deadline.
+        const bool late = hal::deadline_passed(clock_.now_ms(), deadline);
+        const hal::Result<size_t> sent =
+            late ? hal::Result<size_t>(size_t{0}) : socket_.send(data, deadline);
         if (!sent.ok() || (sent.value() == 0 && hal::deadline_passed(clock_.now_ms(), deadline))) {
             transport_failed_ = true;
             return sent.ok() ? Status::kTimeout : sent.status();

@@ -112,6 +112,35 @@ class PatternSource final : public net::http::BodySource {
     uint64_t produced_ = 0;
 };
 
+// A peer that moves one byte per call and takes 10 ms for each: it never stalls, so only
+// a deadline checked while bytes flow ends an exchange with it in time.
+class TricklingSocket final : public hal::Socket {
+  public:
+    TricklingSocket(ScriptedSocket& inner, test::FakeClock& clock) : inner_(inner), clock_(clock) {}
+    hal::Status connect(std::string_view host, uint16_t port, hal::Millis deadline) override {
+        return inner_.connect(host, port, deadline);
+    }
+    hal::Result<size_t> send(hal::ConstByteSpan data, hal::Millis deadline) override {
+        ++calls;
+        clock_.advance(kPerCallMs);
+        return inner_.send(data.first(data.size() < 1 ? data.size() : 1), deadline);
+    }
+    hal::Result<size_t> recv(hal::ByteSpan out, hal::Millis deadline) override {
+        ++calls;
+        clock_.advance(kPerCallMs);
+        return inner_.recv(out.first(out.size() < 1 ? out.size() : 1), deadline);
+    }
+    void close() override { inner_.close(); }
+    bool is_connected() const override { return inner_.is_connected(); }
+
+    static constexpr hal::Millis kPerCallMs = 10;
+    size_t calls = 0;
+
+  private:
+    ScriptedSocket& inner_;
+    test::FakeClock& clock_;
+};
+
 }  // namespace
 
 TEST_GROUP(HttpClient) {
@@ -754,4 +783,45 @@ TEST(HttpClient, AKnownWallClockIsNotOverriddenByTheServer) {
     const hal::Result<size_t> n = client.request_into(get("/x"), body_span(), nullptr, deadline());
     CHECK_EQUAL(Status::kOk, n.status());
     CHECK_EQUAL(1'900'000'000LL, clock.wall_seconds().value());
+}
+
+TEST(HttpClient, APeerTricklingTheResponseCannotHoldTheClientPastItsDeadline) {
+    ScriptedSocket scripted(clock);
+    scripted.add(serving({{ok_response(std::string(200, 'x'))}}));
+    TricklingSocket socket(scripted, clock);
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    const hal::Millis start = clock.now_ms();
+    const hal::Millis until = start + 1000;
+    ResponseHead head;
+    const hal::Result<size_t> n = client.request_into(get("/slow"), body_span(), &head, until);
+    // Sent, then cut short by the deadline: as any transport failure after sending.
+    CHECK_EQUAL(Status::kOutcomeUnknown, n.status());
+    // One socket call past the deadline at most (each is itself bounded by it).
+    CHECK(clock.now_ms() - start <= 1000 + TricklingSocket::kPerCallMs);
+}
+
+TEST(HttpClient, APeerTricklingTheRequestCannotHoldTheClientPastItsDeadline) {
+    ScriptedSocket scripted(clock);
+    scripted.add(serving({{ok_response("ok")}}));
+    TricklingSocket socket(scripted, clock);
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    const std::string big(400, 'b');
+    const hal::Millis start = clock.now_ms();
+    ResponseHead head;
+    const hal::Result<size_t> n =
+        client.request_into(post("/slow", big), body_span(), &head, start + 1000);
+    CHECK(n.status() == Status::kTimeout || n.status() == Status::kOutcomeUnknown);
+    CHECK(clock.now_ms() - start <= 1000 + TricklingSocket::kPerCallMs);
+}
+
+TEST(HttpClient, AResponseThatTricklesInWithinTheDeadlineIsRead) {
+    ScriptedSocket scripted(clock);
+    scripted.add(serving({{ok_response("short")}}));
+    TricklingSocket socket(scripted, clock);
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    ResponseHead head;
+    const hal::Result<size_t> n =
+        client.request_into(get("/ok"), body_span(), &head, clock.now_ms() + 5000);
+    CHECK_EQUAL(Status::kOk, n.status());
+    CHECK_EQUAL(std::string("short"), body_text(n.value()));
 }
