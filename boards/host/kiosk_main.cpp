@@ -107,8 +107,11 @@ class StdioTerminal final : public firmware::apps::KioskTerminal {
     }
     void wait_for_input(hal::Millis deadline) override {
         const hal::Millis wait = hal::remaining(clock_ms(), deadline);
+        const int timeout_ms = static_cast<int>(wait > 60000 ? 60000 : wait);
+        // At the end of input stdin stays readable: polling it would return at once and
+        // spin. Only the deadline is left to wait for.
         pollfd p{STDIN_FILENO, POLLIN, 0};
-        (void)::poll(&p, 1, static_cast<int>(wait > 60000 ? 60000 : wait));
+        (void)::poll(&p, eof_ ? 0 : 1, timeout_ms);
     }
     bool interrupted() override { return g_interrupted != 0; }
     std::string_view explain(hal::Status status) override {
