@@ -237,6 +237,12 @@ hal::Status HostDevice::load_device_id(std::string* error, Access access) {
         device_id_ = std::string(id.view());
         return status;
     }
+    // A new identity only when there is none (or both copies are unreadable, which the
+    // damage report says); a flash that fails to read is an error, not a new device.
+    if (status != hal::Status::kNotFound && status != hal::Status::kCorrupt) {
+        *error = "cannot read the device id (" + explain(status) + ")";
+        return status;
+    }
     if (access == Access::kReadOnly) return hal::Status::kOk;  // none yet: made on first use
     uint8_t random[16];
     HAL_TRY(parts_->entropy.fill(hal::ByteSpan(random)));

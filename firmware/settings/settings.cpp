@@ -73,7 +73,10 @@ hal::Result<size_t> Settings::read_kept_twice(SettingKey key, hal::ByteSpan out,
         return size;
     }
     const hal::Result<size_t> copy = store_.read_previous(id(key), out);
-    if (!copy.ok()) return size.status();
+    // No copy: the first answer stands. A copy that could not be read (a flash error) is
+    // that error, never "not found": the caller would make a new identity.
+    if (copy.status() == hal::Status::kNotFound) return size.status();
+    if (!copy.ok()) return copy.status();
     *from_copy = true;
     return copy;
 }

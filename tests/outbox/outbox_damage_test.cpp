@@ -14,6 +14,7 @@
 #include "tests/outbox/outbox_helpers.h"
 #include "tests/store/check_status.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/read_fault_flash.h"
 
 using firmware::outbox::LiveRun;
 using firmware::outbox::LogLayout;
@@ -159,4 +160,46 @@ TEST(OutboxDamage, AnEntryDamagedBeyondRepairIsCountedAndTheRestStays) {
     UNSIGNED_LONGS_EQUAL(clean.seen[4].sequence, seen.seen[3].sequence);
     UNSIGNED_LONGS_EQUAL(clean.seen[5].sequence, seen.seen[4].sequence);
     UNSIGNED_LONGS_EQUAL(3, outbox.unconfirmed_count());
+}
+
+TEST(OutboxDamage, AReadFailingAnywhereWhileReadingADamagedLogIsAnErrorNeverAnEntry) {
+    // One corrected bit, one entry beyond correction, one run of bytes without sizes.
+    const std::vector<uint32_t> bytes = covered_bytes(flash);
+    flash.image()[bytes[30]] ^= 0x08;  // the first entry's header: corrected
+    const LogLayout layout(kGeometry, firmware::outbox::format::sector_header_size(1));
+    const LiveRun run = firmware::outbox::find_live_run(flash, layout).value();
+    LogReader reader(flash, layout, run);
+    WalkStep step;
+    CHECK_STATUS(Status::kOk, reader.first(step));
+    CHECK_STATUS(Status::kOk, reader.from(step.entry.end, step));  // the second entry
+    for (uint32_t i = 0; i < 6; ++i)
+        flash.image()[layout.address(layout.advance(step.entry.at, 30 + i * 9))] ^= 0x11;
+    uint32_t total = 0;
+    size_t entries = 0;
+    {
+        test::ReadFaultFlash counting(flash);
+        Outbox outbox(counting);
+        CHECK_STATUS(Status::kOk, outbox.mount());
+        CHECK_TRUE(outbox.damage().corrected_bits > 0);
+        UNSIGNED_LONGS_EQUAL(1, outbox.damage().damaged_entries);
+        Collector seen;
+        CHECK_STATUS(Status::kOk, outbox.for_each(hal::ByteSpan(payload), seen));
+        entries = seen.count;
+        total = counting.reads;
+    }
+    UNSIGNED_LONGS_EQUAL(kEntries - 1, entries);
+    for (uint32_t n = 1; n <= total; ++n) {
+        test::ReadFaultFlash faulty(flash, n);
+        Outbox outbox(faulty);
+        const Status mounted = outbox.mount();
+        if (mounted == Status::kOk) {
+            Collector seen;
+            const Status walked = outbox.for_each(hal::ByteSpan(payload), seen);
+            CHECK(walked == Status::kOk || walked == Status::kFlashError);
+            if (walked == Status::kOk) UNSIGNED_LONGS_EQUAL(entries, seen.count);
+        } else {
+            CHECK_STATUS(Status::kFlashError, mounted);
+        }
+        UNSIGNED_LONGS_EQUAL(0, faulty.writes);
+    }
 }

@@ -13,6 +13,7 @@
 #include "tests/store/check_status.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/read_fault_flash.h"
 
 using firmware::settings::Credentials;
 using firmware::settings::DeviceId;
@@ -235,4 +236,42 @@ TEST(SettingsDamage, ReadingDamagedSettingsWritesNothing) {
     CHECK_TRUE(everything_intact(settings));
     CHECK_TRUE(settings.damage().any());
     UNSIGNED_LONGS_EQUAL(before, flash.operations());
+}
+
+TEST(SettingsDamage, AReadFailingAnywhereWhileReadingADamagedLogIsAnErrorNeverAValue) {
+    // A log with something of every kind to survive: a corrected bit, a lost record, a
+    // value kept twice to be read from its copy.
+    const uint32_t sector = current_sector(flash);
+    const auto records = records_of(flash, sector);
+    flash.image()[records[0].first + 13] ^= 0x02;
+    for (uint32_t i = 0; i < 8; ++i)
+        flash.image()[records[1].first + i * 3] ^= 0x40;
+    uint32_t total = 0;
+    {
+        test::ReadFaultFlash counting(flash);
+        Settings settings(counting, identity, entropy);
+        CHECK_STATUS(Status::kOk, settings.mount());
+        CHECK_TRUE(identity_intact(settings));
+        total = counting.reads;
+    }
+    CHECK(total > 20);
+    for (uint32_t n = 1; n <= total; ++n) {
+        test::ReadFaultFlash faulty(flash, n);
+        Settings settings(faulty, identity, entropy);
+        const Status mounted = settings.mount();
+        if (mounted == Status::kOk) {
+            // The fault hit a value read: that read says so; the others are intact.
+            DeviceId id;
+            Credentials credentials;
+            const Status a = settings.read_device_id(id);
+            const Status b = settings.read_credentials(credentials);
+            CHECK(a == Status::kOk || a == Status::kFlashError);
+            CHECK(b == Status::kOk || b == Status::kFlashError);
+            if (a == Status::kOk) CHECK_TRUE(id.view() == kDeviceId);
+            if (b == Status::kOk) CHECK_TRUE(credentials.client_id.view() == kClientId);
+        } else {
+            CHECK_STATUS(Status::kFlashError, mounted);
+        }
+        UNSIGNED_LONGS_EQUAL(0, faulty.writes);
+    }
 }

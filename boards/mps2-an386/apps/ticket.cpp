@@ -193,10 +193,17 @@ void format_uuid(const uint8_t (&b)[kUuidBytes], char* out) {
 // The device id: kept in the settings, or a UUID v4 from the entropy source stored now.
 hal::Status load_device_id() {
     firmware::settings::DeviceId id;
-    if (g_settings.read_device_id(id) == hal::Status::kOk && id.view().size() <= kDeviceIdLength) {
+    const hal::Status read = g_settings.read_device_id(id);
+    if (read == hal::Status::kOk && id.view().size() <= kDeviceIdLength) {
         std::memcpy(g_device_id, id.view().data(), id.view().size());
         g_device_id[id.view().size()] = '\0';
         return hal::Status::kOk;
+    }
+    // A new identity only when there is none (or both copies are unreadable, which the
+    // damage report says); a flash that fails to read is an error, not a new device.
+    if (read != hal::Status::kOk && read != hal::Status::kNotFound &&
+        read != hal::Status::kCorrupt) {
+        return read;
     }
     uint8_t random[kUuidBytes];
     HAL_TRY(g_board.entropy().fill(hal::ByteSpan(random)));
