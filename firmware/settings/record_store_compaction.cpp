@@ -30,6 +30,9 @@ hal::Status RecordStore::compact(uint8_t key, hal::ConstByteSpan value, uint32_t
     HAL_TRY(commit_sector(target, generation));
 
     index_ = fresh;
+    // The sector just left is now the previous one (read_previous).
+    has_previous_ = has_sector_;
+    previous_ = sector_;
     sector_ = target;
     has_sector_ = true;
     append_address_ = address;

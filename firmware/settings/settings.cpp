@@ -44,22 +44,31 @@ hal::Status Settings::format() {
 }
 
 // A value kept twice is rewritten from the copy it was read from; then everything else
-// is copied clean into a fresh sector.
+// is copied clean into a fresh sector. Both copies are read before anything is written:
+// each write moves the previous sector.
 hal::Status Settings::repair() {
     HAL_TRY(check_mounted());
-    if (damage_.credentials_from_copy) {
-        HAL_ASSIGN_OR_RETURN(const size_t size, store_.read_previous(id(SettingKey::kCredentials),
-                                                                     hal::ByteSpan(sealed_)));
-        const hal::Status status =
-            store_.write_redundant(id(SettingKey::kCredentials), hal::ConstByteSpan(sealed_, size));
-        wipe_buffers();
-        HAL_TRY(status);
-    }
+    uint8_t device_id[kDeviceIdMaxSize];
+    size_t device_id_size = 0;
     if (damage_.device_id_from_copy) {
-        HAL_ASSIGN_OR_RETURN(const size_t size, store_.read_previous(id(SettingKey::kDeviceId),
-                                                                     hal::ByteSpan(sealed_)));
-        HAL_TRY(
-            store_.write_redundant(id(SettingKey::kDeviceId), hal::ConstByteSpan(sealed_, size)));
+        HAL_ASSIGN_OR_RETURN(device_id_size, store_.read_previous(id(SettingKey::kDeviceId),
+                                                                  hal::ByteSpan(device_id)));
+    }
+    size_t credentials_size = 0;
+    if (damage_.credentials_from_copy) {
+        HAL_ASSIGN_OR_RETURN(credentials_size, store_.read_previous(id(SettingKey::kCredentials),
+                                                                    hal::ByteSpan(sealed_)));
+    }
+    hal::Status status = hal::Status::kOk;
+    if (credentials_size > 0) {
+        status = store_.write_redundant(id(SettingKey::kCredentials),
+                                        hal::ConstByteSpan(sealed_, credentials_size));
+    }
+    wipe_buffers();
+    HAL_TRY(status);
+    if (device_id_size > 0) {
+        HAL_TRY(store_.write_redundant(id(SettingKey::kDeviceId),
+                                       hal::ConstByteSpan(device_id, device_id_size)));
     }
     if (store_.damage().any()) HAL_TRY(store_.rewrite());
     damage_ = Damage{};

@@ -7,6 +7,7 @@
 // keeps every value that read back before it. Never a crash.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -46,8 +47,12 @@ Snapshot read_all(Settings& settings) {
     return snapshot;
 }
 
-void require(bool condition) {
-    if (!condition) std::abort();
+// A failed check names its line, then aborts (libFuzzer keeps the input).
+#define require(condition) require_at((condition), __LINE__)
+void require_at(bool condition, int line) {
+    if (condition) return;
+    std::fprintf(stderr, "store_mount_fuzz.cpp:%d: check failed\n", line);
+    std::abort();
 }
 
 void check_kept(const Snapshot& before, const Snapshot& after) {
@@ -87,7 +92,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Snapshot before = read_all(settings);
     if (settings.damage().any()) {
         // A repair keeps every value that read before it.
-        require(settings.repair() == Status::kOk);
+        const Status repaired_status = settings.repair();
+        require(repaired_status == Status::kOk);
         Settings repaired(flash, identity, entropy);
         require(repaired.mount() == Status::kOk);
         check_kept(before, read_all(repaired));

@@ -275,3 +275,36 @@ TEST(SettingsDamage, AReadFailingAnywhereWhileReadingADamagedLogIsAnErrorNeverAV
         UNSIGNED_LONGS_EQUAL(0, faulty.writes);
     }
 }
+
+// Ruins every record in `sector` whose value starts with `prefix` (one of the two kept
+// twice: the device id by its text, the credentials by their key byte in the header).
+static void ruin_records(FakeFlash& flash, uint32_t sector, uint8_t key) {
+    for (const auto& record : records_of(flash, sector)) {
+        if (flash.image()[record.first + 5] != key) continue;  // header byte 5: the key
+        for (uint32_t i = record.first + 12; i < record.second; i += 5)
+            flash.image()[i] ^= 0x24;
+    }
+}
+
+TEST(SettingsDamage, BothValuesKeptTwiceLostTogetherAreRepairedFromTheirCopies) {
+    ruin_records(flash, current_sector(flash), 0);  // credentials
+    ruin_records(flash, current_sector(flash), 1);  // device id
+    {
+        Settings settings(flash, identity, entropy);
+        CHECK_STATUS(Status::kOk, settings.mount());
+        CHECK_TRUE(identity_intact(settings));
+        CHECK_TRUE(settings.damage().credentials_from_copy);
+        CHECK_TRUE(settings.damage().device_id_from_copy);
+        CHECK_STATUS(Status::kOk, settings.repair());
+    }
+    Settings repaired(flash, identity, entropy);
+    CHECK_STATUS(Status::kOk, repaired.mount());
+    CHECK_FALSE(repaired.damage().any());
+    CHECK_TRUE(everything_intact(repaired));
+    // And they are kept twice again.
+    ruin_records(flash, current_sector(flash), 0);
+    ruin_records(flash, current_sector(flash), 1);
+    Settings again(flash, identity, entropy);
+    CHECK_STATUS(Status::kOk, again.mount());
+    CHECK_TRUE(identity_intact(again));
+}
