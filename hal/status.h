@@ -24,7 +24,7 @@ enum class [[nodiscard]] Status : int16_t{
     kNameResolution,  // the host name did not resolve
     kRetryLater,      // the service asked us to come back later (5xx, 429)
     kOutcomeUnknown,  // a request was (partly) written and no answer came: the server may
-                      // have acted on it; never re-send blindly (PROTOCOL.md §6.5)
+                      // have acted on it; never re-send blindly (docs/protocol.md §12)
 
     // Authentication and requests: do not retry blindly.
     kTokenInvalid,    // access token expired or revoked: renew once, then retry

@@ -9,7 +9,7 @@ namespace firmware {
 namespace {
 
 constexpr const char* kLogModule = "messenger";
-// A page holds at most 50 messages (docs/protocol.md); a full one means more may follow.
+// A page holds at most 50 messages (docs/protocol.md §8); a full one means more may follow.
 constexpr uint32_t kFullPage = PageIds::kCapacity;
 // While stopped (bad credentials, rejected certificate) nothing is tried; the app is
 // asked to step again this late, so a loop that sleeps until "next" stays idle.

@@ -11,7 +11,7 @@ namespace firmware {
 
 class PageIds {
   public:
-    // PROTOCOL.md §5: a page holds at most 50 messages.
+    // docs/protocol.md §8: a page holds at most 50 messages.
     static constexpr size_t kCapacity = 50;
 
     // Starts a page: ids at or below `floor` are old. When more than `keep` new ids

@@ -1,4 +1,4 @@
-// PollSchedule: how long to wait before the next `GET messages/after:` (PROTOCOL.md §5).
+// PollSchedule: how long to wait before the next `GET messages/after:` (docs/protocol.md §9).
 // Like Parley's own web client it starts at 2 s and, while polls come back empty,
 // steps up through a table (each step repeated a few times) to hours; any activity (a
 // message sent or received) starts it over. The table is configuration: a board passes

@@ -1,4 +1,4 @@
-// TypingThrottle: when to tell the service the user is typing (PROTOCOL.md §5):
+// TypingThrottle: when to tell the service the user is typing (docs/protocol.md §9):
 // startTyping at most once per 20 s while keys are pressed, stopTyping after 15 s
 // without a key, and right after a message is sent. Pure logic on the monotonic clock.
 #pragma once

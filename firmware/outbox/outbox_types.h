@@ -10,7 +10,7 @@
 
 namespace firmware::outbox {
 
-// typeId of PROTOCOL.md §3 "POST messages": the only two a device may send.
+// typeId of "POST messages" (docs/protocol.md §6.2): the only two a device may send.
 constexpr uint8_t kTypeUserMessage = 1;
 constexpr uint8_t kTypeSilentSystemMessage = 4;
 

@@ -1,5 +1,5 @@
 // Reconciliation: the rule that decides whether a message found in the conversation is
-// an outbox entry whose send had an unknown outcome (PROTOCOL.md §6.5: no idempotency
+// an outbox entry whose send had an unknown outcome (docs/protocol.md §12: no idempotency
 // key). The messenger fetches the messages and calls it; this only compares fields.
 #pragma once
 
@@ -10,7 +10,7 @@
 
 namespace firmware::outbox {
 
-// The fields of a message from the conversation (PROTOCOL.md §4) that the rule reads.
+// The fields of a message from the conversation (docs/protocol.md §7) that the rule reads.
 struct ConversationMessage {
     uint64_t id = 0;            // server id
     uint8_t type_id = 0;        // typeId

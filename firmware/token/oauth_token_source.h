@@ -1,5 +1,5 @@
 // OAuthTokenSource: the TokenSource of a real device. It reads the provisioned client
-// id and secret, POSTs them form-encoded to the token endpoint (PROTOCOL.md §1) over the
+// id and secret, POSTs them form-encoded to the token endpoint (docs/protocol.md §4) over the
 // given HttpClient (TLS), and decodes the answer. The secret exists in RAM only inside
 // request(), in stack buffers wiped before it returns; it is never logged. Error bodies
 // are logged as their HTTP status only (a body could echo the request).

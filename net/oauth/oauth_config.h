@@ -1,4 +1,4 @@
-// Sizes and policy of the OAuth 2.0 client-credentials exchange (PROTOCOL.md §1).
+// Sizes and policy of the OAuth 2.0 client-credentials exchange (docs/protocol.md §4).
 // Every value is an #ifndef default a board may override.
 #pragma once
 

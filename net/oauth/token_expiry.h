@@ -2,7 +2,7 @@
 // reboot in the settings store) and, for the running session, as a renewal deadline on
 // the monotonic 32-bit millisecond clock (wrap-safe, hal/time.h).
 // Expiry = issued_at/1000 + expires_in when the device trusts its wall clock and the
-// server sent issued_at, otherwise receipt time + expires_in (PROTOCOL.md §1).
+// server sent issued_at, otherwise receipt time + expires_in (docs/protocol.md §4).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// The token request of PROTOCOL.md §1: POST <token URL>?grant_type=client_credentials
+// The token request of docs/protocol.md §4: POST <token URL>?grant_type=client_credentials
 // with a form body "client_id=…&client_secret=…" (both form-encoded: they may hold
 // '+', '/', '='), and how the endpoint's HTTP status maps onto our Status kinds.
 // The body holds the secret: callers wipe its buffer after sending (wipe_secret).

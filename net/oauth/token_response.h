@@ -1,4 +1,4 @@
-// Decodes the token endpoint's answer (PROTOCOL.md §1): every scalar may be a JSON
+// Decodes the token endpoint's answer (docs/protocol.md §4): every scalar may be a JSON
 // string (numbers included), issued_at is epoch milliseconds (64-bit), token_type is
 // "Bearer" or the older "BearerToken", developer_email may also be spelled
 // "developer.email"; unknown fields are ignored. The token is copied into the caller's

@@ -27,7 +27,7 @@ struct Entry {
     Rule rule;
 };
 
-// PROTOCOL.md §2, "Error strings seen in the record".
+// The documented error strings (docs/protocol.md §5, first table).
 constexpr Entry kDocumented[] = {
     {"authentication_required", Rule::kAuthentication},
     {"authentication_not_valid", Rule::kAuthentication},

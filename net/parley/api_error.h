@@ -1,6 +1,6 @@
 // ApiError: what the last API call ended with — a Status kind that drives behaviour,
 // the HTTP status, the service's machine-readable error string (the first
-// notification's "message", PROTOCOL.md §2) and, for 429/5xx, the Retry-After delay.
+// notification's "message", docs/protocol.md §5) and, for 429/5xx, the Retry-After delay.
 // classify_api_error is the one place that maps a response onto a Status kind.
 #pragma once
 
@@ -46,7 +46,7 @@ hal::Status classify_api_error(Dialect dialect, uint16_t http_status, bool statu
 // The service does not know this device (any more): subscribe it again, then retry.
 bool is_device_not_registered(std::string_view error);
 
-// One of the error strings PROTOCOL.md §2 lists (safe to log: it is not free text).
+// One of the error strings docs/protocol.md §5 lists (safe to log: it is not free text).
 bool is_documented_error(std::string_view error);
 
 }  // namespace net::parley

@@ -1,5 +1,5 @@
-// ClientConfig: which dialect the client speaks, where, and as whom (PROTOCOL.md, first
-// table). Views into caller memory that must outlive the client. Secrets (the account
+// ClientConfig: which dialect the client speaks, where, and as whom (docs/protocol.md
+// §1, §3). Views into caller memory that must outlive the client. Secrets (the account
 // secret, the auth string) only ever go into request headers, never into the log.
 // A test points the client at the simulator with the same fields: base_path
 // "/communication/parley/secure-messenger" (KPN) or "/clientApi/v1.9" (Parley direct)

@@ -1,4 +1,4 @@
-// POST devices (PROTOCOL.md §3): what a device says about itself when it subscribes,
+// POST devices (docs/protocol.md §6.1): what a device says about itself when it subscribes,
 // written as a JSON body (the SDKs' form) or as query parameters (KPN's published
 // spec). In the query form, userAdditionalInformation becomes
 // userAdditionalInformation[name]=… (the bracket form PHP-style services parse into an

@@ -1,4 +1,4 @@
-// The two dialects of the API (PROTOCOL.md, first table) and the two encodings of
+// The two dialects of the API (docs/protocol.md §1, §3) and the two encodings of
 // request fields: how the caller identifies itself, and where POST fields go.
 #pragma once
 

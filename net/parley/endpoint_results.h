@@ -1,4 +1,4 @@
-// What the small endpoints answer in "data" (PROTOCOL.md §3) and the DataHandlers that
+// What the small endpoints answer in "data" (docs/protocol.md §6) and the DataHandlers that
 // read it as the body streams through the ResponseReader: the id of a sent message, the
 // id of an uploaded file, the unseen count, one message, the account config (copied out
 // as JSON text). Each reader says whether it found what it looks for.

@@ -1,4 +1,4 @@
-// A media upload (POST media, PROTOCOL.md §3) as multipart/form-data with one part
+// A media upload (POST media, docs/protocol.md §6.6) as multipart/form-data with one part
 // named "media": the bytes come from the caller's MediaSource piece by piece and go out
 // through the HTTP client's working buffer, so a 10 MB file needs no RAM of its own.
 // The framing (boundary line, part headers, closing boundary) is written once into a

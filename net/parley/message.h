@@ -1,4 +1,4 @@
-// The message object of PROTOCOL.md §4 as a fixed-size value: every string has a
+// The message object of docs/protocol.md §7 as a fixed-size value: every string has a
 // capacity from parley_config.h and is cut at a character boundary (and flagged) when
 // longer. Carousel items are counted, not decoded (a kiosk shows their count or
 // nothing). A Message is about 15 KB with the default sizes: keep one, not many.

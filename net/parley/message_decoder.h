@@ -1,4 +1,4 @@
-// Decodes one message object (PROTOCOL.md §4) from its JSON text into a Message, with
+// Decodes one message object (docs/protocol.md §7) from its JSON text into a Message, with
 // cJSON on the caller's arena. Lenient where the service varies: ids and numbers may be
 // JSON numbers or numeric strings, agent ids ints or strings, every field but "id" may
 // be absent or null, unknown fields are ignored, a field of the wrong type counts as

@@ -1,4 +1,4 @@
-// A page of messages (GET messages, before:, after:; PROTOCOL.md §3, §5) decoded one
+// A page of messages (GET messages, before:, after:; docs/protocol.md §6.3, §8) decoded one
 // element at a time: each element of "data" is decoded into one scratch Message and
 // handed to the caller's MessageHandler, so RAM does not depend on the page size.
 // An element that cannot be delivered (too large, not a message) is counted and

@@ -1,4 +1,4 @@
-// ParleyClient: every endpoint of the messaging API (PROTOCOL.md §3) in either dialect,
+// ParleyClient: every endpoint of the messaging API (docs/protocol.md §6) in either dialect,
 // over one HttpClient. Each call checks its input before anything is sent, reads the
 // response as it streams (message lists one element at a time, constant RAM), checks
 // both the HTTP status and the envelope's "status", and keeps the outcome in

@@ -1,4 +1,4 @@
-// Compile-time sizes and limits of the Parley API client (PROTOCOL.md §3–§4), each an
+// Compile-time sizes and limits of the Parley API client (docs/protocol.md §6, §7, §10), each an
 // #ifndef default a board may override. Every fixed size in net/parley comes from here;
 // the comment next to each says why it has the size it has.
 #pragma once
@@ -11,7 +11,7 @@
 #define PARLEY_MAX_TEXT_LENGTH 5000  // characters (code points): the official SDKs' limit
 #endif
 #ifndef PARLEY_MIN_DEVICE_ID_LENGTH
-#define PARLEY_MIN_DEVICE_ID_LENGTH 10  // PROTOCOL.md: "at least 10 characters"
+#define PARLEY_MIN_DEVICE_ID_LENGTH 10  // docs/protocol.md §3: "at least 10"
 #endif
 #ifndef PARLEY_MAX_DEVICE_ID_LENGTH
 #define PARLEY_MAX_DEVICE_ID_LENGTH 64  // a UUID v4 is 36; room for vendor schemes

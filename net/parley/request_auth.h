@@ -1,4 +1,4 @@
-// The identification headers of each dialect (PROTOCOL.md, first table):
+// The identification headers of each dialect (docs/protocol.md §3):
 //   KPN gateway:   Authorization: Bearer <token>, uniqueAppDeviceId: <device id>,
 //                  authString: <s> (optional), api-version: <v> (optional)
 //   Parley direct: x-iris-identification: <account secret>:<device id>,

@@ -45,7 +45,7 @@ void ResponseReader::read_status(std::string_view json) {
     status_error_ = hal::equals_ignoring_case(status, "ERROR");
 }
 
-// The machine-readable error is the first notification's "message" (PROTOCOL.md §2).
+// The machine-readable error is the first notification's "message" (docs/protocol.md §5).
 void ResponseReader::read_notifications(std::string_view json) {
     if (have_error_ || doc_.parse(json) != hal::Status::kOk) return;
     const hal::Result<std::string_view> message = doc_.root().at(0)["message"].as_string();

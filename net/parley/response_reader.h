@@ -1,4 +1,4 @@
-// ResponseReader: reads one API response body (PROTOCOL.md §2) as it streams in,
+// ResponseReader: reads one API response body (docs/protocol.md §5) as it streams in,
 // through a JsonPageSplitter over a fixed capture buffer. It keeps the envelope — the
 // "status" field and the first notification's "message" — and passes the "data"
 // elements and any other top-level member the DataHandler asks for to that handler.

@@ -1,4 +1,4 @@
-// Every endpoint of PROTOCOL.md §3 in both dialects against the simulator over real
+// Every endpoint of docs/protocol.md §6 in both dialects against the simulator over real
 // TLS: what the client sends is checked on the simulator's side (control API), what it
 // decodes is checked against what the simulator holds.
 #include <algorithm>

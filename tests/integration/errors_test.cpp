@@ -1,4 +1,4 @@
-// The error strings of PROTOCOL.md §2 end to end: the ones the simulator produces by
+// The error strings of docs/protocol.md §5 end to end: the ones the simulator produces by
 // itself (expired and revoked tokens, a wrong account secret, an unsubscribed device, a
 // missing message, user authorization), the ones the client refuses to cause (its own
 // input checks: nothing is sent), and the rest injected with the `status` fault, each

@@ -165,7 +165,7 @@ DIALECT_TEST(Faults, DelayBeyondTheDeadlineIsBounded) {
 
 // `delay` beyond the deadline on POST messages: kOutcomeUnknown, and the message IS
 // stored once the server gets to it — the reason the messenger reconciles before
-// resending (PROTOCOL.md §6.5).
+// resending (docs/protocol.md §12).
 DIALECT_TEST(Faults, DelayedSendBeyondTheDeadlineIsStoredAnyway) {
     Rig& r = f.make(dialect);
     r.subscribe();

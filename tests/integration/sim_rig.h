@@ -40,7 +40,7 @@ using net::parley::RequestEncoding;
 
 constexpr const char* kKpnBasePath = "/communication/parley/secure-messenger";
 constexpr const char* kParleyBasePath = "/clientApi/v1.9";
-// A UUID v4, as the official SDKs generate (PROTOCOL.md: at least 10 characters).
+// A UUID v4, as the official SDKs generate (docs/protocol.md §3: at least 10 characters).
 constexpr const char* kDeviceId = "3f1c9a52-8e4b-4d7a-9c1e-5b2f6d8a0e17";
 constexpr const char* kClientId = "demo-client";
 constexpr const char* kClientSecret = "demo-secret";

@@ -8,7 +8,7 @@ namespace {
 
 alignas(16) uint8_t g_arena[net::oauth::kJsonArenaSize];
 
-// The example response of PROTOCOL.md §1, byte for byte in its shape.
+// The example response of docs/protocol.md §4, byte for byte in its shape.
 constexpr const char* kDocumentedResponse = R"({
   "refresh_token_expires_in" : "0",
   "api_product_list" : "[Messenger - Parley]",

@@ -1,4 +1,4 @@
-// classify_api_error: every error string of PROTOCOL.md §2 in both dialects, the HTTP
+// classify_api_error: every error string of docs/protocol.md §5 in both dialects, the HTTP
 // codes without a string, and errors that arrive with HTTP 200.
 #include <string>
 

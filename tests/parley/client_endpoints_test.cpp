@@ -1,6 +1,6 @@
 // Every endpoint, in both dialects and both request encodings, one after another on one
 // kept-alive connection: the whole byte stream the client sends is compared with what
-// PROTOCOL.md §3 says each request looks like.
+// docs/protocol.md §6 says each request looks like.
 #include <string>
 
 #include "tests/parley/client_rig.h"

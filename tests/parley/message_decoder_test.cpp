@@ -1,4 +1,4 @@
-// The message model of PROTOCOL.md §4: every field, numbers given as strings, nulls,
+// The message model of docs/protocol.md §7: every field, numbers given as strings, nulls,
 // unknown fields, overlong values cut at a character boundary, lists over capacity.
 #include <string>
 

@@ -1,4 +1,4 @@
-"""The messaging API in both dialects (PROTOCOL.md sections 2-5).
+"""The messaging API in both dialects (docs/protocol.md sections 3-9).
 
 KPN gateway: /communication/parley/secure-messenger/..., Authorization: Bearer <token>
 from the token endpoint, uniqueAppDeviceId: <device id>; optional authString and
@@ -9,7 +9,7 @@ Parley direct: /clientApi/v1.9/... (any v1.N), x-iris-identification:
 Both dialects share one set of conversations keyed by device id, so a test can
 subscribe through one and read through the other.
 
-Error choices where PROTOCOL.md is silent (documented in README.md):
+Error choices where the public record is silent (documented in README.md):
 - missing identification (no bearer token / no x-iris-identification / no
   uniqueAppDeviceId): 401 authentication_required
 - unknown bearer token, wrong account secret, malformed identification:
@@ -104,7 +104,7 @@ def route(method, path):
 
 def envelope(request, status, data=None, notifications=None, error=None, extra=None,
              started=None, values=None, headers=None):
-    """The response envelope of PROTOCOL.md section 2. On an error the error string is
+    """The response envelope of docs/protocol.md section 5. On an error the error string is
     the first notification's message and there is no data."""
     body = {}
     if error is None:

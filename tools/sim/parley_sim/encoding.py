@@ -1,7 +1,7 @@
 """Decoding request fields from JSON, form and query encodings alike.
 
 The service parses a JSON body whatever the Content-Type says, and KPN's published
-spec puts the same fields in the query string (PROTOCOL.md section 3). A client may
+spec puts the same fields in the query string (docs/protocol.md section 3). A client may
 pick any of these encodings as a setting, so the simulator accepts all of them for
 the same endpoint and sniffs the body instead of trusting the header.
 """

@@ -45,7 +45,7 @@ class Settings:
     POST /settings, restored by POST /reset."""
 
     token_lifetime: int = 3599
-    token_type: str = "BearerToken"  # PROTOCOL.md 1: "Bearer" or older "BearerToken"
+    token_type: str = "BearerToken"  # docs/protocol.md §4: "Bearer" or older "BearerToken"
     developer_email_key: str = "developer.email"  # or "developer_email"
     bot: bool = False
     bot_delay: float = 1.0
@@ -500,7 +500,7 @@ class State:
             return rec
 
     def media_object(self, media_id, description):
-        """The media object of a message (PROTOCOL.md 4)."""
+        """The media object of a message (docs/protocol.md §7)."""
         rec = self.media_record(media_id)
         return {
             "id": rec["id"],

@@ -1,4 +1,4 @@
-"""The KPN gateway's OAuth 2.0 client-credentials token endpoint (PROTOCOL.md section 1).
+"""The KPN gateway's OAuth 2.0 client-credentials token endpoint (docs/protocol.md section 4).
 
 The response copies the gateway's quirks on purpose, because they are what a client
 parser gets wrong: every scalar is a JSON string (expires_in "3599", issued_at in epoch

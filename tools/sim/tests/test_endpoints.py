@@ -1,4 +1,4 @@
-"""Every API endpoint of PROTOCOL.md section 3, with the envelope of section 2."""
+"""Every API endpoint of docs/protocol.md section 6, with the envelope of section 5."""
 
 import unittest
 

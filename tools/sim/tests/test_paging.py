@@ -1,4 +1,4 @@
-"""Paging (PROTOCOL.md section 5): pages of 50 newest first; before: and after: are
+"""Paging (docs/protocol.md section 8): pages of 50 newest first; before: and after: are
 exclusive; after: returns the oldest 50 newer messages so a poller catches up."""
 
 import re

@@ -1,4 +1,4 @@
-"""Token endpoint (PROTOCOL.md section 1): shape, credentials, errors."""
+"""Token endpoint (docs/protocol.md section 4): shape, credentials, errors."""
 
 import base64
 import time
