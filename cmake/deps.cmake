@@ -36,7 +36,7 @@ set_target_properties(mbedtls_static PROPERTIES OUTPUT_NAME parley_mbedtls)
 # ---- cJSON --------------------------------------------------------------------------
 add_library(cjson_static STATIC "${CJSON_SOURCE_DIR}/cJSON.c")
 target_include_directories(cjson_static SYSTEM PUBLIC "${CJSON_SOURCE_DIR}")
-# Nesting is capped before parsing as well (DESIGN.md §3); this is the backstop.
+# Nesting is capped before parsing as well (docs/design.md §3); this is the backstop.
 target_compile_definitions(cjson_static PUBLIC CJSON_NESTING_LIMIT=32)
 # No C heap and no newlib strtod (which allocates) inside cJSON: net/json/cjson_glue.h.
 target_compile_definitions(cjson_static PRIVATE malloc=parley_cjson_malloc

@@ -1,5 +1,5 @@
 # parley_strict(target): the project's own code builds with warnings as errors and,
-# on every target, without exceptions or RTTI (DESIGN.md §4).
+# on every target, without exceptions or RTTI (docs/design.md §4).
 function(parley_strict target)
     target_compile_options(${target} PRIVATE
         -Wall -Wextra -Wpedantic -Werror -Wshadow -Wcast-align -Wformat=2 -Wundef

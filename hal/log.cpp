@@ -21,7 +21,7 @@ void log_format(LogLevel level, const char* module, const char* format, ...) {
     char line[kLogLineMax];
     va_list args;
     va_start(args, format);
-    // hal::vformat, not vsnprintf: newlib's printf family links malloc (DESIGN.md §3).
+    // hal::vformat, not vsnprintf: newlib's printf family links malloc (docs/design.md §3).
     const size_t n = vformat(CharSpan(line), format, args);
     va_end(args);
     const size_t len = n < sizeof line ? n : sizeof line - 1;

@@ -1,4 +1,4 @@
-// One status vocabulary for the whole project (DESIGN.md §4).
+// One status vocabulary for the whole project (docs/design.md §4).
 // Kinds that drive different behaviour stay distinct: "retry later", "renew the
 // token once", "do not retry", "fix the buffer", "data is corrupt", TLS rejections.
 // Never allocates; to_string returns a static string.

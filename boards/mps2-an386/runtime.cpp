@@ -2,7 +2,7 @@
 // constructors, exit, fault reports, and the system calls newlib may reference. Nothing
 // here provides memory: _sbrk refuses (errno ENOMEM), so a malloc that slipped into the
 // image fails instead of growing into the stack, and tests/board's no-heap check fails the
-// build long before that (DESIGN.md §3).
+// build long before that (docs/design.md §3).
 #include <sys/stat.h>
 #include <sys/time.h>
 

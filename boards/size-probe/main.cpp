@@ -1,8 +1,9 @@
 // A link-only composition for the Cortex-M4 preset: wires the TLS client, the JSON
-// decoder and the token keeper to do-nothing ports so the linker keeps exactly the code a
-// real board would use, and tools/size-report can show linked (not archive) sizes and
-// whether anything drags in the C heap. It is never run; the real board is
-// boards/mps2-an386 (see the board issue).
+// decoder, the OAuth token source and the token keeper to do-nothing ports, so the linker
+// keeps the code of that path (with --gc-sections and newlib's nosys stubs) and its linked
+// size can be read from the ELF and its map file (README "Footprint (Cortex-M4)"). It is
+// never run. The whole device as it runs, with its per-component footprint budget, is
+// the board image boards/mps2-an386/apps/ticket.cpp (mps2_ticket.elf, docs/footprint.md).
 #include <cstdint>
 
 #include "firmware/config.h"

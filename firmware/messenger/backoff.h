@@ -1,4 +1,4 @@
-// Backoff after failures (DESIGN.md §4, docs/protocol.md §11): full jitter as a pure
+// Backoff after failures (docs/design.md §4, docs/protocol.md §11): full jitter as a pure
 // function of the attempt and a random number the caller injects (so tests are exact),
 // and a RetryPolicy that decides, per Status kind, whether and when to try again:
 // transient kinds back off, a server's Retry-After is honoured (capped), and bad

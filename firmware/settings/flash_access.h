@@ -1,5 +1,5 @@
 // FlashAccess: the store's careful use of hal::Flash. Every program is read back and
-// every erase blank-checked ("writes are read back", DESIGN.md §6), and CRCs and blank
+// every erase blank-checked (docs/design.md §6), and CRCs and blank
 // checks run over flash ranges through a small stack chunk, never a sector-sized buffer.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The typed settings a device keeps (DESIGN.md §6): client credentials, device id, the
+// The typed settings a device keeps (docs/design.md §6): client credentials, device id, the
 // access token with its times, the subscription state and the last message id seen, and
 // the record key id each one lives under. Plain values; the Settings class stores them.
 #pragma once

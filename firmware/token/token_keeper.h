@@ -1,4 +1,4 @@
-// TokenKeeper: owns the access token's lifecycle (docs/protocol.md §4, DESIGN.md §6).
+// TokenKeeper: owns the access token's lifecycle (docs/protocol.md §4, docs/design.md §6).
 // At boot it loads the token kept in flash; it asks the token endpoint for a new one
 // only when the kept one is within its renewal margin or the API refused it (401), and
 // saves every new token, so a reboot inside a token's life costs no request.

@@ -45,7 +45,7 @@ Status HttpClient::read_head(hal::Millis deadline) {
 }
 
 // A device without a wall clock (no RTC) takes it from the first Date header it gets
-// over this connection (DESIGN.md §2): token expiry and certificate dates need it. A
+// over this connection (docs/design.md §2): token expiry and certificate dates need it. A
 // clock that already knows the time is left alone.
 void HttpClient::learn_time(const ResponseHead& head) {
     if (head.has_date && head.date > 0 && !clock_.wall_seconds().ok()) {

@@ -1,5 +1,5 @@
 // JsonDocument: parses one JSON document with cJSON into a caller-owned bump arena
-// (DESIGN.md §3). Nothing is freed piecemeal: the arena is reset when the next document
+// (docs/design.md §3). Nothing is freed piecemeal: the arena is reset when the next document
 // is parsed, so every view handed out lives until then. Input size and nesting depth
 // are capped before cJSON sees the bytes. Never touches the C heap.
 // Single-threaded: cJSON's allocation hooks are process-wide, and a document installs

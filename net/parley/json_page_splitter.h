@@ -1,6 +1,6 @@
 // JsonPageSplitter: walks a response body given in pieces of any size and hands out the
 // parts a caller asked for, holding at most one of them at a time in a fixed capture
-// buffer (DESIGN.md §3): each element of the top-level "data" array (or "data" itself
+// buffer (docs/design.md §3): each element of the top-level "data" array (or "data" itself
 // when it is an object), and the values of the top-level members the listener wants
 // ("paging", "status", ...). Everything else is skipped as it streams by, so RAM does
 // not grow with the body. Member order does not matter. A part larger than the capture

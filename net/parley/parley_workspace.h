@@ -1,5 +1,5 @@
 // ParleyWorkspace: every buffer the API client works in, in one caller-owned block the
-// composition root places statically (DESIGN.md §3). Sizes come from parley_config.h;
+// composition root places statically (docs/design.md §3). Sizes come from parley_config.h;
 // with the defaults it is 48 KB on a Cortex-M4, 93% of it for decoding one message at a
 // time (capture buffer 12 KB, JSON arena 16.5 KB, the Message itself 15 KB), whatever
 // the page size. One client at a time uses it.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fails when a board image can allocate from a heap (DESIGN.md §3: "the Cortex-M image
-# links with no heap at all"). Reads the ELF's symbol table:
+# Fails when a board image can allocate from a heap (docs/design.md §3: the board image
+# links no allocator at all). Reads the ELF's symbol table:
 #   - no allocator at all: malloc/free/calloc/realloc and their newlib _r forms,
 #     memalign & co., operator new/delete (every overload), __cxa_allocate_exception;
 #   - no heap for an _sbrk to hand out: none of the linker symbols a heap would start

@@ -1,4 +1,4 @@
-// The outbox power-loss sweep (DESIGN.md §9): a script of accepts, mark_written and
+// The outbox power-loss sweep (docs/design.md §9): a script of accepts, mark_written and
 // mark_confirmed calls, long enough to go round the ring of sectors and reclaim (erase)
 // the sectors it started in, is replayed from a blank flash once for every flash
 // operation it makes, with power cut after that operation, and once more for every byte

@@ -1,4 +1,4 @@
-// The power-loss sweep (DESIGN.md §9): a scripted sequence of updates, long enough to
+// The power-loss sweep (docs/design.md §9): a scripted sequence of updates, long enough to
 // compact round every sector, is replayed from a blank flash once for every flash
 // operation it makes, with power cut after that operation, and once more for every byte
 // at which a program can tear (with and without a half-programmed byte) and for torn

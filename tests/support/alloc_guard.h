@@ -1,5 +1,5 @@
 // AllocGuard: counts heap calls (malloc, calloc, realloc, operator new) made while it is
-// alive, so a test can prove that a code path allocates nothing (DESIGN.md §3).
+// alive, so a test can prove that a code path allocates nothing (docs/design.md §3).
 // Works through the linker's --wrap, so it sees calls from our objects and from the
 // third-party libraries we build from source, not calls inside the C library itself.
 #pragma once

@@ -5,8 +5,8 @@ A fault names a kind, a path substring and optionally a method, and fires on the
 a request and each one spends one of its count, so kinds combine: a delay plus a
 status code, or a chunked answer trickled a few bytes at a time.
 
-The kinds map onto the failure modes the client must survive (DESIGN.md sections 4, 6
-and 9): server errors, rate limiting with either form of Retry-After, slowness,
+The kinds map onto the failure modes the client must survive (docs/design.md §4, §6
+and §9): server errors, rate limiting with either form of Retry-After, slowness,
 connections dropped before the request was processed (safe to resend) or after it was
 (a resend would duplicate the message unless the client reconciles first), unusual
 but legal framing (chunked with extensions and trailers, a response split into tiny
