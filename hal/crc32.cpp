@@ -57,4 +57,14 @@ int32_t crc32_error_bit(uint32_t syndrome, size_t length) {
     return kCrcErrorNotOneBit;
 }
 
+CrcCheck crc32_correct(ByteSpan bytes, uint32_t stored) {
+    const uint32_t syndrome = crc32(bytes) ^ stored;
+    if (syndrome == 0) return CrcCheck::kIntact;
+    const int32_t bit = crc32_error_bit(syndrome, bytes.size());
+    if (bit == kCrcErrorInCrc) return CrcCheck::kCorrected;
+    if (stored == UINT32_MAX || bit < 0) return CrcCheck::kBroken;
+    bytes[static_cast<size_t>(bit) / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
+    return CrcCheck::kCorrected;
+}
+
 }  // namespace hal

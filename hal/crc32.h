@@ -25,4 +25,19 @@ constexpr int32_t kCrcErrorNotOneBit = -2;
 constexpr size_t kCrcCorrectableBytes = 11450;
 int32_t crc32_error_bit(uint32_t syndrome, size_t length);
 
+// Whether bytes still hold what their CRC was computed over.
+enum class CrcCheck : uint8_t { kIntact, kCorrected, kBroken };
+
+// Checks `bytes` against `stored` and flips back one flipped bit, in `bytes` or in the
+// stored CRC (then `bytes` are unchanged): kCorrected. kBroken: more than one bit, or an
+// erased CRC slot (0xFFFFFFFF: the write was cut before its commit and its bytes may be
+// torn anywhere; a cut write is never "corrected" into a value).
+CrcCheck crc32_correct(ByteSpan bytes, uint32_t stored);
+
+// Whether `stored` could be a program of `crc` cut short: erased, or some of its 0 bits
+// still 1 (programming only clears bits). A commit that never finished, not damage.
+constexpr bool crc32_cut_short(uint32_t crc, uint32_t stored) {
+    return (crc & ~stored) == 0;
+}
+
 }  // namespace hal

@@ -146,11 +146,7 @@ void Messenger::start() {
 void Messenger::report_damage() {
     const StorageDamage damage{settings_.damage(), outbox_.damage()};
     const outbox::OutboxDamage& o = damage.outbox;
-    const bool outbox_changed = o.corrected_bits != reported_outbox_.corrected_bits ||
-                                o.damaged_entries != reported_outbox_.damaged_entries ||
-                                o.unsent_lost != reported_outbox_.unsent_lost ||
-                                o.lost_ranges != reported_outbox_.lost_ranges ||
-                                o.headers_lost != reported_outbox_.headers_lost;
+    const bool outbox_changed = !(o == reported_outbox_);
     const bool first = !damage_reported_;
     damage_reported_ = true;
     if (!(first ? damage.any() : outbox_changed)) return;

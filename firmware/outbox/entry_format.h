@@ -77,9 +77,6 @@ constexpr uint32_t kSizeFieldsAt = 6;  // bytes 6..11: m, reserved, d, t
 constexpr uint32_t kSizeFieldsBytes = 6;
 bool decode_payload_size(const uint8_t* in, uint32_t* payload_size);
 
-// Whether bytes still hold what their CRC was computed over (SPEC.md "Damage").
-enum class Integrity : uint8_t { kIntact, kCorrected, kBroken };
-
 // A CRC slot or id record: the value little-endian, the rest left erased (0xFF).
 void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);
 uint32_t decode_crc(const uint8_t* in);

@@ -33,20 +33,16 @@ hal::Result<HeaderRead> read_header(hal::Flash& flash, const LogLayout& layout, 
     // One flipped bit, with the CRC where this build's unit puts it.
     HAL_TRY(flash.read(start + format::sector_crc_offset(layout.unit()), hal::ByteSpan(crc)));
     const uint32_t stored = format::decode_crc(crc);
-    const uint32_t as_read = format::sector_fields_crc(fields);
-    const int32_t bit = hal::crc32_error_bit(as_read ^ stored, sizeof fields);
-    // Fields are corrected only under a CRC slot that was programmed (see check_crc).
-    if (bit >= 0 && stored == UINT32_MAX) return read;
-    if (bit >= 0) fields[bit / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
-    if (bit != hal::kCrcErrorNotOneBit && format::decode_sector_fields(fields, &read.header)) {
+    if (hal::crc32_correct(hal::ByteSpan(fields), stored) != hal::CrcCheck::kBroken &&
+        format::decode_sector_fields(fields, &read.header)) {
         read.ours = true;
         read.corrected = true;
         return read;
     }
     // Our magic, and a CRC that was programmed whole and is wrong: a header lost to damage
-    // (a torn header program leaves CRC bits erased: (right & ~stored) == 0).
+    // (a torn header program leaves the CRC cut short).
     read.damaged = format::decode_sector_fields(fields, &read.header) &&
-                   (format::sector_fields_crc(fields) & ~stored) != 0;
+                   !hal::crc32_cut_short(format::sector_fields_crc(fields), stored);
     return read;
 }
 
@@ -239,7 +235,7 @@ hal::Result<LogReader::Broken> LogReader::classify(LogPosition at) {
     HAL_ASSIGN_OR_RETURN(const uint32_t right,
                          crc_of_log(flash_, layout_, layout_.advance(at, format::kEntryHeaderSize),
                                     size, header_crc));
-    if ((right & ~stored_crc) == 0) return broken;  // its commit was cut short
+    if (hal::crc32_cut_short(right, stored_crc)) return broken;  // its commit was cut short
     HAL_TRY(read_trailer(info));
     broken.kind = Broken::kCommitted;
     broken.settled = is_settled(info.trailer.state);
@@ -334,23 +330,23 @@ hal::Result<bool> LogReader::try_sizes(LogPosition at, uint8_t* bytes, bool exac
     const format::EntryLayout entry_layout(layout_.unit());
     const uint32_t extent = entry_layout.extent(size);
     if (!fits(at, extent)) return false;
-    HAL_ASSIGN_OR_RETURN(const format::Integrity integrity,
+    HAL_ASSIGN_OR_RETURN(const hal::CrcCheck integrity,
                          check_crc(at, bytes, size, exact, &entry.payload_loaded));
-    if (integrity == format::Integrity::kBroken) return false;
+    if (integrity == hal::CrcCheck::kBroken) return false;
     if (!format::decode_entry_header(bytes, &entry.header)) return false;
     entry.at = at;
     entry.end = layout_.advance(at, extent);
     HAL_ASSIGN_OR_RETURN(const bool agrees, agrees_with_headers(entry));
     if (!agrees) return false;
     HAL_TRY(read_trailer(entry));
-    if (integrity == format::Integrity::kCorrected) count(&OutboxDamage::corrected_bits);
+    if (integrity == hal::CrcCheck::kCorrected) count(&OutboxDamage::corrected_bits);
     return true;
 }
 
 // The CRC over header and payload; the payload is read into the buffer when it fits. One
 // flipped bit is corrected in `bytes` or in the loaded payload (never in the sizes).
-hal::Result<format::Integrity> LogReader::check_crc(LogPosition at, uint8_t* bytes, uint32_t size,
-                                                    bool exact, bool* loaded) {
+hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes, uint32_t size,
+                                                bool exact, bool* loaded) {
     const format::EntryLayout entry_layout(layout_.unit());
     uint8_t stored[format::kCrcSize];
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
@@ -358,27 +354,27 @@ hal::Result<format::Integrity> LogReader::check_crc(LogPosition at, uint8_t* byt
     *loaded = false;
     // An erased CRC slot: never committed (an accept cut short, its body torn anywhere,
     // or sizes that point past the entry); nothing to check, never "corrected".
-    if (format::decode_crc(stored) == UINT32_MAX) return format::Integrity::kBroken;
+    if (format::decode_crc(stored) == UINT32_MAX) return hal::CrcCheck::kBroken;
     const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes, format::kEntryHeaderSize));
     *loaded = payload_.size() >= size;
     HAL_ASSIGN_OR_RETURN(const uint32_t crc, payload_crc(at, size, *loaded, header_crc));
     const uint32_t syndrome = crc ^ format::decode_crc(stored);
-    if (syndrome == 0) return format::Integrity::kIntact;
-    if (exact) return format::Integrity::kBroken;
+    if (syndrome == 0) return hal::CrcCheck::kIntact;
+    if (exact) return hal::CrcCheck::kBroken;
     const int32_t bit = hal::crc32_error_bit(syndrome, format::kEntryHeaderSize + size);
-    if (bit == hal::kCrcErrorInCrc) return format::Integrity::kCorrected;
-    if (bit < 0) return format::Integrity::kBroken;
+    if (bit == hal::kCrcErrorInCrc) return hal::CrcCheck::kCorrected;
+    if (bit < 0) return hal::CrcCheck::kBroken;
     const auto byte = static_cast<uint32_t>(bit / 8);
     const auto mask = static_cast<uint8_t>(1u << (bit % 8));
     if (byte >= format::kEntryHeaderSize) {
         if (*loaded) payload_[byte - format::kEntryHeaderSize] ^= mask;
-        return format::Integrity::kCorrected;
+        return hal::CrcCheck::kCorrected;
     }
     if (byte >= format::kSizeFieldsAt && byte < format::kSizeFieldsAt + format::kSizeFieldsBytes) {
-        return format::Integrity::kBroken;  // a size: tried separately, exactly
+        return hal::CrcCheck::kBroken;  // a size: tried separately, exactly
     }
     bytes[byte] ^= mask;
-    return format::Integrity::kCorrected;
+    return hal::CrcCheck::kCorrected;
 }
 
 hal::Result<uint32_t> LogReader::payload_crc(LogPosition at, uint32_t size, bool load,

@@ -9,6 +9,7 @@
 #include "firmware/outbox/log_layout.h"
 #include "firmware/outbox/outbox_types.h"
 #include "firmware/outbox/sector_format.h"
+#include "hal/crc32.h"
 #include "hal/flash.h"
 #include "hal/result.h"
 #include "hal/status.h"
@@ -91,8 +92,8 @@ class LogReader {
     hal::Result<Probe> probe_entry(LogPosition at, WalkStep& step);
     hal::Result<bool> try_sizes(LogPosition at, uint8_t* header_bytes, bool exact,
                                 EntryInfo& entry);
-    hal::Result<format::Integrity> check_crc(LogPosition at, uint8_t* header_bytes, uint32_t size,
-                                             bool exact, bool* loaded);
+    hal::Result<hal::CrcCheck> check_crc(LogPosition at, uint8_t* header_bytes, uint32_t size,
+                                         bool exact, bool* loaded);
     hal::Result<Broken> classify(LogPosition at);
     hal::Result<LogPosition> resync(LogPosition after, WalkStep& step);
     void count(uint16_t OutboxDamage::*field);

@@ -56,6 +56,11 @@ struct OutboxDamage {
     bool any() const {
         return corrected_bits > 0 || damaged_entries > 0 || lost_ranges > 0 || headers_lost > 0;
     }
+    bool operator==(const OutboxDamage& o) const {
+        return corrected_bits == o.corrected_bits && damaged_entries == o.damaged_entries &&
+               unsent_lost == o.unsent_lost && lost_ranges == o.lost_ranges &&
+               headers_lost == o.headers_lost;
+    }
 };
 
 struct Entry {

@@ -26,11 +26,10 @@ struct HeaderRead {
     bool corrected = false;
 };
 
-// A header whose CRC program never completed: the slot still erased, or holding the right
-// CRC with some of its 0 bits not yet programmed (programming only clears bits).
+// A header whose CRC program never completed.
 bool commit_unfinished(const uint8_t* fields, uint32_t stored) {
-    const uint32_t right = hal::crc32(hal::ConstByteSpan(fields, format::kSectorFieldsSize));
-    return (right & ~stored) == 0;
+    return hal::crc32_cut_short(hal::crc32(hal::ConstByteSpan(fields, format::kSectorFieldsSize)),
+                                stored);
 }
 
 // The header's CRC is first looked for where the header's own program unit puts it, so a
@@ -60,8 +59,7 @@ hal::Result<HeaderRead> read_sector_header(hal::Flash& flash, const format::Layo
     uint8_t repaired[format::kSectorFieldsSize];
     for (size_t i = 0; i < sizeof fields; ++i)
         repaired[i] = fields[i];
-    const format::Integrity integrity = format::correct_to_crc(hal::ByteSpan(repaired), stored);
-    if (integrity != format::Integrity::kBroken &&
+    if (hal::crc32_correct(hal::ByteSpan(repaired), stored) != hal::CrcCheck::kBroken &&
         format::decode_sector_fields(repaired, &read.header)) {
         read.state = HeaderState::kValid;
         read.corrected = true;
@@ -132,7 +130,7 @@ hal::Result<bool> write_was_cut(hal::Flash& flash, const format::Layout& layout,
                          crc_of_range(flash, address, format::kRecordHeaderSize + length, 0));
     uint8_t crc[format::kCrcSize];
     HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(crc)));
-    return (right & ~format::decode_crc(crc)) == 0;
+    return hal::crc32_cut_short(right, format::decode_crc(crc));
 }
 
 void note_record(const format::RecordHeader& header, uint32_t address, RecordIndex& index) {
@@ -161,18 +159,18 @@ hal::Status read_record(hal::Flash& flash, const format::Layout& layout, uint32_
         uint8_t crc[format::kCrcSize];
         HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(crc)));
         const hal::ByteSpan covered = scratch.first(format::kRecordHeaderSize + length);
-        format::Integrity integrity = format::Integrity::kBroken;
+        hal::CrcCheck check = hal::CrcCheck::kBroken;
         if (flip < 0) {
-            integrity = format::correct_to_crc(covered, format::decode_crc(crc));
+            check = hal::crc32_correct(covered, format::decode_crc(crc));
         } else if (hal::crc32(covered) == format::decode_crc(crc)) {
-            integrity = format::Integrity::kCorrected;
+            check = hal::CrcCheck::kCorrected;
         }
-        if (integrity == format::Integrity::kBroken) continue;
+        if (check == hal::CrcCheck::kBroken) continue;
         if (format::decode_record_header(bytes, &header) != format::HeaderKind::kRecord ||
             header.length != length) {
             continue;
         }
-        *corrected = integrity == format::Integrity::kCorrected;
+        *corrected = check == hal::CrcCheck::kCorrected;
         return hal::Status::kOk;
     }
     return hal::Status::kCorrupt;

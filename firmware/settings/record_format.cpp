@@ -1,6 +1,5 @@
 #include "firmware/settings/record_format.h"
 
-#include "hal/crc32.h"
 #include "hal/le_bytes.h"
 
 namespace firmware::settings::format {
@@ -75,20 +74,6 @@ void encode_crc_slot(uint32_t crc, hal::ByteSpan slot) {
 
 uint32_t decode_crc(const uint8_t* in) {
     return get_le<uint32_t>(in);
-}
-
-Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc) {
-    const uint32_t as_read = hal::crc32(bytes);
-    const uint32_t syndrome = as_read ^ stored_crc;
-    if (syndrome == 0) return Integrity::kIntact;
-    const int32_t bit = hal::crc32_error_bit(syndrome, bytes.size());
-    if (bit == hal::kCrcErrorInCrc) return Integrity::kCorrected;
-    // An erased CRC slot: the write was cut before its commit and its bytes may be torn
-    // anywhere; never "correct" them into a record.
-    if (stored_crc == UINT32_MAX) return Integrity::kBroken;
-    if (bit < 0) return Integrity::kBroken;
-    bytes[static_cast<size_t>(bit) / 8] ^= static_cast<uint8_t>(1u << (bit % 8));
-    return Integrity::kCorrected;
 }
 
 }  // namespace firmware::settings::format

@@ -83,13 +83,6 @@ HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header);
 void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);
 uint32_t decode_crc(const uint8_t* in);
 
-// Whether bytes still hold what their CRC was computed over (SPEC.md "Damage").
-enum class Integrity : uint8_t { kIntact, kCorrected, kBroken };
-// Checks `bytes` against `stored_crc` and flips back one flipped bit, in `bytes` or in
-// the stored CRC (then `bytes` are unchanged): kCorrected. kBroken: more than one bit,
-// or an erased CRC slot (a cut write is never "corrected").
-Integrity correct_to_crc(hal::ByteSpan bytes, uint32_t stored_crc);
-
 // Serial-number order (RFC 1982): true when a was written after b, across wrap-around.
 constexpr bool is_newer(uint32_t a, uint32_t b) {
     return a != b && a - b < 0x80000000u;
