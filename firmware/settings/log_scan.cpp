@@ -106,9 +106,7 @@ hal::Result<uint32_t> next_record(hal::Flash& flash, const format::Layout& layou
         HAL_TRY(flash.read(address, hal::ByteSpan(magic)));
         if (hal::get_le<uint32_t>(magic) != format::kRecordMagic) continue;
         format::RecordHeader header{};
-        bool corrected = false;
-        const hal::Status status =
-            read_record(flash, layout, address, end, scratch, header, &corrected);
+        const hal::Status status = read_record(flash, layout, address, end, scratch, header);
         if (status == hal::Status::kOk) return address;
         if (status != hal::Status::kCorrupt) return status;
     }
@@ -170,7 +168,7 @@ hal::Status read_record(hal::Flash& flash, const format::Layout& layout, uint32_
             header.length != length) {
             continue;
         }
-        *corrected = check == hal::CrcCheck::kCorrected;
+        if (corrected != nullptr) *corrected = check == hal::CrcCheck::kCorrected;
         return hal::Status::kOk;
     }
     return hal::Status::kCorrupt;

@@ -63,10 +63,10 @@ hal::Result<LogTail> scan_records(hal::Flash& flash, const format::Layout& layou
 
 // Reads the record at `address` (ending before `end`) into `scratch` and checks it,
 // correcting one flipped bit anywhere in it (length field included). On kOk `header` is
-// its header and scratch holds header and value as committed; *corrected says whether a
-// bit was flipped back. kCorrupt: not a record, or not correctable.
+// its header and scratch holds header and value as committed; *corrected (when given)
+// says whether a bit was flipped back. kCorrupt: not a record, or not correctable.
 hal::Status read_record(hal::Flash& flash, const format::Layout& layout, uint32_t address,
                         uint32_t end, hal::ByteSpan scratch, format::RecordHeader& header,
-                        bool* corrected);
+                        bool* corrected = nullptr);
 
 }  // namespace firmware::settings

@@ -101,17 +101,19 @@ bool RecordStore::contains(uint8_t key) const {
     return mounted_ && key < kMaxKeys && index_.slots[key].present;
 }
 
-// Reads the record into record_ (one flipped bit corrected, as at mount), checks that it
-// is the one indexed, and copies the value out.
-hal::Status RecordStore::verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value) {
+// Reads the record `slot` indexes into record_ (one flipped bit corrected, as at mount)
+// and checks that it is still the one indexed: kCorrupt otherwise.
+hal::Status RecordStore::read_slot(const RecordSlot& slot, uint8_t key) {
     format::RecordHeader header{};
-    bool corrected = false;
-    const uint32_t end = (slot.address / geometry_.sector_size + 1) * geometry_.sector_size;
-    HAL_TRY(read_record(flash_, layout_, slot.address, end, hal::ByteSpan(record_), header,
-                        &corrected));
-    if (header.key != key || header.length != slot.size || header.sequence != slot.sequence) {
-        return hal::Status::kCorrupt;
-    }
+    const uint32_t end = sector_end(slot.address / geometry_.sector_size);
+    HAL_TRY(read_record(flash_, layout_, slot.address, end, hal::ByteSpan(record_), header));
+    const bool same =
+        header.key == key && header.length == slot.size && header.sequence == slot.sequence;
+    return same ? hal::Status::kOk : hal::Status::kCorrupt;
+}
+
+hal::Status RecordStore::verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value) {
+    HAL_TRY(read_slot(slot, key));
     for (size_t i = 0; i < value.size(); ++i)
         value[i] = record_[format::kRecordHeaderSize + i];
     return hal::Status::kOk;
@@ -196,19 +198,6 @@ void RecordStore::stage_new(const format::RecordHeader& header, hal::ConstByteSp
     format::encode_record_header(header, record_);
     if (!value.empty())
         std::memcpy(record_ + format::kRecordHeaderSize, value.data(), value.size());
-}
-
-// Reads a committed record into the staging buffer and checks its CRC (one flipped bit
-// corrected), so that a flash that has started to fail is not copied forward as if it
-// were sound.
-hal::Status RecordStore::stage_copy(const RecordSlot& slot) {
-    format::RecordHeader header{};
-    bool corrected = false;
-    const uint32_t end = (slot.address / geometry_.sector_size + 1) * geometry_.sector_size;
-    HAL_TRY(read_record(flash_, layout_, slot.address, end, hal::ByteSpan(record_), header,
-                        &corrected));
-    return header.length == slot.size && header.sequence == slot.sequence ? hal::Status::kOk
-                                                                          : hal::Status::kCorrupt;
 }
 
 // Programs the record staged in record_ (header and `length` value bytes) in two steps:

@@ -92,7 +92,9 @@ class RecordStore {
     hal::Status commit_sector(uint32_t sector, uint32_t generation);
 
     void stage_new(const format::RecordHeader& header, hal::ConstByteSpan value);
-    hal::Status stage_copy(const RecordSlot& slot);
+    // Reads the record into record_, checked (a flash that has started to fail is never
+    // copied forward as if it were sound).
+    hal::Status read_slot(const RecordSlot& slot, uint8_t key);
     hal::Status program_staged(uint32_t address, uint16_t length);
     hal::Status verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value);
     hal::Status erase_if_used(uint32_t sector);

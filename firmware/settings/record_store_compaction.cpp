@@ -65,7 +65,7 @@ hal::Status RecordStore::copy_live_records(uint8_t skip_key, uint32_t& address,
     for (uint32_t key = 0; key < kMaxKeys; ++key) {
         const RecordSlot& slot = index_.slots[key];
         if (key == skip_key || !slot.present) continue;
-        const hal::Status staged = stage_copy(slot);
+        const hal::Status staged = read_slot(slot, static_cast<uint8_t>(key));
         if (staged == hal::Status::kCorrupt) {
             HAL_LOG_WARN("settings", "record %u failed its CRC; not carried over",
                          static_cast<unsigned>(key));
