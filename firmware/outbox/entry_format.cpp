@@ -77,13 +77,12 @@ bool decode_entry_header(const uint8_t* in, EntryHeader* header) {
     return known_type && sizes_fit(*header) && sequence_ok;
 }
 
-bool decode_payload_size(const uint8_t* in, uint32_t* payload_size) {
-    EntryHeader sizes;
-    sizes.media_id_size = in[kMediaIdSizeAt];
-    sizes.description_size = get_le<uint16_t>(in + kDescriptionSizeAt);
-    sizes.text_size = get_le<uint16_t>(in + kTextSizeAt);
-    *payload_size = sizes.payload_size();
-    return sizes_fit(sizes);
+bool decode_entry_sizes(const uint8_t* in, EntryHeader* header) {
+    header->media_id_size = in[kMediaIdSizeAt];
+    header->description_size = get_le<uint16_t>(in + kDescriptionSizeAt);
+    header->text_size = get_le<uint16_t>(in + kTextSizeAt);
+    header->sequence = get_le<uint32_t>(in + kSequenceAt);
+    return sizes_fit(*header);
 }
 
 void encode_crc_slot(uint32_t crc, hal::ByteSpan slot) {

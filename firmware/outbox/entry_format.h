@@ -71,11 +71,12 @@ void encode_entry_header(const EntryHeader& header, uint8_t* out);
 // are plausible (sequence numbers are 1 .. UINT32_MAX-1): a torn, erased or foreign range.
 bool decode_entry_header(const uint8_t* in, EntryHeader* header);
 
-// The three size fields (media id, description, text) as read, whatever the rest of the
-// header holds; false when one is over its limit. How a damaged entry is measured.
+// The three sizes (media id, description, text) and the sequence number as read, whatever
+// the rest of the header holds; false when a size is over its limit. How a damaged entry
+// is measured.
 constexpr uint32_t kSizeFieldsAt = 6;  // bytes 6..11: m, reserved, d, t
 constexpr uint32_t kSizeFieldsBytes = 6;
-bool decode_payload_size(const uint8_t* in, uint32_t* payload_size);
+bool decode_entry_sizes(const uint8_t* in, EntryHeader* header);
 
 // A CRC slot or id record: the value little-endian, the rest left erased (0xFF).
 void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);

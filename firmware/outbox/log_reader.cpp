@@ -206,24 +206,20 @@ hal::Result<LogReader::Broken> LogReader::classify(LogPosition at) {
     if (!fits(at, format::kEntryHeaderSize)) return broken;
     uint8_t bytes[format::kEntryHeaderSize];
     HAL_TRY(read_log(flash_, layout_, at, hal::ByteSpan(bytes)));
-    uint32_t size = 0;
-    if (!format::decode_payload_size(bytes, &size)) {
+    EntryInfo info;
+    if (!format::decode_entry_sizes(bytes, &info.header)) {
         broken.kind = Broken::kUnmeasured;  // decided by these bytes alone
         return broken;
     }
+    const uint32_t size = info.header.payload_size();
     // Everything below reads only bytes that no later write can change: the extent must
     // lie in the run and agree with the headers of the sectors it runs into, as for an
     // intact entry (a sector opened later never turns bytes before it into an entry).
     const format::EntryLayout entry_layout(layout_.unit());
     const uint32_t extent = entry_layout.extent(size);
     if (!fits(at, extent)) return broken;
-    EntryInfo info;
     info.at = at;
     info.end = layout_.advance(at, extent);
-    info.header.media_id_size = bytes[format::kSizeFieldsAt];
-    info.header.description_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 2);
-    info.header.text_size = hal::get_le<uint16_t>(bytes + format::kSizeFieldsAt + 4);
-    info.header.sequence = hal::get_le<uint32_t>(bytes + format::kSizeFieldsAt + 6);
     HAL_ASSIGN_OR_RETURN(const bool agrees, agrees_with_headers(info));
     if (!agrees) return broken;
     uint8_t stored[format::kCrcSize];
@@ -325,8 +321,9 @@ hal::Result<LogReader::Probe> LogReader::probe_entry(LogPosition at, WalkStep& s
 // corrected bit unless `exact`) and it agrees with the sector headers it runs into.
 hal::Result<bool> LogReader::try_sizes(LogPosition at, uint8_t* bytes, bool exact,
                                        EntryInfo& entry) {
-    uint32_t size = 0;
-    if (!format::decode_payload_size(bytes, &size)) return false;
+    format::EntryHeader sizes;
+    if (!format::decode_entry_sizes(bytes, &sizes)) return false;
+    const uint32_t size = sizes.payload_size();
     const format::EntryLayout entry_layout(layout_.unit());
     const uint32_t extent = entry_layout.extent(size);
     if (!fits(at, extent)) return false;
