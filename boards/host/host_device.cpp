@@ -340,11 +340,11 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
     config.server_url = p.server_text;
     config.device_name = options_.device_name;
     config.app_version = kAppVersion;
-    config.api_version = options_.api_version;
-    config.encoding = options_.encoding == "query" ? net::parley::RequestEncoding::kQueryString
-                                                   : net::parley::RequestEncoding::kJsonBody;
+    config.api.api_version = options_.api_version;
+    config.api.encoding = options_.encoding == "query" ? net::parley::RequestEncoding::kQueryString
+                                                       : net::parley::RequestEncoding::kJsonBody;
     if (options_.dialect == "kpn") {
-        config.dialect = net::parley::Dialect::kKpnGateway;
+        config.api.dialect = net::parley::Dialect::kKpnGateway;
         config.token_path = p.token_url.base_path;
         if (!same_origin(p.server_url, p.token_url)) {
             HAL_TRY(check_secure(p.token_url, error));
@@ -352,9 +352,9 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
             config.token_http = &p.token_link->http;
         }
     } else {
-        config.dialect = net::parley::Dialect::kParleyDirect;
+        config.api.dialect = net::parley::Dialect::kParleyDirect;
         HAL_TRY(load_account_secret(p, error));
-        config.account_secret = p.account_secret;
+        config.api.account_secret = p.account_secret;
     }
     HAL_TRY(messenger_config(options_, &config.messenger, error));
     HAL_TRY(mount_outbox(options_, p, error));

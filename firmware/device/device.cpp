@@ -31,7 +31,7 @@ const char* dialect_name(net::parley::Dialect dialect) {
 }  // namespace
 
 uint32_t subscription_hash(std::string_view device_id, const Config& config) {
-    const std::string_view rest[] = {config.server_url, dialect_name(config.dialect),
+    const std::string_view rest[] = {config.server_url, dialect_name(config.api.dialect),
                                      config.device_name, config.app_version};
     uint32_t crc = hal::crc32(hal::as_bytes(device_id));
     for (const std::string_view part : rest) {
@@ -79,7 +79,7 @@ hal::Status Device::start(const Config& config, MessengerListener& listener) {
     if (!server_.secure) return hal::Status::kUnsupported;
     http_.emplace(tls_, clock_, server_, hal::ByteSpan(http_buffer_));
 
-    if (config.dialect == net::parley::Dialect::kKpnGateway) {
+    if (config.api.dialect == net::parley::Dialect::kKpnGateway) {
         net::http::HttpClient& token_http =
             config.token_http != nullptr ? *config.token_http : *http_;
         token_source_.emplace(token_http, config.token_path, token_store_, token_doc_,
@@ -88,12 +88,9 @@ hal::Status Device::start(const Config& config, MessengerListener& listener) {
         keeper_->boot();
         provider_.emplace(*keeper_);
     }
-    api_config_.dialect = config.dialect;
-    api_config_.encoding = config.encoding;
+    api_config_ = config.api;
     api_config_.base_path = server_.base_path;
     api_config_.device_id = device_id_.view();
-    api_config_.account_secret = config.account_secret;
-    api_config_.api_version = config.api_version;
     HAL_TRY(net::parley::check_config(api_config_, provider_.has_value()));
     api_.emplace(*http_, clock_, api_config_, provider_ ? &*provider_ : nullptr, workspace_);
     registration_.version = config.app_version;

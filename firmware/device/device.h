@@ -67,12 +67,11 @@ struct FlashLayout {
 // The runtime values, given to start(). Every view must outlive the Device.
 struct Config {
     std::string_view server_url;  // https://HOST[:PORT][/BASE]: the API (TLS only)
-    net::parley::Dialect dialect = net::parley::Dialect::kKpnGateway;
-    net::parley::RequestEncoding encoding = net::parley::RequestEncoding::kJsonBody;
-    std::string_view api_version;     // Parley direct: "" for the client's default
-    std::string_view account_secret;  // Parley direct: the provisioned account secret
-    std::string_view device_name;     // the registration's user name
-    std::string_view app_version;     // the registration's version
+    // The API client's dialect, encoding, account secret (Parley direct), auth string
+    // and api-version; the Device fills in the base path and the device id.
+    net::parley::ClientConfig api;
+    std::string_view device_name;  // the registration's user name
+    std::string_view app_version;  // the registration's version
     // KPN: the token endpoint's path, on token_http's origin. token_http is null when
     // the token endpoint shares the API's origin (its connection is then reused).
     std::string_view token_path = net::oauth::kTokenPath;
