@@ -88,11 +88,11 @@ hal::Status Device::start(const Config& config, MessengerListener& listener) {
         keeper_->boot();
         provider_.emplace(*keeper_);
     }
-    api_config_ = config.api;
-    api_config_.base_path = server_.base_path;
-    api_config_.device_id = device_id_.view();
-    HAL_TRY(net::parley::check_config(api_config_, provider_.has_value()));
-    api_.emplace(*http_, clock_, api_config_, provider_ ? &*provider_ : nullptr, workspace_);
+    net::parley::ClientConfig api_config = config.api;  // the client keeps a copy
+    api_config.base_path = server_.base_path;
+    api_config.device_id = device_id_.view();
+    HAL_TRY(net::parley::check_config(api_config, provider_.has_value()));
+    api_.emplace(*http_, clock_, api_config, provider_ ? &*provider_ : nullptr, workspace_);
     registration_.version = config.app_version;
     registration_.user.name = config.device_name;
     service_.emplace(*api_, registration_);

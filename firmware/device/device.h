@@ -147,7 +147,6 @@ class Device {
     std::optional<KeeperTokenProvider> provider_;
 
     net::parley::ParleyWorkspace workspace_;
-    net::parley::ClientConfig api_config_;
     net::parley::DeviceRegistration registration_;
     std::optional<net::parley::ParleyClient> api_;
     std::optional<ParleyServiceApi> service_;
