@@ -1,7 +1,7 @@
-// The device under the app tests (tests/apps): the real settings store and outbox on
-// NOR flash fakes, the scripted service desk of tests/messenger (FakeService) and the
-// real messenger, with the app under test as its listener. The app's own seams (console,
-// terminal, idle, attachments) are faked by each suite.
+// The device under the app tests (tests/apps): the messenger test rig of tests/support
+// (MessengerRig: the real settings store and outbox on NOR flash fakes, the real
+// messenger) over its scripted service desk (FakeService), with the app under test as its listener.
+// The app's own seams (console, terminal, idle, attachments) are faked by each suite.
 #pragma once
 
 #include <memory>
@@ -9,10 +9,10 @@
 #include "firmware/messenger/messenger.h"
 #include "firmware/outbox/outbox.h"
 #include "firmware/settings/settings.h"
-#include "tests/messenger/fake_service.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/fake_service.h"
 #include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
-#include "tests/messenger/fake_service.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/fake_service.h"
 #include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
