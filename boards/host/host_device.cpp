@@ -6,19 +6,12 @@
 
 #include "boards/host/bounded_file.h"
 #include "firmware/config.h"
-#include "firmware/messenger/parley_service_api.h"
-#include "firmware/outbox/flash_partition.h"
-#include "firmware/outbox/outbox.h"
+#include "firmware/device/device.h"
 #include "firmware/settings/provision.h"
-#include "firmware/token/keeper_token_provider.h"
-#include "firmware/token/oauth_token_source.h"
-#include "firmware/token/settings_token_store.h"
-#include "hal/crc32.h"
 #include "hal/log.h"
 #include "net/http/http_client.h"
 #include "net/oauth/token_request.h"
 #include "net/tls/tls_client.h"
-#include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/posix/clock.h"
 #include "port/posix/entropy.h"
@@ -32,8 +25,7 @@ namespace {
 
 constexpr const char* kParleyDirectClientId = "parley-direct";
 constexpr const char* kAppVersion = "1.0.0";
-constexpr size_t kHttpBufferSize = 2048;
-constexpr size_t kDeviceIdLength = 36;  // a UUID v4 in text
+constexpr size_t kHttpBufferSize = PARLEY_DEVICE_HTTP_BUFFER_SIZE;
 
 alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
 
@@ -42,7 +34,8 @@ hal::LogLevel level_for(int verbose) {
     return verbose == 1 ? hal::LogLevel::kInfo : hal::LogLevel::kWarn;
 }
 
-// One TLS connection to one origin, with its HTTP client.
+// The token endpoint's own TLS connection, with its HTTP client, when its origin is not
+// the API's (the API's connection is the Device's).
 struct Connection {
     Connection(hal::Clock& clock, const net::url::Url& url)
         : tcp(clock),
@@ -53,15 +46,6 @@ struct Connection {
     uint8_t buffer[kHttpBufferSize];
     net::http::HttpClient http;
 };
-
-std::string format_uuid(const uint8_t (&b)[16]) {
-    char text[kDeviceIdLength + 1];
-    std::snprintf(text, sizeof text,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                  b[14], b[15]);
-    return text;
-}
 
 // The largest CA bundle read: Debian's whole ca-certificates.crt (about 150 roots) is
 // about 220 KB; a device trusts one or two roots, and what is read must be parsed in
@@ -99,34 +83,16 @@ struct HostDeviceParts {
     port::posix::GetrandomEntropy entropy;
     std::unique_ptr<port::posix::StderrLog> log;
     std::unique_ptr<port::posix::FileFlash> flash;
-    std::unique_ptr<firmware::outbox::FlashPartition> settings_flash;
-    std::unique_ptr<firmware::outbox::FlashPartition> outbox_flash;
     port::posix::FileDeviceIdentity identity;
-    std::unique_ptr<firmware::settings::Settings> settings;
+    port::posix::TcpSocket tcp{clock};
+    std::unique_ptr<firmware::device::Device> device;  // after open_storage
     std::vector<uint8_t> ca;
     std::string server_text;
     std::string token_text;
     net::url::Url server_url;
     net::url::Url token_url;
-    std::unique_ptr<Connection> api_link;
     std::unique_ptr<Connection> token_link;  // null when the token origin is the API's
-    std::unique_ptr<firmware::SettingsTokenStore> token_store;
-    alignas(16) uint8_t token_json[net::oauth::kJsonArenaSize];
-    uint8_t token_answer[net::oauth::kMaxResponseSize];
-    std::unique_ptr<net::json::JsonDocument> token_doc;
-    std::unique_ptr<firmware::OAuthTokenSource> token_source;
-    std::unique_ptr<firmware::TokenKeeper> keeper;
-    std::unique_ptr<firmware::KeeperTokenProvider> provider;
-    std::unique_ptr<net::parley::ParleyWorkspace> workspace =
-        std::make_unique<net::parley::ParleyWorkspace>();
-    net::parley::ClientConfig api_config;
     std::string account_secret;
-    net::parley::DeviceRegistration registration;
-    std::unique_ptr<net::parley::ParleyClient> api;
-    std::unique_ptr<firmware::ParleyServiceApi> service;
-    std::unique_ptr<firmware::outbox::Outbox> outbox;
-    uint8_t entry_buffer[firmware::outbox::kMaxPayloadBytes];
-    std::unique_ptr<firmware::Messenger> messenger;
 };
 
 HostDevice::HostDevice() : parts_(std::make_unique<HostDeviceParts>()) {}
@@ -137,6 +103,7 @@ HostDevice::~HostDevice() {
 hal::Status HostDevice::open_flash(const AppOptions& options, std::string* error) {
     options_ = options;
     HostDeviceParts& p = *parts_;
+    p.device.reset();  // it holds the flash about to be replaced
     p.log = std::make_unique<port::posix::StderrLog>(p.clock, level_for(options.verbose));
     hal::set_log(p.log.get());
     // Checked here, before the port opens them: a directory, a FIFO or a device gets a
@@ -152,10 +119,6 @@ hal::Status HostDevice::open_flash(const AppOptions& options, std::string* error
         *error = "cannot open the flash file " + options.flash_file + " (" + explain(status) + ")";
         return status;
     }
-    p.settings_flash =
-        std::make_unique<firmware::outbox::FlashPartition>(*p.flash, 0, kSettingsSectors);
-    p.outbox_flash = std::make_unique<firmware::outbox::FlashPartition>(*p.flash, kSettingsSectors,
-                                                                        kOutboxSectors);
     return hal::Status::kOk;
 }
 
@@ -185,11 +148,12 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
                  explain(status) + ")";
         return status;
     }
-    const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &p.entropy, &p.clock, 0};
-    HAL_TRY(net::tls::platform_init(platform));
-    p.settings =
-        std::make_unique<firmware::settings::Settings>(*p.settings_flash, p.identity, p.entropy);
-    status = p.settings->mount();
+    p.device = std::make_unique<firmware::device::Device>(
+        firmware::device::Ports{p.tcp, p.clock, p.entropy, p.identity, *p.flash},
+        firmware::device::FlashLayout{kSettingsSectors, kOutboxSectors});
+    HAL_TRY(p.device->init_tls(hal::ByteSpan(g_tls_arena), 0));
+    firmware::settings::Settings& settings = p.device->settings();
+    status = settings.mount();
     if (status == hal::Status::kCorrupt) {
         *error = unreadable("the settings", options.flash_file);
         return status;
@@ -200,9 +164,9 @@ hal::Status HostDevice::open_storage(const AppOptions& options, std::string* err
         return status;
     }
     HAL_TRY(load_device_id(error, access));
-    settings_damage_ = p.settings->damage();
+    settings_damage_ = settings.damage();
     if (access == Access::kReadWrite && settings_damage_.any()) {
-        const hal::Status repaired = p.settings->repair();
+        const hal::Status repaired = settings.repair();
         if (repaired != hal::Status::kOk) {
             HAL_LOG_WARN("host", "settings damage not repaired (%s)", hal::to_string(repaired));
         }
@@ -226,38 +190,29 @@ hal::Status HostDevice::format_flash(const AppOptions& options, std::string* err
 firmware::StorageDamage HostDevice::storage_damage() const {
     firmware::StorageDamage damage;
     damage.settings = settings_damage_;
-    if (parts_->outbox != nullptr) damage.outbox = parts_->outbox->damage();
+    if (parts_->device != nullptr && parts_->device->outbox().mounted()) {
+        damage.outbox = parts_->device->outbox().damage();
+    }
     return damage;
 }
 
 hal::Status HostDevice::load_device_id(std::string* error, Access access) {
-    firmware::settings::DeviceId id;
-    hal::Status status = parts_->settings->read_device_id(id);
-    if (status == hal::Status::kOk) {
-        device_id_ = std::string(id.view());
-        return status;
+    firmware::device::Device& device = *parts_->device;
+    const hal::Status status = device.load_device_id(access == Access::kReadWrite);
+    device_id_ = std::string(device.device_id());
+    if (status != hal::Status::kOk) {
+        *error = std::string(device.device_id_is_new() ? "cannot store the device id ("
+                                                       : "cannot read the device id (") +
+                 explain(status) + ")";
     }
-    // A new identity only when there is none (or both copies are unreadable, which the
-    // damage report says); a flash that fails to read is an error, not a new device.
-    if (status != hal::Status::kNotFound && status != hal::Status::kCorrupt) {
-        *error = "cannot read the device id (" + explain(status) + ")";
-        return status;
-    }
-    if (access == Access::kReadOnly) return hal::Status::kOk;  // none yet: made on first use
-    uint8_t random[16];
-    HAL_TRY(parts_->entropy.fill(hal::ByteSpan(random)));
-    random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
-    random[8] = static_cast<uint8_t>((random[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    device_id_ = format_uuid(random);
-    status = parts_->settings->write_device_id(device_id_);
-    if (status != hal::Status::kOk) *error = "cannot store the device id (" + explain(status) + ")";
     return status;
 }
 
 hal::Status HostDevice::provision(const std::string& client_id, const std::string& client_secret) {
     const std::string id = options_.dialect == "parley" ? kParleyDirectClientId : client_id;
-    const hal::Status status = firmware::settings::provision(*parts_->settings, id, client_secret);
-    if (status == hal::Status::kOk && parts_->keeper) parts_->keeper->credentials_changed();
+    const hal::Status status = firmware::settings::provision(settings(), id, client_secret);
+    firmware::TokenKeeper* keeper = tokens();
+    if (status == hal::Status::kOk && keeper != nullptr) keeper->credentials_changed();
     return status;
 }
 
@@ -287,88 +242,37 @@ hal::Status parse_urls(const AppOptions& options, HostDeviceParts& p, std::strin
     return hal::Status::kOk;
 }
 
-hal::Status open_connection(HostDeviceParts& p, const net::url::Url& url,
-                            std::unique_ptr<Connection>* out, std::string* error) {
-    // Every connection is TLS: a URL that asks for plain HTTP is refused, not silently
-    // upgraded (the options refuse it first; this keeps the composition honest).
-    if (!url.secure) {
-        *error = "'" + std::string(url.scheme) + "://" + std::string(url.host) +
-                 "': the client speaks TLS only: use https://";
-        return hal::Status::kUnsupported;
-    }
-    *out = std::make_unique<Connection>(p.clock, url);
-    const hal::Status status =
-        (*out)->tls.configure({hal::ConstByteSpan(p.ca.data(), p.ca.size())});
-    if (status != hal::Status::kOk) *error = "the CA file holds no usable certificate";
-    return status;
+// Every connection is TLS: a URL that asks for plain HTTP is refused, not silently
+// upgraded (the options refuse it first; this keeps the composition honest).
+hal::Status check_secure(const net::url::Url& url, std::string* error) {
+    if (url.secure) return hal::Status::kOk;
+    *error = "'" + std::string(url.scheme) + "://" + std::string(url.host) +
+             "': the client speaks TLS only: use https://";
+    return hal::Status::kUnsupported;
 }
 
 bool same_origin(const net::url::Url& a, const net::url::Url& b) {
     return a.host == b.host && a.port == b.port && a.secure == b.secure;
 }
 
-uint32_t subscription_hash(const std::string& device_id, const AppOptions& options) {
-    const std::string identity = device_id + "|" + options.server + "|" + options.dialect + "|" +
-                                 options.device_name + "|" + kAppVersion;
-    return hal::crc32(hal::as_bytes(identity));
-}
-
-}  // namespace
-
-namespace {
-
-void configure_api(const AppOptions& options, const std::string& device_id, HostDeviceParts& p) {
-    p.api_config.dialect = options.dialect == "kpn" ? net::parley::Dialect::kKpnGateway
-                                                    : net::parley::Dialect::kParleyDirect;
-    p.api_config.encoding = options.encoding == "query" ? net::parley::RequestEncoding::kQueryString
-                                                        : net::parley::RequestEncoding::kJsonBody;
-    p.api_config.base_path = p.server_url.base_path;
-    p.api_config.device_id = device_id;
-    p.api_config.api_version = options.api_version;
-}
-
-// KPN gateway: the token keeper, asking the token endpoint over the API's connection
-// when both share an origin, over a connection of its own otherwise.
-hal::Status open_token_keeper(HostDeviceParts& p, std::string* error) {
-    net::http::HttpClient* token_http = &p.api_link->http;
-    if (!same_origin(p.server_url, p.token_url)) {
-        HAL_TRY(open_connection(p, p.token_url, &p.token_link, error));
-        token_http = &p.token_link->http;
-    }
-    p.token_store = std::make_unique<firmware::SettingsTokenStore>(*p.settings);
-    p.token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(p.token_json));
-    p.token_source = std::make_unique<firmware::OAuthTokenSource>(
-        *token_http, p.token_url.base_path, *p.token_store, *p.token_doc,
-        hal::ByteSpan(p.token_answer));
-    p.keeper = std::make_unique<firmware::TokenKeeper>(*p.token_store, *p.token_source, p.clock);
-    p.keeper->boot();
-    p.provider = std::make_unique<firmware::KeeperTokenProvider>(*p.keeper);
-    return hal::Status::kOk;
+// KPN gateway with the token endpoint on another origin: a connection of its own (on the
+// API's origin the Device's connection serves both).
+hal::Status open_token_link(HostDeviceParts& p, std::string* error) {
+    p.token_link = std::make_unique<Connection>(p.clock, p.token_url);
+    const hal::Status status =
+        p.token_link->tls.configure({hal::ConstByteSpan(p.ca.data(), p.ca.size())});
+    if (status != hal::Status::kOk) *error = "the CA file holds no usable certificate";
+    return status;
 }
 
 // Parley direct: the account secret, provisioned like a client secret.
 hal::Status load_account_secret(HostDeviceParts& p, std::string* error) {
     firmware::settings::Credentials credentials;
-    if (p.settings->read_credentials(credentials) != hal::Status::kOk) {
+    if (p.device->settings().read_credentials(credentials) != hal::Status::kOk) {
         *error = "no account secret provisioned (run `provision` first)";
         return hal::Status::kBadCredentials;
     }
     p.account_secret = std::string(credentials.client_secret.view());
-    p.api_config.account_secret = p.account_secret;
-    return hal::Status::kOk;
-}
-
-hal::Status open_api(const AppOptions& options, HostDeviceParts& p, std::string* error) {
-    const hal::Status checked = net::parley::check_config(p.api_config, p.provider != nullptr);
-    if (checked != hal::Status::kOk) {
-        *error = "the API configuration is invalid (" + explain(checked) + ")";
-        return checked;
-    }
-    p.api = std::make_unique<net::parley::ParleyClient>(p.api_link->http, p.clock, p.api_config,
-                                                        p.provider.get(), *p.workspace);
-    p.registration.version = kAppVersion;
-    p.registration.user.name = options.device_name;
-    p.service = std::make_unique<firmware::ParleyServiceApi>(*p.api, p.registration);
     return hal::Status::kOk;
 }
 
@@ -407,9 +311,9 @@ hal::Status messenger_config(const AppOptions& options, firmware::MessengerConfi
 }
 
 hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::string* error) {
-    if (p.outbox != nullptr && p.outbox->mounted()) return hal::Status::kOk;
-    p.outbox = std::make_unique<firmware::outbox::Outbox>(*p.outbox_flash);
-    const hal::Status mounted = p.outbox->mount();
+    firmware::outbox::Outbox& outbox = p.device->outbox();
+    if (outbox.mounted()) return hal::Status::kOk;
+    const hal::Status mounted = outbox.mount();
     if (mounted == hal::Status::kCorrupt) {
         *error = unreadable("the outbox", options.flash_file);
     } else if (mounted != hal::Status::kOk) {
@@ -425,21 +329,40 @@ hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std:
     HostDeviceParts& p = *parts_;
     if (!read_ca_file(options_.ca_file, &p.ca, error)) return hal::Status::kInvalidArgument;
     HAL_TRY(parse_urls(options_, p, error));
-    HAL_TRY(open_connection(p, p.server_url, &p.api_link, error));
-    configure_api(options_, device_id_, p);
-    HAL_TRY(options_.dialect == "kpn" ? open_token_keeper(p, error)
-                                      : load_account_secret(p, error));
-    HAL_TRY(open_api(options_, p, error));
+    HAL_TRY(check_secure(p.server_url, error));
+    const hal::Status trusted =
+        p.device->configure_tls(hal::ConstByteSpan(p.ca.data(), p.ca.size()));
+    if (trusted != hal::Status::kOk) {
+        *error = "the CA file holds no usable certificate";
+        return trusted;
+    }
+    firmware::device::Config config;
+    config.server_url = p.server_text;
+    config.device_name = options_.device_name;
+    config.app_version = kAppVersion;
+    config.api.api_version = options_.api_version;
+    config.api.encoding = options_.encoding == "query" ? net::parley::RequestEncoding::kQueryString
+                                                       : net::parley::RequestEncoding::kJsonBody;
+    if (options_.dialect == "kpn") {
+        config.api.dialect = net::parley::Dialect::kKpnGateway;
+        config.token_path = p.token_url.base_path;
+        if (!same_origin(p.server_url, p.token_url)) {
+            HAL_TRY(check_secure(p.token_url, error));
+            HAL_TRY(open_token_link(p, error));
+            config.token_http = &p.token_link->http;
+        }
+    } else {
+        config.api.dialect = net::parley::Dialect::kParleyDirect;
+        HAL_TRY(load_account_secret(p, error));
+        config.api.account_secret = p.account_secret;
+    }
+    HAL_TRY(messenger_config(options_, &config.messenger, error));
     HAL_TRY(mount_outbox(options_, p, error));
-    const firmware::MessengerParts parts{
-        *p.service, *p.outbox, *p.settings, p.keeper.get(),
-        p.clock,    p.entropy, listener,    hal::ByteSpan(p.entry_buffer)};
-    firmware::MessengerConfig config;
-    HAL_TRY(messenger_config(options_, &config, error));
-    config.subscription_hash = subscription_hash(device_id_, options_);
-    p.messenger = std::make_unique<firmware::Messenger>(parts, config);
-    p.messenger->start();
-    return hal::Status::kOk;
+    const hal::Status started = p.device->start(config, listener);
+    if (started != hal::Status::kOk) {
+        *error = "the API configuration is invalid (" + explain(started) + ")";
+    }
+    return started;
 }
 
 hal::Status HostDevice::open_outbox(std::string* error) {
@@ -447,20 +370,19 @@ hal::Status HostDevice::open_outbox(std::string* error) {
 }
 
 firmware::outbox::Outbox& HostDevice::outbox() {
-    return *parts_->outbox;
+    return parts_->device->outbox();
 }
-
 firmware::settings::Settings& HostDevice::settings() {
-    return *parts_->settings;
+    return parts_->device->settings();
 }
 firmware::Messenger& HostDevice::messenger() {
-    return *parts_->messenger;
+    return parts_->device->messenger();
 }
 net::parley::ParleyClient& HostDevice::api() {
-    return *parts_->api;
+    return parts_->device->api();
 }
 firmware::TokenKeeper* HostDevice::tokens() {
-    return parts_->keeper.get();
+    return parts_->device != nullptr ? parts_->device->tokens() : nullptr;
 }
 hal::Clock& HostDevice::clock() {
     return parts_->clock;

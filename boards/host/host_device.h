@@ -1,8 +1,9 @@
 // HostDevice: the composition root of the host apps — one Linux process playing one
-// device. It wires the POSIX port (clock, entropy, TCP, a flash file, an identity file,
-// stderr log) into the TLS client, HTTP, OAuth token keeper, settings store, outbox, API
-// client and messenger, exactly as a board does with its own ports. Objects are created
-// once in open(); nothing allocates after that.
+// device. It owns the POSIX ports (clock, entropy, TCP, a flash file, an identity file,
+// stderr log) and one firmware::device::Device built from them, exactly as a board does
+// with its own ports; what stays here is the host's own: the options, the access mode,
+// format, the CA file, a token endpoint on another origin, Parley direct's account
+// secret and the messages for the user. The Device is created once in open_storage().
 #pragma once
 
 #include <memory>

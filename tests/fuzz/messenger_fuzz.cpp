@@ -28,6 +28,7 @@
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/messenger_rig.h"
 
 namespace {
 
@@ -322,33 +323,19 @@ class FuzzService final : public firmware::ServiceApi {
     net::parley::ApiError error_;
 };
 
-uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
-
 // One boot: mounts both stores and starts a messenger over them (a first boot may put
 // a last id seen into the settings before the start). Kept in static storage and built
 // in place: no large allocation per input.
-struct Device {
+struct Device : test::MessengerRig {
     Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
            FuzzService& service, Listener& listener, uint64_t last_seen = 0)
-        : settings(settings_flash, identity, entropy), outbox(outbox_flash) {
-        require(settings.mount() == Status::kOk);
-        require(outbox.mount() == Status::kOk);
-        firmware::MessengerConfig config;
-        config.subscription_hash = 0xC0FFEE;
-        config.backoff = firmware::BackoffConfig{1000, 60000, 120000};
-        config.history_messages = kHistory;
-        const firmware::MessengerParts parts{
-            service, outbox,  settings, nullptr,
-            clock,   entropy, listener, hal::ByteSpan(g_entry_buffer)};
-        messenger.emplace(parts, config);
+        : MessengerRig(settings_flash, outbox_flash, clock, service, listener, {9, 5}) {
+        require(mount() == Status::kOk);
         if (last_seen != 0) require(settings.write_last_message_id(last_seen) == Status::kOk);
-        messenger->start();
+        firmware::MessengerConfig config = test::rig_config(0xC0FFEE);
+        config.history_messages = kHistory;
+        start(config);
     }
-    store_test::FixedIdentity identity{9};
-    store_test::SeededEntropy entropy{5};
-    firmware::settings::Settings settings;
-    firmware::outbox::Outbox outbox;
-    std::optional<firmware::Messenger> messenger;
 };
 
 // One step at the clock's time, then the clock to when the next one is due.

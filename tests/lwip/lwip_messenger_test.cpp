@@ -1,5 +1,5 @@
-// The whole device over lwIP (issue 6, item 2): the messenger composed exactly as
-// boards/host/host_device.cpp composes it (flash file split into settings and outbox,
+// The whole device over lwIP (issue 6, item 2): the firmware::device::Device that
+// boards/host and the boards compose (flash file split into settings and outbox,
 // identity file, settings, mbedTLS, OAuth token keeper, Parley client, outbox), but its
 // TLS client runs over port::lwip::LwipTcpSocket on the suite's LwipStack instead of a
 // POSIX socket. The peer is tools/sim/parley-sim on 10.200.0.1 inside the test namespace
@@ -22,24 +22,11 @@
 
 #include "boards/host/host_device.h"
 #include "firmware/config.h"
+#include "firmware/device/device.h"
 #include "firmware/messenger/messenger.h"
-#include "firmware/messenger/parley_service_api.h"
-#include "firmware/outbox/flash_partition.h"
-#include "firmware/outbox/outbox.h"
 #include "firmware/settings/provision.h"
-#include "firmware/settings/settings.h"
-#include "firmware/token/keeper_token_provider.h"
-#include "firmware/token/oauth_token_source.h"
-#include "firmware/token/settings_token_store.h"
-#include "firmware/token/token_keeper.h"
-#include "hal/crc32.h"
 #include "hal/log.h"
-#include "net/http/http_client.h"
-#include "net/oauth/token_request.h"
-#include "net/parley/parley_client.h"
-#include "net/tls/tls_client.h"
-#include "net/tls/tls_platform.h"
-#include "net/url/url.h"
+#include "net/parley/message.h"
 #include "port/lwip/lwip_tcp_socket.h"
 #include "port/posix/file_device_identity.h"
 #include "port/posix/file_flash.h"
@@ -57,9 +44,8 @@ constexpr const char* kBasePath = "/communication/parley/secure-messenger";
 constexpr const char* kServerLeaf = "server-extra";  // names 10.200.0.1 (EXTRA_SAN)
 constexpr const char* kAppVersion = "1.0.0";
 constexpr const char* kDeviceName = "lwip messenger";
-constexpr size_t kHttpBufferSize = 2048;  // as boards/host/host_device.cpp
-constexpr hal::Millis kStepCapMs = 50;    // the loop looks at its condition this often
-constexpr hal::Millis kLimitMs = 6000;    // per wait: a reply comes with the first poll, 2 s on
+constexpr hal::Millis kStepCapMs = 50;  // the loop looks at its condition this often
+constexpr hal::Millis kLimitMs = 6000;  // per wait: a reply comes with the first poll, 2 s on
 
 // The device's TLS arena, sized as the host build sizes it. mbedTLS keeps the first arena
 // it was given (net/tls/tls_platform.h): in a full run of the suite that is the TLS
@@ -95,18 +81,6 @@ class Recorder final : public firmware::MessengerListener {
     int rejected = 0;
 };
 
-// One TLS connection over lwIP to one origin, with its HTTP client.
-struct Connection {
-    explicit Connection(const net::url::Url& url)
-        : tcp(lwip_test::stack()),
-          tls(tcp, lwip_test::clock()),
-          http(tls, lwip_test::clock(), url, hal::ByteSpan(buffer, sizeof buffer)) {}
-    port::lwip::LwipTcpSocket tcp;
-    net::tls::TlsClient tls;
-    uint8_t buffer[kHttpBufferSize];
-    net::http::HttpClient http;
-};
-
 bool read_file(const std::string& path, std::vector<uint8_t>* out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
@@ -114,80 +88,39 @@ bool read_file(const std::string& path, std::vector<uint8_t>* out) {
     return !out->empty();
 }
 
-std::string format_uuid(const uint8_t (&b)[16]) {
-    char text[37];
-    std::snprintf(text, sizeof text,
-                  "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-                  b[14], b[15]);
-    return text;
-}
-
-// The device: HostDeviceParts of boards/host/host_device.cpp (KPN dialect, token URL on
-// the API's origin, so one connection) with the lwIP socket and the suite's clock.
+// The device: a firmware::device::Device as boards/host builds it (KPN dialect, token URL
+// on the API's origin, so one connection) on the POSIX flash and identity files, with the
+// lwIP socket and the suite's clock and entropy.
 struct LwipDevice {
-    std::string dir;
-    std::string server_text;
-    std::string token_text;
-    std::string device_id;
-    std::unique_ptr<port::posix::StderrLog> log;
-    std::unique_ptr<port::posix::FileFlash> flash;
-    std::unique_ptr<firmware::outbox::FlashPartition> settings_flash;
-    std::unique_ptr<firmware::outbox::FlashPartition> outbox_flash;
-    port::posix::FileDeviceIdentity identity;
-    std::unique_ptr<firmware::settings::Settings> settings;
-    std::vector<uint8_t> ca;
-    net::url::Url server_url;
-    net::url::Url token_url;
-    std::unique_ptr<Connection> api_link;
-    std::unique_ptr<firmware::SettingsTokenStore> token_store;
-    alignas(16) uint8_t token_json[net::oauth::kJsonArenaSize];
-    uint8_t token_answer[net::oauth::kMaxResponseSize];
-    std::unique_ptr<net::json::JsonDocument> token_doc;
-    std::unique_ptr<firmware::OAuthTokenSource> token_source;
-    std::unique_ptr<firmware::TokenKeeper> keeper;
-    std::unique_ptr<firmware::KeeperTokenProvider> provider;
-    std::unique_ptr<net::parley::ParleyWorkspace> workspace =
-        std::make_unique<net::parley::ParleyWorkspace>();
-    net::parley::ClientConfig api_config;
-    net::parley::DeviceRegistration registration;
-    std::unique_ptr<net::parley::ParleyClient> api;
-    std::unique_ptr<firmware::ParleyServiceApi> service;
-    std::unique_ptr<firmware::outbox::Outbox> outbox;
-    uint8_t entry_buffer[firmware::outbox::kMaxPayloadBytes];
-    std::unique_ptr<firmware::Messenger> messenger;
-
+    explicit LwipDevice(const std::string& directory)
+        : dir(directory),
+          flash(dir + "/flash.bin",
+                {host::kFlashSectorSize, host::kSettingsSectors + host::kOutboxSectors, 1}),
+          tcp(lwip_test::stack()),
+          device({tcp, lwip_test::clock(), lwip_test::entropy(), identity, flash},
+                 {host::kSettingsSectors, host::kOutboxSectors}) {}
     ~LwipDevice() { hal::set_log(nullptr); }
 
+    std::string dir;
+    std::string server_text;
+    port::posix::StderrLog log{lwip_test::clock(), hal::LogLevel::kWarn};
+    port::posix::FileFlash flash;
+    port::posix::FileDeviceIdentity identity;
+    port::lwip::LwipTcpSocket tcp;
+    firmware::device::Device device;
+    std::vector<uint8_t> ca;
+    std::string device_id;                    // after open_storage
+    firmware::TokenKeeper* keeper = nullptr;  // after open_network
+
     Status open_storage() {
-        log = std::make_unique<port::posix::StderrLog>(lwip_test::clock(), hal::LogLevel::kWarn);
-        hal::set_log(log.get());
-        const hal::FlashGeometry geometry{host::kFlashSectorSize,
-                                          host::kSettingsSectors + host::kOutboxSectors, 1};
-        flash = std::make_unique<port::posix::FileFlash>(dir + "/flash.bin", geometry);
-        HAL_TRY(flash->open());
-        settings_flash =
-            std::make_unique<firmware::outbox::FlashPartition>(*flash, 0, host::kSettingsSectors);
-        outbox_flash = std::make_unique<firmware::outbox::FlashPartition>(
-            *flash, host::kSettingsSectors, host::kOutboxSectors);
+        hal::set_log(&log);
+        HAL_TRY(flash.open());
         HAL_TRY(identity.load(dir + "/identity.bin", lwip_test::entropy()));
-        const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &lwip_test::entropy(),
-                                                &lwip_test::clock(), 0};
-        HAL_TRY(net::tls::platform_init(platform));
-        settings = std::make_unique<firmware::settings::Settings>(*settings_flash, identity,
-                                                                  lwip_test::entropy());
-        HAL_TRY(settings->mount());
-        firmware::settings::DeviceId id;
-        if (settings->read_device_id(id) == Status::kOk) {
-            device_id = std::string(id.view());
-            return Status::kOk;
-        }
-        uint8_t random[16];
-        HAL_TRY(lwip_test::entropy().fill(hal::ByteSpan(random)));
-        random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
-        random[8] = static_cast<uint8_t>((random[8] & 0x3F) | 0x80);  // RFC 4122 variant
-        device_id = format_uuid(random);
-        return settings->write_device_id(device_id);
+        HAL_TRY(device.init_tls(hal::ByteSpan(g_tls_arena), 0));
+        HAL_TRY(device.settings().mount());
+        HAL_TRY(device.load_device_id(true));
+        device_id = std::string(device.device_id());
+        return Status::kOk;
     }
 
     Status open_network(firmware::MessengerListener& listener) {
@@ -195,45 +128,14 @@ struct LwipDevice {
             return Status::kInvalidArgument;
         }
         ca.push_back('\0');
-        const hal::Result<net::url::Url> server = net::url::parse_url(server_text);
-        HAL_TRY(server.status());
-        server_url = server.value();
-        const hal::Result<net::url::Url> token = net::url::parse_url(token_text);
-        HAL_TRY(token.status());
-        token_url = token.value();
-        api_link = std::make_unique<Connection>(server_url);
-        HAL_TRY(api_link->tls.configure({hal::ConstByteSpan(ca.data(), ca.size())}));
-        api_config.dialect = net::parley::Dialect::kKpnGateway;
-        api_config.encoding = net::parley::RequestEncoding::kJsonBody;
-        api_config.base_path = server_url.base_path;
-        api_config.device_id = device_id;
-        token_store = std::make_unique<firmware::SettingsTokenStore>(*settings);
-        token_doc = std::make_unique<net::json::JsonDocument>(hal::ByteSpan(token_json));
-        token_source = std::make_unique<firmware::OAuthTokenSource>(
-            api_link->http, token_url.base_path, *token_store, *token_doc,
-            hal::ByteSpan(token_answer));
-        keeper = std::make_unique<firmware::TokenKeeper>(*token_store, *token_source,
-                                                         lwip_test::clock());
-        keeper->boot();
-        provider = std::make_unique<firmware::KeeperTokenProvider>(*keeper);
-        HAL_TRY(net::parley::check_config(api_config, true));
-        api = std::make_unique<net::parley::ParleyClient>(api_link->http, lwip_test::clock(),
-                                                          api_config, provider.get(), *workspace);
-        registration.version = kAppVersion;
-        registration.user.name = kDeviceName;
-        service = std::make_unique<firmware::ParleyServiceApi>(*api, registration);
-        outbox = std::make_unique<firmware::outbox::Outbox>(*outbox_flash);
-        HAL_TRY(outbox->mount());
-        const firmware::MessengerParts parts{*service,           *outbox,
-                                             *settings,          keeper.get(),
-                                             lwip_test::clock(), lwip_test::entropy(),
-                                             listener,           hal::ByteSpan(entry_buffer)};
-        firmware::MessengerConfig config;
-        const std::string identity_text =
-            device_id + "|" + server_text + "|kpn|" + kDeviceName + "|" + kAppVersion;
-        config.subscription_hash = hal::crc32(hal::as_bytes(identity_text));
-        messenger = std::make_unique<firmware::Messenger>(parts, config);
-        messenger->start();
+        HAL_TRY(device.configure_tls(hal::ConstByteSpan(ca.data(), ca.size())));
+        HAL_TRY(device.outbox().mount());
+        firmware::device::Config config;
+        config.server_url = server_text;
+        config.device_name = kDeviceName;
+        config.app_version = kAppVersion;
+        HAL_TRY(device.start(config, listener));
+        keeper = device.tokens();
         return Status::kOk;
     }
 };
@@ -290,16 +192,14 @@ TEST_GROUP(LwipMessenger) {
     // credentials (firmware::settings::provision) before the network side is opened.
     void open_device(bool provision) {
         close_device();
-        device = std::make_unique<LwipDevice>();
-        device->dir = dir;
+        device = std::make_unique<LwipDevice>(dir);
         const std::string origin = std::string("https://") + lwip_test::kPeerAddress + ":" +
                                    std::to_string(sim->api_port());
         device->server_text = origin + kBasePath;
-        device->token_text = origin + std::string(net::oauth::kTokenPath);
         CHECK_EQUAL(Status::kOk, device->open_storage());
         if (provision) {
-            const Status provisioned =
-                firmware::settings::provision(*device->settings, "demo-client", "demo-secret");
+            const Status provisioned = firmware::settings::provision(device->device.settings(),
+                                                                     "demo-client", "demo-secret");
             CHECK_EQUAL(Status::kOk, provisioned);
         }
         CHECK_EQUAL(Status::kOk, device->open_network(listener));
@@ -314,7 +214,7 @@ TEST_GROUP(LwipMessenger) {
     }
 
     firmware::Messenger& messenger() {
-        return *device->messenger;
+        return device->device.messenger();
     }
 
     // The device's loop: a step, then lwIP pumped until the next step is due (at most
@@ -351,10 +251,10 @@ TEST_GROUP(LwipMessenger) {
             replies += "[" + reply + "] ";
         for (firmware::LinkState state : listener.links)
             links += std::string(firmware::to_string(state)) + " ";
-        return "unconfirmed " + std::to_string(device->messenger->unconfirmed()) + ", sent " +
-               std::to_string(listener.sent.size()) + ", replies " +
+        return "unconfirmed " + std::to_string(device->device.messenger().unconfirmed()) +
+               ", sent " + std::to_string(listener.sent.size()) + ", replies " +
                std::to_string(listener.replies.size()) + ", operations " +
-               std::to_string(device->messenger->operations()) + ", links " + links +
+               std::to_string(device->device.messenger().operations()) + ", links " + links +
                "\nreplies: " + replies + "\nconversation: " + conversation();
     }
 

@@ -11,9 +11,10 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
-#include "tests/messenger/fake_service.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/fake_service.h"
+#include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -25,7 +26,6 @@ using messenger_test::FakeService;
 constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
 constexpr hal::FlashGeometry kOutboxGeometry{4096, 6, 1};
 constexpr hal::Millis kPastTheGrace = 200000;  // send_grace_ms is 120 s
-uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
 
 Failure refusal() {
     Failure f;
@@ -96,26 +96,13 @@ class HookedService final : public firmware::ServiceApi {
 };
 
 // One boot of the device over the shared flash.
-struct Device {
+struct Device : test::MessengerRig {
     Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
            firmware::ServiceApi& service, Recorder& recorder)
-        : settings(settings_flash, identity, entropy), outbox(outbox_flash) {
-        CHECK_EQUAL(hal::Status::kOk, settings.mount());
-        CHECK_EQUAL(hal::Status::kOk, outbox.mount());
-        firmware::MessengerConfig config;
-        config.subscription_hash = 0xF1A5;
-        config.backoff = firmware::BackoffConfig{1000, 60000, 120000};
-        const firmware::MessengerParts parts{
-            service, outbox,  settings, nullptr,
-            clock,   entropy, recorder, hal::ByteSpan(g_entry_buffer)};
-        messenger = std::make_unique<firmware::Messenger>(parts, config);
-        messenger->start();
+        : MessengerRig(settings_flash, outbox_flash, clock, service, recorder, {4, 8}) {
+        CHECK_EQUAL(hal::Status::kOk, mount());
+        start(test::rig_config(0xF1A5));
     }
-    store_test::FixedIdentity identity{4};
-    store_test::SeededEntropy entropy{8};
-    firmware::settings::Settings settings;
-    firmware::outbox::Outbox outbox;
-    std::unique_ptr<firmware::Messenger> messenger;
 };
 
 }  // namespace

@@ -7,9 +7,10 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
-#include "tests/messenger/fake_service.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/fake_service.h"
+#include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -25,7 +26,7 @@ Failure fail(hal::Status status, uint16_t http_status = 0, const char* error = "
 
 constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
 constexpr hal::FlashGeometry kOutboxGeometry{4096, 6, 1};
-uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
+uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];  // to read the outbox
 
 class Recorder final : public firmware::MessengerListener {
   public:
@@ -56,23 +57,13 @@ class Recorder final : public firmware::MessengerListener {
 };
 
 // One boot of the device: mounts, wires and starts a messenger over the shared flash.
-struct Device {
+struct Device : test::MessengerRig {
     Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
            FakeService& service, Recorder& recorder, const firmware::MessengerConfig& config)
-        : settings(settings_flash, identity, entropy), outbox(outbox_flash) {
-        CHECK_EQUAL(hal::Status::kOk, settings.mount());
-        CHECK_EQUAL(hal::Status::kOk, outbox.mount());
-        const firmware::MessengerParts parts{
-            service, outbox,  settings, nullptr,
-            clock,   entropy, recorder, hal::ByteSpan(g_entry_buffer)};
-        messenger = std::make_unique<firmware::Messenger>(parts, config);
-        messenger->start();
+        : MessengerRig(settings_flash, outbox_flash, clock, service, recorder, {9, 5}) {
+        CHECK_EQUAL(hal::Status::kOk, mount());
+        start(config);
     }
-    store_test::FixedIdentity identity{9};
-    store_test::SeededEntropy entropy{5};
-    firmware::settings::Settings settings;
-    firmware::outbox::Outbox outbox;
-    std::unique_ptr<firmware::Messenger> messenger;
 };
 
 }  // namespace
@@ -87,10 +78,7 @@ TEST_GROUP(Messenger) {
     firmware::MessengerConfig config = default_config();
 
     static firmware::MessengerConfig default_config() {
-        firmware::MessengerConfig c;
-        c.subscription_hash = 0xC0FFEE;
-        c.backoff = firmware::BackoffConfig{1000, 60000, 120000};
-        return c;
+        return test::rig_config(0xC0FFEE);
     }
     void setup() override {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());

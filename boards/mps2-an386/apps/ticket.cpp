@@ -1,7 +1,8 @@
-// ticket: the ticket app (firmware/apps/ticket) on mps2-an386 — the device composition of
-// boards/host/host_device.cpp (KPN dialect), every part allocated statically: settings
-// store on flash sectors 0–3, outbox on 4–19, token keeper + OAuthTokenSource, ParleyClient,
-// ParleyServiceApi and the Messenger, over mbedTLS on lwIP on the LAN9118. It opens one
+// ticket: the ticket app (firmware/apps/ticket) on mps2-an386 — one static
+// firmware::device::Device (KPN dialect) on the board's ports: settings store on flash
+// sectors 0–3, outbox on 4–19, token keeper, API client and messenger, over mbedTLS on
+// lwIP on the LAN9118. The board keeps its own storage policy (erase what is unreadable)
+// and provisioning from a host file. It opens one
 // ticket, waits for the first reply, prints the exchange, how many token requests this boot
 // made, the stack high-water mark and the TLS arena peak, and exits with the ticket app's
 // exit code (0 replied, 10 sent, 11 queued, 1 failed).
@@ -15,7 +16,6 @@
 //   ca=PATH                        a PEM bundle from the host instead of the built-in one
 #include <cstdint>
 #include <cstring>
-#include <new>
 #include <string_view>
 
 #include "boards/mps2-an386/board_ca_bundle.h"
@@ -25,25 +25,9 @@
 #include "boards/mps2-an386/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/config.h"
-#include "firmware/messenger/messenger.h"
-#include "firmware/messenger/parley_service_api.h"
-#include "firmware/outbox/flash_partition.h"
-#include "firmware/outbox/outbox.h"
+#include "firmware/device/device.h"
 #include "firmware/settings/provision.h"
-#include "firmware/settings/settings.h"
-#include "firmware/token/keeper_token_provider.h"
-#include "firmware/token/oauth_token_source.h"
-#include "firmware/token/settings_token_store.h"
-#include "firmware/token/token_keeper.h"
-#include "hal/crc32.h"
-#include "hal/format.h"
 #include "hal/log.h"
-#include "net/http/http_client.h"
-#include "net/json/json_document.h"
-#include "net/oauth/token_request.h"
-#include "net/parley/parley_client.h"
-#include "net/parley/parley_workspace.h"
-#include "net/tls/tls_client.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
@@ -69,13 +53,8 @@ namespace {
 using boards::mps2::console_print;
 namespace semihost = boards::mps2::semihost;
 
-constexpr uint32_t kSettingsFirstSector = 0;
-constexpr uint32_t kOutboxFirstSector = boards::mps2::SemihostFlash::kSettingsSectors;
-constexpr size_t kHttpBufferSize = 2048;
 constexpr size_t kMaxCaFileSize = 8 * 1024;
 constexpr size_t kMaxProvisionFileSize = 512;
-constexpr size_t kUuidBytes = 16;
-constexpr size_t kDeviceIdLength = 36;  // a UUID v4 in text
 constexpr size_t kServerUrlMax = 256;
 constexpr const char* kDefaultFault = "E42";
 
@@ -83,44 +62,16 @@ constexpr const char* kDefaultFault = "E42";
 alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
 uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 char g_provision_file[kMaxProvisionFileSize + 1];
-uint8_t g_http_buffer[kHttpBufferSize];
-alignas(16) uint8_t g_token_json[net::oauth::kJsonArenaSize];
-uint8_t g_token_answer[net::oauth::kMaxResponseSize];
-uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
-char g_device_id[kDeviceIdLength + 1];
 char g_server_text[kServerUrlMax];
-char g_subscription_identity[kServerUrlMax + 2 * kDeviceIdLength];
 
 boards::mps2::Mps2Board g_board;
-firmware::outbox::FlashPartition g_settings_flash(g_board.flash(), kSettingsFirstSector,
-                                                  boards::mps2::SemihostFlash::kSettingsSectors);
-firmware::outbox::FlashPartition g_outbox_flash(g_board.flash(), kOutboxFirstSector,
-                                                boards::mps2::SemihostFlash::kOutboxSectors);
-firmware::settings::Settings g_settings(g_settings_flash, g_board.identity(), g_board.entropy());
-firmware::outbox::Outbox g_outbox(g_outbox_flash);
-
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
-net::tls::TlsClient g_tls(g_tcp, g_board.clock());
-// Constructed in run(), once the URL is known (the client keeps views of it).
-alignas(net::http::HttpClient) uint8_t g_http_storage[sizeof(net::http::HttpClient)];
-
-firmware::SettingsTokenStore g_token_store(g_settings);
-net::json::JsonDocument g_token_doc{hal::ByteSpan(g_token_json)};
-net::parley::ParleyWorkspace g_workspace;
-net::parley::ClientConfig g_api_config;
-net::parley::DeviceRegistration g_registration;
-
-alignas(firmware::OAuthTokenSource) uint8_t
-    g_token_source_storage[sizeof(firmware::OAuthTokenSource)];
-alignas(firmware::TokenKeeper) uint8_t g_keeper_storage[sizeof(firmware::TokenKeeper)];
-alignas(firmware::KeeperTokenProvider) uint8_t
-    g_provider_storage[sizeof(firmware::KeeperTokenProvider)];
-alignas(net::parley::ParleyClient) uint8_t g_api_storage[sizeof(net::parley::ParleyClient)];
-alignas(firmware::ParleyServiceApi) uint8_t g_service_storage[sizeof(firmware::ParleyServiceApi)];
-alignas(firmware::Messenger) uint8_t g_messenger_storage[sizeof(firmware::Messenger)];
-
-firmware::TokenKeeper* g_keeper = nullptr;
-firmware::Messenger* g_messenger = nullptr;
+// Settings on flash sectors 0-3, the outbox on the rest; the parts that need the server
+// URL are built by g_device.start() in run().
+firmware::device::Device g_device({g_tcp, g_board.clock(), g_board.entropy(), g_board.identity(),
+                                   g_board.flash()},
+                                  {boards::mps2::SemihostFlash::kSettingsSectors,
+                                   boards::mps2::SemihostFlash::kOutboxSectors});
 
 int fail(const char* step, hal::Status status) {
     console_print("ticket: FAILED %s: %s\n", step, hal::to_string(status));
@@ -156,7 +107,7 @@ std::string_view next_line(std::string_view* text) {
 // Credentials: kept in the settings (sealed), or provisioned now from provision=PATH.
 hal::Status ensure_credentials() {
     firmware::settings::Credentials kept;
-    const hal::Status read = g_settings.read_credentials(kept);
+    const hal::Status read = g_device.settings().read_credentials(kept);
     kept.wipe();
     if (read == hal::Status::kOk) return read;
     const char* path = g_board.command_line().value("provision");
@@ -171,47 +122,13 @@ hal::Status ensure_credentials() {
     std::string_view text(g_provision_file, length.value());
     const std::string_view client_id = next_line(&text);
     const std::string_view secret = next_line(&text);
-    const hal::Status stored = firmware::settings::provision(g_settings, client_id, secret);
+    const hal::Status stored =
+        firmware::settings::provision(g_device.settings(), client_id, secret);
     if (stored == hal::Status::kOk)
         console_print("ticket: provisioned client '%.*s' from %s\n",
                       static_cast<int>(client_id.size()), client_id.data(), path);
     std::memset(g_provision_file, 0, sizeof g_provision_file);  // the secret: not kept here
     return stored;
-}
-
-void format_uuid(const uint8_t (&b)[kUuidBytes], char* out) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    size_t at = 0;
-    for (size_t i = 0; i < kUuidBytes; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) out[at++] = '-';
-        out[at++] = kHex[b[i] >> 4];
-        out[at++] = kHex[b[i] & 0x0F];
-    }
-    out[at] = '\0';
-}
-
-// The device id: kept in the settings, or a UUID v4 from the entropy source stored now.
-hal::Status load_device_id() {
-    firmware::settings::DeviceId id;
-    const hal::Status read = g_settings.read_device_id(id);
-    if (read == hal::Status::kOk && id.view().size() <= kDeviceIdLength) {
-        std::memcpy(g_device_id, id.view().data(), id.view().size());
-        g_device_id[id.view().size()] = '\0';
-        return hal::Status::kOk;
-    }
-    // A new identity only when there is none (or both copies are unreadable, which the
-    // damage report says); a flash that fails to read is an error, not a new device.
-    if (read != hal::Status::kOk && read != hal::Status::kNotFound &&
-        read != hal::Status::kCorrupt) {
-        return read;
-    }
-    uint8_t random[kUuidBytes];
-    HAL_TRY(g_board.entropy().fill(hal::ByteSpan(random)));
-    random[6] = static_cast<uint8_t>((random[6] & 0x0F) | 0x40);  // version 4
-    random[8] = static_cast<uint8_t>((random[8] & 0x3F) | 0x80);  // RFC 4122 variant
-    format_uuid(random, g_device_id);
-    console_print("ticket: new device id %s\n", g_device_id);
-    return g_settings.write_device_id(g_device_id);
 }
 
 // Prints what the ticket app reports on the semihosting console.
@@ -255,36 +172,28 @@ class LwipIdle final : public firmware::apps::TicketIdle {
 LwipIdle g_idle;
 firmware::apps::TicketApp g_app(g_console, g_idle, g_board.clock());
 
-// Subscribes again when any of these change (host_device.cpp's subscription_hash).
-uint32_t subscription_hash() {
-    const size_t n =
-        hal::format(hal::CharSpan(g_subscription_identity), "%s|%s|kpn|%s|%s", g_device_id,
-                    g_server_text, PARLEY_BOARD_DEVICE_NAME, PARLEY_BOARD_FIRMWARE_VERSION);
-    return hal::crc32(
-        hal::ConstByteSpan(reinterpret_cast<const uint8_t*>(g_subscription_identity), n));
-}
-
 // The board's storage policy (README "Damaged flash"): a device in the field has no one
 // to run a format command, so flash that holds no readable log is reported on the console
 // and erased, and the device starts over (a new device id, the credentials again from the
 // provisioning file); damage that was survived is reported and written clean.
 hal::Status mount_settings() {
-    hal::Status status = g_settings.mount();
+    firmware::settings::Settings& settings = g_device.settings();
+    hal::Status status = settings.mount();
     if (status == hal::Status::kCorrupt) {
         console_print("ticket: settings unreadable (no readable log): erased, starting over\n");
-        status = g_settings.format();
+        status = settings.format();
     }
     HAL_TRY(status);
-    if (g_settings.damage().any()) {
-        const firmware::settings::StoreDamage& d = g_settings.damage().store;
+    if (settings.damage().any()) {
+        const firmware::settings::StoreDamage& d = settings.damage().store;
         console_print(
             "ticket: settings damage: %u bits corrected, %u records lost, %u headers "
             "lost%s%s; repaired\n",
             static_cast<unsigned>(d.corrected_bits), static_cast<unsigned>(d.lost_ranges),
             static_cast<unsigned>(d.headers_lost),
-            g_settings.damage().device_id_from_copy ? ", device id from its copy" : "",
-            g_settings.damage().credentials_from_copy ? ", credentials from their copy" : "");
-        const hal::Status repaired = g_settings.repair();
+            settings.damage().device_id_from_copy ? ", device id from its copy" : "",
+            settings.damage().credentials_from_copy ? ", credentials from their copy" : "");
+        const hal::Status repaired = settings.repair();
         if (repaired != hal::Status::kOk) {
             console_print("ticket: settings repair failed (%s)\n", hal::to_string(repaired));
         }
@@ -293,43 +202,10 @@ hal::Status mount_settings() {
 }
 
 hal::Status mount_outbox() {
-    const hal::Status status = g_outbox.mount();
+    const hal::Status status = g_device.outbox().mount();
     if (status != hal::Status::kCorrupt) return status;
     console_print("ticket: outbox unreadable (no readable log): erased, queued messages lost\n");
-    return g_outbox.format();
-}
-
-// The parts above the HTTP client, built in place (they keep references to each other and
-// need the server URL first): placement new into the static storage above, never the heap.
-hal::Status compose(const net::url::Url& server) {
-    auto* http = new (g_http_storage)
-        net::http::HttpClient(g_tls, g_board.clock(), server, hal::ByteSpan(g_http_buffer));
-    auto* source = new (g_token_source_storage) firmware::OAuthTokenSource(
-        *http, net::oauth::kTokenPath, g_token_store, g_token_doc, hal::ByteSpan(g_token_answer));
-    g_keeper =
-        new (g_keeper_storage) firmware::TokenKeeper(g_token_store, *source, g_board.clock());
-    g_keeper->boot();
-    auto* provider = new (g_provider_storage) firmware::KeeperTokenProvider(*g_keeper);
-
-    g_api_config.dialect = net::parley::Dialect::kKpnGateway;
-    g_api_config.encoding = net::parley::RequestEncoding::kJsonBody;
-    g_api_config.base_path = server.base_path;
-    g_api_config.device_id = g_device_id;
-    HAL_TRY(net::parley::check_config(g_api_config, true));
-    auto* api = new (g_api_storage)
-        net::parley::ParleyClient(*http, g_board.clock(), g_api_config, provider, g_workspace);
-    g_registration.version = PARLEY_BOARD_FIRMWARE_VERSION;
-    g_registration.user.name = PARLEY_BOARD_DEVICE_NAME;
-    auto* service = new (g_service_storage) firmware::ParleyServiceApi(*api, g_registration);
-    HAL_TRY(mount_outbox());
-    const firmware::MessengerParts parts{
-        *service,        g_outbox,          g_settings, g_keeper,
-        g_board.clock(), g_board.entropy(), g_app,      hal::ByteSpan(g_entry_buffer)};
-    firmware::MessengerConfig config;
-    config.subscription_hash = subscription_hash();
-    g_messenger = new (g_messenger_storage) firmware::Messenger(parts, config);
-    g_messenger->start();
-    return hal::Status::kOk;
+    return g_device.outbox().format();
 }
 
 // The arena's high-water extent (see net_selftest.cpp): the last non-zero byte.
@@ -373,36 +249,48 @@ int run() {
     if (!server.value().secure)
         return fail("server URL (TLS only: use https://)", hal::Status::kUnsupported);
 
-    const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
-                                            &g_board.clock(),
-                                            boards::mps2::Mps2Board::time_floor_seconds()};
-    TICKET_TRY(net::tls::platform_init(platform), "TLS platform");
+    TICKET_TRY(g_device.init_tls(hal::ByteSpan(g_tls_arena),
+                                 boards::mps2::Mps2Board::time_floor_seconds()),
+               "TLS platform");
     const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
     if (!ca.ok()) return fail("CA bundle", ca.status());
-    TICKET_TRY(g_tls.configure({ca.value()}), "TLS configure");
+    TICKET_TRY(g_device.configure_tls(ca.value()), "TLS configure");
 
     TICKET_TRY(mount_settings(), "settings");
-    TICKET_TRY(load_device_id(), "device id");
+    TICKET_TRY(g_device.load_device_id(true), "device id");
+    const std::string_view device_id = g_device.device_id();
+    if (g_device.device_id_is_new()) {
+        console_print("ticket: new device id %.*s\n", static_cast<int>(device_id.size()),
+                      device_id.data());
+    }
     TICKET_TRY(ensure_credentials(), "credentials");
-    TICKET_TRY(compose(server.value()), "composition");
+    TICKET_TRY(mount_outbox(), "outbox");
+    firmware::device::Config device_config;
+    device_config.server_url = g_server_text;
+    device_config.device_name = PARLEY_BOARD_DEVICE_NAME;
+    device_config.app_version = PARLEY_BOARD_FIRMWARE_VERSION;
+    TICKET_TRY(g_device.start(device_config, g_app), "composition");
+    firmware::TokenKeeper& keeper = *g_device.tokens();
+    firmware::Messenger& messenger = g_device.messenger();
 
-    console_print("ticket: device %s (kpn dialect, %s)\n", g_device_id, g_server_text);
-    console_print("ticket: token %s\n", g_keeper->renewal_due(g_board.clock().now_ms())
+    console_print("ticket: device %.*s (kpn dialect, %s)\n", static_cast<int>(device_id.size()),
+                  device_id.data(), g_server_text);
+    console_print("ticket: token %s\n", keeper.renewal_due(g_board.clock().now_ms())
                                             ? "none valid in flash, one will be requested"
                                             : "kept in flash, no request needed");
     const char* fault = g_board.command_line().value("fault");
     const firmware::apps::DeviceFacts facts{
-        g_device_id, PARLEY_BOARD_FIRMWARE_VERSION, fault != nullptr ? fault : kDefaultFault,
+        device_id, PARLEY_BOARD_FIRMWARE_VERSION, fault != nullptr ? fault : kDefaultFault,
         static_cast<uint32_t>(g_board.clock().now_ms() / 1000), "reported by the mps2-an386 board"};
     firmware::apps::TicketConfig config;
     config.reply_timeout_ms = PARLEY_BOARD_REPLY_TIMEOUT_MS;
     config.send_timeout_ms = PARLEY_BOARD_SEND_TIMEOUT_MS;
-    const firmware::apps::TicketOutcome outcome = g_app.run(*g_messenger, facts, nullptr, config);
-    g_tls.close();
+    const firmware::apps::TicketOutcome outcome = g_app.run(messenger, facts, nullptr, config);
+    g_device.disconnect();
     console_print("ticket: result %s (token requests this boot: %lu, API operations: %lu)\n",
                   firmware::apps::to_string(outcome),
-                  static_cast<unsigned long>(g_keeper->requests_made()),
-                  static_cast<unsigned long>(g_messenger->operations()));
+                  static_cast<unsigned long>(keeper.requests_made()),
+                  static_cast<unsigned long>(messenger.operations()));
     return firmware::apps::exit_code(outcome);
 }
 

@@ -1,4 +1,4 @@
-#include "tests/messenger/fake_service.h"
+#include "tests/support/fake_service.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,0 +1,83 @@
+// MessengerRig: one boot of the device under the messenger tests (tests/messenger,
+// tests/apps, tests/fuzz/messenger_fuzz.cpp): the real settings store and outbox on the
+// given flash fakes, a fixed device identity and seeded entropy, and the real messenger
+// over the given service (tests/support/fake_service.h, or the fuzzer's own) with the
+// given listener.
+//   MessengerRig rig(settings_flash, outbox_flash, clock, service, listener, {9, 5});
+//   CHECK_EQUAL(hal::Status::kOk, rig.mount());  // both stores
+//   rig.start(config);                           // builds and starts the messenger
+// A reboot is a new rig on the same flash. Header only; store_test::init_crypto() must
+// have run (the settings store seals records).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "firmware/messenger/messenger.h"
+#include "firmware/messenger/service_api.h"
+#include "firmware/outbox/outbox.h"
+#include "firmware/settings/settings.h"
+#include "hal/clock.h"
+#include "hal/flash.h"
+#include "tests/store/store_fakes.h"
+
+namespace test {
+
+// The messenger configuration the suites share: their own subscription hash, backoff
+// from 1 s to 60 s (120 s after Retry-After).
+inline firmware::MessengerConfig rig_config(uint32_t subscription_hash) {
+    firmware::MessengerConfig c;
+    c.subscription_hash = subscription_hash;
+    c.backoff = firmware::BackoffConfig{1000, 60000, 120000};
+    return c;
+}
+
+class MessengerRig {
+  public:
+    // The seeds of the device identity (its sealing key) and of the entropy (jitter).
+    struct Seeds {
+        uint8_t identity;
+        uint32_t entropy;
+    };
+
+    MessengerRig(hal::Flash& settings_flash, hal::Flash& outbox_flash, hal::Clock& clock,
+                 firmware::ServiceApi& service, firmware::MessengerListener& listener, Seeds seeds)
+        : identity(seeds.identity),
+          entropy(seeds.entropy),
+          settings(settings_flash, identity, entropy),
+          outbox(outbox_flash),
+          clock_(clock),
+          service_(service),
+          listener_(listener) {}
+    MessengerRig(const MessengerRig&) = delete;
+    MessengerRig& operator=(const MessengerRig&) = delete;
+
+    // Mounts the settings, then the outbox.
+    hal::Status mount() {
+        const hal::Status status = settings.mount();
+        return status != hal::Status::kOk ? status : outbox.mount();
+    }
+
+    // Builds the messenger over the mounted stores and starts it.
+    void start(const firmware::MessengerConfig& config) {
+        const firmware::MessengerParts parts{
+            service_, outbox,  settings,  nullptr,
+            clock_,   entropy, listener_, hal::ByteSpan(entry_buffer_)};
+        messenger.emplace(parts, config);
+        messenger->start();
+    }
+
+    store_test::FixedIdentity identity;
+    store_test::SeededEntropy entropy;
+    firmware::settings::Settings settings;
+    firmware::outbox::Outbox outbox;
+    std::optional<firmware::Messenger> messenger;  // after start()
+
+  private:
+    hal::Clock& clock_;
+    firmware::ServiceApi& service_;
+    firmware::MessengerListener& listener_;
+    uint8_t entry_buffer_[firmware::outbox::kMaxPayloadBytes] = {};
+};
+
+}  // namespace test
