@@ -1,7 +1,7 @@
 #include "net/parley/device_registration.h"
 
 #include "net/parley/input_checks.h"
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace net::parley {
 namespace {
@@ -9,10 +9,10 @@ namespace {
 using hal::Status;
 
 bool valid_text(std::string_view text) {
-    return count_code_points(text).ok();
+    return text::count_code_points(text).ok();
 }
 
-void write_user(const UserInformation& user, JsonWriter& out) {
+void write_user(const UserInformation& user, json::JsonWriter& out) {
     if (user.empty()) return;
     out.begin_object("userAdditionalInformation");
     if (!user.name.empty()) out.string("name", user.name);
@@ -51,7 +51,7 @@ Status check_registration(const DeviceRegistration& device) {
     return texts_ok ? Status::kOk : Status::kInvalidArgument;
 }
 
-void write_registration_json(const DeviceRegistration& device, JsonWriter& out) {
+void write_registration_json(const DeviceRegistration& device, json::JsonWriter& out) {
     out.begin_object();
     out.integer("type", static_cast<int64_t>(device.type));
     out.string("version", device.version);

@@ -12,7 +12,7 @@
 #include "hal/span.h"
 #include "hal/status.h"
 #include "net/http/request.h"
-#include "net/parley/json_writer.h"
+#include "net/json/json_writer.h"
 
 namespace net::parley {
 
@@ -43,7 +43,7 @@ hal::Status check_registration(const DeviceRegistration& device);
 
 // {"type":4,"version":"1.2.3","pushToken":…,"pushType":…,"pushEnabled":…,
 //  "userAdditionalInformation":{"name":…,"email":…,"address":…},"referrer":…}
-void write_registration_json(const DeviceRegistration& device, JsonWriter& out);
+void write_registration_json(const DeviceRegistration& device, json::JsonWriter& out);
 
 constexpr size_t kMaxDeviceQueryParams = 9;
 

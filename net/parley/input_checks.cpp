@@ -2,7 +2,7 @@
 
 #include "hal/ascii.h"
 #include "net/parley/parley_config.h"
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace net::parley {
 namespace {
@@ -58,7 +58,7 @@ Status check_filename(std::string_view filename) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || byte == 0x7f || c == '"' || c == '\\') return Status::kInvalidArgument;
     }
-    return count_code_points(filename).ok() ? Status::kOk : Status::kInvalidArgument;
+    return text::count_code_points(filename).ok() ? Status::kOk : Status::kInvalidArgument;
 }
 
 Status check_media_type(std::string_view mime_type) {
@@ -96,7 +96,7 @@ Status check_version(std::string_view version) {
 
 Status check_text(std::string_view text) {
     if (is_blank(text)) return Status::kInvalidArgument;
-    const hal::Result<size_t> characters = count_code_points(text);
+    const hal::Result<size_t> characters = text::count_code_points(text);
     if (!characters.ok()) return Status::kInvalidArgument;
     return characters.value() <= kMaxTextLength ? Status::kOk : Status::kInvalidArgument;
 }

@@ -4,13 +4,14 @@
 namespace net::parley {
 namespace {
 
+constexpr std::string_view kDataKey = "data";  // the envelope's elements
 constexpr std::string_view kStatusKey = "status";
 constexpr std::string_view kNotificationsKey = "notifications";
 
 }  // namespace
 
 ResponseReader::ResponseReader(hal::CharSpan capture, json::JsonDocument& doc, DataHandler* data)
-    : splitter_(capture, *this), doc_(doc), data_(data) {}
+    : splitter_(capture, kDataKey, *this), doc_(doc), data_(data) {}
 
 bool ResponseReader::wants_member(std::string_view key) {
     if (key == kStatusKey || key == kNotificationsKey) return true;

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace net::parley {
+namespace net::json {
 
 class JsonValueScanner {
   public:
@@ -41,4 +41,4 @@ constexpr bool is_json_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-}  // namespace net::parley
+}  // namespace net::json

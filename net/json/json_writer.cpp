@@ -1,9 +1,9 @@
-#include "net/parley/json_writer.h"
+#include "net/json/json_writer.h"
 
-#include "net/parley/json_escape.h"
-#include "net/parley/utf8.h"
+#include "net/json/json_escape.h"
+#include "net/text/utf8.h"
 
-namespace net::parley {
+namespace net::json {
 
 void JsonWriter::separate() {
     if (!first_[depth_]) out_.append(',');
@@ -11,7 +11,7 @@ void JsonWriter::separate() {
 }
 
 void JsonWriter::quoted(std::string_view text) {
-    if (!count_code_points(text).ok()) invalid_ = true;
+    if (!text::count_code_points(text).ok()) invalid_ = true;
     out_.append('"');
     char escaped[kMaxEscapeLength];
     for (const char c : text)
@@ -109,4 +109,4 @@ hal::Status JsonWriter::status() const {
     return out_.status();
 }
 
-}  // namespace net::parley
+}  // namespace net::json

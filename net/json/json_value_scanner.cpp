@@ -1,6 +1,6 @@
-#include "net/parley/json_value_scanner.h"
+#include "net/json/json_value_scanner.h"
 
-namespace net::parley {
+namespace net::json {
 namespace {
 
 using Step = JsonValueScanner::Step;
@@ -79,4 +79,4 @@ Step JsonValueScanner::in_scalar(char c) {
     return ends_scalar(c) ? Step::kEndedBefore : Step::kCorrupt;
 }
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -11,12 +11,12 @@
 
 #include "hal/result.h"
 #include "hal/span.h"
-#include "net/parley/json_escape.h"
-#include "net/parley/resendable_source.h"
+#include "net/http/resendable_source.h"
+#include "net/json/json_escape.h"
 
-namespace net::parley {
+namespace net::json {
 
-class JsonTextSource final : public ResendableSource {
+class JsonTextSource final : public http::ResendableSource {
   public:
     // `head` and `tail` are literal JSON (e.g. `{"message":` and `,"typeId":1}`); the
     // text is written between them as a quoted, escaped JSON string. All three views
@@ -47,4 +47,4 @@ class JsonTextSource final : public ResendableSource {
     uint8_t escape_sent_ = 0;
 };
 
-}  // namespace net::parley
+}  // namespace net::json
