@@ -1,13 +1,14 @@
 #include "net/json/json_member_lookup.h"
 
 #include "net/json/json_value_scanner.h"
+#include "net/text/ascii.h"
 #include "net/text/slice.h"
 
 namespace net::json {
 namespace {
 
 size_t skip_space(std::string_view text, size_t at) {
-    while (at < text.size() && is_json_space(text[at]))
+    while (at < text.size() && text::is_space(text[at]))
         ++at;
     return at;
 }

@@ -1,5 +1,7 @@
 #include "net/json/json_page_splitter.h"
 
+#include "net/text/ascii.h"
+
 namespace net::json {
 
 void JsonPageSplitter::feed(std::string_view piece) {
@@ -22,7 +24,7 @@ void JsonPageSplitter::step(char c) {
         case Phase::kInElement:
             return step_part(c);
         case Phase::kExpectValue:
-            if (!is_json_space(c)) begin_value(c);
+            if (!text::is_space(c)) begin_value(c);
             return;
         default:
             return step_structure(c);
@@ -31,7 +33,7 @@ void JsonPageSplitter::step(char c) {
 
 // The punctuation between parts: what each phase accepts next.
 void JsonPageSplitter::step_structure(char c) {
-    if (is_json_space(c)) return;
+    if (text::is_space(c)) return;
     switch (phase_) {
         case Phase::kBeforeRoot:
             return advance(c, '{', Phase::kExpectKey);

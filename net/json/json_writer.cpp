@@ -1,6 +1,7 @@
 #include "net/json/json_writer.h"
 
 #include "net/json/json_escape.h"
+#include "net/text/number.h"
 #include "net/text/utf8.h"
 
 namespace net::json {
@@ -81,9 +82,8 @@ JsonWriter& JsonWriter::string(std::string_view name, std::string_view value) {
 }
 
 void JsonWriter::number(int64_t value) {
-    if (value < 0) out_.append('-');
-    out_.append_decimal(value < 0 ? 0 - static_cast<uint64_t>(value)
-                                  : static_cast<uint64_t>(value));
+    char digits[text::kMaxDecimalLength];
+    out_.append(text::signed_decimal(value, digits));
 }
 
 JsonWriter& JsonWriter::integer(std::string_view name, int64_t value) {

@@ -13,6 +13,7 @@
 #include "hal/status.h"
 #include "net/http/request.h"
 #include "net/json/json_writer.h"
+#include "net/text/number.h"
 
 namespace net::parley {
 
@@ -52,8 +53,8 @@ constexpr size_t kMaxDeviceQueryParams = 9;
 struct DeviceQuery {
     http::QueryParam params[kMaxDeviceQueryParams];
     size_t count = 0;
-    char type[4] = {};
-    char push_type[4] = {};
+    char type[text::kMaxDecimalLength] = {};
+    char push_type[text::kMaxDecimalLength] = {};
     hal::Span<const http::QueryParam> span() const {
         return hal::Span<const http::QueryParam>(params, count);
     }

@@ -1,38 +1,28 @@
 #include "net/parley/message_decoder.h"
 
 #include "net/json/json_member_lookup.h"
+#include "net/text/number.h"
 
 namespace net::parley {
 namespace {
 
 using json::Value;
 
-constexpr size_t kMaxDecimalDigits = 20;  // an int64 with its sign
 constexpr int64_t kMaxTypeId = 255;
 
 // A string value, or an integer written in decimal (ids arrive both ways). `digits`
 // holds the decimal form; empty for anything else.
-std::string_view text_of(Value value, char (&digits)[kMaxDecimalDigits + 1]) {
+std::string_view text_of(Value value, char (&digits)[text::kMaxDecimalLength]) {
     const hal::Result<std::string_view> text = value.as_string();
     if (text.ok()) return text.value();
     const hal::Result<int64_t> number = value.as_int64();
     if (!number.ok()) return {};
-    const bool negative = number.value() < 0;
-    uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(number.value())
-                                  : static_cast<uint64_t>(number.value());
-    size_t at = sizeof digits - 1;
-    digits[at] = '\0';
-    do {
-        digits[--at] = static_cast<char>('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude != 0);
-    if (negative) digits[--at] = '-';
-    return std::string_view(digits + at, sizeof digits - 1 - at);
+    return text::signed_decimal(number.value(), digits);
 }
 
 template <size_t N>
 void read_text(Value value, text::BoundedText<N>* out) {
-    char digits[kMaxDecimalDigits + 1];
+    char digits[text::kMaxDecimalLength];
     out->assign(text_of(value, digits));
 }
 

@@ -2,6 +2,7 @@
 
 #include "net/json/json_member_lookup.h"
 #include "net/parley/message_decoder.h"
+#include "net/text/number.h"
 #include "net/text/slice.h"
 
 namespace net::parley {
@@ -10,21 +11,9 @@ namespace {
 constexpr std::string_view kPagingKey = "paging";
 constexpr std::string_view kAgentKey = "agent";
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 // Decimal digits only, within uint64; 0 otherwise.
 uint64_t parse_digits(std::string_view digits) {
-    if (digits.empty()) return 0;
-    uint64_t value = 0;
-    for (const char c : digits) {
-        if (!is_digit(c)) return 0;
-        const auto digit = static_cast<uint64_t>(c - '0');
-        if (value > (UINT64_MAX - digit) / 10) return 0;
-        value = value * 10 + digit;
-    }
-    return value;
+    return text::parse_unsigned(digits).value_or(0);
 }
 
 template <size_t N>
