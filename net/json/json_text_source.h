@@ -1,8 +1,9 @@
 // JsonTextSource: streams a JSON body of the form <head>"<escaped text>"<tail> to the
-// HTTP client piece by piece, so a 5000-character message (up to 30 KB once escaped)
-// needs no body buffer: the text stays in the caller's memory and is escaped as it is
-// sent. The length is computed up front for Content-Length. Rewindable, so the one
-// retry after a refused token can send it again.
+// HTTP client piece by piece, so a long text (a 5000-character message is up to 30 KB
+// once escaped) needs no body buffer: the text stays in the caller's memory and is
+// escaped as it is sent. The length is computed up front for Content-Length.
+// Rewindable, so a request can be sent again (the Parley client's one resend after a
+// refused token).
 #pragma once
 
 #include <cstddef>
