@@ -1,6 +1,6 @@
 #include "boards/host/app_commands.h"
 
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 #include <unistd.h>
 
@@ -62,7 +62,7 @@ std::string preview(std::string_view text) {
     std::string shown =
         text.size() <= kPreviewBytes
             ? std::string(text)
-            : std::string(text.substr(0, net::parley::utf8_prefix_length(text, kPreviewBytes))) +
+            : std::string(text.substr(0, net::text::utf8_prefix_length(text, kPreviewBytes))) +
                   "...";
     for (char& c : shown) {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';

@@ -14,7 +14,7 @@
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/ticket/ticket.h"
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace {
 
@@ -128,7 +128,7 @@ struct SendArgs {
 // Refused, never cut: text the service would refuse must not reach the outbox.
 bool check_text_option(const char* name, const std::string& value, size_t max_bytes,
                        std::string* error) {
-    if (!net::parley::count_code_points(value).ok()) {
+    if (!net::text::count_code_points(value).ok()) {
         *error = std::string(name) + " is not valid UTF-8 text (check the shell's encoding)";
         return false;
     }

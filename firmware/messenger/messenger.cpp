@@ -3,7 +3,7 @@
 #include "firmware/outbox/reconciliation.h"
 #include "hal/log.h"
 #include "net/parley/input_checks.h"
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace firmware {
 namespace {
@@ -79,7 +79,7 @@ bool is_full(const net::parley::PageResult& page) {
 
 hal::Status check_outgoing_text(std::string_view text) {
     if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
-    const hal::Result<size_t> characters = net::parley::count_code_points(text);
+    const hal::Result<size_t> characters = net::text::count_code_points(text);
     if (!characters.ok()) return hal::Status::kInvalidArgument;
     if (characters.value() > net::parley::kMaxTextLength) return hal::Status::kTooLarge;
     return net::parley::check_text(text);
@@ -89,8 +89,8 @@ hal::Status check_outgoing_text(std::string_view text) {
 // accepted it): one the service would refuse is set aside, not sent.
 hal::Status check_entry(const outbox::Entry& entry) {
     if (entry.media_id.empty()) return check_outgoing_text(entry.text);
-    const bool valid = net::parley::count_code_points(entry.media_id).ok() &&
-                       net::parley::count_code_points(entry.media_description).ok();
+    const bool valid = net::text::count_code_points(entry.media_id).ok() &&
+                       net::text::count_code_points(entry.media_description).ok();
     return valid ? hal::Status::kOk : hal::Status::kInvalidArgument;
 }
 
@@ -171,7 +171,7 @@ hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_i
 
 hal::Result<uint32_t> Messenger::send_media(std::string_view media_id,
                                             std::string_view description) {
-    if (!description.empty() && !net::parley::count_code_points(description).ok()) {
+    if (!description.empty() && !net::text::count_code_points(description).ok()) {
         return hal::Status::kInvalidArgument;
     }
     outbox::OutgoingMessage message;

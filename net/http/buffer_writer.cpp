@@ -2,12 +2,9 @@
 
 #include <cstring>
 
+#include "net/text/number.h"
+
 namespace net::http {
-namespace {
-
-constexpr size_t kMaxDecimalDigits = 20;  // UINT64_MAX has 20 digits
-
-}  // namespace
 
 bool BufferWriter::reserve(size_t count) {
     if (!ok()) return false;
@@ -30,13 +27,8 @@ BufferWriter& BufferWriter::append(char c) {
 }
 
 BufferWriter& BufferWriter::append_decimal(uint64_t value) {
-    char digits[kMaxDecimalDigits];
-    size_t at = sizeof digits;
-    do {
-        digits[--at] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    } while (value != 0);
-    return append(std::string_view(digits + at, sizeof digits - at));
+    char digits[text::kMaxDecimalLength];
+    return append(text::decimal(value, digits));
 }
 
 BufferWriter& BufferWriter::append_encoded(Encoder encoder, std::string_view text) {

@@ -1,47 +1,21 @@
 #include "net/http/http_syntax.h"
-#include "hal/ascii.h"
+#include "net/text/ascii.h"
+#include "net/text/number.h"
 
 #include <cstddef>
 
 namespace net::http {
 namespace {
 
-constexpr unsigned kDecimalBase = 10;
 constexpr unsigned kHexBase = 16;
-constexpr unsigned kHexLetterOffset = 10;  // 'a' is 10
 constexpr unsigned char kDelete = 0x7f;
 constexpr unsigned char kFirstVisible = 0x20;  // space
-constexpr unsigned kNotADigit = 0xff;
-
-unsigned digit_value(char c, unsigned base) {
-    unsigned value = kNotADigit;
-    if (c >= '0' && c <= '9') {
-        value = static_cast<unsigned>(c - '0');
-    } else if (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z') {
-        value = static_cast<unsigned>(hal::ascii_lower(c) - 'a') + kHexLetterOffset;
-    }
-    return value < base ? value : kNotADigit;
-}
-
-hal::Result<uint64_t> parse_number(std::string_view digits, unsigned base) {
-    if (digits.empty()) return hal::Status::kCorrupt;
-    uint64_t value = 0;
-    for (const char c : digits) {
-        const unsigned digit = digit_value(c, base);
-        if (digit == kNotADigit) return hal::Status::kCorrupt;
-        if (value > (UINT64_MAX - digit) / base) return hal::Status::kTooLarge;
-        value = value * base + digit;
-    }
-    return value;
-}
 
 }  // namespace
 
 bool is_token_char(char c) {
     constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    const bool alpha = hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z';
-    const bool digit = c >= '0' && c <= '9';
-    return alpha || digit || (c != '\0' && kSymbols.find(c) != std::string_view::npos);
+    return text::is_alnum(c) || (c != '\0' && kSymbols.find(c) != std::string_view::npos);
 }
 
 bool is_token(std::string_view text) {
@@ -69,11 +43,11 @@ std::string_view trim_whitespace(std::string_view text) {
 }
 
 hal::Result<uint64_t> parse_decimal(std::string_view digits) {
-    return parse_number(digits, kDecimalBase);
+    return text::parse_unsigned(digits);
 }
 
 hal::Result<uint64_t> parse_hex(std::string_view digits) {
-    return parse_number(digits, kHexBase);
+    return text::parse_unsigned(digits, kHexBase);
 }
 
 }  // namespace net::http

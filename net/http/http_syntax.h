@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "hal/ascii.h"
+#include "net/text/ascii.h"
 
 #include "hal/result.h"
 
@@ -19,7 +19,7 @@ bool is_token(std::string_view text);
 // no CR, LF, NUL or other controls.
 bool is_field_value(std::string_view text);
 
-using hal::equals_ignoring_case;  // case-insensitive header names and tokens
+using text::equals_ignoring_case;  // case-insensitive header names and tokens
 
 // Removes leading and trailing spaces and tabs (HTTP's optional whitespace).
 std::string_view trim_whitespace(std::string_view text);

@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "net/http/http_syntax.h"
+#include "net/text/ascii.h"
 
 namespace net::http {
 namespace {
@@ -14,9 +15,7 @@ constexpr size_t kStatusCodeDigits = 3;
 constexpr uint64_t kMinStatus = 100;
 constexpr uint64_t kMaxStatus = 599;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using text::is_digit;
 
 }  // namespace
 

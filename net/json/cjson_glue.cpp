@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "net/text/ascii.h"
+
 namespace {
 
 constexpr int kMaxSignificantDigits = 19;  // what a uint64_t mantissa holds exactly
@@ -15,9 +17,7 @@ struct Scan {
     int exponent = 0;  // decimal exponent applied to the mantissa
 };
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using net::text::is_digit;
 
 // Digits before (fraction=false) or after (fraction=true) the point.
 void scan_digits(Scan* s, bool fraction) {

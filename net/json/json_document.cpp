@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "cJSON.h"
+#include "net/text/number.h"
 
 namespace net::json {
 namespace {
@@ -124,16 +125,11 @@ hal::Result<int64_t> parse_decimal(std::string_view text) {
         negative = true;
         text.remove_prefix(1);
     }
-    if (text.empty()) return hal::Status::kInvalidArgument;
-    uint64_t value = 0;
     const uint64_t limit =
         static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
-    for (const char c : text) {
-        if (c < '0' || c > '9') return hal::Status::kInvalidArgument;
-        const auto digit = static_cast<uint64_t>(c - '0');
-        if (value > (limit - digit) / 10) return hal::Status::kInvalidArgument;
-        value = value * 10 + digit;
-    }
+    const hal::Result<uint64_t> parsed = text::parse_unsigned(text, 10, limit);
+    if (!parsed.ok()) return hal::Status::kInvalidArgument;
+    const uint64_t value = parsed.value();
     if (negative)
         return value == limit ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(value);
     return static_cast<int64_t>(value);

@@ -1,5 +1,5 @@
 #include "net/oauth/token_response.h"
-#include "hal/ascii.h"
+#include "net/text/ascii.h"
 
 #include <cstring>
 
@@ -21,8 +21,8 @@ hal::Status check_token_type(json::Value value) {
     if (!value.present()) return hal::Status::kOk;
     const hal::Result<std::string_view> type = value.as_string();
     if (!type.ok()) return hal::Status::kCorrupt;
-    if (hal::equals_ignoring_case(type.value(), "Bearer") ||
-        hal::equals_ignoring_case(type.value(), "BearerToken")) {
+    if (text::equals_ignoring_case(type.value(), "Bearer") ||
+        text::equals_ignoring_case(type.value(), "BearerToken")) {
         return hal::Status::kOk;
     }
     return hal::Status::kCorrupt;
@@ -49,7 +49,7 @@ hal::Status read_issued_at(json::Value value, TokenGrant* grant) {
 hal::Status check_approval(json::Value value) {
     if (!value.present()) return hal::Status::kOk;
     const hal::Result<std::string_view> status = value.as_string();
-    if (status.ok() && hal::equals_ignoring_case(status.value(), "approved"))
+    if (status.ok() && text::equals_ignoring_case(status.value(), "approved"))
         return hal::Status::kOk;
     return hal::Status::kBadCredentials;
 }

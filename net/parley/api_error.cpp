@@ -1,7 +1,7 @@
 #include "net/parley/api_error.h"
 
-#include "net/parley/bounded_text.h"
-#include "net/parley/text_slice.h"
+#include "net/text/bounded_text.h"
+#include "net/text/slice.h"
 
 namespace net::parley {
 namespace {
@@ -50,11 +50,11 @@ constexpr Entry kDocumented[] = {
 };
 
 bool starts_with(std::string_view text, std::string_view prefix) {
-    return slice(text, 0, prefix.size()) == prefix;
+    return text::slice(text, 0, prefix.size()) == prefix;
 }
 
 bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && slice(text, text.size() - suffix.size()) == suffix;
+    return text.size() >= suffix.size() && text::slice(text, text.size() - suffix.size()) == suffix;
 }
 
 // Undocumented strings that follow the documented naming patterns.
@@ -91,7 +91,7 @@ bool is_success(uint16_t http_status) {
 
 void ApiError::set_error_string(std::string_view text) {
     uint16_t length = 0;
-    error_truncated = copy_bounded_text(text, error, kMaxErrorStringLength, &length);
+    error_truncated = text::copy_bounded_text(text, error, kMaxErrorStringLength, &length);
     error_length = static_cast<uint8_t>(length);
 }
 

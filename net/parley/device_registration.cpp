@@ -1,7 +1,8 @@
 #include "net/parley/device_registration.h"
 
 #include "net/parley/input_checks.h"
-#include "net/parley/utf8.h"
+#include "net/text/number.h"
+#include "net/text/utf8.h"
 
 namespace net::parley {
 namespace {
@@ -9,27 +10,16 @@ namespace {
 using hal::Status;
 
 bool valid_text(std::string_view text) {
-    return count_code_points(text).ok();
+    return text::count_code_points(text).ok();
 }
 
-void write_user(const UserInformation& user, JsonWriter& out) {
+void write_user(const UserInformation& user, json::JsonWriter& out) {
     if (user.empty()) return;
     out.begin_object("userAdditionalInformation");
     if (!user.name.empty()) out.string("name", user.name);
     if (!user.email.empty()) out.string("email", user.email);
     if (!user.address.empty()) out.string("address", user.address);
     out.end_object();
-}
-
-// Writes a small number as decimal text; returns its view.
-std::string_view small_decimal(uint8_t value, char (&text)[4]) {
-    size_t at = sizeof text - 1;
-    text[at] = '\0';
-    do {
-        text[--at] = static_cast<char>('0' + value % 10);
-        value = static_cast<uint8_t>(value / 10);
-    } while (value != 0);
-    return std::string_view(text + at, sizeof text - 1 - at);
 }
 
 void add(DeviceQuery* out, std::string_view name, std::string_view value) {
@@ -51,7 +41,7 @@ Status check_registration(const DeviceRegistration& device) {
     return texts_ok ? Status::kOk : Status::kInvalidArgument;
 }
 
-void write_registration_json(const DeviceRegistration& device, JsonWriter& out) {
+void write_registration_json(const DeviceRegistration& device, json::JsonWriter& out) {
     out.begin_object();
     out.integer("type", static_cast<int64_t>(device.type));
     out.string("version", device.version);
@@ -65,11 +55,11 @@ void write_registration_json(const DeviceRegistration& device, JsonWriter& out) 
 
 void write_registration_query(const DeviceRegistration& device, DeviceQuery* out) {
     out->count = 0;
-    add(out, "type", small_decimal(static_cast<uint8_t>(device.type), out->type));
+    add(out, "type", text::decimal(static_cast<uint8_t>(device.type), out->type));
     add(out, "version", device.version);
     add(out, "pushToken", device.push_token);
     if (device.push_type != 0)
-        add(out, "pushType", small_decimal(device.push_type, out->push_type));
+        add(out, "pushType", text::decimal(device.push_type, out->push_type));
     if (device.send_push_enabled) add(out, "pushEnabled", device.push_enabled ? "1" : "0");
     add(out, "userAdditionalInformation[name]", device.user.name);
     add(out, "userAdditionalInformation[email]", device.user.email);

@@ -12,7 +12,8 @@
 #include "hal/span.h"
 #include "hal/status.h"
 #include "net/http/request.h"
-#include "net/parley/json_writer.h"
+#include "net/json/json_writer.h"
+#include "net/text/number.h"
 
 namespace net::parley {
 
@@ -43,7 +44,7 @@ hal::Status check_registration(const DeviceRegistration& device);
 
 // {"type":4,"version":"1.2.3","pushToken":…,"pushType":…,"pushEnabled":…,
 //  "userAdditionalInformation":{"name":…,"email":…,"address":…},"referrer":…}
-void write_registration_json(const DeviceRegistration& device, JsonWriter& out);
+void write_registration_json(const DeviceRegistration& device, json::JsonWriter& out);
 
 constexpr size_t kMaxDeviceQueryParams = 9;
 
@@ -52,8 +53,8 @@ constexpr size_t kMaxDeviceQueryParams = 9;
 struct DeviceQuery {
     http::QueryParam params[kMaxDeviceQueryParams];
     size_t count = 0;
-    char type[4] = {};
-    char push_type[4] = {};
+    char type[text::kMaxDecimalLength] = {};
+    char push_type[text::kMaxDecimalLength] = {};
     hal::Span<const http::QueryParam> span() const {
         return hal::Span<const http::QueryParam>(params, count);
     }

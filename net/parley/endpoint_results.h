@@ -11,10 +11,10 @@
 #include "hal/span.h"
 #include "hal/status.h"
 #include "net/json/json_document.h"
-#include "net/parley/bounded_text.h"
 #include "net/parley/message.h"
 #include "net/parley/parley_config.h"
 #include "net/parley/response_reader.h"
+#include "net/text/bounded_text.h"
 
 namespace net::parley {
 
@@ -59,12 +59,12 @@ class MessageIdReader final : public DataObjectReader {
 // POST media: {"media": "<media id>"}.
 class MediaIdReader final : public DataObjectReader {
   public:
-    MediaIdReader(json::JsonDocument& doc, BoundedText<kMaxIdTextLength>* id)
+    MediaIdReader(json::JsonDocument& doc, text::BoundedText<kMaxIdTextLength>* id)
         : DataObjectReader(doc), id_(id) {}
 
   private:
     hal::Status read(json::Value data, std::string_view json) override;
-    BoundedText<kMaxIdTextLength>* id_;
+    text::BoundedText<kMaxIdTextLength>* id_;
 };
 
 // GET messages/unseen/count: {"messageIds": [1, 2], "count": 2}.

@@ -1,8 +1,8 @@
 #include "net/parley/input_checks.h"
 
-#include "hal/ascii.h"
 #include "net/parley/parley_config.h"
-#include "net/parley/utf8.h"
+#include "net/text/ascii.h"
+#include "net/text/utf8.h"
 
 namespace net::parley {
 namespace {
@@ -12,25 +12,18 @@ using hal::Status;
 constexpr size_t kMinVersionLength = 5;
 constexpr size_t kMaxVersionLength = 8;
 constexpr size_t kMaxBoundaryLength = 70;  // RFC 2046 §5.1.1
-constexpr char kFirstVisible = 0x21;
-constexpr char kLastVisible = 0x7e;
 constexpr int kUserMessage = 1;
 constexpr int kSilentUserMessage = 4;
 
 constexpr std::string_view kMediaTypes[] = {"image/jpeg", "image/png", "image/gif",
                                             "application/pdf"};
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-bool is_visible(char c) {
-    return c >= kFirstVisible && c <= kLastVisible;
-}
+using text::is_digit;
+using text::is_visible;
 
 bool is_blank(std::string_view text) {
     for (const char c : text) {
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+        if (!text::is_space(c)) return false;
     }
     return true;
 }
@@ -38,8 +31,7 @@ bool is_blank(std::string_view text) {
 // RFC 2046 bchars, without the space (a trailing space is not allowed, and no
 // generated boundary needs one).
 bool is_boundary_char(char c) {
-    const bool alnum = is_digit(c) || (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z');
-    return alnum || std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
+    return text::is_alnum(c) || std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
 }
 
 Status check_boundary(std::string_view boundary) {
@@ -58,12 +50,12 @@ Status check_filename(std::string_view filename) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte < 0x20 || byte == 0x7f || c == '"' || c == '\\') return Status::kInvalidArgument;
     }
-    return count_code_points(filename).ok() ? Status::kOk : Status::kInvalidArgument;
+    return text::count_code_points(filename).ok() ? Status::kOk : Status::kInvalidArgument;
 }
 
 Status check_media_type(std::string_view mime_type) {
     for (const std::string_view known : kMediaTypes) {
-        if (hal::equals_ignoring_case(mime_type, known)) return Status::kOk;
+        if (text::equals_ignoring_case(mime_type, known)) return Status::kOk;
     }
     return Status::kInvalidArgument;
 }
@@ -96,7 +88,7 @@ Status check_version(std::string_view version) {
 
 Status check_text(std::string_view text) {
     if (is_blank(text)) return Status::kInvalidArgument;
-    const hal::Result<size_t> characters = count_code_points(text);
+    const hal::Result<size_t> characters = text::count_code_points(text);
     if (!characters.ok()) return Status::kInvalidArgument;
     return characters.value() <= kMaxTextLength ? Status::kOk : Status::kInvalidArgument;
 }

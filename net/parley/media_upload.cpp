@@ -1,5 +1,5 @@
 #include "net/parley/media_upload.h"
-#include "net/parley/text_slice.h"
+#include "net/text/slice.h"
 
 #include <cstring>
 
@@ -26,9 +26,9 @@ hal::Status MultipartSource::prepare(const MediaUpload& upload, hal::CharSpan fr
     out.append(kCrLf).append(kDashes).append(boundary).append(kDashes).append(kCrLf);
     HAL_TRY(out.status());
     const std::string_view text = out.view();
-    content_type_ = slice(text, 0, content_type_end);
-    head_ = slice(text, content_type_end, head_end - content_type_end);
-    tail_ = slice(text, head_end);
+    content_type_ = text::slice(text, 0, content_type_end);
+    head_ = text::slice(text, content_type_end, head_end - content_type_end);
+    tail_ = text::slice(text, head_end);
     source_ = upload.source;
     progress_ = upload.progress;
     size_ = upload.size;
@@ -60,7 +60,7 @@ hal::Result<size_t> MultipartSource::read(hal::ByteSpan out) {
 }
 
 size_t MultipartSource::copy(std::string_view from, hal::ByteSpan out, Part next) {
-    const std::string_view rest = slice(from, offset_);
+    const std::string_view rest = text::slice(from, offset_);
     const size_t n = rest.size() < out.size() ? rest.size() : out.size();
     std::memcpy(out.data(), rest.data(), n);
     offset_ += n;

@@ -14,7 +14,7 @@
 #include "hal/result.h"
 #include "hal/span.h"
 #include "hal/status.h"
-#include "net/parley/resendable_source.h"
+#include "net/http/resendable_source.h"
 
 namespace net::parley {
 
@@ -52,7 +52,7 @@ struct MediaUpload {
 
 constexpr std::string_view kDefaultBoundary = "parley-embedded-6c1f0e93b7a2d5481fe0";
 
-class MultipartSource final : public ResendableSource {
+class MultipartSource final : public http::ResendableSource {
   public:
     // Writes the framing for `upload` (already checked with check_media_upload) into
     // `framing`; kBufferTooSmall when it does not fit. Views into `framing` and the

@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "net/parley/bounded_text.h"
 #include "net/parley/parley_config.h"
+#include "net/text/bounded_text.h"
 
 namespace net::parley {
 
@@ -34,27 +34,27 @@ enum class ButtonType : uint8_t { kUnknown, kWebUrl, kPhoneNumber, kReply };
 
 struct Agent {
     bool present = false;
-    BoundedText<kMaxIdTextLength> id;  // the service sends an int or a string: kept as text
-    BoundedText<kMaxNameLength> name;
-    BoundedText<kMaxUrlLength> avatar;
+    text::BoundedText<kMaxIdTextLength> id;  // the service sends an int or a string: kept as text
+    text::BoundedText<kMaxNameLength> name;
+    text::BoundedText<kMaxUrlLength> avatar;
     bool is_typing = false;
 };
 
 struct Media {
     bool present = false;
-    BoundedText<kMaxIdTextLength> id;
-    BoundedText<kMaxMimeTypeLength> mime_type;
+    text::BoundedText<kMaxIdTextLength> id;
+    text::BoundedText<kMaxMimeTypeLength> mime_type;
     // Date parts of the download path, as sent (numbers are written in decimal).
-    BoundedText<8> year;
-    BoundedText<8> month;
-    BoundedText<8> day;
-    BoundedText<kMaxFilenameLength> filename;
-    BoundedText<kMaxDescriptionLength> description;
+    text::BoundedText<8> year;
+    text::BoundedText<8> month;
+    text::BoundedText<8> day;
+    text::BoundedText<kMaxFilenameLength> filename;
+    text::BoundedText<kMaxDescriptionLength> description;
 };
 
 struct Button {
-    BoundedText<kMaxNameLength> title;
-    BoundedText<kMaxUrlLength> payload;
+    text::BoundedText<kMaxNameLength> title;
+    text::BoundedText<kMaxUrlLength> payload;
     ButtonType type = ButtonType::kUnknown;
 };
 
@@ -65,9 +65,9 @@ struct Message {
     uint8_t type_id = 0;  // typeId as sent (0 when absent or out of range)
     DeliveryStatus status = DeliveryStatus::kNone;
     bool has_text = false;  // "message" was a string (null or absent for pure media)
-    BoundedText<kMaxTextBytes> text;
-    BoundedText<kMaxTitleLength> title;
-    BoundedText<kMaxUrlLength> image;  // legacy image path
+    text::BoundedText<kMaxTextBytes> text;
+    text::BoundedText<kMaxTitleLength> title;
+    text::BoundedText<kMaxUrlLength> image;  // legacy image path
     Agent agent;
     Media media;
     uint8_t button_count = 0;
@@ -75,7 +75,7 @@ struct Message {
     bool buttons_dropped = false;        // more than kMaxButtons were sent
     bool quick_replies_dropped = false;  // more than kMaxQuickReplies were sent
     Button buttons[kMaxButtons];
-    BoundedText<kMaxNameLength> quick_replies[kMaxQuickReplies];
+    text::BoundedText<kMaxNameLength> quick_replies[kMaxQuickReplies];
     uint16_t carousel_count = 0;  // items in "carousel" (not decoded)
 
     // True when any string was cut or any list lost entries.

@@ -1,44 +1,34 @@
 #include "net/parley/message_decoder.h"
 
-#include "net/parley/json_member_lookup.h"
+#include "net/json/json_member_lookup.h"
+#include "net/text/number.h"
 
 namespace net::parley {
 namespace {
 
 using json::Value;
 
-constexpr size_t kMaxDecimalDigits = 20;  // an int64 with its sign
 constexpr int64_t kMaxTypeId = 255;
 
 // A string value, or an integer written in decimal (ids arrive both ways). `digits`
 // holds the decimal form; empty for anything else.
-std::string_view text_of(Value value, char (&digits)[kMaxDecimalDigits + 1]) {
+std::string_view text_of(Value value, char (&digits)[text::kMaxDecimalLength]) {
     const hal::Result<std::string_view> text = value.as_string();
     if (text.ok()) return text.value();
     const hal::Result<int64_t> number = value.as_int64();
     if (!number.ok()) return {};
-    const bool negative = number.value() < 0;
-    uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(number.value())
-                                  : static_cast<uint64_t>(number.value());
-    size_t at = sizeof digits - 1;
-    digits[at] = '\0';
-    do {
-        digits[--at] = static_cast<char>('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude != 0);
-    if (negative) digits[--at] = '-';
-    return std::string_view(digits + at, sizeof digits - 1 - at);
+    return text::signed_decimal(number.value(), digits);
 }
 
 template <size_t N>
-void read_text(Value value, BoundedText<N>* out) {
-    char digits[kMaxDecimalDigits + 1];
+void read_text(Value value, text::BoundedText<N>* out) {
+    char digits[text::kMaxDecimalLength];
     out->assign(text_of(value, digits));
 }
 
 // Strings only: a title or a path that arrives as a number is not one.
 template <size_t N>
-void read_string(Value value, BoundedText<N>* out) {
+void read_string(Value value, text::BoundedText<N>* out) {
     out->assign(value.as_string().value_or(std::string_view()));
 }
 
@@ -61,7 +51,8 @@ void read_agent(Value value, std::string_view raw, Agent* agent) {
     read_text(value["id"], &agent->id);
     read_string(value["name"], &agent->name);
     read_string(value["avatar"], &agent->avatar);
-    agent->is_typing = flag_from_json(find_member(raw, "isTyping").value_or(std::string_view()));
+    agent->is_typing =
+        flag_from_json(json::find_member(raw, "isTyping").value_or(std::string_view()));
 }
 
 void read_media(Value value, Media* media) {
@@ -121,7 +112,8 @@ void read_body(Value root, std::string_view json, Message* m) {
     if (text.ok()) m->text.assign(text.value());
     read_string(root["title"], &m->title);
     read_string(root["image"], &m->image);
-    read_agent(root["agent"], find_member(json, "agent").value_or(std::string_view()), &m->agent);
+    read_agent(root["agent"], json::find_member(json, "agent").value_or(std::string_view()),
+               &m->agent);
     read_media(root["media"], &m->media);
     read_buttons(root["buttons"], m);
     read_quick_replies(root["quickReplies"], m);
@@ -192,6 +184,10 @@ hal::Status decode_agent(std::string_view json, json::JsonDocument& doc, Agent* 
     HAL_TRY(parse_object(json, doc));
     read_agent(doc.root(), json, out);
     return hal::Status::kOk;
+}
+
+bool flag_from_json(std::string_view raw) {
+    return raw == "true" || raw == "1" || raw == "\"true\"" || raw == "\"1\"";
 }
 
 }  // namespace net::parley

@@ -25,4 +25,8 @@ hal::Status decode_agent(std::string_view json, json::JsonDocument& doc, Agent* 
 // Resets every field of `message` without a temporary.
 void clear_message(Message* message);
 
+// A flag as the service sends it (raw JSON text): true/false, 1/0 or the strings
+// "true"/"1". True for the true forms, false for everything else.
+bool flag_from_json(std::string_view raw);
+
 }  // namespace net::parley

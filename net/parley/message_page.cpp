@@ -1,8 +1,9 @@
 #include "net/parley/message_page.h"
 
-#include "net/parley/json_member_lookup.h"
+#include "net/json/json_member_lookup.h"
 #include "net/parley/message_decoder.h"
-#include "net/parley/text_slice.h"
+#include "net/text/number.h"
+#include "net/text/slice.h"
 
 namespace net::parley {
 namespace {
@@ -10,25 +11,13 @@ namespace {
 constexpr std::string_view kPagingKey = "paging";
 constexpr std::string_view kAgentKey = "agent";
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
 // Decimal digits only, within uint64; 0 otherwise.
 uint64_t parse_digits(std::string_view digits) {
-    if (digits.empty()) return 0;
-    uint64_t value = 0;
-    for (const char c : digits) {
-        if (!is_digit(c)) return 0;
-        const auto digit = static_cast<uint64_t>(c - '0');
-        if (value > (UINT64_MAX - digit) / 10) return 0;
-        value = value * 10 + digit;
-    }
-    return value;
+    return text::parse_unsigned(digits).value_or(0);
 }
 
 template <size_t N>
-void read_path(json::Value value, BoundedText<N>* path, uint64_t* id) {
+void read_path(json::Value value, text::BoundedText<N>* path, uint64_t* id) {
     const hal::Result<std::string_view> text = value.as_string();
     if (text.ok()) {
         path->assign(text.value());
@@ -43,10 +32,10 @@ void read_path(json::Value value, BoundedText<N>* path, uint64_t* id) {
 
 uint64_t id_from_text(std::string_view text) {
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-        text = slice(text, 1, text.size() - 2);
+        text = text::slice(text, 1, text.size() - 2);
     }
     const size_t cut = text.find_last_of(":/");
-    return parse_digits(cut == std::string_view::npos ? text : slice(text, cut + 1));
+    return parse_digits(cut == std::string_view::npos ? text : text::slice(text, cut + 1));
 }
 
 void clear_page(PageResult* page) {
@@ -77,12 +66,12 @@ void MessagePageReader::on_element(std::string_view json) {
     const hal::Status decoded = decode_message(json, doc_, &scratch_);
     if (decoded == hal::Status::kOk) return deliver();
     // The element did not decode as a whole; its id may still be readable.
-    skip(id_from_text(find_member(json, "id").value_or(std::string_view())), decoded);
+    skip(id_from_text(json::find_member(json, "id").value_or(std::string_view())), decoded);
 }
 
 void MessagePageReader::on_oversize_element(std::string_view prefix, uint64_t /*size*/) {
     // Messages usually start with their id: recover it from the bytes that fit.
-    skip(id_from_text(find_member(prefix, "id").value_or(std::string_view())),
+    skip(id_from_text(json::find_member(prefix, "id").value_or(std::string_view())),
          hal::Status::kTooLarge);
 }
 

@@ -12,10 +12,10 @@
 
 #include "hal/status.h"
 #include "net/json/json_document.h"
-#include "net/parley/bounded_text.h"
 #include "net/parley/message.h"
 #include "net/parley/parley_config.h"
 #include "net/parley/response_reader.h"
+#include "net/text/bounded_text.h"
 
 namespace net::parley {
 
@@ -34,8 +34,8 @@ class MessageHandler {
 
 // paging.before / paging.after: ready-made relative paths ("/messages/before:10737").
 struct Paging {
-    BoundedText<kMaxPagingPathLength> before;  // empty: no older messages
-    BoundedText<kMaxPagingPathLength> after;
+    text::BoundedText<kMaxPagingPathLength> before;  // empty: no older messages
+    text::BoundedText<kMaxPagingPathLength> after;
     uint64_t before_id = 0;  // the id in `before` (0 when none)
     uint64_t after_id = 0;
 };

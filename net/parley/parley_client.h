@@ -139,7 +139,7 @@ class ParleyClient {
     ParleyWorkspace& work_;
     json::JsonDocument doc_;
     ApiError last_error_;
-    BoundedText<kMaxIdTextLength> media_id_;
+    text::BoundedText<kMaxIdTextLength> media_id_;
 };
 
 }  // namespace net::parley

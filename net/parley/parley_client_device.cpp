@@ -1,5 +1,5 @@
 // The device and account endpoints: subscription, typing events, config.
-#include "net/parley/json_writer.h"
+#include "net/json/json_writer.h"
 #include "net/parley/parley_call.h"
 
 namespace net::parley {
@@ -20,7 +20,7 @@ hal::Status ParleyClient::subscribe_device(const DeviceRegistration& device, hal
     if (config_.encoding == RequestEncoding::kQueryString) {
         return send_devices_query(device, deadline);
     }
-    JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(hal::CharSpan(work_.body));
     write_registration_json(device, body);
     if (body.status() != Status::kOk) return reject(body.status());
     Call call;

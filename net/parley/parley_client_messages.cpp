@@ -1,12 +1,12 @@
 // The message endpoints: send (text, media reference), the three page reads, one
 // message, status updates and the unseen count.
 #include "net/http/buffer_writer.h"
+#include "net/json/json_text_source.h"
+#include "net/json/json_writer.h"
 #include "net/parley/input_checks.h"
-#include "net/parley/json_text_source.h"
-#include "net/parley/json_writer.h"
 #include "net/parley/message_decoder.h"
 #include "net/parley/parley_call.h"
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace net::parley {
 namespace {
@@ -27,8 +27,8 @@ constexpr std::string_view kSilentTail = ",\"typeId\":4}";
 
 Status check_media_reference(std::string_view media_id, std::string_view description) {
     if (media_id.empty() || media_id.size() > kMaxIdTextLength) return Status::kInvalidArgument;
-    if (!count_code_points(media_id).ok()) return Status::kInvalidArgument;
-    const hal::Result<size_t> characters = count_code_points(description);
+    if (!text::count_code_points(media_id).ok()) return Status::kInvalidArgument;
+    const hal::Result<size_t> characters = text::count_code_points(description);
     const bool fits = characters.ok() && characters.value() <= kMaxDescriptionLength;
     return fits ? Status::kOk : Status::kInvalidArgument;
 }
@@ -56,7 +56,8 @@ hal::Result<uint64_t> ParleyClient::send_text(std::string_view text, MessageType
         call.query = query;
         return post_message(call, deadline);
     }
-    JsonTextSource body(kTextHead, text, type == MessageType::kUser ? kUserTail : kSilentTail);
+    json::JsonTextSource body(kTextHead, text,
+                              type == MessageType::kUser ? kUserTail : kSilentTail);
     call.content_type = kJsonContentType;
     call.source = &body;
     call.source_length = body.length();
@@ -69,7 +70,7 @@ hal::Result<uint64_t> ParleyClient::send_media_message(std::string_view media_id
                                                        hal::Millis deadline) {
     const Status valid = check_media_reference(media_id, description);
     if (valid != Status::kOk) return reject(valid);
-    JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(hal::CharSpan(work_.body));
     body.begin_object().begin_object("media").string("id", media_id);
     if (!description.empty()) body.string("description", description);
     body.end_object().end_object();
@@ -151,7 +152,7 @@ hal::Status ParleyClient::mark_messages(DeliveryStatus status, hal::Span<const u
     }
     const hal::Result<std::string_view> path =
         write_path(kStatusPath, static_cast<uint64_t>(status));
-    JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(hal::CharSpan(work_.body));
     body.begin_object().begin_array("messageIds");
     for (const uint64_t id : ids)
         body.integer(static_cast<int64_t>(id > INT64_MAX ? INT64_MAX : id));

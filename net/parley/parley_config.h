@@ -55,9 +55,6 @@
 #ifndef PARLEY_READ_CHUNK_SIZE
 #define PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
 #endif
-#ifndef PARLEY_MAX_KEY_LENGTH
-#define PARLEY_MAX_KEY_LENGTH 24  // top-level keys the splitter must recognise are short
-#endif
 #ifndef PARLEY_MAX_ERROR_STRING_LENGTH
 #define PARLEY_MAX_ERROR_STRING_LENGTH 64  // documented codes are at most 29 characters
 #endif
@@ -126,7 +123,6 @@ constexpr size_t kMaxStatusIds = PARLEY_MAX_STATUS_IDS;
 constexpr size_t kMaxMessageJsonSize = PARLEY_MAX_MESSAGE_JSON_SIZE;
 constexpr size_t kJsonArenaSize = PARLEY_JSON_ARENA_SIZE;
 constexpr size_t kReadChunkSize = PARLEY_READ_CHUNK_SIZE;
-constexpr size_t kMaxKeyLength = PARLEY_MAX_KEY_LENGTH;
 constexpr size_t kMaxErrorStringLength = PARLEY_MAX_ERROR_STRING_LENGTH;
 
 constexpr size_t kMaxTextBytes = PARLEY_MAX_TEXT_BYTES;

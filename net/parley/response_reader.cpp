@@ -1,16 +1,17 @@
 #include "net/parley/response_reader.h"
-#include "hal/ascii.h"
+#include "net/text/ascii.h"
 
 namespace net::parley {
 namespace {
 
+constexpr std::string_view kDataKey = "data";  // the envelope's elements
 constexpr std::string_view kStatusKey = "status";
 constexpr std::string_view kNotificationsKey = "notifications";
 
 }  // namespace
 
 ResponseReader::ResponseReader(hal::CharSpan capture, json::JsonDocument& doc, DataHandler* data)
-    : splitter_(capture, *this), doc_(doc), data_(data) {}
+    : splitter_(capture, kDataKey, *this), doc_(doc), data_(data) {}
 
 bool ResponseReader::wants_member(std::string_view key) {
     if (key == kStatusKey || key == kNotificationsKey) return true;
@@ -42,7 +43,7 @@ void ResponseReader::on_oversize_element(std::string_view prefix, uint64_t size)
 void ResponseReader::read_status(std::string_view json) {
     if (doc_.parse(json) != hal::Status::kOk) return;
     const std::string_view status = doc_.root().as_string().value_or(std::string_view());
-    status_error_ = hal::equals_ignoring_case(status, "ERROR");
+    status_error_ = text::equals_ignoring_case(status, "ERROR");
 }
 
 // The machine-readable error is the first notification's "message" (docs/protocol.md §5).

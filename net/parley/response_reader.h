@@ -1,5 +1,5 @@
 // ResponseReader: reads one API response body (docs/protocol.md §5) as it streams in,
-// through a JsonPageSplitter over a fixed capture buffer. It keeps the envelope — the
+// through a JsonPageSplitter (net/json) over a fixed capture buffer. It keeps the envelope — the
 // "status" field and the first notification's "message" — and passes the "data"
 // elements and any other top-level member the DataHandler asks for to that handler.
 // Nothing of the body is kept beyond one captured part at a time.
@@ -12,9 +12,9 @@
 #include "hal/span.h"
 #include "hal/status.h"
 #include "net/json/json_document.h"
-#include "net/parley/bounded_text.h"
-#include "net/parley/json_page_splitter.h"
+#include "net/json/json_page_splitter.h"
 #include "net/parley/parley_config.h"
+#include "net/text/bounded_text.h"
 
 namespace net::parley {
 
@@ -33,7 +33,7 @@ class DataHandler {
     ~DataHandler() = default;
 };
 
-class ResponseReader final : private SplitterListener {
+class ResponseReader final : private json::SplitterListener {
   public:
     // `data` may be null: an error response's data is not handed on.
     ResponseReader(hal::CharSpan capture, json::JsonDocument& doc, DataHandler* data);
@@ -66,12 +66,12 @@ class ResponseReader final : private SplitterListener {
     void read_notifications(std::string_view json);
     void note_arena();
 
-    JsonPageSplitter splitter_;
+    json::JsonPageSplitter splitter_;
     json::JsonDocument& doc_;
     DataHandler* data_;
     bool status_error_ = false;
     bool have_error_ = false;
-    BoundedText<kMaxErrorStringLength> error_;
+    text::BoundedText<kMaxErrorStringLength> error_;
     size_t peak_arena_ = 0;
 };
 

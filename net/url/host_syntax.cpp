@@ -2,6 +2,9 @@
 
 #include <cstddef>
 
+#include "net/text/ascii.h"
+#include "net/text/number.h"
+
 namespace net::url {
 namespace {
 
@@ -13,26 +16,12 @@ constexpr unsigned kIpv4PartMax = 255;
 // An IPv4 tail stands for two 16-bit groups.
 constexpr size_t kIpv4TailGroups = 2;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-bool is_hex_digit(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-bool is_alpha(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+using text::is_alpha;
+using text::is_digit;
+using text::is_hex_digit;
 
 bool is_ipv4_part(std::string_view part) {
-    if (part.empty() || part.size() > kIpv4PartDigits) return false;
-    unsigned value = 0;
-    for (const char c : part) {
-        if (!is_digit(c)) return false;
-        value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return value <= kIpv4PartMax;
+    return part.size() <= kIpv4PartDigits && text::parse_unsigned(part, 10, kIpv4PartMax).ok();
 }
 
 bool is_hex_group(std::string_view group) {

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "net/text/ascii.h"
+
 namespace net::url {
 namespace {
 
@@ -10,9 +12,7 @@ constexpr char kHexDigits[] = "0123456789ABCDEF";
 constexpr unsigned kNibbleBits = 4;
 constexpr unsigned kNibbleMask = 0x0f;
 
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+using text::is_alnum;
 
 bool is_unreserved(char c) {
     return is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';

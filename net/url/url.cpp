@@ -1,6 +1,7 @@
 #include "net/url/url.h"
 
-#include "hal/ascii.h"
+#include "net/text/ascii.h"
+#include "net/text/number.h"
 #include "net/url/host_syntax.h"
 
 namespace net::url {
@@ -11,24 +12,16 @@ using hal::Status;
 constexpr std::string_view kSchemeSeparator = "://";
 constexpr size_t kMaxPortDigits = 5;
 constexpr uint32_t kMaxPort = 65535;
-constexpr char kFirstPrintable = 0x21;  // '!': spaces and controls are below
-constexpr char kLastPrintable = 0x7e;   // '~': DEL and non-ASCII are above
 constexpr size_t kPercentEscapeLength = 3;
 
-bool is_alpha(char c) {
-    return hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'z';
-}
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_hex_digit(char c) {
-    return is_digit(c) || (hal::ascii_lower(c) >= 'a' && hal::ascii_lower(c) <= 'f');
-}
+using text::is_alpha;
+using text::is_digit;
+using text::is_hex_digit;
 
 // Only visible ASCII anywhere in a URL: no spaces, controls, DEL or UTF-8 bytes.
 bool all_visible_ascii(std::string_view text) {
     for (const char c : text) {
-        if (c < kFirstPrintable || c > kLastPrintable) return false;
+        if (!text::is_visible(c)) return false;
     }
     return true;
 }
@@ -50,9 +43,9 @@ bool is_path_char(char c) {
 
 Status parse_scheme(std::string_view scheme, Url& url) {
     if (!is_scheme(scheme)) return Status::kInvalidArgument;
-    if (hal::equals_ignoring_case(scheme, "https")) {
+    if (text::equals_ignoring_case(scheme, "https")) {
         url.secure = true;
-    } else if (hal::equals_ignoring_case(scheme, "http")) {
+    } else if (text::equals_ignoring_case(scheme, "http")) {
         url.secure = false;
     } else {
         return Status::kUnsupported;
@@ -63,14 +56,10 @@ Status parse_scheme(std::string_view scheme, Url& url) {
 }
 
 Status parse_port(std::string_view digits, Url& url) {
-    if (digits.empty() || digits.size() > kMaxPortDigits) return Status::kInvalidArgument;
-    uint32_t value = 0;
-    for (const char c : digits) {
-        if (!is_digit(c)) return Status::kInvalidArgument;
-        value = value * 10 + static_cast<uint32_t>(c - '0');
-    }
-    if (value == 0 || value > kMaxPort) return Status::kInvalidArgument;
-    url.port = static_cast<uint16_t>(value);
+    if (digits.size() > kMaxPortDigits) return Status::kInvalidArgument;
+    const hal::Result<uint64_t> value = text::parse_unsigned(digits, 10, kMaxPort);
+    if (!value.ok() || value.value() == 0) return Status::kInvalidArgument;
+    url.port = static_cast<uint16_t>(value.value());
     return Status::kOk;
 }
 
@@ -124,15 +113,6 @@ Status parse_path(std::string_view path, Url& url) {
     return Status::kOk;
 }
 
-size_t decimal_digits(uint32_t value) {
-    size_t digits = 1;
-    while (value >= 10) {
-        value /= 10;
-        ++digits;
-    }
-    return digits;
-}
-
 }  // namespace
 
 hal::Result<Url> parse_url(std::string_view text) {
@@ -151,7 +131,10 @@ hal::Result<Url> parse_url(std::string_view text) {
 
 hal::Result<size_t> write_host_header(const Url& url, hal::CharSpan out) {
     const size_t brackets = url.ipv6_literal ? 2 : 0;
-    const size_t port_length = url.default_port() ? 0 : 1 + decimal_digits(url.port);
+    char digits[text::kMaxDecimalLength];
+    const std::string_view port =
+        url.default_port() ? std::string_view() : text::decimal(url.port, digits);
+    const size_t port_length = port.empty() ? 0 : 1 + port.size();
     const size_t length = url.host.size() + brackets + port_length;
     if (length > out.size()) return Status::kBufferTooSmall;
     size_t at = 0;
@@ -159,13 +142,10 @@ hal::Result<size_t> write_host_header(const Url& url, hal::CharSpan out) {
     for (const char c : url.host)
         out[at++] = c;
     if (url.ipv6_literal) out[at++] = ']';
-    if (port_length == 0) return length;
+    if (port.empty()) return length;
     out[at++] = ':';
-    uint32_t port = url.port;
-    for (size_t i = length; i > at; --i) {
-        out[i - 1] = static_cast<char>('0' + port % 10);
-        port /= 10;
-    }
+    for (const char c : port)
+        out[at++] = c;
     return length;
 }
 

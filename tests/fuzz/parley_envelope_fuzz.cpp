@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         feed_all(reader, body, http_status, dialect);
         if (reader.result() == Status::kOk && reader.id() > INT64_MAX) std::abort();
     } else if (which == 1) {
-        net::parley::BoundedText<net::parley::kMaxIdTextLength> id;
+        net::text::BoundedText<net::parley::kMaxIdTextLength> id;
         net::parley::MediaIdReader reader(doc, &id);
         feed_all(reader, body, http_status, dialect);
         if (reader.result() == Status::kOk && (id.empty() || id.truncated)) std::abort();

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "net/parley/json_member_lookup.h"
+#include "net/json/json_member_lookup.h"
 #include "net/parley/message_decoder.h"
 #include "net/parley/message_page.h"
 #include "net/parley/parley_workspace.h"
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const hal::Status status = net::parley::decode_message(json, doc, &g_work.message);
     parley_test::check_message(g_work.message);
     if (status != hal::Status::kOk && g_work.message.id != 0) std::abort();
-    const hal::Result<std::string_view> id = net::parley::find_member(json, "id");
+    const hal::Result<std::string_view> id = net::json::find_member(json, "id");
     if (id.ok()) {
         const std::string_view found = id.value();
         if (found.empty() || found.data() < json.data() ||

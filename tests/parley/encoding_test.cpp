@@ -1,36 +1,20 @@
-// What the client writes: JSON escaping, the bounded JSON writer, the streamed text
-// body, device registration in both encodings, multipart framing; and the input checks
-// that run before anything is sent.
+// What the client writes: device registration in both encodings, multipart framing; and
+// the input checks that run before anything is sent.
 #include <algorithm>
 #include <cstring>
 #include <string>
 
+#include "net/json/json_writer.h"
 #include "net/parley/device_registration.h"
 #include "net/parley/input_checks.h"
-#include "net/parley/json_escape.h"
-#include "net/parley/json_text_source.h"
-#include "net/parley/json_writer.h"
 #include "net/parley/media_upload.h"
-#include "net/parley/utf8.h"
+#include "tests/support/drain_source.h"
 
 #include <CppUTest/TestHarness.h>
 
 using hal::Status;
 
 namespace {
-
-// Drains a source in pieces of `piece` bytes.
-std::string drain(net::http::BodySource& source, uint64_t length, size_t piece) {
-    std::string out;
-    std::string buffer(piece, '\0');
-    while (out.size() < length) {
-        const hal::Result<size_t> got =
-            source.read(hal::ByteSpan(reinterpret_cast<uint8_t*>(&buffer[0]), piece));
-        if (!got.ok() || got.value() == 0) break;
-        out.append(buffer, 0, got.value());
-    }
-    return out;
-}
 
 class BytesSource final : public net::parley::MediaSource {
   public:
@@ -69,91 +53,6 @@ class Progress final : public net::parley::UploadProgress {
 
 }  // namespace
 
-TEST_GROUP(Utf8){};
-
-TEST(Utf8, CountsCharactersNotBytes) {
-    CHECK_EQUAL(5U, net::parley::count_code_points("hello").value());
-    CHECK_EQUAL(3U, net::parley::count_code_points("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80").value());
-    CHECK_EQUAL(0U, net::parley::count_code_points("").value());
-}
-
-TEST(Utf8, RefusesMalformedSequences) {
-    const char* const bad[] = {"\x80",
-                               "\xC3",
-                               "\xC0\xAF",
-                               "\xE0\x80\xAF",
-                               "\xED\xA0\x80",
-                               "\xF4\x90\x80\x80",
-                               "\xF5\x80\x80\x80",
-                               "a\xFF",
-                               "\xE2\x82"};
-    for (const char* text : bad)
-        CHECK_EQUAL(Status::kInvalidArgument, net::parley::count_code_points(text).status());
-}
-
-TEST(Utf8, PrefixesEndOnCharacterBoundaries) {
-    const std::string_view text = "a\xC3\xA9\xE2\x82\xAC";  // a é €
-    CHECK_EQUAL(1U, net::parley::utf8_prefix_length(text, 2));
-    CHECK_EQUAL(3U, net::parley::utf8_prefix_length(text, 3));
-    CHECK_EQUAL(3U, net::parley::utf8_prefix_length(text, 5));
-    CHECK_EQUAL(6U, net::parley::utf8_prefix_length(text, 6));
-    CHECK_EQUAL(6U, net::parley::utf8_prefix_length(text, 100));
-}
-
-TEST_GROUP(JsonWriting){};
-
-TEST(JsonWriting, EscapesQuotesBackslashesAndControls) {
-    char out[128];
-    net::parley::JsonWriter w{hal::CharSpan(out)};
-    w.begin_object().string("t", "a\"b\\c\n\t\x01\x1f/\xC3\xA9").end_object();
-    CHECK_EQUAL(Status::kOk, w.status());
-    STRCMP_EQUAL(R"({"t":"a\"b\\c\n\t\u0001\u001f/)"
-                 "\xC3\xA9"
-                 R"("})",
-                 std::string(w.view()).c_str());
-    CHECK_EQUAL(std::strlen(R"(a\"b\\c\n\t\u0001\u001f/)") + 2,
-                net::parley::json_escaped_length("a\"b\\c\n\t\x01\x1f/\xC3\xA9"));
-}
-
-TEST(JsonWriting, NestsObjectsArraysAndNumbers) {
-    char out[128];
-    net::parley::JsonWriter w{hal::CharSpan(out)};
-    w.begin_object().integer("n", -12).boolean("b", true).begin_array("ids");
-    w.integer(1).integer(2).end_array().begin_object("o").string("k", "v").end_object();
-    w.end_object();
-    CHECK_EQUAL(Status::kOk, w.status());
-    STRCMP_EQUAL(R"({"n":-12,"b":true,"ids":[1,2],"o":{"k":"v"}})", std::string(w.view()).c_str());
-}
-
-TEST(JsonWriting, ABodyThatDoesNotFitOrIsNotUtf8Fails) {
-    char small[8];
-    net::parley::JsonWriter tight{hal::CharSpan(small)};
-    tight.begin_object().string("key", "value").end_object();
-    CHECK_EQUAL(Status::kBufferTooSmall, tight.status());
-    char out[64];
-    net::parley::JsonWriter bad{hal::CharSpan(out)};
-    bad.begin_object().string("k", "\xFF").end_object();
-    CHECK_EQUAL(Status::kInvalidArgument, bad.status());
-    net::parley::JsonWriter open{hal::CharSpan(out)};
-    open.begin_object();
-    CHECK_EQUAL(Status::kInvalidArgument, open.status());
-}
-
-TEST(JsonWriting, TheStreamedTextBodyIsTheSameInAnyPieceSize) {
-    const std::string text =
-        "Quote \" backslash \\ newline \n tab \t ctrl \x02 end \xF0\x9F\x98\x80";
-    const std::string expected = std::string(R"({"message":"Quote \" backslash \\ newline \n)") +
-                                 R"( tab \t ctrl \u0002 end )" + "\xF0\x9F\x98\x80" +
-                                 R"(","typeId":1})";
-    for (size_t piece = 1; piece <= 20; ++piece) {
-        net::parley::JsonTextSource source("{\"message\":", text, ",\"typeId\":1}");
-        CHECK_EQUAL(expected.size(), source.length());
-        STRCMP_EQUAL(expected.c_str(), drain(source, source.length(), piece).c_str());
-        CHECK_EQUAL(Status::kOk, source.rewind());
-        STRCMP_EQUAL(expected.c_str(), drain(source, source.length(), 64).c_str());
-    }
-}
-
 TEST_GROUP(DeviceRegistration) {
     net::parley::DeviceRegistration device;
     void setup() override {
@@ -163,7 +62,7 @@ TEST_GROUP(DeviceRegistration) {
 
 TEST(DeviceRegistration, MinimalJson) {
     char out[256];
-    net::parley::JsonWriter w{hal::CharSpan(out)};
+    net::json::JsonWriter w{hal::CharSpan(out)};
     net::parley::write_registration_json(device, w);
     CHECK_EQUAL(Status::kOk, w.status());
     STRCMP_EQUAL(R"({"type":4,"version":"1.2.3"})", std::string(w.view()).c_str());
@@ -178,7 +77,7 @@ TEST(DeviceRegistration, FullJsonAndQuery) {
     device.user.email = "jan@example.com";
     device.referrer = "kiosk-7";
     char out[512];
-    net::parley::JsonWriter w{hal::CharSpan(out)};
+    net::json::JsonWriter w{hal::CharSpan(out)};
     net::parley::write_registration_json(device, w);
     CHECK_EQUAL(Status::kOk, w.status());
     STRCMP_EQUAL(R"({"type":4,"version":"1.2.3","pushToken":"tok/+=","pushType":4,)"
@@ -310,7 +209,7 @@ TEST(Multipart, FramesThePartByteForByteWithAnExactLength) {
     int passes = 0;
     for (size_t piece = 1; piece < 30; piece += 7, ++passes) {
         CHECK_EQUAL(Status::kOk, body.rewind());
-        const std::string sent = drain(body, body.length(), piece);
+        const std::string sent = test::drain(body, body.length(), piece);
         CHECK_EQUAL(expected.size(), sent.size());
         CHECK(expected == sent);
         CHECK_EQUAL(data.size(), progress.last_sent);

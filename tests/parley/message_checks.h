@@ -12,7 +12,7 @@
 namespace parley_test {
 
 template <size_t N>
-void check_text(const net::parley::BoundedText<N>& text) {
+void check_text(const net::text::BoundedText<N>& text) {
     if (text.length > N || text.data[text.length] != '\0') std::abort();
     if (std::strlen(text.data) > text.length) std::abort();
 }

@@ -198,3 +198,15 @@ TEST(MessageDecoder, AgentsDecodeOnTheirOwn) {
     CHECK_EQUAL(Status::kCorrupt, net::parley::decode_agent("\"Bot\"", doc, &agent));
     CHECK_FALSE(agent.present);
 }
+
+TEST_GROUP(ServiceFlags){};
+
+TEST(ServiceFlags, ReadsFlagsInEveryForm) {
+    CHECK_TRUE(net::parley::flag_from_json("true"));
+    CHECK_TRUE(net::parley::flag_from_json("1"));
+    CHECK_TRUE(net::parley::flag_from_json("\"true\""));
+    CHECK_FALSE(net::parley::flag_from_json("false"));
+    CHECK_FALSE(net::parley::flag_from_json("null"));
+    CHECK_FALSE(net::parley::flag_from_json("0"));
+    CHECK_FALSE(net::parley::flag_from_json(""));
+}

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 namespace messenger_test {
 
@@ -38,7 +38,7 @@ hal::Result<uint64_t> FakeService::send(const firmware::outbox::Entry& entry, ha
     tick();
     ++sends;
     // Like the API client's own input check.
-    if (!net::parley::count_code_points(entry.text).ok()) {
+    if (!net::text::count_code_points(entry.text).ok()) {
         Failure invalid;
         invalid.status = hal::Status::kInvalidArgument;
         return outcome(invalid);

@@ -137,10 +137,10 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     bool quit_ = false;
     bool output_open_ = false;
     LinkState link_ = LinkState::kConnecting;
-    net::parley::BoundedText<net::parley::kMaxNameLength>
+    net::text::BoundedText<net::parley::kMaxNameLength>
         quick_replies_[net::parley::kMaxQuickReplies];
     uint8_t quick_count_ = 0;
-    net::parley::BoundedText<net::parley::kMaxNameLength> typing_name_;
+    net::text::BoundedText<net::parley::kMaxNameLength> typing_name_;
     hal::Millis typing_shown_at_ = 0;
     bool typing_shown_ = false;
     size_t progress_percent_ = SIZE_MAX;

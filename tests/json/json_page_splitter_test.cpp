@@ -1,20 +1,21 @@
-// JsonPageSplitter and its helpers: elements and members found in any order and any
-// fragmentation, strings and escapes never mistaken for structure, oversize parts
-// reported without losing the rest, broken bodies refused.
+// JsonPageSplitter: elements and members found in any order and any fragmentation,
+// strings and escapes never mistaken for structure, oversize parts reported without
+// losing the rest, broken bodies refused.
 #include <string>
 #include <vector>
 
-#include "net/parley/json_member_lookup.h"
-#include "net/parley/json_page_splitter.h"
+#include "net/json/json_page_splitter.h"
 
 #include <CppUTest/TestHarness.h>
 
 using hal::Status;
-using net::parley::JsonPageSplitter;
+using net::json::JsonPageSplitter;
 
 namespace {
 
-class Recorder final : public net::parley::SplitterListener {
+constexpr std::string_view kDataKey = "data";  // the element key of every body here
+
+class Recorder final : public net::json::SplitterListener {
   public:
     bool wants_member(std::string_view key) override {
         for (const std::string& w : wanted) {
@@ -45,7 +46,7 @@ struct Split {
 Split split(const std::string& body, size_t piece = 0, size_t capacity = 256) {
     std::vector<char> capture(capacity);
     Recorder recorder;
-    JsonPageSplitter splitter(hal::CharSpan(capture.data(), capture.size()), recorder);
+    JsonPageSplitter splitter(hal::CharSpan(capture.data(), capture.size()), kDataKey, recorder);
     const size_t step = piece == 0 ? body.size() + 1 : piece;
     for (size_t at = 0; at < body.size(); at += step)
         splitter.feed(std::string_view(body).substr(at, step));
@@ -154,7 +155,7 @@ TEST(JsonPageSplitter, DataAsAStringIsAMemberWhenWanted) {
     Recorder recorder;
     recorder.wanted = {"data"};
     char capture[32];
-    JsonPageSplitter splitter(hal::CharSpan(capture), recorder);
+    JsonPageSplitter splitter(hal::CharSpan(capture), kDataKey, recorder);
     splitter.feed(R"({"data":"typing started"})");
     CHECK_EQUAL(Status::kOk, splitter.finish());
     STRCMP_EQUAL("M data=\"typing started\"\n", joined(recorder.events).c_str());
@@ -208,38 +209,9 @@ TEST(JsonPageSplitter, LongKeysAreSkippedNotConfused) {
 TEST(JsonPageSplitter, CountsElementsAndThePeakCapture) {
     char capture[64];
     Recorder recorder;
-    JsonPageSplitter splitter(hal::CharSpan(capture), recorder);
+    JsonPageSplitter splitter(hal::CharSpan(capture), kDataKey, recorder);
     splitter.feed(R"({"data":[{"id":1},{"id":22},{"id":333}],"status":"SUCCESS"})");
     CHECK_EQUAL(Status::kOk, splitter.finish());
     CHECK_EQUAL(3U, splitter.elements_seen());
     CHECK_EQUAL(10U, splitter.peak_capture());
-}
-
-TEST_GROUP(JsonMemberLookup){};
-
-TEST(JsonMemberLookup, FindsTopLevelMembersOnly) {
-    const std::string_view json = R"({"agent":{"id":1,"isTyping":true},"id":"42","isTyping":0})";
-    STRCMP_EQUAL("\"42\"", std::string(net::parley::find_member(json, "id").value()).c_str());
-    STRCMP_EQUAL("0", std::string(net::parley::find_member(json, "isTyping").value()).c_str());
-    STRCMP_EQUAL("{\"id\":1,\"isTyping\":true}",
-                 std::string(net::parley::find_member(json, "agent").value()).c_str());
-    CHECK_EQUAL(Status::kNotFound, net::parley::find_member(json, "name").status());
-}
-
-TEST(JsonMemberLookup, WorksOnAPrefixUpToTheCut) {
-    const std::string_view prefix = R"({"id":1234,"message":"a very long text that was cu)";
-    STRCMP_EQUAL("1234", std::string(net::parley::find_member(prefix, "id").value()).c_str());
-    CHECK_EQUAL(Status::kNotFound, net::parley::find_member(prefix, "message").status());
-    CHECK_EQUAL(Status::kNotFound, net::parley::find_member(R"({"id":12)", "id").status());
-    CHECK_EQUAL(Status::kNotFound, net::parley::find_member("[1]", "id").status());
-}
-
-TEST(JsonMemberLookup, ReadsFlagsInEveryForm) {
-    CHECK_TRUE(net::parley::flag_from_json("true"));
-    CHECK_TRUE(net::parley::flag_from_json("1"));
-    CHECK_TRUE(net::parley::flag_from_json("\"true\""));
-    CHECK_FALSE(net::parley::flag_from_json("false"));
-    CHECK_FALSE(net::parley::flag_from_json("null"));
-    CHECK_FALSE(net::parley::flag_from_json("0"));
-    CHECK_FALSE(net::parley::flag_from_json(""));
 }

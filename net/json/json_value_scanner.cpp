@@ -1,18 +1,19 @@
-#include "net/parley/json_value_scanner.h"
+#include "net/json/json_value_scanner.h"
 
-namespace net::parley {
+#include "net/text/ascii.h"
+
+namespace net::json {
 namespace {
 
 using Step = JsonValueScanner::Step;
 
 // Characters of true, false, null and numbers: anything else ends or breaks a scalar.
 bool is_scalar_char(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-           c == '+' || c == '.';
+    return text::is_alnum(c) || c == '-' || c == '+' || c == '.';
 }
 
 bool ends_scalar(char c) {
-    return c == ',' || c == '}' || c == ']' || is_json_space(c);
+    return c == ',' || c == '}' || c == ']' || text::is_space(c);
 }
 
 }  // namespace
@@ -79,4 +80,4 @@ Step JsonValueScanner::in_scalar(char c) {
     return ends_scalar(c) ? Step::kEndedBefore : Step::kCorrupt;
 }
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,8 +1,9 @@
 // JsonTextSource: streams a JSON body of the form <head>"<escaped text>"<tail> to the
-// HTTP client piece by piece, so a 5000-character message (up to 30 KB once escaped)
-// needs no body buffer: the text stays in the caller's memory and is escaped as it is
-// sent. The length is computed up front for Content-Length. Rewindable, so the one
-// retry after a refused token can send it again.
+// HTTP client piece by piece, so a long text (a 5000-character message is up to 30 KB
+// once escaped) needs no body buffer: the text stays in the caller's memory and is
+// escaped as it is sent. The length is computed up front for Content-Length.
+// Rewindable, so a request can be sent again (the Parley client's one resend after a
+// refused token).
 #pragma once
 
 #include <cstddef>
@@ -11,12 +12,12 @@
 
 #include "hal/result.h"
 #include "hal/span.h"
-#include "net/parley/json_escape.h"
-#include "net/parley/resendable_source.h"
+#include "net/http/resendable_source.h"
+#include "net/json/json_escape.h"
 
-namespace net::parley {
+namespace net::json {
 
-class JsonTextSource final : public ResendableSource {
+class JsonTextSource final : public http::ResendableSource {
   public:
     // `head` and `tail` are literal JSON (e.g. `{"message":` and `,"typeId":1}`); the
     // text is written between them as a quoted, escaped JSON string. All three views
@@ -47,4 +48,4 @@ class JsonTextSource final : public ResendableSource {
     uint8_t escape_sent_ = 0;
 };
 
-}  // namespace net::parley
+}  // namespace net::json

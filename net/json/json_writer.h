@@ -13,7 +13,7 @@
 #include "hal/status.h"
 #include "net/http/buffer_writer.h"
 
-namespace net::parley {
+namespace net::json {
 
 constexpr size_t kMaxJsonWriterDepth = 4;
 
@@ -48,4 +48,4 @@ class JsonWriter {
     bool first_[kMaxJsonWriterDepth + 1] = {};  // no member yet at this depth
 };
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,6 +1,6 @@
-#include "net/parley/json_escape.h"
+#include "net/json/json_escape.h"
 
-namespace net::parley {
+namespace net::json {
 namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
@@ -59,4 +59,4 @@ size_t json_escaped_length(std::string_view text) {
     return length;
 }
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,4 +1,4 @@
-// BoundedText<N>: a fixed-capacity, NUL-terminated UTF-8 string for the message model.
+// BoundedText<N>: a fixed-capacity, NUL-terminated UTF-8 string (message fields, names).
 // A value longer than N bytes is cut at a character boundary and flagged, never
 // overflowed. The copying lives in one capacity-free function, so each N adds only a
 // thin inline wrapper.
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace net::parley {
+namespace net::text {
 
 // Copies `text` into out[0..capacity] (NUL-terminated), cut at a character boundary
 // when longer than `capacity` bytes. Stores the copied length; returns true when cut.
@@ -33,4 +33,4 @@ struct BoundedText {
     }
 };
 
-}  // namespace net::parley
+}  // namespace net::text

@@ -1,13 +1,14 @@
-#include "net/parley/json_member_lookup.h"
+#include "net/json/json_member_lookup.h"
 
-#include "net/parley/json_value_scanner.h"
-#include "net/parley/text_slice.h"
+#include "net/json/json_value_scanner.h"
+#include "net/text/ascii.h"
+#include "net/text/slice.h"
 
-namespace net::parley {
+namespace net::json {
 namespace {
 
 size_t skip_space(std::string_view text, size_t at) {
-    while (at < text.size() && is_json_space(text[at]))
+    while (at < text.size() && text::is_space(text[at]))
         ++at;
     return at;
 }
@@ -37,13 +38,13 @@ bool next_member(std::string_view text, size_t* at, std::string_view* key,
     size_t i = skip_space(text, *at);
     const size_t key_length = i < text.size() && text[i] == '"' ? value_length(text, i) : 0;
     if (key_length < 2) return false;
-    *key = slice(text, i + 1, key_length - 2);
+    *key = text::slice(text, i + 1, key_length - 2);
     i = skip_space(text, i + key_length);
     if (i >= text.size() || text[i] != ':') return false;
     i = skip_space(text, i + 1);
     const size_t length = value_length(text, i);
     if (length == 0) return false;
-    *value = slice(text, i, length);
+    *value = text::slice(text, i, length);
     i = skip_space(text, i + length);
     *at = i + 1;  // past the ',' (or the closing '}', which ends the walk next time)
     return i < text.size() && text[i] == ',';
@@ -64,8 +65,4 @@ hal::Result<std::string_view> find_member(std::string_view object_json, std::str
     }
 }
 
-bool flag_from_json(std::string_view raw) {
-    return raw == "true" || raw == "1" || raw == "\"true\"" || raw == "\"1\"";
-}
-
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,8 +1,8 @@
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
 #include <cstdint>
 
-namespace net::parley {
+namespace net::text {
 namespace {
 
 constexpr uint8_t kContinuationMask = 0xC0;
@@ -63,4 +63,4 @@ size_t utf8_prefix_length(std::string_view text, size_t max_bytes) {
     return cut;
 }
 
-}  // namespace net::parley
+}  // namespace net::text

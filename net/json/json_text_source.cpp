@@ -1,9 +1,9 @@
-#include "net/parley/json_text_source.h"
-#include "net/parley/text_slice.h"
+#include "net/json/json_text_source.h"
+#include "net/text/slice.h"
 
 #include <cstring>
 
-namespace net::parley {
+namespace net::json {
 namespace {
 
 constexpr std::string_view kQuote = "\"";
@@ -49,7 +49,7 @@ hal::Result<size_t> JsonTextSource::read(hal::ByteSpan out) {
 }
 
 size_t JsonTextSource::copy_literal(hal::ByteSpan out) {
-    const std::string_view rest = slice(literal(part_), offset_);
+    const std::string_view rest = text::slice(literal(part_), offset_);
     const size_t n = rest.size() < out.size() ? rest.size() : out.size();
     if (n > 0) std::memcpy(out.data(), rest.data(), n);
     offset_ += n;
@@ -82,4 +82,4 @@ size_t JsonTextSource::drain_escape(hal::ByteSpan out, size_t at) {
     return at;
 }
 
-}  // namespace net::parley
+}  // namespace net::json

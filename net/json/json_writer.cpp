@@ -1,9 +1,10 @@
-#include "net/parley/json_writer.h"
+#include "net/json/json_writer.h"
 
-#include "net/parley/json_escape.h"
-#include "net/parley/utf8.h"
+#include "net/json/json_escape.h"
+#include "net/text/number.h"
+#include "net/text/utf8.h"
 
-namespace net::parley {
+namespace net::json {
 
 void JsonWriter::separate() {
     if (!first_[depth_]) out_.append(',');
@@ -11,7 +12,7 @@ void JsonWriter::separate() {
 }
 
 void JsonWriter::quoted(std::string_view text) {
-    if (!count_code_points(text).ok()) invalid_ = true;
+    if (!text::count_code_points(text).ok()) invalid_ = true;
     out_.append('"');
     char escaped[kMaxEscapeLength];
     for (const char c : text)
@@ -81,9 +82,8 @@ JsonWriter& JsonWriter::string(std::string_view name, std::string_view value) {
 }
 
 void JsonWriter::number(int64_t value) {
-    if (value < 0) out_.append('-');
-    out_.append_decimal(value < 0 ? 0 - static_cast<uint64_t>(value)
-                                  : static_cast<uint64_t>(value));
+    char digits[text::kMaxDecimalLength];
+    out_.append(text::signed_decimal(value, digits));
 }
 
 JsonWriter& JsonWriter::integer(std::string_view name, int64_t value) {
@@ -109,4 +109,4 @@ hal::Status JsonWriter::status() const {
     return out_.status();
 }
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-namespace net::parley {
+namespace net::json {
 
 class JsonValueScanner {
   public:
@@ -36,9 +36,4 @@ class JsonValueScanner {
     uint32_t depth_ = 0;          // open brackets (bounded by the body size, 32 bits is ample)
 };
 
-// Insignificant whitespace between JSON tokens (RFC 8259).
-constexpr bool is_json_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,4 +1,4 @@
-// UTF-8 checks for text the client sends and cuts: validation with a code-point count
+// UTF-8 checks for text a device sends and cuts: validation with a code-point count
 // (the text limit counts characters, not bytes) and the longest prefix that ends on a
 // character boundary. Strict RFC 3629: no overlong forms, surrogates or values past
 // U+10FFFF. Pure functions over views; no state, no heap.
@@ -9,7 +9,7 @@
 
 #include "hal/result.h"
 
-namespace net::parley {
+namespace net::text {
 
 // The number of code points in `text`, or kInvalidArgument when it is not valid UTF-8.
 hal::Result<size_t> count_code_points(std::string_view text);
@@ -18,4 +18,4 @@ hal::Result<size_t> count_code_points(std::string_view text);
 // not end inside a multi-byte sequence (so a cut never leaves half a character).
 size_t utf8_prefix_length(std::string_view text, size_t max_bytes);
 
-}  // namespace net::parley
+}  // namespace net::text

@@ -1,10 +1,11 @@
 // JsonPageSplitter: walks a response body given in pieces of any size and hands out the
 // parts a caller asked for, holding at most one of them at a time in a fixed capture
-// buffer (docs/design.md §3): each element of the top-level "data" array (or "data" itself
-// when it is an object), and the values of the top-level members the listener wants
-// ("paging", "status", ...). Everything else is skipped as it streams by, so RAM does
-// not grow with the body. Member order does not matter. A part larger than the capture
-// buffer is reported as oversize (with its first bytes) and the walk goes on.
+// buffer (docs/design.md §3): each element of the top-level array named by the caller
+// (the "element key"; or that member itself when it is an object), and the values of the
+// top-level members the listener wants ("paging", "status", ...). Everything else is
+// skipped as it streams by, so RAM does not grow with the body. Member order does not
+// matter. A part larger than the capture buffer is reported as oversize (with its first
+// bytes) and the walk goes on.
 // It checks the outer structure only (one object, keys, colons, commas); the parts are
 // validated by whoever parses them. Keys are compared as sent (escapes not decoded).
 #pragma once
@@ -15,15 +16,22 @@
 
 #include "hal/span.h"
 #include "hal/status.h"
-#include "net/parley/json_value_scanner.h"
-#include "net/parley/parley_config.h"
+#include "net/json/json_value_scanner.h"
 
-namespace net::parley {
+#ifndef PARLEY_JSON_MAX_KEY_LENGTH
+#define PARLEY_JSON_MAX_KEY_LENGTH 24  // the top-level keys a caller watches are short
+#endif
+
+namespace net::json {
+
+// Longer top-level keys are never wanted: they are skipped unread.
+constexpr size_t kMaxKeyLength = PARLEY_JSON_MAX_KEY_LENGTH;
 
 class SplitterListener {
   public:
     // Whether the value of top-level member `key` should be captured (else skipped).
-    // Not asked for "data" when it is an array or an object (those become elements).
+    // Not asked for the element key when it is an array or an object (those become
+    // elements).
     virtual bool wants_member(std::string_view key) = 0;
     // A wanted member's complete value (a view into the capture buffer, valid during the
     // call only).
@@ -42,8 +50,11 @@ class SplitterListener {
 
 class JsonPageSplitter {
   public:
-    JsonPageSplitter(hal::CharSpan capture, SplitterListener& listener)
-        : capture_(capture), listener_(listener) {}
+    // `element_key` names the top-level member whose elements are handed out (a view
+    // that must outlive the splitter).
+    JsonPageSplitter(hal::CharSpan capture, std::string_view element_key,
+                     SplitterListener& listener)
+        : capture_(capture), element_key_(element_key), listener_(listener) {}
 
     // Walks the next piece of the body. After a structural error the rest is ignored.
     void feed(std::string_view piece);
@@ -90,13 +101,14 @@ class JsonPageSplitter {
     std::string_view captured() const { return std::string_view(capture_.data(), captured_); }
 
     hal::CharSpan capture_;
+    std::string_view element_key_;
     SplitterListener& listener_;
     JsonValueScanner scanner_;
     Phase phase_ = Phase::kBeforeRoot;
     bool key_escaped_ = false;
     bool key_overflow_ = false;
     bool capturing_ = false;       // the current member's value is wanted
-    bool single_element_ = false;  // "data" is one object, not an array
+    bool single_element_ = false;  // the element key's value is one object, not an array
     uint8_t key_length_ = 0;
     char key_[kMaxKeyLength] = {};
     size_t captured_ = 0;
@@ -108,4 +120,4 @@ class JsonPageSplitter {
 
 static_assert(kMaxKeyLength <= UINT8_MAX, "key_length_ is 8 bits");
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -1,11 +1,8 @@
-#include "net/parley/json_page_splitter.h"
+#include "net/json/json_page_splitter.h"
 
-namespace net::parley {
-namespace {
+#include "net/text/ascii.h"
 
-constexpr std::string_view kDataKey = "data";
-
-}  // namespace
+namespace net::json {
 
 void JsonPageSplitter::feed(std::string_view piece) {
     bytes_seen_ += piece.size();
@@ -27,7 +24,7 @@ void JsonPageSplitter::step(char c) {
         case Phase::kInElement:
             return step_part(c);
         case Phase::kExpectValue:
-            if (!is_json_space(c)) begin_value(c);
+            if (!text::is_space(c)) begin_value(c);
             return;
         default:
             return step_structure(c);
@@ -36,7 +33,7 @@ void JsonPageSplitter::step(char c) {
 
 // The punctuation between parts: what each phase accepts next.
 void JsonPageSplitter::step_structure(char c) {
-    if (is_json_space(c)) return;
+    if (text::is_space(c)) return;
     switch (phase_) {
         case Phase::kBeforeRoot:
             return advance(c, '{', Phase::kExpectKey);
@@ -87,12 +84,12 @@ void JsonPageSplitter::step_key(char c) {
 }
 
 void JsonPageSplitter::begin_value(char c) {
-    const bool is_data = !key_overflow_ && key() == kDataKey;
-    if (is_data && c == '[') {
+    const bool is_elements = !key_overflow_ && key() == element_key_;
+    if (is_elements && c == '[') {
         phase_ = Phase::kExpectElement;
         return;
     }
-    single_element_ = is_data && c == '{';
+    single_element_ = is_elements && c == '{';
     if (single_element_) return begin_part(Phase::kInElement, c);
     capturing_ = !key_overflow_ && listener_.wants_member(key());
     begin_part(Phase::kInMember, c);
@@ -152,4 +149,4 @@ void JsonPageSplitter::emit_element() {
     listener_.on_element(captured());
 }
 
-}  // namespace net::parley
+}  // namespace net::json

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace net::parley {
+namespace net::text {
 
 constexpr std::string_view slice(std::string_view text, size_t offset,
                                  size_t count = std::string_view::npos) {
@@ -16,4 +16,4 @@ constexpr std::string_view slice(std::string_view text, size_t offset,
     return std::string_view(text.data() + offset, count < left ? count : left);
 }
 
-}  // namespace net::parley
+}  // namespace net::text

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace net::parley {
+namespace net::json {
 
 // The longest escape of one byte: \u00XX.
 constexpr size_t kMaxEscapeLength = 6;
@@ -18,4 +18,4 @@ size_t escape_json_byte(char c, char (&out)[kMaxEscapeLength]);
 // The length of `text` once escaped (without surrounding quotes).
 size_t json_escaped_length(std::string_view text);
 
-}  // namespace net::parley
+}  // namespace net::json

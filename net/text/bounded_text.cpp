@@ -1,10 +1,10 @@
-#include "net/parley/bounded_text.h"
+#include "net/text/bounded_text.h"
 
 #include <cstring>
 
-#include "net/parley/utf8.h"
+#include "net/text/utf8.h"
 
-namespace net::parley {
+namespace net::text {
 
 bool copy_bounded_text(std::string_view text, char* out, size_t capacity, uint16_t* length) {
     const size_t kept = utf8_prefix_length(text, capacity);
@@ -14,4 +14,4 @@ bool copy_bounded_text(std::string_view text, char* out, size_t capacity, uint16
     return kept < text.size();
 }
 
-}  // namespace net::parley
+}  // namespace net::text

@@ -1,0 +1,40 @@
+// UTF-8 checks: characters counted rather than bytes, malformed sequences refused, cuts on
+// character boundaries.
+#include <string_view>
+
+#include "net/text/utf8.h"
+
+#include <CppUTest/TestHarness.h>
+
+using hal::Status;
+
+TEST_GROUP(Utf8){};
+
+TEST(Utf8, CountsCharactersNotBytes) {
+    CHECK_EQUAL(5U, net::text::count_code_points("hello").value());
+    CHECK_EQUAL(3U, net::text::count_code_points("\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80").value());
+    CHECK_EQUAL(0U, net::text::count_code_points("").value());
+}
+
+TEST(Utf8, RefusesMalformedSequences) {
+    const char* const bad[] = {"\x80",
+                               "\xC3",
+                               "\xC0\xAF",
+                               "\xE0\x80\xAF",
+                               "\xED\xA0\x80",
+                               "\xF4\x90\x80\x80",
+                               "\xF5\x80\x80\x80",
+                               "a\xFF",
+                               "\xE2\x82"};
+    for (const char* text : bad)
+        CHECK_EQUAL(Status::kInvalidArgument, net::text::count_code_points(text).status());
+}
+
+TEST(Utf8, PrefixesEndOnCharacterBoundaries) {
+    const std::string_view text = "a\xC3\xA9\xE2\x82\xAC";  // a é €
+    CHECK_EQUAL(1U, net::text::utf8_prefix_length(text, 2));
+    CHECK_EQUAL(3U, net::text::utf8_prefix_length(text, 3));
+    CHECK_EQUAL(3U, net::text::utf8_prefix_length(text, 5));
+    CHECK_EQUAL(6U, net::text::utf8_prefix_length(text, 6));
+    CHECK_EQUAL(6U, net::text::utf8_prefix_length(text, 100));
+}
