@@ -266,17 +266,18 @@ size_t format_percent(CharSpan out, uint64_t part, uint64_t whole) {
     return format(out, "%3u%%", static_cast<unsigned>(percent_of(part, whole)));
 }
 
-size_t format_fixed(CharSpan out, uint64_t value, unsigned decimals, size_t width) {
-    constexpr unsigned kMaxDecimals = 19;  // 10^19 still fits in 64 bits
+size_t format_fixed(CharSpan out, uint32_t value, unsigned decimals, size_t width) {
+    constexpr unsigned kMaxDecimals = 9;  // 10^9 still fits in 32 bits
     if (decimals > kMaxDecimals) decimals = kMaxDecimals;
-    uint64_t scale = 1;
+    if (decimals == 0) decimals = 1;
+    uint32_t scale = 1;
     for (unsigned i = 0; i < decimals; ++i)
         scale *= 10;
-    const int whole_width = static_cast<int>(width > decimals + 1 ? width - decimals - 1 : 0);
-    const auto whole = static_cast<unsigned long long>(value / scale);
-    if (decimals == 0) return format(out, "%*llu", static_cast<int>(width), whole);
-    return format(out, "%*llu.%0*llu", whole_width, whole, static_cast<int>(decimals),
-                  static_cast<unsigned long long>(value % scale));
+    const size_t point_and_decimals = decimals + 1;
+    const int whole_width =
+        static_cast<int>(width > point_and_decimals ? width - point_and_decimals : 0);
+    return format(out, "%*lu.%0*lu", whole_width, static_cast<unsigned long>(value / scale),
+                  static_cast<int>(decimals), static_cast<unsigned long>(value % scale));
 }
 
 size_t format_size(CharSpan out, uint64_t bytes) {

@@ -36,8 +36,9 @@ size_t format_percent(CharSpan out, uint64_t part, uint64_t whole);
 
 // `value` / 10^`decimals` with exactly `decimals` digits after the point, right-aligned in
 // `width` characters like printf's "%*.*f": format_fixed(out, 12345, 3, 9) is "   12.345"
-// (milliseconds as seconds). `decimals` 0 prints no point; at most 19.
-size_t format_fixed(CharSpan out, uint64_t value, unsigned decimals, size_t width = 0);
+// (milliseconds as seconds). `decimals` from 1 to 9 (for none, print an integer). 32 bits,
+// the width of a device's counters, keep the division one instruction on a 32-bit MCU.
+size_t format_fixed(CharSpan out, uint32_t value, unsigned decimals, size_t width = 0);
 
 // A size for people: "1 byte", "300 bytes", "64 KiB", "2 MiB" (KiB and MiB only when the
 // size is a whole number of them, so the figure is exact).

