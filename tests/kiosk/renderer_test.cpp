@@ -4,6 +4,7 @@
 
 #include "firmware/apps/kiosk/command_parser.h"
 #include "firmware/apps/kiosk/renderer.h"
+#include "tests/kiosk/kiosk_messages.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -12,49 +13,31 @@ namespace {
 using firmware::LinkState;
 using firmware::apps::KioskNotice;
 using firmware::apps::KioskRenderer;
+using kiosk_test::agent_message;
+using kiosk_test::kEightOClock;
 
-// 1'800'000'000 s is 08:00:00 UTC.
-constexpr int64_t kEightOClock = 1'800'000'000;
+constexpr int64_t kThreeMinutesPast = kEightOClock + 3 * 60;
 
+// What the renderer writes. explain() says more than the status name when `explaining`,
+// as a board's terminal does.
 class StringOutput final : public firmware::apps::KioskOutput {
   public:
     void write(std::string_view text) override { text_.append(text.data(), text.size()); }
+    std::string_view explain(hal::Status status) override {
+        words_ = std::string(explaining ? "because " : "") + hal::to_string(status);
+        return words_;
+    }
     std::string take() {
         std::string t;
         t.swap(text_);
         return t;
     }
-
-  private:
-    std::string text_;
-};
-
-// explain() says more than the status name, as a board's terminal does.
-class ExplainingOutput final : public firmware::apps::KioskOutput {
-  public:
-    void write(std::string_view text) override { text_.append(text.data(), text.size()); }
-    std::string_view explain(hal::Status status) override {
-        words_ = std::string("because ") + hal::to_string(status);
-        return words_;
-    }
-    const std::string& text() const { return text_; }
+    bool explaining = false;
 
   private:
     std::string text_;
     std::string words_;
 };
-
-net::parley::Message agent_message(const char* name, const char* text) {
-    net::parley::Message m;
-    m.type = net::parley::MessageType::kAgent;
-    m.time = kEightOClock + 3 * 60;
-    m.text.assign(text);
-    if (name != nullptr) {
-        m.agent.present = true;
-        m.agent.name.assign(name);
-    }
-    return m;
-}
 
 }  // namespace
 
@@ -80,7 +63,7 @@ TEST(KioskRenderer, TerminalControlsOnlyOnATerminal) {
 }
 
 TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
-    net::parley::Message m = agent_message("Alice", "see attached");
+    net::parley::Message m = agent_message("Alice", "see attached", kThreeMinutesPast);
     m.title.assign("Invoice");
     m.media.present = true;
     m.media.filename.assign("invoice.pdf");
@@ -98,7 +81,7 @@ TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
 }
 
 TEST(KioskRenderer, QuickRepliesAreListedUnderAnAgentMessageOnly) {
-    net::parley::Message m = agent_message("Alice", "Did that help?");
+    net::parley::Message m = agent_message("Alice", "Did that help?", kThreeMinutesPast);
     m.quick_reply_count = 2;
     m.quick_replies[0].assign("Yes");
     m.quick_replies[1].assign("No, still broken");
@@ -112,7 +95,7 @@ TEST(KioskRenderer, QuickRepliesAreListedUnderAnAgentMessageOnly) {
 }
 
 TEST(KioskRenderer, TheSenderIsTheAgentOrNamedByType) {
-    net::parley::Message m = agent_message(nullptr, "x");
+    net::parley::Message m = agent_message(nullptr, "x", kThreeMinutesPast);
     terminal.message(m);
     m.type = net::parley::MessageType::kSystem;
     terminal.message(m);
@@ -163,8 +146,8 @@ TEST(KioskRenderer, TheLinkStateWithWhatWaits) {
 }
 
 TEST(KioskRenderer, StatusesAreExplainedByTheOutput) {
-    ExplainingOutput words;
-    KioskRenderer r(words, true, 0);
+    out.explaining = true;
+    KioskRenderer r(out, true, 0);
     r.link(LinkState::kRetrying, LinkState::kOnline, 0, hal::Status::kTimeout);
     r.rejected(hal::Status::kInvalidArgument, "");
     r.rejected(hal::Status::kBadRequest, "text_too_long");
@@ -179,7 +162,7 @@ TEST(KioskRenderer, StatusesAreExplainedByTheOutput) {
         "The file was not sent: because not-found.\n"
         "The file was not sent: no such file.\n"
         "The file was uploaded but could not be queued (because invalid-argument).\n",
-        words.text().c_str());
+        out.take().c_str());
 }
 
 TEST(KioskRenderer, StorageDamageTellsOnlyOfLostMessages) {
