@@ -30,12 +30,12 @@
 namespace firmware::apps {
 
 // Where the kiosk talks to its user: a serial console, a pseudo-terminal, stdin/stdout.
+// Text goes out through KioskOutput (renderer.h): write(text) and explain(status).
 class KioskTerminal : public KioskOutput {
   public:
     // Input bytes available now, without blocking: the count read (0 when none);
     // kClosed at the end of input.
     virtual hal::Result<size_t> read(hal::ByteSpan out) = 0;
-    // write(text) and explain(status): KioskOutput (renderer.h).
     // Waits until input is available or `deadline` (whichever comes first).
     virtual void wait_for_input(hal::Millis deadline) = 0;
     // True once the user asked the program to stop (a signal): leave at once.

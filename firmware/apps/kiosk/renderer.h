@@ -4,7 +4,8 @@
 // upload progress — and the terminal controls around the input line (prompt, echo,
 // erase, bell), which only a terminal gets (`interactive`). Numbers, times and
 // percentages go through hal::format. It keeps no state: each call writes whole lines
-// (ending with '\n') or one control, and the kiosk decides when (kiosk.h).
+// (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
+// (kiosk.h).
 #pragma once
 
 #include <cstddef>
