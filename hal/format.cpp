@@ -254,4 +254,43 @@ size_t format(CharSpan out, const char* format, ...) {
     return n;
 }
 
+uint32_t percent_of(uint64_t part, uint64_t whole) {
+    constexpr uint32_t kAll = 100;
+    if (whole == 0 || part >= whole) return kAll;
+    // part < whole: part * 100 overflows only for parts above 2^57; divide first then.
+    const uint64_t scaled = part <= UINT64_MAX / kAll ? part * kAll / whole : part / (whole / kAll);
+    return static_cast<uint32_t>(scaled < kAll ? scaled : kAll - 1);
+}
+
+size_t format_percent(CharSpan out, uint64_t part, uint64_t whole) {
+    return format(out, "%3u%%", static_cast<unsigned>(percent_of(part, whole)));
+}
+
+size_t format_fixed(CharSpan out, uint32_t value, unsigned decimals, size_t width) {
+    constexpr unsigned kMaxDecimals = 9;  // 10^9 still fits in 32 bits
+    if (decimals > kMaxDecimals) decimals = kMaxDecimals;
+    if (decimals == 0) decimals = 1;
+    uint32_t scale = 1;
+    for (unsigned i = 0; i < decimals; ++i)
+        scale *= 10;
+    const size_t point_and_decimals = decimals + 1;
+    const int whole_width =
+        static_cast<int>(width > point_and_decimals ? width - point_and_decimals : 0);
+    return format(out, "%*lu.%0*lu", whole_width, static_cast<unsigned long>(value / scale),
+                  static_cast<int>(decimals), static_cast<unsigned long>(value % scale));
+}
+
+size_t format_size(CharSpan out, uint64_t bytes) {
+    constexpr uint64_t kKiB = 1024;
+    constexpr uint64_t kMiB = kKiB * kKiB;
+    if (bytes >= kMiB && bytes % kMiB == 0) {
+        return format(out, "%llu MiB", static_cast<unsigned long long>(bytes / kMiB));
+    }
+    if (bytes >= kKiB && bytes % kKiB == 0) {
+        return format(out, "%llu KiB", static_cast<unsigned long long>(bytes / kKiB));
+    }
+    return format(out, "%llu %s", static_cast<unsigned long long>(bytes),
+                  bytes == 1 ? "byte" : "bytes");
+}
+
 }  // namespace hal

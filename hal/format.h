@@ -7,10 +7,15 @@
 // No floating point: %f %e %g (and anything unknown) print as "%?" so a misuse shows.
 // Never allocates; never writes past `out`; the output is always NUL-terminated (when out
 // is not empty).
+//
+// Below it, the numbers people read, written once for every app and board: percentages
+// (upload progress), fixed-point decimals (seconds from milliseconds) and sizes in bytes.
+// Each writes like format (the full length returned, the text cut and NUL-terminated).
 #pragma once
 
 #include <cstdarg>
 #include <cstddef>
+#include <cstdint>
 
 #include "hal/span.h"
 
@@ -21,5 +26,22 @@ namespace hal {
 size_t vformat(CharSpan out, const char* format, va_list args);
 
 size_t format(CharSpan out, const char* format, ...) __attribute__((format(printf, 2, 3)));
+
+// The whole percent `part` is of `whole`, rounded down, at most 100: 100 when `whole` is
+// 0 (nothing to do is done) or `part` >= `whole`.
+uint32_t percent_of(uint64_t part, uint64_t whole);
+
+// percent_of(part, whole) right-aligned in three places and a '%': "  3%", " 52%", "100%".
+size_t format_percent(CharSpan out, uint64_t part, uint64_t whole);
+
+// `value` / 10^`decimals` with exactly `decimals` digits after the point, right-aligned in
+// `width` characters like printf's "%*.*f": format_fixed(out, 12345, 3, 9) is "   12.345"
+// (milliseconds as seconds). `decimals` from 1 to 9 (for none, print an integer). 32 bits,
+// the width of a device's counters, keep the division one instruction on a 32-bit MCU.
+size_t format_fixed(CharSpan out, uint32_t value, unsigned decimals, size_t width = 0);
+
+// A size for people: "1 byte", "300 bytes", "64 KiB", "2 MiB" (KiB and MiB only when the
+// size is a whole number of them, so the figure is exact).
+size_t format_size(CharSpan out, uint64_t bytes);
 
 }  // namespace hal

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "hal/format.h"
+
 namespace host {
 namespace {
 
@@ -67,11 +69,9 @@ bool read_capped(int fd, const std::string& what, size_t max_bytes, std::string*
 }  // namespace
 
 std::string describe_size(uint64_t bytes) {
-    constexpr uint64_t kKiB = 1024;
-    constexpr uint64_t kMiB = kKiB * kKiB;
-    if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
-    if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
-    return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+    char text[32];
+    const size_t length = hal::format_size(hal::CharSpan(text), bytes);
+    return std::string(text, length < sizeof text ? length : sizeof text - 1);
 }
 
 int open_bounded_file(const std::string& path, uint64_t max_bytes, uint64_t* size,

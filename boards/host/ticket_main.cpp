@@ -14,6 +14,7 @@
 #include "boards/host/file_media.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/ticket/ticket.h"
+#include "hal/format.h"
 #include "net/text/utf8.h"
 
 namespace {
@@ -106,8 +107,9 @@ class FileAttachment final : public firmware::apps::TicketAttachment,
     }
     std::string_view description() const override { return file_.filename(); }
     void on_progress(uint64_t sent, uint64_t total) override {
-        std::printf("\rattachment: %3u%% (%llu of %llu bytes)",
-                    static_cast<unsigned>(total == 0 ? 100 : sent * 100 / total),
+        char percent[8];
+        hal::format_percent(hal::CharSpan(percent), sent, total);
+        std::printf("\rattachment: %s (%llu of %llu bytes)", percent,
                     static_cast<unsigned long long>(sent), static_cast<unsigned long long>(total));
         std::fflush(stdout);
     }

@@ -9,7 +9,9 @@
 namespace boards::mps2 {
 namespace {
 
-constexpr unsigned kMillisPerSecond = 1000;
+constexpr unsigned kMillisecondDigits = 3;
+constexpr size_t kSecondsWidth = 9;  // the seconds right-aligned in five places, as "%5lu"
+constexpr size_t kSecondsMax = 16;   // 4 294 967.295 s (the clock wraps) and the NUL
 // The message (already cut to kLogLineMax) plus prefix and module name.
 constexpr size_t kConsoleLineMax = hal::kLogLineMax + 48;
 
@@ -17,10 +19,9 @@ constexpr size_t kConsoleLineMax = hal::kLogLineMax + 48;
 
 void SemihostLog::write(hal::LogLevel level, std::string_view module, std::string_view message) {
     char line[kConsoleLineMax];
-    const hal::Millis now = clock_.now_ms();
-    size_t n = hal::format(hal::CharSpan(line), "[%5lu.%03lu] %s %.*s: %.*s\n",
-                           static_cast<unsigned long>(now / kMillisPerSecond),
-                           static_cast<unsigned long>(now % kMillisPerSecond),
+    char seconds[kSecondsMax];  // "   12.345": milliseconds since boot as seconds
+    hal::format_fixed(hal::CharSpan(seconds), clock_.now_ms(), kMillisecondDigits, kSecondsWidth);
+    size_t n = hal::format(hal::CharSpan(line), "[%s] %s %.*s: %.*s\n", seconds,
                            hal::to_string(level), static_cast<int>(module.size()), module.data(),
                            static_cast<int>(message.size()), message.data());
     if (n >= sizeof line) {

@@ -10,6 +10,7 @@
 
 #include "firmware/apps/kiosk/kiosk.h"
 #include "tests/apps/app_device.h"
+#include "tests/kiosk/kiosk_messages.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -18,11 +19,10 @@ namespace {
 using firmware::LinkState;
 using firmware::apps::KioskApp;
 using firmware::apps::KioskConfig;
+using kiosk_test::agent_message;
+using kiosk_test::kEightOClock;
 using messenger_test::Failure;
 using messenger_test::FakeService;
-
-// 1'800'000'000 s is 08:00:00 UTC.
-constexpr int64_t kEightOClock = 1'800'000'000;
 
 Failure fail(hal::Status status, const char* error = "") {
     Failure f;
@@ -118,21 +118,6 @@ class FakeAttachments final : public firmware::apps::KioskAttachments {
     std::string uploaded_path;
     hal::Millis deadline_seen = 0;
 };
-
-net::parley::Message agent_message(const char* name, const char* text, int64_t time) {
-    net::parley::Message m;
-    m.id = 20001;
-    m.type_id = 2;
-    m.type = net::parley::MessageType::kAgent;
-    m.time = time;
-    m.has_text = true;
-    m.text.assign(text);
-    if (name != nullptr) {
-        m.agent.present = true;
-        m.agent.name.assign(name);
-    }
-    return m;
-}
 
 }  // namespace
 

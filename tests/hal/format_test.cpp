@@ -79,3 +79,72 @@ TEST(Format, MarksFloatingPointAsUnsupported) {
     hal::format(hal::CharSpan(out), "x=%f", 1.5);
     STRCMP_EQUAL("x=%?", out);
 }
+
+TEST(Format, PercentIsRoundedDownAndCappedAtAHundred) {
+    CHECK_EQUAL(0u, hal::percent_of(0, 400));
+    CHECK_EQUAL(52u, hal::percent_of(52, 100));
+    CHECK_EQUAL(33u, hal::percent_of(1, 3));
+    CHECK_EQUAL(99u, hal::percent_of(399, 400));
+    CHECK_EQUAL(100u, hal::percent_of(400, 400));
+    CHECK_EQUAL(100u, hal::percent_of(150, 100));
+    CHECK_EQUAL(100u, hal::percent_of(0, 0));
+    // Parts too large to multiply by 100 still give the right figure.
+    CHECK_EQUAL(50u, hal::percent_of(UINT64_MAX / 2, UINT64_MAX));
+    CHECK_EQUAL(99u, hal::percent_of(UINT64_MAX - 1, UINT64_MAX));
+}
+
+TEST(Format, PercentTextIsRightAlignedInThreePlaces) {
+    CHECK_EQUAL(4u, hal::format_percent(hal::CharSpan(out), 3, 100));
+    STRCMP_EQUAL("  3%", out);
+    hal::format_percent(hal::CharSpan(out), 52, 100);
+    STRCMP_EQUAL(" 52%", out);
+    hal::format_percent(hal::CharSpan(out), 7, 0);
+    STRCMP_EQUAL("100%", out);
+}
+
+TEST(Format, FixedPointPrintsExactlyItsDecimals) {
+    CHECK_EQUAL(6u, hal::format_fixed(hal::CharSpan(out), 12345, 3));
+    STRCMP_EQUAL("12.345", out);
+    hal::format_fixed(hal::CharSpan(out), 7, 3);
+    STRCMP_EQUAL("0.007", out);
+    hal::format_fixed(hal::CharSpan(out), 15, 1);
+    STRCMP_EQUAL("1.5", out);
+    hal::format_fixed(hal::CharSpan(out), 42, 0);  // at least one decimal
+    STRCMP_EQUAL("4.2", out);
+    hal::format_fixed(hal::CharSpan(out), UINT32_MAX, 9);
+    STRCMP_EQUAL("4.294967295", out);
+    hal::format_fixed(hal::CharSpan(out), UINT32_MAX, 12);  // at most 9 decimals
+    STRCMP_EQUAL("4.294967295", out);
+}
+
+TEST(Format, FixedPointIsRightAlignedInItsWidthLikePrintf) {
+    char expected[kBufferSize];
+    std::snprintf(expected, sizeof expected, "%5lu.%03lu", 12UL, 345UL);
+    CHECK_EQUAL(9u, hal::format_fixed(hal::CharSpan(out), 12345, 3, 9));
+    STRCMP_EQUAL(expected, out);
+    hal::format_fixed(hal::CharSpan(out), 123456789, 3, 9);
+    STRCMP_EQUAL("123456.789", out);  // wider than the width: nothing is cut
+    hal::format_fixed(hal::CharSpan(out), 15, 1, 5);
+    STRCMP_EQUAL("  1.5", out);
+}
+
+TEST(Format, FixedPointIsCutLikeFormat) {
+    char small[4];
+    CHECK_EQUAL(6u, hal::format_fixed(hal::CharSpan(small), 12345, 3));
+    STRCMP_EQUAL("12.", small);
+}
+
+TEST(Format, SizesAreInBytesOrWholeKibibytesAndMebibytes) {
+    hal::format_size(hal::CharSpan(out), 1);
+    STRCMP_EQUAL("1 byte", out);
+    hal::format_size(hal::CharSpan(out), 0);
+    STRCMP_EQUAL("0 bytes", out);
+    hal::format_size(hal::CharSpan(out), 1500);
+    STRCMP_EQUAL("1500 bytes", out);
+    hal::format_size(hal::CharSpan(out), 64 * 1024);
+    STRCMP_EQUAL("64 KiB", out);
+    hal::format_size(hal::CharSpan(out), 3 * 1024 * 1024 + 1024);
+    STRCMP_EQUAL("3073 KiB", out);
+    CHECK_EQUAL(5u, hal::format_size(hal::CharSpan(out), 2 * 1024 * 1024));
+    STRCMP_EQUAL("2 MiB", out);
+}

@@ -6,12 +6,21 @@
 // so a lost network only delays them. No heap: the input line and the quick replies
 // are fixed-size members. The board provides the terminal (KioskTerminal) and, when it
 // has files, the attachments (KioskAttachments).
+//
+// KioskApp is the loop that connects three parts to the messenger: the line editor
+// (line_editor.h: keys in, a finished line out), the command parser (command_parser.h:
+// a line in, a command out) and the renderer (renderer.h: events in, text out). What it
+// keeps itself is the state between them: the quick replies to pick, the link state,
+// whether typing was shown, the upload's last percentage, and when the text it prints
+// goes above the input line.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/line_editor.h"
+#include "firmware/apps/kiosk/renderer.h"
 #include "firmware/messenger/messenger.h"
 #include "hal/clock.h"
 #include "hal/result.h"
@@ -21,18 +30,16 @@
 namespace firmware::apps {
 
 // Where the kiosk talks to its user: a serial console, a pseudo-terminal, stdin/stdout.
-class KioskTerminal {
+// Text goes out through KioskOutput (renderer.h): write(text) and explain(status).
+class KioskTerminal : public KioskOutput {
   public:
     // Input bytes available now, without blocking: the count read (0 when none);
     // kClosed at the end of input.
     virtual hal::Result<size_t> read(hal::ByteSpan out) = 0;
-    virtual void write(std::string_view text) = 0;
     // Waits until input is available or `deadline` (whichever comes first).
     virtual void wait_for_input(hal::Millis deadline) = 0;
     // True once the user asked the program to stop (a signal): leave at once.
     virtual bool interrupted() { return false; }
-    // Words for the user about a status (valid until the next call).
-    virtual std::string_view explain(hal::Status status) { return hal::to_string(status); }
 
   protected:
     ~KioskTerminal() = default;
@@ -62,10 +69,6 @@ class KioskAttachments {
     ~KioskAttachments() = default;
 };
 
-#ifndef PARLEY_KIOSK_INPUT_BYTES
-#define PARLEY_KIOSK_INPUT_BYTES 512  // the longest line the user can type
-#endif
-
 struct KioskConfig {
     bool interactive = true;               // a terminal: echo input, redraw the prompt
     int32_t utc_offset_s = 0;              // local time = UTC + this, for "14:03"
@@ -74,17 +77,16 @@ struct KioskConfig {
     hal::Millis typing_shown_ms = 15000;  // "Alice is typing…" is not repeated within this
 };
 
-// "[#####     ] 52%" into `out` (`width` cells between the brackets): its length.
-size_t format_progress(uint64_t sent, uint64_t total, size_t width, hal::CharSpan out);
-// "14:03" for Unix seconds (+ offset) into out[0..5]; "--:--" when the time is unknown.
-void format_clock(int64_t unix_seconds, int32_t utc_offset_s, char (&out)[6]);
-
 // Runs the chat. The app is the messenger's listener: construct the messenger with it.
 class KioskApp final : public MessengerListener, public KioskProgress {
   public:
     KioskApp(KioskTerminal& terminal, KioskAttachments* attachments, hal::Clock& clock,
              const KioskConfig& config)
-        : terminal_(terminal), attachments_(attachments), clock_(clock), config_(config) {}
+        : terminal_(terminal),
+          attachments_(attachments),
+          clock_(clock),
+          config_(config),
+          renderer_(terminal, config.interactive, config.utc_offset_s) {}
 
     // Runs until "/quit", the end of input or an interruption. Returns 0, or 1 when the
     // end of input left messages unsent (they stay in the outbox for the next start).
@@ -93,7 +95,7 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     // One byte of input (exposed for tests). Returns false when the app should quit.
     bool key(Messenger& messenger, uint8_t byte);
     // The input line as typed so far.
-    std::string_view input() const { return std::string_view(line_, line_length_); }
+    std::string_view input() const { return editor_.text(); }
     bool quit_requested() const { return quit_; }
     uint8_t quick_reply_count() const { return quick_count_; }
 
@@ -107,35 +109,28 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     void on_progress(uint64_t sent, uint64_t total) override;
 
   private:
-    enum class Escape : uint8_t { kNone, kStart, kSequence };
+    class Lines;
+    static constexpr uint32_t kNoProgress = UINT32_MAX;  // no percentage drawn yet
 
+    bool chat(Messenger& messenger);
     void submit(Messenger& messenger);
-    void command(Messenger& messenger, std::string_view text);
+    void perform(Messenger& messenger, std::string_view line);
+    void pick(Messenger& messenger, uint8_t quick_reply);
     // False when the messenger refused the text (the reason is printed).
     bool send(Messenger& messenger, std::string_view text);
     void keep_line(std::string_view text);
     void attach(Messenger& messenger, std::string_view path);
-    void erase_last_char();
-    // Lines printed above the input line: clear it, print, redraw it.
-    void begin_output();
-    void end_output();
-    void print_line(std::string_view a, std::string_view b = {}, std::string_view c = {},
-                    std::string_view d = {});
-    void print_waiting(size_t count);
     void drain(Messenger& messenger);
 
     KioskTerminal& terminal_;
     KioskAttachments* attachments_;
     hal::Clock& clock_;
     KioskConfig config_;
+    KioskLineEditor editor_;
+    KioskRenderer renderer_;
     Messenger* messenger_ = nullptr;
-    char line_[PARLEY_KIOSK_INPUT_BYTES] = {};
-    size_t line_length_ = 0;
-    bool line_overflow_ = false;  // bytes past the limit were typed: the line is refused
-    Escape escape_ = Escape::kNone;
-    bool last_was_cr_ = false;
     bool quit_ = false;
-    bool output_open_ = false;
+    bool output_open_ = false;  // lines are being printed above the input line
     LinkState link_ = LinkState::kConnecting;
     net::text::BoundedText<net::parley::kMaxNameLength>
         quick_replies_[net::parley::kMaxQuickReplies];
@@ -143,7 +138,7 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     net::text::BoundedText<net::parley::kMaxNameLength> typing_name_;
     hal::Millis typing_shown_at_ = 0;
     bool typing_shown_ = false;
-    size_t progress_percent_ = SIZE_MAX;
+    uint32_t progress_percent_ = kNoProgress;
 };
 
 }  // namespace firmware::apps

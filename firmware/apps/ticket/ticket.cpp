@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "hal/format.h"
+
 namespace firmware::apps {
 namespace {
 
@@ -23,18 +25,10 @@ class Text {
         return *this;
     }
     Text& add(uint32_t n) {
-        char digits[10];
-        size_t len = 0;
-        do {
-            digits[len++] = static_cast<char>('0' + n % 10);
-            n /= 10;
-        } while (n != 0);
-        for (size_t i = 0; i < len / 2; ++i) {
-            const char t = digits[i];
-            digits[i] = digits[len - 1 - i];
-            digits[len - 1 - i] = t;
-        }
-        return add(std::string_view(digits, len));
+        char digits[12];
+        const size_t length =
+            hal::format(hal::CharSpan(digits), "%lu", static_cast<unsigned long>(n));
+        return add(std::string_view(digits, length));
     }
     hal::Result<size_t> result() const {
         if (overflow_) return hal::Status::kBufferTooSmall;

@@ -1,0 +1,272 @@
+#include "firmware/apps/kiosk/renderer.h"
+
+#include <cstring>
+
+#include "firmware/apps/kiosk/command_parser.h"
+#include "hal/format.h"
+
+namespace firmware::apps {
+namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
+constexpr int64_t kSecondsPerHour = 3600;
+constexpr int64_t kSecondsPerMinute = 60;
+constexpr size_t kProgressWidth = 20;
+// "[" bar "] " and "100%" and the NUL hal::format ends with.
+constexpr size_t kProgressFrame = 8;
+
+constexpr std::string_view kPrompt = "> ";
+constexpr std::string_view kClearLine = "\r\x1b[K";
+
+std::string_view sender(const net::parley::Message& m) {
+    if (m.agent.present && !m.agent.name.empty()) return m.agent.name.view();
+    if (m.type == net::parley::MessageType::kSystem) return "System";
+    if (m.type == net::parley::MessageType::kUser) return "You";
+    return "Service desk";
+}
+
+std::string_view refusal(hal::Status status) {
+    switch (status) {
+        case hal::Status::kNoSpace:
+            return "the outbox is full; wait until the network is back";
+        case hal::Status::kTooLarge:
+            return "the message is longer than the service takes";
+        case hal::Status::kInvalidArgument:
+            return "the line is not valid UTF-8 text (check the terminal's encoding)";
+        default:
+            return "it could not be stored";
+    }
+}
+
+std::string_view notice_text(KioskNotice notice) {
+    switch (notice) {
+        case KioskNotice::kGreeting:
+            return "Chat with the service desk. /help lists the commands.\n";
+        case KioskNotice::kHelp:
+            return kCommandHelp;
+        case KioskNotice::kNoQuickReply:
+            return "There is no quick reply to pick.\n";
+        case KioskNotice::kNoFiles:
+            return "This kiosk cannot send files.\n";
+        case KioskNotice::kAttachUsage:
+            return "Usage: /attach PATH\n";
+    }
+    return {};
+}
+
+}  // namespace
+
+size_t format_progress(uint64_t sent, uint64_t total, size_t width, hal::CharSpan out) {
+    if (out.size() < width + kProgressFrame) return 0;
+    const size_t filled = hal::percent_of(sent, total) * width / 100;
+    size_t n = 0;
+    out[n++] = '[';
+    for (size_t i = 0; i < width; ++i)
+        out[n++] = i < filled ? '#' : ' ';
+    out[n++] = ']';
+    out[n++] = ' ';
+    return n + hal::format_percent(out.subspan(n), sent, total);
+}
+
+void format_clock(int64_t unix_seconds, int32_t utc_offset_s, char (&out)[6]) {
+    if (unix_seconds <= 0) {
+        std::memcpy(out, "--:--", sizeof out);
+        return;
+    }
+    int64_t of_day = (unix_seconds + utc_offset_s) % kSecondsPerDay;
+    if (of_day < 0) of_day += kSecondsPerDay;
+    hal::format(hal::CharSpan(out), "%02d:%02d", static_cast<int>(of_day / kSecondsPerHour),
+                static_cast<int>(of_day % kSecondsPerHour / kSecondsPerMinute));
+}
+
+void KioskRenderer::clear_line() {
+    if (interactive_) out_.write(kClearLine);
+}
+
+void KioskRenderer::prompt(std::string_view input) {
+    if (!interactive_) return;
+    out_.write(kPrompt);
+    out_.write(input);
+}
+
+void KioskRenderer::echo(char c) {
+    if (interactive_) out_.write(std::string_view(&c, 1));
+}
+
+void KioskRenderer::erase() {
+    if (interactive_) out_.write("\b \b");
+}
+
+void KioskRenderer::bell() {
+    if (interactive_) out_.write("\a");
+}
+
+void KioskRenderer::notice(KioskNotice notice) {
+    out_.write(notice_text(notice));
+}
+
+void KioskRenderer::message(const net::parley::Message& m) {
+    header(sender(m), m.time);
+    if (!m.title.empty()) line("[", m.title.view(), "] ");
+    out_.write(m.text.view());
+    if (m.media.present) line(" [file: ", m.media.filename.view(), "]");
+    out_.write("\n");
+    buttons(m);
+    if (m.type != net::parley::MessageType::kUser) quick_replies(m);
+}
+
+void KioskRenderer::own_message(int64_t unix_seconds, std::string_view text) {
+    header("You", unix_seconds);
+    line(text, "\n");
+}
+
+void KioskRenderer::agent_typing(std::string_view agent_name) {
+    line(agent_name.empty() ? std::string_view("The service desk") : agent_name, " is typing…\n");
+}
+
+void KioskRenderer::waiting(size_t count) {
+    out_.write("-- ");
+    messages_waiting(count);
+    out_.write(" to be sent\n");
+}
+
+void KioskRenderer::link(LinkState state, LinkState before, size_t waiting, hal::Status cause) {
+    switch (state) {
+        case LinkState::kOnline:
+            out_.write(before == LinkState::kConnecting ? "-- online" : "-- online again");
+            if (waiting > 0) {
+                out_.write(", sending ");
+                messages_waiting(waiting);
+            }
+            break;
+        case LinkState::kRetrying:
+            line("-- offline (", out_.explain(cause), ") — retrying");
+            if (waiting > 0) {
+                out_.write(", ");
+                messages_waiting(waiting);
+            }
+            break;
+        case LinkState::kStopped:
+            line("-- stopped: ", out_.explain(cause),
+                 " — messages stay in the outbox until this is fixed");
+            break;
+        case LinkState::kConnecting:
+            out_.write("-- connecting");
+            break;
+    }
+    out_.write("\n");
+}
+
+void KioskRenderer::rejected(hal::Status why, std::string_view error) {
+    line("A message could not be delivered and was set aside (",
+         error.empty() ? out_.explain(why) : error, "); the rest go on.\n");
+}
+
+bool KioskRenderer::tells(const StorageDamage& damage) {
+    return damage.outbox.messages_lost();
+}
+
+void KioskRenderer::storage_damage(const StorageDamage& damage) {
+    const uint32_t lost = damage.outbox.unsent_lost;
+    if (lost > 0) {
+        messages_waiting(lost);
+        line(lost == 1 ? " to be sent was" : " to be sent were",
+             " lost to a storage fault; please send it again.\n");
+    } else if (tells(damage)) {
+        out_.write(
+            "A storage fault was found: messages waiting to be sent may be lost; please "
+            "check the conversation.\n");
+    }
+}
+
+void KioskRenderer::send_refused(hal::Status status) {
+    line("Not sent: ", refusal(status), ".\n");
+}
+
+void KioskRenderer::line_too_long(size_t limit) {
+    out_.write("Not sent: a line holds at most ");
+    number(limit);
+    out_.write(interactive_ ? " bytes; shorten it (it is kept below) or send it in parts.\n"
+                            : " bytes.\n");
+}
+
+void KioskRenderer::quick_reply_out_of_range(uint8_t count) {
+    if (count == 0) {
+        notice(KioskNotice::kNoQuickReply);
+        return;
+    }
+    out_.write("Pick a quick reply from /1 to /");
+    number(count);
+    out_.write(".\n");
+}
+
+void KioskRenderer::unknown_command(std::string_view text) {
+    line("Unknown command ", text, " (/help lists the commands).\n");
+}
+
+void KioskRenderer::upload_progress(uint64_t sent, uint64_t total) {
+    char bar[kProgressWidth + kProgressFrame];
+    const size_t length = format_progress(sent, total, kProgressWidth, hal::CharSpan(bar));
+    out_.write(interactive_ ? kClearLine : std::string_view("\n"));
+    line("uploading ", std::string_view(bar, length));
+}
+
+void KioskRenderer::upload_progress_end() {
+    out_.write("\n");
+}
+
+void KioskRenderer::upload_failed(hal::Status status, std::string_view detail) {
+    line("The file was not sent: ", detail.empty() ? out_.explain(status) : detail, ".\n");
+}
+
+void KioskRenderer::file_not_queued(hal::Status status) {
+    line("The file was uploaded but could not be queued (", out_.explain(status), ").\n");
+}
+
+void KioskRenderer::file_sent(std::string_view description) {
+    line("You sent the file ", description, ".\n");
+}
+
+void KioskRenderer::line(std::string_view a, std::string_view b, std::string_view c) {
+    out_.write(a);
+    out_.write(b);
+    out_.write(c);
+}
+
+void KioskRenderer::number(uint64_t n) {
+    char digits[24];
+    const size_t length =
+        hal::format(hal::CharSpan(digits), "%llu", static_cast<unsigned long long>(n));
+    out_.write(std::string_view(digits, length));
+}
+
+// "1 message waiting", "2 messages waiting".
+void KioskRenderer::messages_waiting(size_t count) {
+    number(count);
+    out_.write(count == 1 ? " message waiting" : " messages waiting");
+}
+
+void KioskRenderer::header(std::string_view who, int64_t unix_seconds) {
+    char time[6];
+    format_clock(unix_seconds, utc_offset_s_, time);
+    line(who, " (", std::string_view(time, sizeof time - 1));
+    out_.write("): ");
+}
+
+void KioskRenderer::buttons(const net::parley::Message& m) {
+    for (uint8_t i = 0; i < m.button_count; ++i) {
+        line("    [", m.buttons[i].title.view(), "] ");
+        line(m.buttons[i].payload.view(), "\n");
+    }
+}
+
+void KioskRenderer::quick_replies(const net::parley::Message& m) {
+    const uint8_t count = pickable_quick_replies(m);
+    for (uint8_t i = 0; i < count; ++i) {
+        const char pick[2] = {'/', static_cast<char>('1' + i)};
+        line("    ", std::string_view(pick, 2), "  ");
+        line(m.quick_replies[i].view(), "\n");
+    }
+}
+
+}  // namespace firmware::apps

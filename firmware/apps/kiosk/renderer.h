@@ -1,0 +1,107 @@
+// The kiosk's renderer: what the kiosk prints, from the messenger's events and the
+// user's commands — the conversation ("Alice (14:03): text", quick replies listed under
+// it), typing, the link state, messages waiting, refusals and failures, storage damage,
+// upload progress — and the terminal controls around the input line (prompt, echo,
+// erase, bell), which only a terminal gets (`interactive`). Numbers, times and
+// percentages go through hal::format. It keeps no state: each call writes whole lines
+// (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
+// (kiosk.h).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "firmware/messenger/messenger.h"
+#include "hal/span.h"
+#include "hal/status.h"
+#include "net/parley/message.h"
+
+namespace firmware::apps {
+
+// Where the kiosk's text goes: the terminal (KioskTerminal in kiosk.h), or a test.
+class KioskOutput {
+  public:
+    virtual void write(std::string_view text) = 0;
+    // Words for the user about a status (valid until the next call).
+    virtual std::string_view explain(hal::Status status) { return hal::to_string(status); }
+
+  protected:
+    ~KioskOutput() = default;
+};
+
+// "[#####     ]  52%" into `out` (`width` cells between the brackets): its length, or 0
+// when `out` has no room for width + 8 bytes.
+size_t format_progress(uint64_t sent, uint64_t total, size_t width, hal::CharSpan out);
+// "14:03" for Unix seconds (+ offset) into out[0..5]; "--:--" when the time is unknown.
+void format_clock(int64_t unix_seconds, int32_t utc_offset_s, char (&out)[6]);
+
+// Lines that take nothing but the moment to say them.
+enum class KioskNotice : uint8_t {
+    kGreeting,      // the first line of a run
+    kHelp,          // the command list
+    kNoQuickReply,  // a pick when the last agent message offered none
+    kNoFiles,       // /attach on a kiosk without attachments
+    kAttachUsage,   // /attach without a path
+};
+
+class KioskRenderer {
+  public:
+    KioskRenderer(KioskOutput& out, bool interactive, int32_t utc_offset_s)
+        : out_(out), interactive_(interactive), utc_offset_s_(utc_offset_s) {}
+
+    // Terminal controls; nothing when not interactive.
+    void clear_line();
+    void prompt(std::string_view input);
+    void echo(char c);
+    void erase();
+    void bell();
+
+    void notice(KioskNotice notice);
+    // A message from the conversation, with its title, file, buttons and (unless the user
+    // wrote it) its quick replies to pick.
+    void message(const net::parley::Message& m);
+    // What the user just sent, at `unix_seconds` (0: unknown).
+    void own_message(int64_t unix_seconds, std::string_view text);
+    void agent_typing(std::string_view agent_name);
+    // "-- 2 messages waiting to be sent".
+    void waiting(size_t count);
+    void link(LinkState state, LinkState before, size_t waiting, hal::Status cause);
+    // A message the service refused and the messenger set aside.
+    void rejected(hal::Status why, std::string_view error);
+    // True when storage_damage() has something to say: only messages the user typed that
+    // will not go out (corrected damage is the messenger's to log).
+    static bool tells(const StorageDamage& damage);
+    void storage_damage(const StorageDamage& damage);
+
+    // The line was not sent: the messenger refused it with `status`.
+    void send_refused(hal::Status status);
+    // The line was longer than `limit` bytes.
+    void line_too_long(size_t limit);
+    // A quick reply past the `count` the last agent message offered.
+    void quick_reply_out_of_range(uint8_t count);
+    void unknown_command(std::string_view line);
+
+    // "uploading [###   ]  15%" on its own line, redrawn in place on a terminal.
+    void upload_progress(uint64_t sent, uint64_t total);
+    // Ends the progress line.
+    void upload_progress_end();
+    // The upload failed: `detail` in words, else the status explained.
+    void upload_failed(hal::Status status, std::string_view detail);
+    void file_not_queued(hal::Status status);
+    void file_sent(std::string_view description);
+
+  private:
+    void line(std::string_view a, std::string_view b = {}, std::string_view c = {});
+    void number(uint64_t n);
+    void messages_waiting(size_t count);
+    void header(std::string_view who, int64_t unix_seconds);
+    void buttons(const net::parley::Message& m);
+    void quick_replies(const net::parley::Message& m);
+
+    KioskOutput& out_;
+    bool interactive_;
+    int32_t utc_offset_s_;
+};
+
+}  // namespace firmware::apps

@@ -1,0 +1,249 @@
+// The kiosk's renderer (firmware/apps/kiosk/renderer.h): events in, the exact text the
+// kiosk prints out, on a terminal and on a pipe.
+#include <string>
+
+#include "firmware/apps/kiosk/command_parser.h"
+#include "firmware/apps/kiosk/renderer.h"
+#include "tests/kiosk/kiosk_messages.h"
+
+#include <CppUTest/TestHarness.h>
+
+namespace {
+
+using firmware::LinkState;
+using firmware::apps::KioskNotice;
+using firmware::apps::KioskRenderer;
+using kiosk_test::agent_message;
+using kiosk_test::kEightOClock;
+
+constexpr int64_t kThreeMinutesPast = kEightOClock + 3 * 60;
+
+// What the renderer writes. explain() says more than the status name when `explaining`,
+// as a board's terminal does.
+class StringOutput final : public firmware::apps::KioskOutput {
+  public:
+    void write(std::string_view text) override { text_.append(text.data(), text.size()); }
+    std::string_view explain(hal::Status status) override {
+        words_ = std::string(explaining ? "because " : "") + hal::to_string(status);
+        return words_;
+    }
+    std::string take() {
+        std::string t;
+        t.swap(text_);
+        return t;
+    }
+    bool explaining = false;
+
+  private:
+    std::string text_;
+    std::string words_;
+};
+
+}  // namespace
+
+TEST_GROUP(KioskRenderer) {
+    StringOutput out;
+    KioskRenderer terminal{out, true, 0};
+    KioskRenderer pipe{out, false, 0};
+};
+
+TEST(KioskRenderer, TerminalControlsOnlyOnATerminal) {
+    terminal.clear_line();
+    terminal.prompt("abc");
+    terminal.echo('x');
+    terminal.erase();
+    terminal.bell();
+    STRCMP_EQUAL("\r\x1b[K> abcx\b \b\a", out.take().c_str());
+    pipe.clear_line();
+    pipe.prompt("abc");
+    pipe.echo('x');
+    pipe.erase();
+    pipe.bell();
+    STRCMP_EQUAL("", out.take().c_str());
+}
+
+TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
+    net::parley::Message m = agent_message("Alice", "see attached", kThreeMinutesPast);
+    m.title.assign("Invoice");
+    m.media.present = true;
+    m.media.filename.assign("invoice.pdf");
+    m.button_count = 2;
+    m.buttons[0].title.assign("Open");
+    m.buttons[0].payload.assign("https://example.com/i");
+    m.buttons[1].title.assign("Call");
+    m.buttons[1].payload.assign("+31 70 000");
+    terminal.message(m);
+    STRCMP_EQUAL(
+        "Alice (08:03): [Invoice] see attached [file: invoice.pdf]\n"
+        "    [Open] https://example.com/i\n"
+        "    [Call] +31 70 000\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, QuickRepliesAreListedUnderAnAgentMessageOnly) {
+    net::parley::Message m = agent_message("Alice", "Did that help?", kThreeMinutesPast);
+    m.quick_reply_count = 2;
+    m.quick_replies[0].assign("Yes");
+    m.quick_replies[1].assign("No, still broken");
+    terminal.message(m);
+    STRCMP_EQUAL("Alice (08:03): Did that help?\n    /1  Yes\n    /2  No, still broken\n",
+                 out.take().c_str());
+    m.type = net::parley::MessageType::kUser;
+    m.agent.present = false;
+    terminal.message(m);
+    STRCMP_EQUAL("You (08:03): Did that help?\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, TheSenderIsTheAgentOrNamedByType) {
+    net::parley::Message m = agent_message(nullptr, "x", kThreeMinutesPast);
+    terminal.message(m);
+    m.type = net::parley::MessageType::kSystem;
+    terminal.message(m);
+    m.agent.present = true;  // present but nameless
+    m.type = net::parley::MessageType::kAgentSystem;
+    terminal.message(m);
+    STRCMP_EQUAL("Service desk (08:03): x\nSystem (08:03): x\nService desk (08:03): x\n",
+                 out.take().c_str());
+}
+
+TEST(KioskRenderer, TimesAreLocalAndDashesWhenUnknown) {
+    KioskRenderer two_hours_east(out, true, 2 * 3600);
+    two_hours_east.own_message(kEightOClock, "hi");
+    terminal.own_message(0, "when?");
+    STRCMP_EQUAL("You (10:00): hi\nYou (--:--): when?\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, Typing) {
+    terminal.agent_typing("Alice");
+    terminal.agent_typing("");
+    STRCMP_EQUAL("Alice is typing…\nThe service desk is typing…\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, MessagesWaitingAreCounted) {
+    terminal.waiting(1);
+    terminal.waiting(12);
+    STRCMP_EQUAL("-- 1 message waiting to be sent\n-- 12 messages waiting to be sent\n",
+                 out.take().c_str());
+}
+
+TEST(KioskRenderer, TheLinkStateWithWhatWaits) {
+    terminal.link(LinkState::kOnline, LinkState::kConnecting, 0, hal::Status::kOk);
+    terminal.link(LinkState::kOnline, LinkState::kRetrying, 1, hal::Status::kOk);
+    terminal.link(LinkState::kOnline, LinkState::kConnecting, 3, hal::Status::kOk);
+    terminal.link(LinkState::kRetrying, LinkState::kOnline, 0, hal::Status::kTimeout);
+    terminal.link(LinkState::kRetrying, LinkState::kOnline, 2, hal::Status::kTimeout);
+    terminal.link(LinkState::kStopped, LinkState::kOnline, 2, hal::Status::kBadCredentials);
+    terminal.link(LinkState::kConnecting, LinkState::kOnline, 2, hal::Status::kOk);
+    STRCMP_EQUAL(
+        "-- online\n"
+        "-- online again, sending 1 message waiting\n"
+        "-- online, sending 3 messages waiting\n"
+        "-- offline (timeout) — retrying\n"
+        "-- offline (timeout) — retrying, 2 messages waiting\n"
+        "-- stopped: bad-credentials — messages stay in the outbox until this is fixed\n"
+        "-- connecting\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, StatusesAreExplainedByTheOutput) {
+    out.explaining = true;
+    KioskRenderer r(out, true, 0);
+    r.link(LinkState::kRetrying, LinkState::kOnline, 0, hal::Status::kTimeout);
+    r.rejected(hal::Status::kInvalidArgument, "");
+    r.rejected(hal::Status::kBadRequest, "text_too_long");
+    r.upload_failed(hal::Status::kNotFound, "");
+    r.upload_failed(hal::Status::kNotFound, "no such file");
+    r.file_not_queued(hal::Status::kInvalidArgument);
+    STRCMP_EQUAL(
+        "-- offline (because timeout) — retrying\n"
+        "A message could not be delivered and was set aside (because invalid-argument); the "
+        "rest go on.\n"
+        "A message could not be delivered and was set aside (text_too_long); the rest go on.\n"
+        "The file was not sent: because not-found.\n"
+        "The file was not sent: no such file.\n"
+        "The file was uploaded but could not be queued (because invalid-argument).\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, StorageDamageTellsOnlyOfLostMessages) {
+    firmware::StorageDamage damage;
+    damage.outbox.corrected_bits = 3;
+    CHECK_FALSE(KioskRenderer::tells(damage));
+    damage.outbox.unsent_lost = 1;
+    CHECK_TRUE(KioskRenderer::tells(damage));
+    terminal.storage_damage(damage);
+    damage.outbox.unsent_lost = 2;
+    terminal.storage_damage(damage);
+    damage.outbox.unsent_lost = 0;
+    damage.outbox.lost_ranges = 1;
+    CHECK_TRUE(KioskRenderer::tells(damage));
+    terminal.storage_damage(damage);
+    STRCMP_EQUAL(
+        "1 message waiting to be sent was lost to a storage fault; please send it again.\n"
+        "2 messages waiting to be sent were lost to a storage fault; please send it again.\n"
+        "A storage fault was found: messages waiting to be sent may be lost; please check the "
+        "conversation.\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, RefusalsSayWhy) {
+    terminal.send_refused(hal::Status::kNoSpace);
+    terminal.send_refused(hal::Status::kTooLarge);
+    terminal.send_refused(hal::Status::kInvalidArgument);
+    terminal.send_refused(hal::Status::kFlashError);
+    STRCMP_EQUAL(
+        "Not sent: the outbox is full; wait until the network is back.\n"
+        "Not sent: the message is longer than the service takes.\n"
+        "Not sent: the line is not valid UTF-8 text (check the terminal's encoding).\n"
+        "Not sent: it could not be stored.\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, ATooLongLineNamesTheLimitAndOnATerminalWhatToDo) {
+    terminal.line_too_long(512);
+    pipe.line_too_long(512);
+    STRCMP_EQUAL(
+        "Not sent: a line holds at most 512 bytes; shorten it (it is kept below) or send it "
+        "in parts.\n"
+        "Not sent: a line holds at most 512 bytes.\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, CommandErrors) {
+    terminal.quick_reply_out_of_range(0);
+    terminal.quick_reply_out_of_range(3);
+    terminal.unknown_command("/frobnicate");
+    terminal.notice(KioskNotice::kNoFiles);
+    terminal.notice(KioskNotice::kAttachUsage);
+    STRCMP_EQUAL(
+        "There is no quick reply to pick.\n"
+        "Pick a quick reply from /1 to /3.\n"
+        "Unknown command /frobnicate (/help lists the commands).\n"
+        "This kiosk cannot send files.\n"
+        "Usage: /attach PATH\n",
+        out.take().c_str());
+}
+
+TEST(KioskRenderer, GreetingAndHelp) {
+    terminal.notice(KioskNotice::kGreeting);
+    STRCMP_EQUAL("Chat with the service desk. /help lists the commands.\n", out.take().c_str());
+    terminal.notice(KioskNotice::kHelp);
+    STRCMP_EQUAL(std::string(firmware::apps::kCommandHelp).c_str(), out.take().c_str());
+}
+
+TEST(KioskRenderer, UploadProgressRedrawsInPlaceOnATerminalAndStepsOnAPipe) {
+    terminal.upload_progress(1, 4);
+    terminal.upload_progress(4, 4);
+    terminal.upload_progress_end();
+    STRCMP_EQUAL(
+        "\r\x1b[Kuploading [#####               ]  25%"
+        "\r\x1b[Kuploading [####################] 100%\n",
+        out.take().c_str());
+    pipe.upload_progress(1, 2);
+    STRCMP_EQUAL("\nuploading [##########          ]  50%", out.take().c_str());
+}
+
+TEST(KioskRenderer, AFileSent) {
+    terminal.file_sent("photo.jpg");
+    STRCMP_EQUAL("You sent the file photo.jpg.\n", out.take().c_str());
+}
