@@ -12,7 +12,7 @@
 #include "tests/messenger/fake_service.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_clock.h"
-#include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -31,11 +31,10 @@ inline firmware::MessengerConfig messenger_config() {
 // One boot: mounts both stores on the given flash, wires and starts the messenger.
 class AppDevice {
   public:
-    AppDevice(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash,
-              test::FakeClock& clock, messenger_test::FakeService& service,
-              firmware::MessengerListener& listener,
+    AppDevice(test::DeviceFlash& flash, test::FakeClock& clock,
+              messenger_test::FakeService& service, firmware::MessengerListener& listener,
               const firmware::MessengerConfig& config = messenger_config())
-        : settings(settings_flash, identity, entropy), outbox(outbox_flash) {
+        : settings(flash.settings, identity, entropy), outbox(flash.outbox) {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
         CHECK_EQUAL(hal::Status::kOk, settings.mount());
         CHECK_EQUAL(hal::Status::kOk, outbox.mount());

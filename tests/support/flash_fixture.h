@@ -24,6 +24,11 @@ struct DeviceFlash {
                          hal::FlashGeometry outbox_geometry = kOutboxGeometry)
         : settings(settings_geometry), outbox(outbox_geometry) {}
 
+    // A new device: both parts erased, counters zero, power on, no faults.
+    void reset() {
+        settings.reset();
+        outbox.reset();
+    }
     // A reboot: power back on both parts, faults cleared, images kept.
     void restore_power() {
         settings.restore_power();
