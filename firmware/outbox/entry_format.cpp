@@ -20,13 +20,6 @@ constexpr size_t kTextSizeAt = 10;
 constexpr size_t kSequenceAt = 12;
 constexpr size_t kAcceptedAtAt = 16;
 
-bool all_erased(const uint8_t* in, size_t size) {
-    for (size_t i = 0; i < size; ++i) {
-        if (in[i] != kErasedByte) return false;
-    }
-    return true;
-}
-
 uint32_t id_record_crc(uint32_t sequence, uint64_t id) {
     uint8_t bytes[12];
     put_le<uint32_t>(bytes, sequence);
@@ -41,7 +34,7 @@ bool sizes_fit(const EntryHeader& h) {
 
 // The id in a record, when its CRC holds; `erased` when no bit of it was programmed.
 bool decode_id_record(const uint8_t* in, uint32_t sequence, bool* erased, uint64_t* id) {
-    *erased = all_erased(in, kIdRecordSize);
+    *erased = flash::all_erased(hal::ConstByteSpan(in, kIdRecordSize));
     const uint64_t value = get_le<uint64_t>(in);
     if (*erased || get_le<uint32_t>(in + 8) != id_record_crc(sequence, value)) return false;
     *id = value;
@@ -85,16 +78,6 @@ bool decode_entry_sizes(const uint8_t* in, EntryHeader* header) {
     return sizes_fit(*header);
 }
 
-void encode_crc_slot(uint32_t crc, hal::ByteSpan slot) {
-    for (uint8_t& byte : slot)
-        byte = kErasedByte;
-    put_le<uint32_t>(slot.data(), crc);
-}
-
-uint32_t decode_crc(const uint8_t* in) {
-    return get_le<uint32_t>(in);
-}
-
 void encode_id_record(uint32_t sequence, uint64_t id, hal::ByteSpan record) {
     for (uint8_t& byte : record)
         byte = kErasedByte;
@@ -109,8 +92,10 @@ Trailer decode_trailer(const uint8_t* trailer, uint32_t unit, uint32_t sequence)
                            &t.sent_after_id);
     (void)decode_id_record(trailer + layout.server_id_at(), sequence, &t.server_id_erased,
                            &t.server_id);
-    if (!all_erased(trailer + layout.written_at(), unit)) t.state = EntryState::kWritten;
-    if (!all_erased(trailer + layout.confirmed_at(), unit)) t.state = EntryState::kConfirmed;
+    if (!flash::all_erased(hal::ConstByteSpan(trailer + layout.written_at(), unit)))
+        t.state = EntryState::kWritten;
+    if (!flash::all_erased(hal::ConstByteSpan(trailer + layout.confirmed_at(), unit)))
+        t.state = EntryState::kConfirmed;
     // The failed record is programmed before the confirmed marker: it alone decides.
     if (!t.server_id_erased && (t.server_id & kFailedIdTagMask) == kFailedIdTag) {
         t.state = EntryState::kFailed;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "firmware/flash/verified_flash.h"
 #include "firmware/outbox/log_layout.h"
 #include "firmware/outbox/outbox_config.h"
 #include "firmware/outbox/outbox_types.h"
@@ -78,9 +79,10 @@ constexpr uint32_t kSizeFieldsAt = 6;  // bytes 6..11: m, reserved, d, t
 constexpr uint32_t kSizeFieldsBytes = 6;
 bool decode_entry_sizes(const uint8_t* in, EntryHeader* header);
 
-// A CRC slot or id record: the value little-endian, the rest left erased (0xFF).
-void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);
-uint32_t decode_crc(const uint8_t* in);
+// A CRC slot or id record: the value little-endian, the rest left erased (0xFF). The
+// CRC slot is firmware/flash's, as in the settings store.
+using flash::decode_crc;
+using flash::encode_crc_slot;
 void encode_id_record(uint32_t sequence, uint64_t id, hal::ByteSpan record);
 
 // What an entry's trailer says. A marker counts once any bit of it is 0 (a torn marker

@@ -1,6 +1,6 @@
-// LogIo: the outbox's careful use of hal::Flash over ranges of the log stream, which may
-// cross from one sector into the next (skipping its header). Every program is read back
-// and every erase blank-checked; CRCs and blank checks read through a small stack chunk.
+// LogIo: the outbox's use of hal::Flash over ranges of the log stream, which may cross
+// from one sector into the next (skipping its header). Each piece goes through
+// firmware/flash: every program is read back, CRCs read through a small stack chunk.
 #pragma once
 
 #include <cstdint>
@@ -25,11 +25,5 @@ hal::Status program_log(hal::Flash& flash, const LogLayout& layout, LogPosition 
 // hal::crc32 continued from `crc` over `size` stream bytes from `at`.
 hal::Result<uint32_t> crc_of_log(hal::Flash& flash, const LogLayout& layout, LogPosition at,
                                  uint32_t size, uint32_t crc);
-
-// True when every byte of the physical range reads 0xFF.
-hal::Result<bool> is_erased(hal::Flash& flash, uint32_t address, uint32_t size);
-
-// Erases the physical sector `slot` unless it already reads blank, then checks it does.
-hal::Status erase_if_needed(hal::Flash& flash, const LogLayout& layout, uint32_t slot);
 
 }  // namespace firmware::outbox

@@ -1,5 +1,6 @@
 #include "firmware/outbox/log_reader.h"
 
+#include "firmware/flash/verified_flash.h"
 #include "firmware/outbox/log_io.h"
 #include "hal/crc32.h"
 #include "hal/le_bytes.h"
@@ -107,8 +108,9 @@ hal::Result<Newest> find_newest(hal::Flash& flash, const LogLayout& layout) {
 hal::Result<bool> holds_entry_bytes(hal::Flash& flash, const LogLayout& layout) {
     for (uint32_t slot = 0; slot < layout.sector_count(); ++slot) {
         const uint32_t body = slot * layout.sector_size() + layout.header_size();
-        HAL_ASSIGN_OR_RETURN(const bool blank,
-                             is_erased(flash, body, layout.sector_size() - layout.header_size()));
+        HAL_ASSIGN_OR_RETURN(
+            const bool blank,
+            flash::is_erased(flash, body, layout.sector_size() - layout.header_size()));
         if (!blank) return true;
     }
     return false;
@@ -286,7 +288,7 @@ hal::Result<LogReader::Probe> LogReader::probe(LogPosition at, WalkStep& step) {
     if (layout_.room(at) == 0) return Probe::kBroken;
     if (at.sector == run_.newest) {
         HAL_ASSIGN_OR_RETURN(const bool blank,
-                             is_erased(flash_, layout_.address(at), layout_.room(at)));
+                             flash::is_erased(flash_, layout_.address(at), layout_.room(at)));
         if (blank) {
             end_of_log(true, at, step);
             return Probe::kEnd;

@@ -1,5 +1,6 @@
 // Outbox::accept: placing an entry at the end of the log, opening (and reclaiming)
 // sectors for it, and programming it so that its CRC is the commit (SPEC.md "Accept").
+#include "firmware/flash/verified_flash.h"
 #include "firmware/outbox/body_source.h"
 #include "firmware/outbox/entry_format.h"
 #include "firmware/outbox/log_io.h"
@@ -105,7 +106,7 @@ hal::Status Outbox::open_sector(uint32_t sector, uint32_t first_entry) {
     if (!run_.empty && sector >= run_.oldest + layout_.sector_count()) {
         run_.oldest = sector - layout_.sector_count() + 1;
     }
-    HAL_TRY(erase_if_needed(flash_, layout_, layout_.slot(sector)));
+    HAL_TRY(flash::erase_unless_blank(flash_, layout_.slot(sector)));
     format::SectorHeader header;
     header.program_unit = static_cast<uint8_t>(layout_.unit());
     header.sector = sector;

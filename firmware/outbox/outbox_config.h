@@ -34,11 +34,6 @@
 #define PARLEY_OUTBOX_PROGRAM_CHUNK_BYTES 64
 #endif
 
-// Bytes read per flash call while checking CRCs and erased ranges (on the stack).
-#ifndef PARLEY_OUTBOX_READ_CHUNK_BYTES
-#define PARLEY_OUTBOX_READ_CHUNK_BYTES 32
-#endif
-
 // How far the device's wall clock may run ahead of the service's when reconciling: a
 // message stored by the service more than this many seconds before the entry was accepted
 // cannot be that entry (reconciliation.h).
@@ -53,7 +48,6 @@ constexpr size_t kMaxMediaIdBytes = PARLEY_OUTBOX_MAX_MEDIA_ID_BYTES;
 constexpr size_t kMaxDescriptionBytes = PARLEY_OUTBOX_MAX_DESCRIPTION_BYTES;
 constexpr uint32_t kMaxProgramUnit = PARLEY_OUTBOX_MAX_PROGRAM_UNIT;
 constexpr uint32_t kProgramChunkBytes = PARLEY_OUTBOX_PROGRAM_CHUNK_BYTES;
-constexpr uint32_t kReadChunkBytes = PARLEY_OUTBOX_READ_CHUNK_BYTES;
 constexpr int64_t kMatchSkewSeconds = PARLEY_OUTBOX_MATCH_SKEW_SECONDS;
 
 // Everything an entry carries besides its fixed fields: media id, description, text.
@@ -68,6 +62,5 @@ static_assert(kMaxProgramUnit >= 1 && kMaxProgramUnit <= 128 &&
               "program unit: a power of two that fits the sector header byte");
 static_assert(kProgramChunkBytes >= 16 && kProgramChunkBytes % kMaxProgramUnit == 0,
               "a program chunk is whole program units and holds a CRC or id slot");
-static_assert(kReadChunkBytes > 0, "reads need a chunk");
 
 }  // namespace firmware::outbox

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "firmware/flash/verified_flash.h"
 #include "firmware/outbox/log_layout.h"
 #include "firmware/outbox/outbox_config.h"
 #include "hal/span.h"
@@ -17,8 +18,8 @@ constexpr uint8_t kVersion = 1;
 // nor a settings-store sector (magic 0x5A3C96E1), reads as an outbox header.
 constexpr uint32_t kSectorMagic = 0x3E8A51C9u;
 constexpr uint32_t kSectorFieldsSize = 20;
-constexpr uint32_t kCrcSize = 4;
-constexpr uint8_t kErasedByte = 0xFF;
+using flash::kCrcSize;
+using flash::kErasedByte;
 // first_entry value of a sector in which no entry starts (one entry runs through it).
 constexpr uint32_t kNoEntry = 0;
 

@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "hal/secure_wipe.h"
 #include "hal/status.h"
-#include "mbedtls/platform_util.h"
 
 namespace firmware::settings {
 
@@ -35,7 +35,7 @@ class FixedText {
     bool empty() const { return size_ == 0; }
 
     void wipe() {
-        mbedtls_platform_zeroize(bytes_, sizeof bytes_);
+        hal::secure_wipe(bytes_, sizeof bytes_);
         size_ = 0;
     }
 

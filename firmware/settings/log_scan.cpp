@@ -1,6 +1,6 @@
 #include "firmware/settings/log_scan.h"
 
-#include "firmware/settings/flash_access.h"
+#include "firmware/flash/verified_flash.h"
 #include "hal/crc32.h"
 #include "hal/le_bytes.h"
 
@@ -9,13 +9,6 @@ namespace {
 
 bool is_power_of_two(uint32_t n) {
     return n != 0 && (n & (n - 1)) == 0;
-}
-
-bool all_erased(const uint8_t* bytes, size_t size) {
-    for (size_t i = 0; i < size; ++i) {
-        if (bytes[i] != format::kErasedByte) return false;
-    }
-    return true;
 }
 
 enum class HeaderState : uint8_t { kValid, kUnfinished, kDamaged, kForeign };
@@ -66,7 +59,7 @@ hal::Result<HeaderRead> read_sector_header(hal::Flash& flash, const format::Layo
         return read;
     }
     const bool ours = format::decode_sector_fields(fields, &read.header);
-    if (all_erased(fields, sizeof fields) || commit_unfinished(fields, stored)) {
+    if (flash::all_erased(hal::ConstByteSpan(fields)) || commit_unfinished(fields, stored)) {
         read.state = HeaderState::kUnfinished;
     } else {
         read.state = ours ? HeaderState::kDamaged : HeaderState::kForeign;
@@ -124,8 +117,9 @@ hal::Result<bool> write_was_cut(hal::Flash& flash, const format::Layout& layout,
     if (length > kMaxValueSize || end - address < layout.record_size(length)) {
         return length == 0xFFFF;
     }
-    HAL_ASSIGN_OR_RETURN(const uint32_t right,
-                         crc_of_range(flash, address, format::kRecordHeaderSize + length, 0));
+    HAL_ASSIGN_OR_RETURN(
+        const uint32_t right,
+        flash::crc_of_range(flash, address, format::kRecordHeaderSize + length, 0));
     uint8_t crc[format::kCrcSize];
     HAL_TRY(flash.read(address + layout.record_crc_offset(length), hal::ByteSpan(crc)));
     return hal::crc32_cut_short(right, format::decode_crc(crc));
@@ -230,9 +224,9 @@ hal::Result<LogTail> scan_records(hal::Flash& flash, const format::Layout& layou
     while (end - tail.append_address >= layout.record_size(0)) {
         uint8_t head[format::kRecordHeaderSize];
         HAL_TRY(flash.read(tail.append_address, hal::ByteSpan(head)));
-        if (all_erased(head, sizeof head)) {
-            HAL_ASSIGN_OR_RETURN(const bool blank,
-                                 is_erased(flash, tail.append_address, end - tail.append_address));
+        if (flash::all_erased(hal::ConstByteSpan(head))) {
+            HAL_ASSIGN_OR_RETURN(const bool blank, flash::is_erased(flash, tail.append_address,
+                                                                    end - tail.append_address));
             if (blank) return tail;
         }
         format::RecordHeader header{};

@@ -1,10 +1,10 @@
 #include "firmware/settings/record_cipher.h"
 
+#include "hal/secure_wipe.h"
 #include "mbedtls/cipher.h"
 #include "mbedtls/gcm.h"
 #include "mbedtls/hkdf.h"
 #include "mbedtls/md.h"
-#include "mbedtls/platform_util.h"
 #include "net/tls/tls_platform.h"
 
 namespace firmware::settings {
@@ -55,14 +55,14 @@ hal::Status RecordCipher::derive_key(hal::DeviceIdentity& identity) {
                                         salt.size(), device_key, sizeof device_key, info.data(),
                                         info.size(), key_, sizeof key_));
     }
-    mbedtls_platform_zeroize(device_key, sizeof device_key);
+    hal::secure_wipe(device_key, sizeof device_key);
     ready_ = status == hal::Status::kOk;
     if (!ready_) forget();
     return status;
 }
 
 void RecordCipher::forget() {
-    mbedtls_platform_zeroize(key_, sizeof key_);
+    hal::secure_wipe(key_, sizeof key_);
     ready_ = false;
 }
 

@@ -22,13 +22,6 @@ constexpr size_t kRecordKeyAt = 5;
 constexpr size_t kRecordLengthAt = kRecordLengthOffset;
 constexpr size_t kRecordSequenceAt = 8;
 
-bool all_erased(const uint8_t* in, size_t size) {
-    for (size_t i = 0; i < size; ++i) {
-        if (in[i] != kErasedByte) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 void encode_sector_fields(const SectorHeader& header, uint8_t* out) {
@@ -56,7 +49,7 @@ void encode_record_header(const RecordHeader& header, uint8_t* out) {
 }
 
 HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header) {
-    if (all_erased(in, kRecordHeaderSize)) return HeaderKind::kErased;
+    if (flash::all_erased(hal::ConstByteSpan(in, kRecordHeaderSize))) return HeaderKind::kErased;
     if (get_le<uint32_t>(in + kRecordMagicAt) != kRecordMagic) return HeaderKind::kInvalid;
     if (in[kRecordVersionAt] != kVersion) return HeaderKind::kInvalid;
     header->key = in[kRecordKeyAt];
@@ -64,16 +57,6 @@ HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header) {
     header->sequence = get_le<uint32_t>(in + kRecordSequenceAt);
     if (header->key >= kMaxKeys || header->length > kMaxValueSize) return HeaderKind::kInvalid;
     return HeaderKind::kRecord;
-}
-
-void encode_crc_slot(uint32_t crc, hal::ByteSpan slot) {
-    for (uint8_t& byte : slot)
-        byte = kErasedByte;
-    put_le<uint32_t>(slot.data(), crc);
-}
-
-uint32_t decode_crc(const uint8_t* in) {
-    return get_le<uint32_t>(in);
 }
 
 }  // namespace firmware::settings::format

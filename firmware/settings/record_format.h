@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "firmware/flash/verified_flash.h"
 #include "firmware/settings/settings_config.h"
 #include "hal/span.h"
 
@@ -20,8 +21,8 @@ constexpr uint32_t kRecordMagic = 0xC4B2735Du;
 constexpr uint32_t kSectorFieldsSize = 12;
 constexpr uint32_t kRecordHeaderSize = 12;
 constexpr uint32_t kRecordLengthOffset = 6;  // u16: the value's length (SPEC.md "Record")
-constexpr uint32_t kCrcSize = 4;
-constexpr uint8_t kErasedByte = 0xFF;
+using flash::kCrcSize;
+using flash::kErasedByte;
 
 // Offsets and sizes for one program unit: every range the store programs starts and ends
 // on a unit boundary, so a unit is never programmed twice.
@@ -79,9 +80,9 @@ enum class HeaderKind : uint8_t { kErased, kRecord, kInvalid };
 // are plausible. kInvalid: anything else (a torn or foreign header).
 HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header);
 
-// The CRC little-endian, the rest of the slot left erased (0xFF).
-void encode_crc_slot(uint32_t crc, hal::ByteSpan slot);
-uint32_t decode_crc(const uint8_t* in);
+// The CRC little-endian, the rest of the slot left erased (0xFF): firmware/flash's slot.
+using flash::decode_crc;
+using flash::encode_crc_slot;
 
 // Serial-number order (RFC 1982): true when a was written after b, across wrap-around.
 constexpr bool is_newer(uint32_t a, uint32_t b) {

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "firmware/settings/flash_access.h"
+#include "firmware/flash/verified_flash.h"
 #include "firmware/settings/log_scan.h"
 #include "hal/crc32.h"
 #include "hal/log.h"
@@ -82,7 +82,7 @@ hal::Status RecordStore::format() {
     geometry_ = flash_.geometry();
     HAL_TRY(check_geometry());
     for (uint32_t sector = 0; sector < geometry_.sector_count; ++sector) {
-        HAL_TRY(erase_verified(flash_, sector));
+        HAL_TRY(flash::erase_verified(flash_, sector));
     }
     return mount();
 }
@@ -208,10 +208,10 @@ hal::Status RecordStore::program_staged(uint32_t address, uint16_t length) {
     const uint32_t crc_offset = layout_.record_crc_offset(length);
     const uint32_t crc = hal::crc32(hal::ConstByteSpan(record_, covered));
     std::memset(record_ + covered, format::kErasedByte, crc_offset - covered);
-    HAL_TRY(program_verified(flash_, address, hal::ConstByteSpan(record_, crc_offset)));
+    HAL_TRY(flash::program_verified(flash_, address, hal::ConstByteSpan(record_, crc_offset)));
     const hal::ByteSpan slot(record_ + crc_offset, layout_.crc_slot_size());
     format::encode_crc_slot(crc, slot);
-    return program_verified(flash_, address + crc_offset, slot);
+    return flash::program_verified(flash_, address + crc_offset, slot);
 }
 
 }  // namespace firmware::settings

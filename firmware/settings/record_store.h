@@ -97,7 +97,6 @@ class RecordStore {
     hal::Status read_slot(const RecordSlot& slot, uint8_t key);
     hal::Status program_staged(uint32_t address, uint16_t length);
     hal::Status verify_value(const RecordSlot& slot, uint8_t key, hal::ByteSpan value);
-    hal::Status erase_if_used(uint32_t sector);
 
     hal::Flash& flash_;
     hal::FlashGeometry geometry_{};

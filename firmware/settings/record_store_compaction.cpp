@@ -5,7 +5,7 @@
 // a power cut at any point leaves either the old set of values or the new one.
 #include <cstring>
 
-#include "firmware/settings/flash_access.h"
+#include "firmware/flash/verified_flash.h"
 #include "firmware/settings/record_store.h"
 #include "hal/crc32.h"
 #include "hal/log.h"
@@ -15,7 +15,9 @@ namespace firmware::settings {
 hal::Status RecordStore::compact(uint8_t key, hal::ConstByteSpan value, uint32_t sequence) {
     const uint32_t target = pick_target();
     const uint32_t generation = next_generation_++;
-    HAL_TRY(erase_if_used(target));
+    // A blank sector needs no erase (and so a first write on a blank device cannot leave a
+    // torn erase behind, which mount would have to take for a damaged log).
+    HAL_TRY(flash::erase_unless_blank(flash_, target));
 
     RecordIndex fresh{};
     uint32_t address = target * geometry_.sector_size + layout_.sector_header_size();
@@ -38,14 +40,6 @@ hal::Status RecordStore::compact(uint8_t key, hal::ConstByteSpan value, uint32_t
     append_address_ = address;
     sealed_ = false;
     return hal::Status::kOk;
-}
-
-// A blank sector needs no erase (and so a first write on a blank device cannot leave a
-// torn erase behind, which mount would have to take for a damaged log).
-hal::Status RecordStore::erase_if_used(uint32_t sector) {
-    const uint32_t size = geometry_.sector_size;
-    HAL_ASSIGN_OR_RETURN(const bool blank, is_erased(flash_, sector * size, size));
-    return blank ? hal::Status::kOk : erase_verified(flash_, sector);
 }
 
 // Sectors take turns in ring order, which spreads erases evenly; a target that failed is
@@ -89,10 +83,10 @@ hal::Status RecordStore::commit_sector(uint32_t sector, uint32_t generation) {
                                       static_cast<uint8_t>(geometry_.program_unit), generation};
     format::encode_sector_fields(fields, header);
     const uint32_t crc = hal::crc32(hal::ConstByteSpan(header, format::kSectorFieldsSize));
-    HAL_TRY(program_verified(flash_, start, hal::ConstByteSpan(header, crc_offset)));
+    HAL_TRY(flash::program_verified(flash_, start, hal::ConstByteSpan(header, crc_offset)));
     const hal::ByteSpan slot(header + crc_offset, layout_.crc_slot_size());
     format::encode_crc_slot(crc, slot);
-    return program_verified(flash_, start + crc_offset, slot);
+    return flash::program_verified(flash_, start + crc_offset, slot);
 }
 
 }  // namespace firmware::settings

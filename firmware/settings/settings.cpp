@@ -1,6 +1,6 @@
 #include "firmware/settings/settings.h"
 
-#include "mbedtls/platform_util.h"
+#include "hal/secure_wipe.h"
 
 namespace firmware::settings {
 namespace {
@@ -24,8 +24,8 @@ Settings::~Settings() {
 }
 
 void Settings::wipe_buffers() {
-    mbedtls_platform_zeroize(plain_, sizeof plain_);
-    mbedtls_platform_zeroize(sealed_, sizeof sealed_);
+    hal::secure_wipe(plain_, sizeof plain_);
+    hal::secure_wipe(sealed_, sizeof sealed_);
 }
 
 hal::Status Settings::mount() {
@@ -118,7 +118,7 @@ hal::Result<size_t> Settings::read_sealed(SettingKey key) {
     if (!stored.ok()) return stored.status();
     const hal::Result<size_t> opened =
         cipher_.open(id(key), hal::ConstByteSpan(sealed_, stored.value()), hal::ByteSpan(plain_));
-    mbedtls_platform_zeroize(sealed_, sizeof sealed_);
+    hal::secure_wipe(sealed_, sizeof sealed_);
     // Longer than any value this build seals: not ours.
     if (opened.status() == hal::Status::kBufferTooSmall) return hal::Status::kCorrupt;
     return opened;

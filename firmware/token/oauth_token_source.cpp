@@ -1,6 +1,7 @@
 #include "firmware/token/oauth_token_source.h"
 
 #include "hal/log.h"
+#include "hal/secure_wipe.h"
 #include "net/oauth/token_request.h"
 
 namespace firmware {
@@ -37,8 +38,8 @@ hal::Result<size_t> OAuthTokenSource::write_body(hal::CharSpan body) {
         written = net::oauth::write_token_request_body(
             std::string_view(id, id_length), std::string_view(secret, secret_length), body);
     }
-    net::oauth::wipe_secret(hal::CharSpan(secret));
-    net::oauth::wipe_secret(hal::CharSpan(id));
+    hal::secure_wipe(secret, sizeof secret);
+    hal::secure_wipe(id, sizeof id);
     if (written.status() == hal::Status::kNotFound) {
         HAL_LOG_ERROR(kLogModule, "no credentials provisioned");
         return hal::Status::kBadCredentials;
@@ -53,7 +54,7 @@ hal::Status OAuthTokenSource::request(net::oauth::TokenGrant* out, hal::Millis d
     if (length.ok()) {
         status = exchange(hal::as_bytes(std::string_view(body, length.value())), out, deadline);
     }
-    net::oauth::wipe_secret(hal::CharSpan(body));
+    hal::secure_wipe(body, sizeof body);
     return status;
 }
 

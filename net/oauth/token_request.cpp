@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "mbedtls/platform_util.h"
+#include "hal/secure_wipe.h"
 #include "net/url/percent_encode.h"
 
 namespace net::oauth {
@@ -35,7 +35,7 @@ hal::Result<size_t> write_token_request_body(std::string_view client_id,
     const bool fits = append(out, &used, kIdKey) && append_encoded(out, &used, client_id) &&
                       append(out, &used, kSecretKey) && append_encoded(out, &used, client_secret);
     if (!fits) {
-        wipe_secret(out);
+        hal::secure_wipe(out.data(), out.size());
         return hal::Status::kBufferTooSmall;
     }
     return used;
@@ -50,10 +50,6 @@ hal::Status status_for_token_http_status(int http_status) {
         return hal::Status::kRetryLater;
     }
     return hal::Status::kServiceError;
-}
-
-void wipe_secret(hal::CharSpan buffer) {
-    mbedtls_platform_zeroize(buffer.data(), buffer.size());
 }
 
 }  // namespace net::oauth

@@ -1,7 +1,7 @@
 // The token request of docs/protocol.md §4: POST <token URL>?grant_type=client_credentials
 // with a form body "client_id=…&client_secret=…" (both form-encoded: they may hold
 // '+', '/', '='), and how the endpoint's HTTP status maps onto our Status kinds.
-// The body holds the secret: callers wipe its buffer after sending (wipe_secret).
+// The body holds the secret: callers wipe its buffer after sending (hal::secure_wipe).
 #pragma once
 
 #include <cstddef>
@@ -25,8 +25,5 @@ hal::Result<size_t> write_token_request_body(std::string_view client_id,
 // 200 → kOk. 400/401/403 → kBadCredentials (do not hammer the endpoint).
 // 429 and 5xx → kRetryLater. Other codes → kServiceError.
 hal::Status status_for_token_http_status(int http_status);
-
-// Overwrites a buffer that held a secret, in a way the compiler may not drop.
-void wipe_secret(hal::CharSpan buffer);
 
 }  // namespace net::oauth

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "hal/log.h"
-#include "mbedtls/platform_util.h"
+#include "hal/secure_wipe.h"
 #include "net/parley/parley_call.h"
 #include "net/parley/request_auth.h"
 
@@ -170,7 +170,7 @@ void ParleyClient::log_outcome(const Call& call) const {
 }
 
 void ParleyClient::wipe_auth() {
-    mbedtls_platform_zeroize(work_.auth, sizeof work_.auth);
+    hal::secure_wipe(work_.auth, sizeof work_.auth);
 }
 
 }  // namespace net::parley

@@ -11,8 +11,8 @@
 #include "firmware/settings/settings.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_clock.h"
-#include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
@@ -29,11 +29,10 @@ inline firmware::MessengerConfig messenger_config() {
 // One boot: mounts both stores on the given flash, wires and starts the messenger.
 class AppDevice : public test::MessengerRig {
   public:
-    AppDevice(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash,
-              test::FakeClock& clock, messenger_test::FakeService& service,
-              firmware::MessengerListener& listener,
+    AppDevice(test::DeviceFlash& flash, test::FakeClock& clock,
+              messenger_test::FakeService& service, firmware::MessengerListener& listener,
               const firmware::MessengerConfig& config = messenger_config())
-        : MessengerRig(settings_flash, outbox_flash, clock, service, listener, {3, 11}) {
+        : MessengerRig(flash, clock, service, listener, {3, 11}) {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
         CHECK_EQUAL(hal::Status::kOk, mount());
         start(config);

@@ -122,8 +122,7 @@ class FakeAttachments final : public firmware::apps::KioskAttachments {
 }  // namespace
 
 TEST_GROUP(KioskApp) {
-    test::FakeFlash settings_flash{apps_test::kSettingsGeometry};
-    test::FakeFlash outbox_flash{apps_test::kOutboxGeometry};
+    test::DeviceFlash flash{apps_test::kSettingsGeometry, apps_test::kOutboxGeometry};
     test::FakeClock clock{1000, kEightOClock};
     FakeService service;
     FakeTerminal terminal{clock};
@@ -141,8 +140,7 @@ TEST_GROUP(KioskApp) {
         config.interactive = interactive;
         app = std::make_unique<KioskApp>(terminal, with_attachments ? &attachments : nullptr, clock,
                                          config);
-        device = std::make_unique<apps_test::AppDevice>(settings_flash, outbox_flash, clock,
-                                                        service, *app);
+        device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app);
     }
     firmware::Messenger& messenger() {
         return *device->messenger;
@@ -444,7 +442,7 @@ TEST(KioskApp, AFullOutboxIsExplained) {
 }
 
 TEST(KioskApp, AFlashFailureWhileStoringIsExplained) {
-    outbox_flash.fail_from(outbox_flash.operations() + 1);
+    flash.outbox.fail_from(flash.outbox.operations() + 1);
     keys("lost?\r");
     CHECK_TRUE(contains(terminal.output, "Not sent: it could not be stored.\n"));
     STRCMP_EQUAL("lost?", std::string(app->input()).c_str());

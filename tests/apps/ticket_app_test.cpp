@@ -172,8 +172,7 @@ TEST(TicketText, OutcomesHaveNamesAndExitCodes) {
 }
 
 TEST_GROUP(TicketApp) {
-    test::FakeFlash settings_flash{apps_test::kSettingsGeometry};
-    test::FakeFlash outbox_flash{apps_test::kOutboxGeometry};
+    test::DeviceFlash flash{apps_test::kSettingsGeometry, apps_test::kOutboxGeometry};
     test::FakeClock clock{1000, 1'800'000'000};
     FakeService service;
     FakeConsole console;
@@ -191,8 +190,7 @@ TEST_GROUP(TicketApp) {
     void boot() {
         device.reset();
         app = std::make_unique<TicketApp>(console, idle, clock);
-        device = std::make_unique<apps_test::AppDevice>(settings_flash, outbox_flash, clock,
-                                                        service, *app);
+        device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app);
     }
     TicketOutcome run(firmware::apps::TicketAttachment* with = nullptr) {
         return app->run(*device->messenger, facts(), with, config);
@@ -256,7 +254,7 @@ TEST(TicketApp, ATicketTooLongForItsTextBufferFailsBeforeTheOutbox) {
 }
 
 TEST(TicketApp, ATicketTheOutboxCannotStoreFails) {
-    outbox_flash.fail_from(outbox_flash.operations() + 1);
+    flash.outbox.fail_from(flash.outbox.operations() + 1);
     CHECK_EQUAL(TicketOutcome::kFailed, run(&attachment));
     CHECK_TRUE(console.has("failed flash-error: the ticket could not be stored for sending"));
     CHECK_EQUAL(0, attachment.uploads);  // nothing to attach it to

@@ -21,13 +21,11 @@
 #include "port/posix/tcp_socket.h"
 #include "tests/integration/sim_rig.h"
 #include "tests/store/store_fakes.h"
-#include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 namespace sweep {
 namespace {
 
-constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
-constexpr hal::FlashGeometry kOutboxGeometry{4096, 6, 1};
 constexpr size_t kHttpBufferSize = 2048;
 // Virtual time a phase may take, backoff included (the backoff cap is 60 s).
 constexpr hal::Millis kPhaseBudgetMs = 30 * 60 * 1000;
@@ -48,11 +46,10 @@ class Recorder final : public firmware::MessengerListener {
 
 // One boot: every part of the device, over the flash that outlives it.
 struct Boot {
-    Boot(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, SweepClock& clock,
-         FaultPlan& plan, Recorder& recorder, const std::string& device_id,
-         const net::url::Url& origin)
-        : settings(settings_flash, identity, entropy),
-          outbox(outbox_flash),
+    Boot(test::DeviceFlash& flash, SweepClock& clock, FaultPlan& plan, Recorder& recorder,
+         const std::string& device_id, const net::url::Url& origin)
+        : settings(flash.settings, identity, entropy),
+          outbox(flash.outbox),
           token_store(settings),
           tcp(clock),
           tcp_faults(tcp, clock, plan, Layer::kTcp),
@@ -158,8 +155,7 @@ class Session {
 
   private:
     bool boot() {
-        boot_ = std::make_unique<Boot>(settings_flash_, outbox_flash_, clock_, plan_, recorder_,
-                                       device_id_, origin_);
+        boot_ = std::make_unique<Boot>(flash_, clock_, plan_, recorder_, device_id_, origin_);
         const hal::Status started = boot_->start();
         if (started != hal::Status::kOk)
             return fail("boot: " + std::string(hal::to_string(started)));
@@ -245,8 +241,7 @@ class Session {
     std::string device_id_;
     std::string origin_text_ = integration::origin_for(integration::Dialect::kKpnGateway);
     net::url::Url origin_;
-    test::FakeFlash settings_flash_{kSettingsGeometry};
-    test::FakeFlash outbox_flash_{kOutboxGeometry};
+    test::DeviceFlash flash_;
     Recorder recorder_;
     std::unique_ptr<Boot> boot_;
     std::vector<std::string> sent_;

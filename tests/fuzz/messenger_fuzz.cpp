@@ -27,7 +27,7 @@
 #include "tests/fuzz/fuzz_socket.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_clock.h"
-#include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
 
 namespace {
@@ -327,9 +327,9 @@ class FuzzService final : public firmware::ServiceApi {
 // a last id seen into the settings before the start). Kept in static storage and built
 // in place: no large allocation per input.
 struct Device : test::MessengerRig {
-    Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
-           FuzzService& service, Listener& listener, uint64_t last_seen = 0)
-        : MessengerRig(settings_flash, outbox_flash, clock, service, listener, {9, 5}) {
+    Device(test::DeviceFlash& flash, test::FakeClock& clock, FuzzService& service,
+           Listener& listener, uint64_t last_seen = 0)
+        : MessengerRig(flash, clock, service, listener, {9, 5}) {
         require(mount() == Status::kOk);
         if (last_seen != 0) require(settings.write_last_message_id(last_seen) == Status::kOk);
         firmware::MessengerConfig config = test::rig_config(0xC0FFEE);
@@ -369,11 +369,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const bool first_start = (options & 0x02) != 0;
     ByteReader input(hal::ConstByteSpan(data + 2, size - 2));
 
-    static test::FakeFlash settings_flash(kSettingsGeometry);
-    static test::FakeFlash outbox_flash(kOutboxGeometry);
+    // Smaller parts than the device suites': quicker mounts per input.
+    static test::DeviceFlash flash(kSettingsGeometry, kOutboxGeometry);
     static FuzzService service;
-    settings_flash.reset();
-    outbox_flash.reset();
+    flash.reset();
     service.reset(&input, arbitrary, (options & 0x04) != 0, (options & 0x80) != 0,
                   (options >> 5) & 3);
     test::FakeClock clock(0xFFFF0000u, 1'800'000'000);  // the counter wraps on the way
@@ -390,8 +389,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!first_start && initial > 0) start_id = service.at(input.next(0) % initial).id;
     static std::optional<Device> device;
     device.reset();
-    device.emplace(settings_flash, outbox_flash, clock, service, listener,
-                   first_start ? 0 : start_id);
+    device.emplace(flash, clock, service, listener, first_start ? 0 : start_id);
     for (int i = 0; i < ((options >> 3) & 3); ++i) {
         const char text[] = {'m', static_cast<char>('0' + i), '\0'};
         require(device->messenger->send_text(text).ok());
@@ -407,7 +405,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             }
         } else if (event == 0x10) {
             device.reset();
-            device.emplace(settings_flash, outbox_flash, clock, service, listener);
+            device.emplace(flash, clock, service, listener);
         }
         step(*device->messenger, clock);
     }

@@ -14,6 +14,7 @@
 #include "firmware/outbox/outbox.h"
 #include "hal/crc32.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 namespace {
 
@@ -23,7 +24,7 @@ using firmware::outbox::kMaxPayloadBytes;
 using firmware::outbox::Outbox;
 using hal::Status;
 
-constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr hal::FlashGeometry kGeometry = test::kOutboxGeometry;
 constexpr size_t kMaxRemembered = 256;
 
 // A failed check names its line, then aborts (libFuzzer keeps the input).

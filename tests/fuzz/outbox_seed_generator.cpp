@@ -7,13 +7,14 @@
 
 #include "firmware/outbox/outbox.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 namespace {
 
 using firmware::outbox::Outbox;
 using firmware::outbox::OutgoingMessage;
 
-constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr hal::FlashGeometry kGeometry = test::kOutboxGeometry;
 
 bool save(test::FakeFlash& flash, const char* dir, const char* name) {
     char path[512];

@@ -14,6 +14,7 @@
 #include "firmware/settings/settings.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 namespace {
 
@@ -24,7 +25,7 @@ using firmware::settings::Subscription;
 using firmware::settings::Token;
 using hal::Status;
 
-constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
+constexpr hal::FlashGeometry kGeometry = test::kStoreGeometry;
 constexpr uint64_t kWrittenId = 0x1122334455667788u;
 
 // What the plain values read as, to compare before and after the write.

@@ -7,6 +7,7 @@
 #include "firmware/settings/settings.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 namespace {
 
@@ -15,7 +16,7 @@ using firmware::settings::Subscription;
 using firmware::settings::Token;
 using hal::Status;
 
-constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
+constexpr hal::FlashGeometry kGeometry = test::kStoreGeometry;
 
 bool write_everything(Settings& settings, int round) {
     Token token;

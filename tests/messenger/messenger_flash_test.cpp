@@ -14,6 +14,7 @@
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
@@ -23,8 +24,6 @@ namespace {
 using messenger_test::Failure;
 using messenger_test::FakeService;
 
-constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
-constexpr hal::FlashGeometry kOutboxGeometry{4096, 6, 1};
 constexpr hal::Millis kPastTheGrace = 200000;  // send_grace_ms is 120 s
 
 Failure refusal() {
@@ -97,9 +96,9 @@ class HookedService final : public firmware::ServiceApi {
 
 // One boot of the device over the shared flash.
 struct Device : test::MessengerRig {
-    Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
-           firmware::ServiceApi& service, Recorder& recorder)
-        : MessengerRig(settings_flash, outbox_flash, clock, service, recorder, {4, 8}) {
+    Device(test::DeviceFlash& flash, test::FakeClock& clock, firmware::ServiceApi& service,
+           Recorder& recorder)
+        : MessengerRig(flash, clock, service, recorder, {4, 8}) {
         CHECK_EQUAL(hal::Status::kOk, mount());
         start(test::rig_config(0xF1A5));
     }
@@ -108,8 +107,7 @@ struct Device : test::MessengerRig {
 }  // namespace
 
 TEST_GROUP(MessengerFlash) {
-    test::FakeFlash settings_flash{kSettingsGeometry};
-    test::FakeFlash outbox_flash{kOutboxGeometry};
+    test::DeviceFlash flash;
     test::FakeClock clock{1000, 1'800'000'000};
     FakeService service;
     HookedService hooked{service};
@@ -122,13 +120,12 @@ TEST_GROUP(MessengerFlash) {
     }
     // A restart: power back on both parts (faults cleared), mount, start.
     void reboot() {
-        settings_flash.restore_power();
-        outbox_flash.restore_power();
+        flash.restore_power();
         boot();
     }
     void boot() {
         device.reset();
-        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, hooked, recorder);
+        device = std::make_unique<Device>(flash, clock, hooked, recorder);
     }
     firmware::Messenger& messenger() {
         return *device->messenger;
@@ -147,7 +144,7 @@ TEST_GROUP(MessengerFlash) {
     }
     // Every write to the settings flash fails from now on (until reboot()).
     void settings_flash_dies() {
-        settings_flash.fail_from(settings_flash.operations() + 1);
+        flash.settings.fail_from(flash.settings.operations() + 1);
     }
 };
 
@@ -210,7 +207,7 @@ TEST(MessengerFlash, AConfirmationNotKeptIsReconciledNotSentTwice) {
     run_for(5000);  // subscribed, first start over
     accept("exactly once");
     // The written mark lands, the send succeeds, the confirmation does not land.
-    hooked.after_send = [this] { outbox_flash.fail_from(outbox_flash.operations() + 1); };
+    hooked.after_send = [this] { flash.outbox.fail_from(flash.outbox.operations() + 1); };
     run_for(5000);
     CHECK_EQUAL(1, service.sends);
     CHECK_EQUAL(1U, recorder.sent.size());  // the app was told it went out
@@ -243,7 +240,7 @@ TEST(MessengerFlash, ALastSentIdNotKeptStillConfirmsTheEntry) {
 TEST(MessengerFlash, AnEntryThatCannotBeMarkedWrittenWaitsAndGoesOutOnce) {
     run_for(5000);
     accept("after a flash hiccup");
-    outbox_flash.fail_operation(outbox_flash.operations() + 1);  // the written mark
+    flash.outbox.fail_operation(flash.outbox.operations() + 1);  // the written mark
     run_for(1);
     CHECK_EQUAL(0, service.sends);  // never sent without its mark in flash
     CHECK_EQUAL(1U, recorder.retry_causes.size());
@@ -260,12 +257,12 @@ TEST(MessengerFlash, ARefusedEntryThatCannotBeSetAsideIsSetAsideLater) {
     service.send_failures.push_back(refusal());
     accept("refused twice");
     // The written mark lands; the failed mark does not, until the fault clears.
-    hooked.after_send = [this] { outbox_flash.fail_from(outbox_flash.operations() + 1); };
+    hooked.after_send = [this] { flash.outbox.fail_from(flash.outbox.operations() + 1); };
     run_for(5000);
     CHECK_EQUAL(1, service.sends);
     CHECK_EQUAL(0U, recorder.rejected.size());  // not reported before it is kept
     CHECK_EQUAL(1U, messenger().unconfirmed());
-    outbox_flash.restore_power();
+    flash.outbox.restore_power();
     run_for(kPastTheGrace);
     CHECK_EQUAL(2, service.sends);  // looked for, absent, sent, refused again
     CHECK_EQUAL(1U, recorder.rejected.size());
@@ -275,8 +272,7 @@ TEST(MessengerFlash, ARefusedEntryThatCannotBeSetAsideIsSetAsideLater) {
 
 // Answers the messenger handles on its way that the other groups do not reach.
 TEST_GROUP(MessengerAnswers) {
-    test::FakeFlash settings_flash{kSettingsGeometry};
-    test::FakeFlash outbox_flash{kOutboxGeometry};
+    test::DeviceFlash flash;
     test::FakeClock clock{1000, 1'800'000'000};
     FakeService service;
     Recorder recorder;
@@ -284,7 +280,7 @@ TEST_GROUP(MessengerAnswers) {
 
     void setup() override {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
-        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, service, recorder);
+        device = std::make_unique<Device>(flash, clock, service, recorder);
     }
     firmware::Messenger& messenger() {
         return *device->messenger;

@@ -10,6 +10,7 @@
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
 
 #include <CppUTest/TestHarness.h>
@@ -24,8 +25,6 @@ Failure fail(hal::Status status, uint16_t http_status = 0, const char* error = "
     return Failure{status, http_status, error, retry_after_s, store_first};
 }
 
-constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
-constexpr hal::FlashGeometry kOutboxGeometry{4096, 6, 1};
 uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];  // to read the outbox
 
 class Recorder final : public firmware::MessengerListener {
@@ -58,9 +57,9 @@ class Recorder final : public firmware::MessengerListener {
 
 // One boot of the device: mounts, wires and starts a messenger over the shared flash.
 struct Device : test::MessengerRig {
-    Device(test::FakeFlash& settings_flash, test::FakeFlash& outbox_flash, test::FakeClock& clock,
-           FakeService& service, Recorder& recorder, const firmware::MessengerConfig& config)
-        : MessengerRig(settings_flash, outbox_flash, clock, service, recorder, {9, 5}) {
+    Device(test::DeviceFlash& flash, test::FakeClock& clock, FakeService& service,
+           Recorder& recorder, const firmware::MessengerConfig& config)
+        : MessengerRig(flash, clock, service, recorder, {9, 5}) {
         CHECK_EQUAL(hal::Status::kOk, mount());
         start(config);
     }
@@ -69,8 +68,7 @@ struct Device : test::MessengerRig {
 }  // namespace
 
 TEST_GROUP(Messenger) {
-    test::FakeFlash settings_flash{kSettingsGeometry};
-    test::FakeFlash outbox_flash{kOutboxGeometry};
+    test::DeviceFlash flash;
     test::FakeClock clock{1000, 1'800'000'000};
     FakeService service;
     Recorder recorder;
@@ -86,8 +84,7 @@ TEST_GROUP(Messenger) {
     }
     void boot() {
         device.reset();
-        device = std::make_unique<Device>(settings_flash, outbox_flash, clock, service, recorder,
-                                          config);
+        device = std::make_unique<Device>(flash, clock, service, recorder, config);
     }
     firmware::Messenger& messenger() {
         return *device->messenger;
@@ -598,7 +595,7 @@ TEST(Messenger, AnOutboxEntryDamagedOnFlashIsReportedAtStartAndTheQueueGoesOn) {
     accept("one");
     accept("two");
     accept("three");
-    ruin_first_entry(outbox_flash);
+    ruin_first_entry(flash.outbox);
     boot();
     CHECK_EQUAL(1U, recorder.damage_reports.size());
     CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.unsent_lost);
@@ -615,7 +612,7 @@ TEST(Messenger, AnOutboxEntryThatDecaysWhileWaitingIsReportedOnceAndTheNextGoesO
     accept("one");
     accept("two");
     CHECK_EQUAL(0U, recorder.damage_reports.size());
-    ruin_first_entry(outbox_flash);
+    ruin_first_entry(flash.outbox);
     run_for(60000);
     CHECK_EQUAL(1U, recorder.damage_reports.size());
     CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.unsent_lost);
@@ -627,7 +624,7 @@ TEST(Messenger, AnOutboxEntryThatDecaysWhileWaitingIsReportedOnceAndTheNextGoesO
 TEST(Messenger, AOneBitFlipIsCorrectedReportedAndNothingIsLost) {
     accept("one");
     accept("two");
-    outbox_flash.image()[24 + 24 + 1] ^= 0x08;
+    flash.outbox.image()[24 + 24 + 1] ^= 0x08;
     boot();
     CHECK_EQUAL(1U, recorder.damage_reports.size());
     CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.corrected_bits);

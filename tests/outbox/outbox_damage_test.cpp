@@ -14,6 +14,7 @@
 #include "tests/outbox/outbox_helpers.h"
 #include "tests/store/check_status.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/read_fault_flash.h"
 
 using firmware::outbox::LiveRun;
@@ -31,7 +32,7 @@ using test::FakeFlash;
 
 namespace {
 
-constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr hal::FlashGeometry kGeometry = test::kOutboxGeometry;
 constexpr uint32_t kSizes[] = {40, 300, 900, 1500, 60, 200};
 constexpr size_t kEntries = sizeof kSizes / sizeof kSizes[0];
 

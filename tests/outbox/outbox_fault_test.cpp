@@ -14,6 +14,7 @@
 #include "tests/outbox/outbox_helpers.h"
 #include "tests/store/check_status.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 using firmware::outbox::Entry;
 using firmware::outbox::EntryState;
@@ -29,7 +30,7 @@ using test::FakeFlash;
 
 namespace {
 
-constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr hal::FlashGeometry kGeometry = test::kOutboxGeometry;
 
 // A flash that reports an error for one program although the bytes land (a controller
 // that times out late), or fails every read.

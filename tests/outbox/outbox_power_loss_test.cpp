@@ -19,6 +19,8 @@
 #include "firmware/outbox/outbox.h"
 #include "tests/outbox/outbox_helpers.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
+#include "tests/support/power_loss.h"
 
 using firmware::outbox::Entry;
 using firmware::outbox::EntryState;
@@ -147,52 +149,25 @@ Run run_script(FakeFlash& flash) {
     return run;
 }
 
-class Sweep {
+// The script from a blank flash until a step fails; after the cut, the reboot's checks.
+class ScriptScenario final : public test::PowerLossScenario {
   public:
-    explicit Sweep(hal::FlashGeometry geometry) : flash_(geometry) {}
-
-    uint32_t count_operations() {
-        flash_.reset();
-        const Run run = run_script(flash_);
-        CHECK_EQUAL(kSteps, run.done);
-        const uint32_t total = flash_.operations();
-        CHECK(total <= FakeFlash::kTraceCapacity);
-        for (uint32_t number = 1; number <= total; ++number)
-            trace_[number - 1] = flash_.operation(number);
-        return total;
-    }
-    const FakeFlash::Operation& operation(uint32_t number) const { return trace_[number - 1]; }
-    uint32_t erases() const {
-        uint32_t total = 0;
-        for (uint32_t s = 0; s < flash_.geometry().sector_count; ++s)
-            total += flash_.erase_count(s);
-        return total;
-    }
-
-    void cut_after(uint32_t number) {
-        flash_.reset();
-        flash_.cut_power_after(number);
-        check_reboot(number, run_script(flash_));
-    }
-    void cut_during(uint32_t number, const FakeFlash::Tear& tear) {
-        flash_.reset();
-        flash_.cut_power_during(number, tear);
-        check_reboot(number, run_script(flash_));
-    }
+    void run(FakeFlash& flash) override { run_ = run_script(flash); }
+    bool completed() const override { return run_.done == kSteps; }
+    void check(FakeFlash& flash, uint32_t number) override { check_reboot(flash, number, run_); }
 
   private:
-    void check_reboot(uint32_t number, Run run) {
-        flash_.restore_power();
+    void check_reboot(FakeFlash& flash, uint32_t number, Run run) {
         where_ = StringFromFormat("cut at operation %u, after %u steps",
                                   static_cast<unsigned>(number), static_cast<unsigned>(run.done));
         Model model = model_before(run.done);
-        Outbox outbox(flash_);
+        Outbox outbox(flash);
         const Status mounted = outbox.mount();
         CHECK_EQUAL_TEXT(Status::kOk, mounted, where_.asCharString());
         check_entries(outbox, model, run);
         settle(model, run);
         follow_up(outbox, model, run);
-        Outbox again(flash_);
+        Outbox again(flash);
         const Status remounted = again.mount();
         CHECK_EQUAL_TEXT(Status::kOk, remounted, where_.asCharString());
         check_entries(again, model, run);
@@ -304,8 +279,7 @@ class Sweep {
         FAIL(text.asCharString());
     }
 
-    FakeFlash flash_;
-    FakeFlash::Operation trace_[FakeFlash::kTraceCapacity] = {};
+    Run run_;
     uint8_t payload_[kMaxPayloadBytes] = {};
     SimpleString where_;
     uint32_t newest_sequence_ = 0;
@@ -319,54 +293,28 @@ class Sweep {
     bool id_lost_[kMessages + 1] = {};
 };
 
-// Cuts after every operation, and during every one: erases torn at their start, halfway
-// and into garbage; programs torn at every byte, and also with the byte after the landed
-// ones half programmed at every byte (`partial_every` 1) or at unit boundaries.
-uint32_t sweep(Sweep& runner, uint32_t total, uint32_t sector_size, uint32_t partial_every) {
-    uint32_t cuts = 0;
-    for (uint32_t number = 0; number <= total; ++number) {
-        runner.cut_after(number);
-        ++cuts;
-        if (number == 0) continue;
-        const FakeFlash::Operation op = runner.operation(number);
-        if (op.kind == FakeFlash::Kind::kErase) {
-            const FakeFlash::Tear tears[] = {
-                {0, true, false}, {sector_size / 2, false, false}, {0, false, true}};
-            for (const FakeFlash::Tear& tear : tears)
-                runner.cut_during(number, tear);
-            cuts += 3;
-            continue;
-        }
-        for (uint32_t byte = 0; byte < op.size; ++byte) {
-            runner.cut_during(number, FakeFlash::Tear{byte, false, false});
-            ++cuts;
-            if (byte % partial_every != 0) continue;
-            runner.cut_during(number, FakeFlash::Tear{byte, true, false});
-            ++cuts;
-        }
-    }
-    return cuts;
-}
-
 }  // namespace
 
 TEST_GROUP(OutboxPowerLoss){};
 
+// Programs torn at every byte, and also with the byte after the landed ones half
+// programmed at every byte (unit 1) or at unit boundaries (unit 16).
 TEST(OutboxPowerLoss, EveryCutKeepsEachAcceptedMessageExactlyOnce) {
-    constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
-    static Sweep runner(kGeometry);
-    const uint32_t total = runner.count_operations();
-    CHECK(runner.erases() >= 2);  // the ring came round and reclaimed sectors
-    const uint32_t cuts = sweep(runner, total, kGeometry.sector_size, 1);
+    static FakeFlash flash(test::kOutboxGeometry);
+    static ScriptScenario scenario;
+    const test::PowerLossCounts counts = test::sweep_power_loss(flash, scenario);
+    CHECK(counts.erases >= 2);  // the ring came round and reclaimed sectors
     std::printf("\n[figure] outbox-sweep-operations %u\n[figure] outbox-sweep-cut-points %u\n",
-                static_cast<unsigned>(total), static_cast<unsigned>(cuts));
+                static_cast<unsigned>(counts.operations), static_cast<unsigned>(counts.cut_points));
 }
 
 TEST(OutboxPowerLoss, EveryCutIsSurvivedWithASixteenByteProgramUnit) {
     constexpr hal::FlashGeometry kGeometry{1024, 8, 16};
-    static Sweep runner(kGeometry);
-    const uint32_t total = runner.count_operations();
-    CHECK(runner.erases() >= 2);
-    const uint32_t cuts = sweep(runner, total, kGeometry.sector_size, kGeometry.program_unit);
-    std::printf("\n[figure] outbox-sweep-cut-points-unit16 %u\n", static_cast<unsigned>(cuts));
+    static FakeFlash flash(kGeometry);
+    static ScriptScenario scenario;
+    const test::PowerLossCounts counts =
+        test::sweep_power_loss(flash, scenario, test::PowerLossPlan{kGeometry.program_unit});
+    CHECK(counts.erases >= 2);
+    std::printf("\n[figure] outbox-sweep-cut-points-unit16 %u\n",
+                static_cast<unsigned>(counts.cut_points));
 }

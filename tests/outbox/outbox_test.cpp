@@ -12,6 +12,7 @@
 #include "tests/store/check_status.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 
 using firmware::outbox::Entry;
 using firmware::outbox::EntryState;
@@ -32,7 +33,7 @@ using test::FakeFlash;
 namespace {
 
 // 8 sectors of 1 KiB: the smallest ring of that sector size that holds a largest entry.
-constexpr hal::FlashGeometry kGeometry{1024, 8, 1};
+constexpr hal::FlashGeometry kGeometry = test::kOutboxGeometry;
 
 uint32_t accept_ok(Outbox& outbox, const OutgoingMessage& m) {
     const hal::Result<uint32_t> seq = outbox.accept(m);

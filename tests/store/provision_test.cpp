@@ -3,12 +3,15 @@
 
 #include <CppUTest/TestHarness.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
 #include "tests/store/check_status.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
+#include "tests/support/power_loss.h"
 
 using firmware::settings::Credentials;
 using firmware::settings::provision;
@@ -20,7 +23,7 @@ using test::FakeFlash;
 
 namespace {
 
-constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
+constexpr hal::FlashGeometry kGeometry = test::kStoreGeometry;
 
 Token some_token() {
     Token token;
@@ -105,24 +108,28 @@ TEST(Provision, RefusesEmptyOrOversizedCredentials) {
     UNSIGNED_LONGS_EQUAL(0, flash.operations());
 }
 
-TEST(Provision, AnInterruptedProvisioningIsFinishedByRepeatingIt) {
-    CHECK_STATUS(Status::kOk, provision(settings, "client", "secret"));
-    CHECK_STATUS(Status::kOk, settings.write_token(some_token()));
-    const uint32_t start = flash.operations();
-    static FakeFlash scratch(kGeometry);
-    for (uint32_t cut = 0; cut < 12; ++cut) {
-        // The same image, power cut `cut` operations into re-provisioning.
-        scratch.reset();
-        std::memcpy(scratch.image().data(), flash.image().data(), kGeometry.total_size());
-        scratch.cut_power_after(cut);
-        {
-            Settings interrupted(scratch, device, entropy);
-            CHECK_STATUS(Status::kOk, interrupted.mount());
-            const Status ignored = provision(interrupted, "client", "new-secret");
-            (void)ignored;  // the cut makes it fail somewhere; what matters is the retry
-        }
-        scratch.restore_power();
-        Settings rebooted(scratch, device, entropy);
+namespace {
+
+// Re-provisioning a provisioned device whose settings hold a token, from a copy of its
+// image; after a cut, repeating the provisioning finishes it.
+class Reprovision final : public test::PowerLossScenario {
+  public:
+    Reprovision(FakeFlash& provisioned, hal::DeviceIdentity& device, hal::Entropy& entropy)
+        : provisioned_(provisioned), device_(device), entropy_(entropy) {}
+
+    void prepare(FakeFlash& flash) override {
+        std::memcpy(flash.image().data(), provisioned_.image().data(), kGeometry.total_size());
+    }
+    void run(FakeFlash& flash) override {
+        Settings interrupted(flash, device_, entropy_);
+        CHECK_STATUS(Status::kOk, interrupted.mount());
+        // The cut makes it fail somewhere; what matters is the retry.
+        completed_ = provision(interrupted, "client", "new-secret") == Status::kOk;
+    }
+    bool completed() const override { return completed_; }
+
+    void check(FakeFlash& flash, uint32_t) override {
+        Settings rebooted(flash, device_, entropy_);
         CHECK_STATUS(Status::kOk, rebooted.mount());
         CHECK_STATUS(Status::kOk, provision(rebooted, "client", "new-secret"));
         Credentials credentials;
@@ -131,5 +138,24 @@ TEST(Provision, AnInterruptedProvisioningIsFinishedByRepeatingIt) {
         STRCMP_EQUAL("new-secret", std::string(credentials.client_secret.view()).c_str());
         CHECK_STATUS(Status::kNotFound, rebooted.read_token(token));
     }
+
+  private:
+    FakeFlash& provisioned_;
+    hal::DeviceIdentity& device_;
+    hal::Entropy& entropy_;
+    bool completed_ = false;
+};
+
+}  // namespace
+
+TEST(Provision, AnInterruptedProvisioningIsFinishedByRepeatingIt) {
+    CHECK_STATUS(Status::kOk, provision(settings, "client", "secret"));
+    CHECK_STATUS(Status::kOk, settings.write_token(some_token()));
+    const uint32_t start = flash.operations();
+    static FakeFlash scratch(kGeometry);
+    Reprovision reprovision(flash, device, entropy);
+    const test::PowerLossCounts counts = test::sweep_power_loss(scratch, reprovision);
+    std::printf("\n[figure] provision-sweep-cut-points %u\n",
+                static_cast<unsigned>(counts.cut_points));
     CHECK(flash.operations() == start);
 }

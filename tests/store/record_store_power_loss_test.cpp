@@ -13,6 +13,8 @@
 
 #include "firmware/settings/record_store.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
+#include "tests/support/power_loss.h"
 
 using firmware::settings::kMaxKeys;
 using firmware::settings::kMaxValueSize;
@@ -86,60 +88,26 @@ bool holds(RecordStore& store, uint8_t key, const Expected& expected) {
     return got.ok() && got.value() == expected.size && std::memcmp(out, want, expected.size) == 0;
 }
 
-// Runs the script on `flash` until an update fails; returns how many succeeded.
-size_t run_script(FakeFlash& flash) {
-    RecordStore store(flash);
-    if (store.mount() != Status::kOk) return 0;
-    for (size_t i = 0; i < kUpdates; ++i) {
-        if (apply(store, kScript[i]) != Status::kOk) return i;
-    }
-    return kUpdates;
-}
-
-class Sweep {
+// The script from a blank flash until an update fails; after the cut, the reboot's checks.
+class ScriptScenario final : public test::PowerLossScenario {
   public:
-    explicit Sweep(hal::FlashGeometry geometry) : flash_(geometry) {}
-
-    // Counts the operations of an uninterrupted run and keeps their trace.
-    uint32_t count_operations() {
-        flash_.reset();
-        const size_t done = run_script(flash_);
-        CHECK_EQUAL(kUpdates, done);
-        const uint32_t total = flash_.operations();
-        CHECK(total <= FakeFlash::kTraceCapacity);
-        for (uint32_t number = 1; number <= total; ++number)
-            trace_[number - 1] = flash_.operation(number);
-        return total;
+    void run(FakeFlash& flash) override {
+        done_ = 0;
+        RecordStore store(flash);
+        if (store.mount() != Status::kOk) return;
+        for (; done_ < kUpdates; ++done_) {
+            if (apply(store, kScript[done_]) != Status::kOk) return;
+        }
     }
-    const FakeFlash::Operation& operation(uint32_t number) const { return trace_[number - 1]; }
+    bool completed() const override { return done_ == kUpdates; }
 
-    void cut_after(uint32_t number) {
-        flash_.reset();
-        flash_.cut_power_after(number);
-        check_reboot(number, run_script(flash_));
-    }
-
-    void cut_during(uint32_t number, const FakeFlash::Tear& tear) {
-        flash_.reset();
-        flash_.cut_power_during(number, tear);
-        check_reboot(number, run_script(flash_));
-    }
-
-    uint32_t erases() const {
-        uint32_t total = 0;
-        for (uint32_t s = 0; s < flash_.geometry().sector_count; ++s)
-            total += flash_.erase_count(s);
-        return total;
-    }
-
-  private:
-    void check_reboot(uint32_t number, size_t done) {
-        flash_.restore_power();
+    void check(FakeFlash& flash, uint32_t number) override {
+        const size_t done = done_;
         const SimpleString where =
             StringFromFormat("cut at operation %u, after %u updates", static_cast<unsigned>(number),
                              static_cast<unsigned>(done));
         Model model = model_before(done);
-        RecordStore store(flash_);
+        RecordStore store(flash);
         const Status mounted = store.mount();
         CHECK_EQUAL_TEXT(Status::kOk, mounted, where.asCharString());
         check_keys(store, model, done, where);
@@ -150,12 +118,13 @@ class Sweep {
         const Status written = apply(store, follow_up);
         CHECK_EQUAL_TEXT(Status::kOk, written, where.asCharString());
         model.apply(follow_up);
-        RecordStore again(flash_);
+        RecordStore again(flash);
         const Status remounted = again.mount();
         CHECK_EQUAL_TEXT(Status::kOk, remounted, where.asCharString());
         check_keys(again, model, kUpdates, where);
     }
 
+  private:
     // Every key as before update `done`; that update's key old or new.
     void check_keys(RecordStore& store, const Model& model, size_t done,
                     const SimpleString& where) {
@@ -172,56 +141,28 @@ class Sweep {
         }
     }
 
-    FakeFlash flash_;
-    FakeFlash::Operation trace_[FakeFlash::kTraceCapacity] = {};
+    size_t done_ = 0;
 };
-
-// Cuts after every operation, and during every one: programs torn at every byte (plain
-// and half-programmed), erases torn at their start, halfway and into garbage.
-uint32_t sweep(Sweep& sweep, uint32_t total, uint32_t sector_size) {
-    uint32_t cuts = 0;
-    for (uint32_t number = 0; number <= total; ++number) {
-        sweep.cut_after(number);
-        ++cuts;
-        if (number == 0) continue;
-        const FakeFlash::Operation op = sweep.operation(number);
-        if (op.kind == FakeFlash::Kind::kErase) {
-            const FakeFlash::Tear tears[] = {
-                {0, true, false}, {sector_size / 2, false, false}, {0, false, true}};
-            for (const FakeFlash::Tear& tear : tears)
-                sweep.cut_during(number, tear);
-            cuts += 3;
-            continue;
-        }
-        for (uint32_t byte = 0; byte < op.size; ++byte) {
-            sweep.cut_during(number, FakeFlash::Tear{byte, false, false});
-            sweep.cut_during(number, FakeFlash::Tear{byte, true, false});
-            cuts += 2;
-        }
-    }
-    return cuts;
-}
 
 }  // namespace
 
 TEST_GROUP(RecordStorePowerLoss){};
 
 TEST(RecordStorePowerLoss, EveryCutLeavesEachKeyWithItsOldOrNewValue) {
-    constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
-    static Sweep runner(kGeometry);
-    const uint32_t total = runner.count_operations();
+    static FakeFlash flash(test::kStoreGeometry);
+    ScriptScenario scenario;
+    const test::PowerLossCounts counts = test::sweep_power_loss(flash, scenario);
     // Blank sectors are used without an erase; compacting back into the first one erases.
-    CHECK(runner.erases() >= 1);
-    const uint32_t cuts = sweep(runner, total, kGeometry.sector_size);
+    CHECK(counts.erases >= 1);
     std::printf("\n[figure] store-sweep-operations %u\n[figure] store-sweep-cut-points %u\n",
-                static_cast<unsigned>(total), static_cast<unsigned>(cuts));
+                static_cast<unsigned>(counts.operations), static_cast<unsigned>(counts.cut_points));
 }
 
 TEST(RecordStorePowerLoss, EveryCutIsSurvivedWithAnEightByteProgramUnit) {
-    constexpr hal::FlashGeometry kGeometry{4096, 2, 8};
-    static Sweep runner(kGeometry);
-    const uint32_t total = runner.count_operations();
-    CHECK(runner.erases() >= 1);
-    const uint32_t cuts = sweep(runner, total, kGeometry.sector_size);
-    std::printf("\n[figure] store-sweep-cut-points-unit8 %u\n", static_cast<unsigned>(cuts));
+    static FakeFlash flash(hal::FlashGeometry{4096, 2, 8});
+    ScriptScenario scenario;
+    const test::PowerLossCounts counts = test::sweep_power_loss(flash, scenario);
+    CHECK(counts.erases >= 1);
+    std::printf("\n[figure] store-sweep-cut-points-unit8 %u\n",
+                static_cast<unsigned>(counts.cut_points));
 }

@@ -13,6 +13,7 @@
 #include "tests/store/check_status.h"
 #include "tests/store/store_fakes.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
 #include "tests/support/read_fault_flash.h"
 
 using firmware::settings::Credentials;
@@ -25,7 +26,7 @@ using test::FakeFlash;
 
 namespace {
 
-constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
+constexpr hal::FlashGeometry kGeometry = test::kStoreGeometry;
 constexpr uint32_t kSectorHeaderSize = 16;  // unit 1
 constexpr uint32_t kRecordOverhead = 16;    // header 12 + CRC 4, unit 1
 constexpr char kClientId[] = "kiosk-client-0042";

@@ -13,6 +13,8 @@
 #include "tests/store/store_fakes.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/support/fake_flash.h"
+#include "tests/support/flash_fixture.h"
+#include "tests/support/power_loss.h"
 
 using firmware::settings::Credentials;
 using firmware::settings::DeviceId;
@@ -27,7 +29,7 @@ using test::FakeFlash;
 
 namespace {
 
-constexpr hal::FlashGeometry kGeometry{4096, 2, 1};
+constexpr hal::FlashGeometry kGeometry = test::kStoreGeometry;
 constexpr char kClientId[] = "kiosk-client-0042";
 constexpr char kClientSecret[] = "s3cr3t+/=with-form-chars";
 constexpr char kAccessToken[] = "haf2SDl07E9N7RluNQ4kJ1TkGgso";
@@ -269,48 +271,60 @@ TEST(Settings, UseAllocatesNothingAndGivesTheArenaBack) {
     CHECK(flash.erase_count(0) + flash.erase_count(1) >= 1);  // compacted round both sectors
 }
 
+namespace {
+
+// Three token updates; after a cut, the token that reads back is the old or the new one.
+class TokenUpdates final : public test::PowerLossScenario {
+  public:
+    TokenUpdates(hal::DeviceIdentity& device, hal::Entropy& entropy)
+        : device_(device), entropy_(entropy) {}
+
+    void run(FakeFlash& flash) override {
+        done_ = 0;
+        Settings settings(flash, device_, entropy_);
+        CHECK_STATUS(Status::kOk, settings.mount());
+        while (done_ < kTokens &&
+               settings.write_token(make_token(kTexts[done_], done_)) == Status::kOk)
+            ++done_;
+    }
+    bool completed() const override { return done_ == kTokens; }
+
+    void check(FakeFlash& flash, uint32_t operation) override {
+        Settings rebooted(flash, device_, entropy_);
+        CHECK_STATUS(Status::kOk, rebooted.mount());
+        Token token;
+        const Status status = rebooted.read_token(token);
+        if (done_ == kTokens) {
+            CHECK_STATUS(Status::kOk, status);
+            STRCMP_EQUAL(kTexts[kTokens - 1], std::string(token.access_token.view()).c_str());
+            return;
+        }
+        const bool old_token =
+            done_ == 0 ? status == Status::kNotFound
+                       : status == Status::kOk && token.access_token.view() == kTexts[done_ - 1];
+        const bool new_token = status == Status::kOk && token.access_token.view() == kTexts[done_];
+        CHECK_TEXT(old_token || new_token,
+                   StringFromFormat("cut at operation %u", static_cast<unsigned>(operation))
+                       .asCharString());
+    }
+
+  private:
+    static constexpr size_t kTokens = 3;
+    static constexpr const char* kTexts[kTokens] = {"token-one", "token-two-longer", "token-three"};
+    hal::DeviceIdentity& device_;
+    hal::Entropy& entropy_;
+    size_t done_ = 0;
+};
+
+}  // namespace
+
 // The token lifecycle's own power-loss guarantee: after a cut at any operation or byte
 // of a token update, the token that reads back is the old one or the new one, whole and
 // decryptable.
 TEST(Settings, ATokenUpdateCutAtAnyPointLeavesTheOldOrTheNewToken) {
     static FakeFlash sweep_flash(kGeometry);
-    const char* const tokens[] = {"token-one", "token-two-longer", "token-three"};
-    uint32_t cuts = 0;
-    for (uint32_t cut = 0;; ++cut) {
-        for (uint32_t byte = 0; byte <= kMaxValueSize; byte += 7) {
-            sweep_flash.reset();
-            sweep_flash.cut_power_during(cut + 1, FakeFlash::Tear{byte, true, false});
-            size_t done = 0;
-            {
-                Settings settings(sweep_flash, device_a, entropy);
-                CHECK_STATUS(Status::kOk, settings.mount());
-                while (done < 3 &&
-                       settings.write_token(make_token(tokens[done], done)) == Status::kOk) {
-                    ++done;
-                }
-            }
-            ++cuts;
-            sweep_flash.restore_power();
-            Settings rebooted(sweep_flash, device_a, entropy);
-            CHECK_STATUS(Status::kOk, rebooted.mount());
-            Token token;
-            const Status status = rebooted.read_token(token);
-            if (done == 3) {
-                CHECK_STATUS(Status::kOk, status);
-                STRCMP_EQUAL(tokens[2], std::string(token.access_token.view()).c_str());
-                std::printf("\n[figure] settings-token-sweep-cut-points %u\n",
-                            static_cast<unsigned>(cuts));
-                return;
-            }
-            const bool old_token =
-                done == 0 ? status == Status::kNotFound
-                          : status == Status::kOk && token.access_token.view() == tokens[done - 1];
-            const bool new_token =
-                status == Status::kOk && token.access_token.view() == tokens[done];
-            CHECK_TEXT(old_token || new_token,
-                       StringFromFormat("cut %u byte %u", static_cast<unsigned>(cut),
-                                        static_cast<unsigned>(byte))
-                           .asCharString());
-        }
-    }
+    TokenUpdates updates(device_a, entropy);
+    const test::PowerLossCounts counts = test::sweep_power_loss(sweep_flash, updates);
+    std::printf("\n[figure] settings-token-sweep-cut-points %u\n",
+                static_cast<unsigned>(counts.cut_points));
 }

@@ -1,9 +1,9 @@
 // MessengerRig: one boot of the device under the messenger tests (tests/messenger,
 // tests/apps, tests/fuzz/messenger_fuzz.cpp): the real settings store and outbox on the
-// given flash fakes, a fixed device identity and seeded entropy, and the real messenger
+// given device flash (tests/support/flash_fixture.h), a fixed device identity and seeded entropy, and the real messenger
 // over the given service (tests/support/fake_service.h, or the fuzzer's own) with the
 // given listener.
-//   MessengerRig rig(settings_flash, outbox_flash, clock, service, listener, {9, 5});
+//   MessengerRig rig(flash, clock, service, listener, {9, 5});
 //   CHECK_EQUAL(hal::Status::kOk, rig.mount());  // both stores
 //   rig.start(config);                           // builds and starts the messenger
 // A reboot is a new rig on the same flash. Header only; store_test::init_crypto() must
@@ -20,6 +20,7 @@
 #include "hal/clock.h"
 #include "hal/flash.h"
 #include "tests/store/store_fakes.h"
+#include "tests/support/flash_fixture.h"
 
 namespace test {
 
@@ -40,12 +41,12 @@ class MessengerRig {
         uint32_t entropy;
     };
 
-    MessengerRig(hal::Flash& settings_flash, hal::Flash& outbox_flash, hal::Clock& clock,
-                 firmware::ServiceApi& service, firmware::MessengerListener& listener, Seeds seeds)
+    MessengerRig(DeviceFlash& flash, hal::Clock& clock, firmware::ServiceApi& service,
+                 firmware::MessengerListener& listener, Seeds seeds)
         : identity(seeds.identity),
           entropy(seeds.entropy),
-          settings(settings_flash, identity, entropy),
-          outbox(outbox_flash),
+          settings(flash.settings, identity, entropy),
+          outbox(flash.outbox),
           clock_(clock),
           service_(service),
           listener_(listener) {}
