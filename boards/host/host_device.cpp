@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "boards/host/bounded_file.h"
-#include "firmware/config.h"
 #include "firmware/messenger/parley_service_api.h"
 #include "firmware/outbox/flash_partition.h"
 #include "firmware/outbox/outbox.h"
@@ -18,6 +17,7 @@
 #include "net/http/http_client.h"
 #include "net/oauth/token_request.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/posix/clock.h"
@@ -35,7 +35,7 @@ constexpr const char* kAppVersion = "1.0.0";
 constexpr size_t kHttpBufferSize = 2048;
 constexpr size_t kDeviceIdLength = 36;  // a UUID v4 in text
 
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 
 hal::LogLevel level_for(int verbose) {
     if (verbose >= 2) return hal::LogLevel::kDebug;

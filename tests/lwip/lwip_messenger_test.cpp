@@ -21,7 +21,6 @@
 #include <vector>
 
 #include "boards/host/host_device.h"
-#include "firmware/config.h"
 #include "firmware/messenger/messenger.h"
 #include "firmware/messenger/parley_service_api.h"
 #include "firmware/outbox/flash_partition.h"
@@ -38,6 +37,7 @@
 #include "net/oauth/token_request.h"
 #include "net/parley/parley_client.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
@@ -64,7 +64,7 @@ constexpr hal::Millis kLimitMs = 6000;    // per wait: a reply comes with the fi
 // The device's TLS arena, sized as the host build sizes it. mbedTLS keeps the first arena
 // it was given (net/tls/tls_platform.h): in a full run of the suite that is the TLS
 // tests' larger one, run alone (-g LwipMessenger) it is this one.
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 
 // What the messenger reports.
 class Recorder final : public firmware::MessengerListener {

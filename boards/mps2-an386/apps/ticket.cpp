@@ -24,7 +24,6 @@
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
-#include "firmware/config.h"
 #include "firmware/messenger/messenger.h"
 #include "firmware/messenger/parley_service_api.h"
 #include "firmware/outbox/flash_partition.h"
@@ -44,6 +43,7 @@
 #include "net/parley/parley_client.h"
 #include "net/parley/parley_workspace.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
@@ -80,7 +80,7 @@ constexpr size_t kServerUrlMax = 256;
 constexpr const char* kDefaultFault = "E42";
 
 // ---- the composition, all static -----------------------------------------------------
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 char g_provision_file[kMaxProvisionFileSize + 1];
 uint8_t g_http_buffer[kHttpBufferSize];

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/kiosk_config.h"  // kKioskInputBytes
 #include "firmware/messenger/messenger.h"
 #include "hal/clock.h"
 #include "hal/result.h"
@@ -61,10 +62,6 @@ class KioskAttachments {
   protected:
     ~KioskAttachments() = default;
 };
-
-#ifndef PARLEY_KIOSK_INPUT_BYTES
-#define PARLEY_KIOSK_INPUT_BYTES 512  // the longest line the user can type
-#endif
 
 struct KioskConfig {
     bool interactive = true;               // a terminal: echo input, redraw the prompt
@@ -129,7 +126,7 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     hal::Clock& clock_;
     KioskConfig config_;
     Messenger* messenger_ = nullptr;
-    char line_[PARLEY_KIOSK_INPUT_BYTES] = {};
+    char line_[kKioskInputBytes] = {};
     size_t line_length_ = 0;
     bool line_overflow_ = false;  // bytes past the limit were typed: the line is refused
     Escape escape_ = Escape::kNone;

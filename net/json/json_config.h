@@ -1,0 +1,16 @@
+// Compile-time limits of the JSON document (net/json). Every value is an #ifndef default
+// a board may override with -D (docs/porting.md §4, "config overrides").
+#pragma once
+
+#include <cstddef>
+
+// Nesting depth JsonDocument accepts before cJSON sees the bytes.
+#ifndef PARLEY_JSON_MAX_DEPTH
+#define PARLEY_JSON_MAX_DEPTH 16  // deeper than any document of the API
+#endif
+
+namespace net::json {
+
+constexpr size_t kMaxDepth = PARLEY_JSON_MAX_DEPTH;
+
+}  // namespace net::json
