@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "hal/socket.h"  // hal::kMaxHostLength
+
 #ifndef PARLEY_HTTP_MAX_LINE_LENGTH
 #define PARLEY_HTTP_MAX_LINE_LENGTH 1024
 #endif
@@ -16,7 +18,7 @@
 #define PARLEY_HTTP_MAX_CONTENT_TYPE_LENGTH 64
 #endif
 #ifndef PARLEY_HTTP_MAX_STREAMED_BODY_SIZE
-#define PARLEY_HTTP_MAX_STREAMED_BODY_SIZE (UINT64_C(16) * 1024 * 1024)
+#define PARLEY_HTTP_MAX_STREAMED_BODY_SIZE (uint64_t{16} * 1024 * 1024)
 #endif
 #ifndef PARLEY_HTTP_MAX_HOST_HEADER_LENGTH
 #define PARLEY_HTTP_MAX_HOST_HEADER_LENGTH 262
@@ -41,5 +43,7 @@ constexpr uint64_t kMaxStreamedBodySize = PARLEY_HTTP_MAX_STREAMED_BODY_SIZE;
 // The longest Host header value: a 253-character name, ':' and 5 port digits, or a
 // bracketed IPv6 literal with its port.
 constexpr size_t kMaxHostHeaderLength = PARLEY_HTTP_MAX_HOST_HEADER_LENGTH;
+static_assert(kMaxHostHeaderLength >= hal::kMaxHostLength + sizeof(":65535") - 1,
+              "the Host header holds the longest host name and a port");
 
 }  // namespace net::http

@@ -21,7 +21,7 @@
 #define PARLEY_PARLEY_MAX_DEVICE_ID_LENGTH 64  // a UUID v4 is 36; room for vendor schemes
 #endif
 #ifndef PARLEY_PARLEY_MAX_MEDIA_SIZE
-#define PARLEY_PARLEY_MAX_MEDIA_SIZE (UINT64_C(10) * 1024 * 1024)  // "≤ 10 MB", read as MiB
+#define PARLEY_PARLEY_MAX_MEDIA_SIZE (uint64_t{10} * 1024 * 1024)  // "≤ 10 MB", read as MiB
 #endif
 #ifndef PARLEY_PARLEY_MAX_FILENAME_LENGTH
 #define PARLEY_PARLEY_MAX_FILENAME_LENGTH 128  // bytes; also bounds the multipart part head
