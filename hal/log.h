@@ -1,5 +1,5 @@
 // Log: levelled messages to whatever sink the board installs (stderr, UART,
-// semihosting). Messages below HAL_LOG_LEVEL are compiled out entirely.
+// semihosting). Messages below kLogLevel (PARLEY_HAL_LOG_LEVEL, hal_config.h) are compiled out.
 // Never log a secret: client secret, access token, Authorization header values.
 // Formatting happens in a fixed stack buffer (kLogLineMax); longer lines are truncated.
 #pragma once
@@ -7,11 +7,11 @@
 #include <cstddef>
 #include <string_view>
 
+#include "hal/hal_config.h"  // kLogLevel, kLogLineMax
+
 namespace hal {
 
 enum class LogLevel : int { kError = 0, kWarn = 1, kInfo = 2, kDebug = 3 };
-
-constexpr size_t kLogLineMax = 192;
 
 class Log {
   public:
@@ -34,13 +34,10 @@ const char* to_string(LogLevel level);
 
 }  // namespace hal
 
-#ifndef HAL_LOG_LEVEL
-#define HAL_LOG_LEVEL 2  // info
-#endif
-
-#define HAL_LOG_AT_(lvl, module, ...)                                                            \
-    do {                                                                                         \
-        if (static_cast<int>(lvl) <= HAL_LOG_LEVEL) ::hal::log_format(lvl, module, __VA_ARGS__); \
+#define HAL_LOG_AT_(lvl, module, ...)                    \
+    do {                                                 \
+        if (static_cast<int>(lvl) <= ::hal::kLogLevel)   \
+            ::hal::log_format(lvl, module, __VA_ARGS__); \
     } while (0)
 #define HAL_LOG_ERROR(module, ...) HAL_LOG_AT_(::hal::LogLevel::kError, module, __VA_ARGS__)
 #define HAL_LOG_WARN(module, ...) HAL_LOG_AT_(::hal::LogLevel::kWarn, module, __VA_ARGS__)

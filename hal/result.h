@@ -35,7 +35,10 @@ class [[nodiscard]] Result {
 #define HAL_CONCAT_(a, b) HAL_CONCAT_INNER_(a, b)
 #define HAL_ASSIGN_OR_RETURN(lhs, expr) \
     HAL_ASSIGN_OR_RETURN_IMPL_(HAL_CONCAT_(hal_result_, __LINE__), lhs, expr)
+// `tmp` is a name and `lhs` a declaration: parentheses around them would not compile.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define HAL_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
     auto tmp = (expr);                             \
     if (!tmp.ok()) return tmp.status();            \
     lhs = tmp.value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -22,6 +22,11 @@
 
 namespace hal {
 
+// The longest host connect() is given: a DNS name is at most 253 characters in text form
+// (RFC 1035). One definition for the URL parser, TLS (SNI and verification) and every
+// Socket port, which all refuse longer names.
+constexpr size_t kMaxHostLength = 253;
+
 class Socket {
   public:
     // Resolves `host` (a name, or a literal address without brackets: "::1") and

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "firmware/config.h"
+#include "net/oauth/oauth_config.h"
 
 namespace host {
 
@@ -17,9 +17,9 @@ struct CredentialsInput {
     std::string client_secret;
 };
 
-// The longest client id and secret the settings store keeps (firmware/config.h).
-constexpr size_t kMaxClientIdBytes = PARLEY_MAX_CLIENT_ID_LENGTH;
-constexpr size_t kMaxClientSecretBytes = PARLEY_MAX_CLIENT_SECRET_LENGTH;
+// The longest client id and secret the settings store keeps (net/oauth/oauth_config.h).
+constexpr size_t kMaxClientIdBytes = net::oauth::kMaxClientIdLength;
+constexpr size_t kMaxClientSecretBytes = net::oauth::kMaxClientSecretLength;
 // The most `provision` reads from stdin or --from FILE: the two values and a few comment
 // lines fit in far less; a wrong file (or /dev/zero on stdin) is refused at this size.
 constexpr size_t kMaxCredentialsInputBytes = 16 * 1024;

@@ -5,13 +5,13 @@
 #include <vector>
 
 #include "boards/host/bounded_file.h"
-#include "firmware/config.h"
 #include "firmware/device/device.h"
 #include "firmware/settings/provision.h"
 #include "hal/log.h"
 #include "net/http/http_client.h"
 #include "net/oauth/token_request.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/url/url.h"
 #include "port/posix/clock.h"
 #include "port/posix/entropy.h"
@@ -25,9 +25,8 @@ namespace {
 
 constexpr const char* kParleyDirectClientId = "parley-direct";
 constexpr const char* kAppVersion = "1.0.0";
-constexpr size_t kHttpBufferSize = PARLEY_DEVICE_HTTP_BUFFER_SIZE;
 
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 
 hal::LogLevel level_for(int verbose) {
     if (verbose >= 2) return hal::LogLevel::kDebug;
@@ -43,7 +42,7 @@ struct Connection {
           http(tls, clock, url, hal::ByteSpan(buffer, sizeof buffer)) {}
     port::posix::TcpSocket tcp;
     net::tls::TlsClient tls;
-    uint8_t buffer[kHttpBufferSize];
+    uint8_t buffer[firmware::device::kHttpBufferSize];
     net::http::HttpClient http;
 };
 

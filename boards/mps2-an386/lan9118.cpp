@@ -30,7 +30,6 @@ constexpr uint32_t kPmtCtrlReady = 1u << 0;
 constexpr uint32_t kTxCfgTxOn = 1u << 1;
 constexpr uint32_t kTxCfgStatusOverrun = 1u << 2;  // TXSAO: a full status FIFO never stalls TX
 constexpr uint32_t kMacCsrBusy = 1u << 31;
-constexpr uint32_t kMacCsrRead = 1u << 30;
 constexpr uint32_t kAllInterrupts = 0xFFFFFFFF;
 
 // MAC registers behind MAC_CSR_CMD/DATA.
@@ -86,7 +85,7 @@ bool Lan9118::wait_until_clear(uint32_t offset, uint32_t mask) const {
 bool Lan9118::mac_csr_write(uint8_t address, uint32_t value) const {
     if (!wait_until_clear(kMacCsrCmd, kMacCsrBusy)) return false;
     write(kMacCsrData, value);
-    write(kMacCsrCmd, kMacCsrBusy | address);  // R/nW clear: a write
+    write(kMacCsrCmd, kMacCsrBusy | address);  // R/nW (bit 30) clear: a write
     return wait_until_clear(kMacCsrCmd, kMacCsrBusy);
 }
 

@@ -6,7 +6,6 @@
 // the board image boards/mps2-an386/apps/ticket.cpp (mps2_ticket.elf, docs/footprint.md).
 #include <cstdint>
 
-#include "firmware/config.h"
 #include "firmware/token/oauth_token_source.h"
 #include "firmware/token/token_keeper.h"
 #include "hal/clock.h"
@@ -17,6 +16,7 @@
 #include "net/oauth/token_request.h"
 #include "net/oauth/token_response.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 
 namespace {
@@ -69,7 +69,7 @@ class NoCredentials final : public firmware::CredentialStore {
     }
 };
 
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 alignas(8) uint8_t g_json_arena[net::oauth::kJsonArenaSize];
 uint8_t g_http_buffer[1024];
 uint8_t g_token_answer[net::oauth::kMaxResponseSize];

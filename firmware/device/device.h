@@ -21,6 +21,7 @@
 #include <optional>
 #include <string_view>
 
+#include "firmware/device/device_config.h"  // kHttpBufferSize
 #include "firmware/messenger/messenger.h"
 #include "firmware/messenger/parley_service_api.h"
 #include "firmware/outbox/flash_partition.h"
@@ -44,10 +45,6 @@
 #include "net/url/url.h"
 
 namespace firmware::device {
-
-#ifndef PARLEY_DEVICE_HTTP_BUFFER_SIZE
-#define PARLEY_DEVICE_HTTP_BUFFER_SIZE 2048  // the HTTP client's request-head buffer
-#endif
 
 // The board's ports (hal interfaces); each must outlive the Device.
 struct Ports {
@@ -135,7 +132,7 @@ class Device {
 
     net::tls::TlsClient tls_;
     net::url::Url server_;
-    uint8_t http_buffer_[PARLEY_DEVICE_HTTP_BUFFER_SIZE];
+    uint8_t http_buffer_[kHttpBufferSize];
     std::optional<net::http::HttpClient> http_;
 
     SettingsTokenStore token_store_;

@@ -8,20 +8,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "firmware/flash/flash_config.h"  // kReadChunkBytes
 #include "hal/flash.h"
 #include "hal/result.h"
 #include "hal/span.h"
 #include "hal/status.h"
 
-// Bytes read per flash call while checking CRCs, blank ranges and read-backs (on the stack).
-#ifndef PARLEY_FLASH_READ_CHUNK_BYTES
-#define PARLEY_FLASH_READ_CHUNK_BYTES 32
-#endif
-
 namespace firmware::flash {
-
-constexpr uint32_t kReadChunkBytes = PARLEY_FLASH_READ_CHUNK_BYTES;
-static_assert(kReadChunkBytes > 0, "reads need a chunk");
 
 // What an erased byte of NOR flash reads.
 constexpr uint8_t kErasedByte = 0xFF;

@@ -351,7 +351,7 @@ hal::Status Messenger::set_aside(const outbox::Entry& entry, hal::Status why,
 // The floor is the entry's own bound or the previous entry's server id, whichever is
 // higher. A service that pages newest first may hide messages between the floor and
 // its first page: look below that page too, down to the floor; one that pages oldest
-// first: look above it while pages are full. PARLEY_MAX_RECONCILE_PAGES pages at most.
+// first: look above it while pages are full. kMaxReconcilePages pages at most.
 hal::Result<uint64_t> Messenger::reconcile(const outbox::Entry& entry, hal::Millis deadline) {
     outbox::Entry bounded = entry;
     if (last_sent_id_ > bounded.sent_after_id) bounded.sent_after_id = last_sent_id_;
@@ -364,21 +364,21 @@ hal::Result<uint64_t> Messenger::reconcile(const outbox::Entry& entry, hal::Mill
     bool more_below = is_full(page) && below > floor + 1;
     uint64_t above = page.highest_id;
     bool more_above = is_full(page);
-    while (more_below && pages < PARLEY_MAX_RECONCILE_PAGES) {
+    while (more_below && pages < kMaxReconcilePages) {
         net::parley::PageResult older;
         HAL_TRY(api_.messages_before(below, handler, &older, deadline));
         ++pages;
         more_below = is_full(older) && older.lowest_id > floor + 1 && older.lowest_id < below;
         below = older.lowest_id;
     }
-    while (more_above && handler.found == 0 && pages < PARLEY_MAX_RECONCILE_PAGES) {
+    while (more_above && handler.found == 0 && pages < kMaxReconcilePages) {
         net::parley::PageResult newer;
         HAL_TRY(api_.messages_after(above, handler, &newer, deadline));
         ++pages;
         more_above = is_full(newer) && newer.highest_id > above;
         above = newer.highest_id;
     }
-    if (pages >= PARLEY_MAX_RECONCILE_PAGES && handler.found == 0) {
+    if (pages >= kMaxReconcilePages && handler.found == 0) {
         HAL_LOG_WARN(kLogModule, "entry %u: not found in %d pages; sending it again",
                      static_cast<unsigned>(entry.sequence), pages);
     }

@@ -25,6 +25,7 @@
 #include <string_view>
 
 #include "firmware/messenger/backoff.h"
+#include "firmware/messenger/messenger_config.h"
 #include "firmware/messenger/page_ids.h"
 #include "firmware/messenger/poll_schedule.h"
 #include "firmware/messenger/service_api.h"
@@ -87,23 +88,6 @@ struct MessengerParts {
     hal::ByteSpan entry_buffer;  // outbox::kMaxPayloadBytes, for the entry being sent
 };
 
-#ifndef PARLEY_OPERATION_TIMEOUT_MS
-#define PARLEY_OPERATION_TIMEOUT_MS 30000  // one network operation, connect included
-#endif
-#ifndef PARLEY_MAX_RECONCILE_PAGES
-#define PARLEY_MAX_RECONCILE_PAGES 8  // pages read looking for an unanswered send
-#endif
-#ifndef PARLEY_SEND_GRACE_MS
-// How long an entry whose send got no answer waits before it is looked for: the
-// service's worst answer time (it may still store a request it took longer than our
-// deadline to answer). A restart waits it again from boot: the device cannot tell how
-// long it was off.
-#define PARLEY_SEND_GRACE_MS 120000
-#endif
-#ifndef PARLEY_HISTORY_MESSAGES
-#define PARLEY_HISTORY_MESSAGES 20  // shown on a device's first start (at most 50)
-#endif
-
 struct MessengerConfig {
     // Identifies what the device subscribed with (device id, registration, server):
     // when it differs from the one kept in flash, the device subscribes again.
@@ -111,9 +95,9 @@ struct MessengerConfig {
     hal::Span<const PollStep> poll_steps = hal::Span<const PollStep>(kParleyWebPollSteps);
     BackoffConfig backoff;
     TypingConfig typing;
-    hal::Millis operation_timeout_ms = PARLEY_OPERATION_TIMEOUT_MS;
-    hal::Millis send_grace_ms = PARLEY_SEND_GRACE_MS;
-    uint8_t history_messages = PARLEY_HISTORY_MESSAGES;
+    hal::Millis operation_timeout_ms = kOperationTimeoutMs;
+    hal::Millis send_grace_ms = kSendGraceMs;
+    uint8_t history_messages = kHistoryMessages;
 };
 
 class Messenger {

@@ -7,12 +7,14 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "net/parley/parley_config.h"  // kMessagesPerPage
+
 namespace firmware {
 
 class PageIds {
   public:
     // docs/protocol.md §8: a page holds at most 50 messages.
-    static constexpr size_t kCapacity = 50;
+    static constexpr size_t kCapacity = net::parley::kMessagesPerPage;
 
     // Starts a page: ids at or below `floor` are old. When more than `keep` new ids
     // arrive, `keep_newest` keeps the highest (history), otherwise the lowest (catch-up:

@@ -1,15 +1,18 @@
 // Compile-time capacities of the outbox (firmware/outbox). Every value is an #ifndef
-// default that a board may override with -D; SPEC.md explains how they bound the flash
-// an outbox needs (a partition must hold one entry of the largest size, plus a sector).
+// default that a board may override with -D (docs/porting.md §4, "config overrides"); SPEC.md
+// explains how they bound the flash an outbox needs (a partition must hold one entry of the largest
+// size, plus a sector).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+#include "net/parley/parley_config.h"  // what a received message holds
+
 // Largest message text accepted, in bytes of UTF-8. The service's composer limit is 5000
 // characters; 6000 bytes hold 5000 characters of mostly ASCII/Latin text with room for
 // accents. A board for scripts of two or more bytes per character raises it (10000
-// matches net/parley's PARLEY_MAX_TEXT_BYTES). Longer texts are refused (kTooLarge).
+// matches net/parley's PARLEY_PARLEY_MAX_TEXT_BYTES). Longer texts are refused (kTooLarge).
 #ifndef PARLEY_OUTBOX_MAX_TEXT_BYTES
 #define PARLEY_OUTBOX_MAX_TEXT_BYTES 6000
 #endif
@@ -62,5 +65,15 @@ static_assert(kMaxProgramUnit >= 1 && kMaxProgramUnit <= 128 &&
               "program unit: a power of two that fits the sector header byte");
 static_assert(kProgramChunkBytes >= 16 && kProgramChunkBytes % kMaxProgramUnit == 0,
               "a program chunk is whole program units and holds a CRC or id slot");
+
+// Reconciliation compares an entry with messages the API client decoded, byte for byte
+// (reconciliation.h): an entry must fit a decoded message without being cut, or its
+// stored copy would never match and it would be sent twice.
+static_assert(kMaxTextBytes <= net::parley::kMaxTextBytes,
+              "an entry's text fits a received message's text (PARLEY_PARLEY_MAX_TEXT_BYTES)");
+static_assert(kMaxMediaIdBytes <= net::parley::kMaxIdTextLength,
+              "an entry's media id fits a received message's media id");
+static_assert(kMaxDescriptionBytes <= net::parley::kMaxDescriptionLength,
+              "an entry's description fits what the API client sends");
 
 }  // namespace firmware::outbox

@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "firmware/config.h"         // client id and secret lengths
-#include "net/oauth/oauth_config.h"  // access token length
+#include "net/oauth/oauth_config.h"    // client id, secret and access token lengths
+#include "net/parley/parley_config.h"  // device id length
 
 // Record keys the generic RecordStore can hold (ids 0 .. N-1). Settings uses five.
 #ifndef PARLEY_SETTINGS_MAX_KEYS
@@ -27,20 +27,16 @@
 #define PARLEY_SETTINGS_MAX_PROGRAM_UNIT 16
 #endif
 
-// The device id, in bytes of text (UUIDs are 36).
-#ifndef PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE
-#define PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE 64
-#endif
-
 namespace firmware::settings {
 
 constexpr size_t kMaxKeys = PARLEY_SETTINGS_MAX_KEYS;
 constexpr size_t kMaxValueSize = PARLEY_SETTINGS_MAX_VALUE_SIZE;
 constexpr uint32_t kMaxProgramUnit = PARLEY_SETTINGS_MAX_PROGRAM_UNIT;
-constexpr size_t kClientIdMaxSize = PARLEY_MAX_CLIENT_ID_LENGTH;
-constexpr size_t kClientSecretMaxSize = PARLEY_MAX_CLIENT_SECRET_LENGTH;
+// Sizes the store shares with the modules that send what it keeps: defined there, once.
+constexpr size_t kClientIdMaxSize = net::oauth::kMaxClientIdLength;
+constexpr size_t kClientSecretMaxSize = net::oauth::kMaxClientSecretLength;
 constexpr size_t kAccessTokenMaxSize = net::oauth::kMaxTokenLength;
-constexpr size_t kDeviceIdMaxSize = PARLEY_SETTINGS_DEVICE_ID_MAX_SIZE;
+constexpr size_t kDeviceIdMaxSize = net::parley::kMaxDeviceIdLength;  // text; UUIDs are 36
 
 // The on-flash format stores keys in one byte and lengths in two.
 static_assert(kMaxKeys >= 1 && kMaxKeys <= 255, "key ids are one byte");

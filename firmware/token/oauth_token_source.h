@@ -8,17 +8,17 @@
 #include <cstddef>
 #include <string_view>
 
-#include "firmware/config.h"
 #include "firmware/token/token_keeper.h"
 #include "hal/result.h"
 #include "hal/span.h"
 #include "net/http/http_client.h"
 #include "net/json/json_document.h"
+#include "net/oauth/oauth_config.h"
 
 namespace firmware {
 
-constexpr size_t kMaxClientIdLength = PARLEY_MAX_CLIENT_ID_LENGTH;
-constexpr size_t kMaxClientSecretLength = PARLEY_MAX_CLIENT_SECRET_LENGTH;
+constexpr size_t kMaxClientIdLength = net::oauth::kMaxClientIdLength;
+constexpr size_t kMaxClientSecretLength = net::oauth::kMaxClientSecretLength;
 
 // Where the credentials live (the settings store on a device).
 class CredentialStore {

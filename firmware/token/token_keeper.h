@@ -10,19 +10,13 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/token/token_config.h"  // kTokenRefusalBackoffMs
 #include "hal/clock.h"
 #include "hal/result.h"
 #include "hal/time.h"
 #include "net/oauth/token_response.h"
 
 namespace firmware {
-
-#ifndef PARLEY_TOKEN_REFUSAL_BACKOFF_MS
-// A token refused right after it was renewed is not renewed again at once: a service
-// that refuses every new token would otherwise see one request per API call.
-#define PARLEY_TOKEN_REFUSAL_BACKOFF_MS 60000
-#endif
-constexpr hal::Millis kTokenRefusalBackoffMs = PARLEY_TOKEN_REFUSAL_BACKOFF_MS;
 
 // What is kept in flash: the token and when it expires on the wall clock.
 struct KeptToken {

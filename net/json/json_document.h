@@ -12,15 +12,11 @@
 
 #include "hal/result.h"
 #include "hal/span.h"
+#include "net/json/json_config.h"  // kMaxDepth
 
 struct cJSON;
 
 namespace net::json {
-
-#ifndef PARLEY_JSON_MAX_DEPTH
-#define PARLEY_JSON_MAX_DEPTH 16  // deeper than any document of the API
-#endif
-constexpr size_t kMaxDepth = PARLEY_JSON_MAX_DEPTH;
 
 // A JSON value inside a parsed document; a null view when absent.
 class Value {

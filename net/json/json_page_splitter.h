@@ -16,16 +16,10 @@
 
 #include "hal/span.h"
 #include "hal/status.h"
+#include "net/json/json_config.h"  // kMaxKeyLength
 #include "net/json/json_value_scanner.h"
 
-#ifndef PARLEY_JSON_MAX_KEY_LENGTH
-#define PARLEY_JSON_MAX_KEY_LENGTH 24  // the top-level keys a caller watches are short
-#endif
-
 namespace net::json {
-
-// Longer top-level keys are never wanted: they are skipped unread.
-constexpr size_t kMaxKeyLength = PARLEY_JSON_MAX_KEY_LENGTH;
 
 class SplitterListener {
   public:

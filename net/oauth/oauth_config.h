@@ -1,10 +1,20 @@
 // Sizes and policy of the OAuth 2.0 client-credentials exchange (docs/protocol.md §4).
-// Every value is an #ifndef default a board may override.
+// Every value is an #ifndef default a board may override with -D (docs/porting.md §4,
+// "config overrides").
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+// The client credentials the token request carries (token_request.h). One definition for
+// every module that holds them: the settings store keeps them, the token source sends
+// them, the host's provisioning reads them.
+#ifndef PARLEY_OAUTH_MAX_CLIENT_ID_LENGTH
+#define PARLEY_OAUTH_MAX_CLIENT_ID_LENGTH 128
+#endif
+#ifndef PARLEY_OAUTH_MAX_CLIENT_SECRET_LENGTH
+#define PARLEY_OAUTH_MAX_CLIENT_SECRET_LENGTH 256
+#endif
 #ifndef PARLEY_OAUTH_MAX_TOKEN_LENGTH
 #define PARLEY_OAUTH_MAX_TOKEN_LENGTH 512  // KPN's tokens are ~28 chars; JWTs run longer
 #endif
@@ -35,6 +45,8 @@
 
 namespace net::oauth {
 
+constexpr size_t kMaxClientIdLength = PARLEY_OAUTH_MAX_CLIENT_ID_LENGTH;
+constexpr size_t kMaxClientSecretLength = PARLEY_OAUTH_MAX_CLIENT_SECRET_LENGTH;
 constexpr size_t kMaxTokenLength = PARLEY_OAUTH_MAX_TOKEN_LENGTH;
 constexpr size_t kMaxResponseSize = PARLEY_OAUTH_MAX_RESPONSE_SIZE;
 constexpr size_t kJsonArenaSize = PARLEY_OAUTH_JSON_ARENA_SIZE;

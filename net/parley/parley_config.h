@@ -1,47 +1,51 @@
 // Compile-time sizes and limits of the Parley API client (docs/protocol.md §6, §7, §10), each an
-// #ifndef default a board may override. Every fixed size in net/parley comes from here;
-// the comment next to each says why it has the size it has.
+// #ifndef default a board may override with -D (docs/porting.md §4, "config overrides").
+// Every fixed size in net/parley comes from here; the comment next to each says why it has
+// the size it has. The prefix is PARLEY_<MODULE>_ as everywhere, so this module's is
+// PARLEY_PARLEY_.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+#include "net/oauth/oauth_config.h"  // kMaxTokenLength (the Authorization header)
+
 // --- Input limits (checked before anything is sent) -------------------------------------
-#ifndef PARLEY_MAX_TEXT_LENGTH
-#define PARLEY_MAX_TEXT_LENGTH 5000  // characters (code points): the official SDKs' limit
+#ifndef PARLEY_PARLEY_MAX_TEXT_LENGTH
+#define PARLEY_PARLEY_MAX_TEXT_LENGTH 5000  // characters (code points): the official SDKs' limit
 #endif
-#ifndef PARLEY_MIN_DEVICE_ID_LENGTH
-#define PARLEY_MIN_DEVICE_ID_LENGTH 10  // docs/protocol.md §3: "at least 10"
+#ifndef PARLEY_PARLEY_MIN_DEVICE_ID_LENGTH
+#define PARLEY_PARLEY_MIN_DEVICE_ID_LENGTH 10  // docs/protocol.md §3: "at least 10"
 #endif
-#ifndef PARLEY_MAX_DEVICE_ID_LENGTH
-#define PARLEY_MAX_DEVICE_ID_LENGTH 64  // a UUID v4 is 36; room for vendor schemes
+#ifndef PARLEY_PARLEY_MAX_DEVICE_ID_LENGTH
+#define PARLEY_PARLEY_MAX_DEVICE_ID_LENGTH 64  // a UUID v4 is 36; room for vendor schemes
 #endif
-#ifndef PARLEY_MAX_MEDIA_SIZE
-#define PARLEY_MAX_MEDIA_SIZE (10u * 1024u * 1024u)  // "≤ 10 MB", read as MiB
+#ifndef PARLEY_PARLEY_MAX_MEDIA_SIZE
+#define PARLEY_PARLEY_MAX_MEDIA_SIZE (uint64_t{10} * 1024 * 1024)  // "≤ 10 MB", read as MiB
 #endif
-#ifndef PARLEY_MAX_FILENAME_LENGTH
-#define PARLEY_MAX_FILENAME_LENGTH 128  // bytes; also bounds the multipart part head
+#ifndef PARLEY_PARLEY_MAX_FILENAME_LENGTH
+#define PARLEY_PARLEY_MAX_FILENAME_LENGTH 128  // bytes; also bounds the multipart part head
 #endif
-#ifndef PARLEY_MAX_STATUS_IDS
-#define PARLEY_MAX_STATUS_IDS 50  // one page of messages per status update
+#ifndef PARLEY_PARLEY_MAX_STATUS_IDS
+#define PARLEY_PARLEY_MAX_STATUS_IDS 50  // one page of messages per status update
 #endif
 
 // --- Response decoding ----------------------------------------------------------------
-#ifndef PARLEY_MAX_MESSAGE_JSON_SIZE
+#ifndef PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE
 // The capture buffer: one element of a message list, or one small top-level member.
 // A 5000-character text is 5–6 KB of JSON in Latin script (escapes for quotes and
 // newlines included) and 10 KB when every character takes two UTF-8 bytes; agent,
 // media, 8 buttons and 8 quick replies add about 2 KB. 12 KB holds all of that. A text
 // whose every character is sent as a \uXXXX escape (30 KB) does not fit: that element
 // is reported as skipped, the rest of the page still decodes.
-#define PARLEY_MAX_MESSAGE_JSON_SIZE (12u * 1024u)
+#define PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE (size_t{12} * 1024)
 #endif
-#ifndef PARLEY_JSON_VALUE_BUDGET
+#ifndef PARLEY_PARLEY_JSON_VALUE_BUDGET
 // Values (cJSON nodes, each with its key) the arena holds besides one element's text.
 // A message with every field, 8 buttons and 8 quick replies has about 70.
-#define PARLEY_JSON_VALUE_BUDGET 96
+#define PARLEY_PARLEY_JSON_VALUE_BUDGET 96
 #endif
-#ifndef PARLEY_JSON_ARENA_SIZE
+#ifndef PARLEY_PARLEY_JSON_ARENA_SIZE
 // cJSON's arena for one captured element: its decoded strings (at most the element's
 // size) plus a node and a key per value, about 12 words each (a node is 40 bytes on a
 // 32-bit target, 64 on a 64-bit host, and every allocation is aligned). That is 16.5 KB
@@ -49,98 +53,105 @@
 // message (5000 two-byte characters, every field, 8 buttons, 8 quick replies; 11.2 KB of
 // JSON) needs 15.9 KB. An element that needs more (12 KB of tiny values) is reported as
 // skipped (kOutOfMemory); the rest of the page still decodes.
-#define PARLEY_JSON_ARENA_SIZE \
-    (PARLEY_MAX_MESSAGE_JSON_SIZE + PARLEY_JSON_VALUE_BUDGET * 12u * sizeof(void*))
+#define PARLEY_PARLEY_JSON_ARENA_SIZE \
+    (PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE + sizeof(void*) * 12u * PARLEY_PARLEY_JSON_VALUE_BUDGET)
 #endif
-#ifndef PARLEY_READ_CHUNK_SIZE
-#define PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
+#ifndef PARLEY_PARLEY_READ_CHUNK_SIZE
+#define PARLEY_PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
 #endif
-#ifndef PARLEY_MAX_ERROR_STRING_LENGTH
-#define PARLEY_MAX_ERROR_STRING_LENGTH 64  // documented codes are at most 29 characters
+#ifndef PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH
+#define PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH 64  // documented codes are at most 29 characters
 #endif
 
 // --- Message model capacities (bytes, UTF-8; longer values are cut and flagged) -------
-#ifndef PARLEY_MAX_TEXT_BYTES
+#ifndef PARLEY_PARLEY_MAX_TEXT_BYTES
 // 5000 characters of two-byte UTF-8 (accented Latin, Greek, Cyrillic). Text in scripts
 // with longer encodings is cut at a character boundary and flagged as truncated.
-#define PARLEY_MAX_TEXT_BYTES 10000
+#define PARLEY_PARLEY_MAX_TEXT_BYTES 10000
 #endif
-#ifndef PARLEY_MAX_TITLE_LENGTH
-#define PARLEY_MAX_TITLE_LENGTH 256
+#ifndef PARLEY_PARLEY_MAX_TITLE_LENGTH
+#define PARLEY_PARLEY_MAX_TITLE_LENGTH 256
 #endif
-#ifndef PARLEY_MAX_URL_LENGTH
-#define PARLEY_MAX_URL_LENGTH 256  // image paths, avatars, button payloads
+#ifndef PARLEY_PARLEY_MAX_URL_LENGTH
+#define PARLEY_PARLEY_MAX_URL_LENGTH 256  // image paths, avatars, button payloads
 #endif
-#ifndef PARLEY_MAX_NAME_LENGTH
-#define PARLEY_MAX_NAME_LENGTH 80  // agent names, button titles, quick replies
+#ifndef PARLEY_PARLEY_MAX_NAME_LENGTH
+#define PARLEY_PARLEY_MAX_NAME_LENGTH 80  // agent names, button titles, quick replies
 #endif
-#ifndef PARLEY_MAX_ID_TEXT_LENGTH
-#define PARLEY_MAX_ID_TEXT_LENGTH 128  // agent ids, media ids ("2024/01/15/x.jpg")
+#ifndef PARLEY_PARLEY_MAX_ID_TEXT_LENGTH
+#define PARLEY_PARLEY_MAX_ID_TEXT_LENGTH 128  // agent ids, media ids ("2024/01/15/x.jpg")
 #endif
-#ifndef PARLEY_MAX_MIME_TYPE_LENGTH
-#define PARLEY_MAX_MIME_TYPE_LENGTH 64
+#ifndef PARLEY_PARLEY_MAX_MIME_TYPE_LENGTH
+#define PARLEY_PARLEY_MAX_MIME_TYPE_LENGTH 64
 #endif
-#ifndef PARLEY_MAX_DESCRIPTION_LENGTH
-#define PARLEY_MAX_DESCRIPTION_LENGTH 512  // media descriptions, sent and received
+#ifndef PARLEY_PARLEY_MAX_DESCRIPTION_LENGTH
+#define PARLEY_PARLEY_MAX_DESCRIPTION_LENGTH 512  // media descriptions, sent and received
 #endif
-#ifndef PARLEY_MAX_BUTTONS
-#define PARLEY_MAX_BUTTONS 8
+#ifndef PARLEY_PARLEY_MAX_BUTTONS
+#define PARLEY_PARLEY_MAX_BUTTONS 8
 #endif
-#ifndef PARLEY_MAX_QUICK_REPLIES
-#define PARLEY_MAX_QUICK_REPLIES 8
+#ifndef PARLEY_PARLEY_MAX_QUICK_REPLIES
+#define PARLEY_PARLEY_MAX_QUICK_REPLIES 8
 #endif
-#ifndef PARLEY_MAX_UNSEEN_IDS
-#define PARLEY_MAX_UNSEEN_IDS 50
+#ifndef PARLEY_PARLEY_MAX_UNSEEN_IDS
+#define PARLEY_PARLEY_MAX_UNSEEN_IDS 50
 #endif
 
 // --- Request building -----------------------------------------------------------------
-#ifndef PARLEY_MAX_REQUEST_BODY_SIZE
+#ifndef PARLEY_PARLEY_MAX_REQUEST_BODY_SIZE
 // Small JSON bodies: device subscription (push token, user information), media
 // message, status update. Message texts never pass through it: they are streamed.
-#define PARLEY_MAX_REQUEST_BODY_SIZE 2048
+#define PARLEY_PARLEY_MAX_REQUEST_BODY_SIZE 2048
 #endif
-#ifndef PARLEY_MAX_PAGING_PATH_LENGTH
-#define PARLEY_MAX_PAGING_PATH_LENGTH 64  // "/messages/before:<20 digits>" with room to spare
+#ifndef PARLEY_PARLEY_MAX_PAGING_PATH_LENGTH
+#define PARLEY_PARLEY_MAX_PAGING_PATH_LENGTH \
+    64  // "/messages/before:<20 digits>" with room to spare
 #endif
-#ifndef PARLEY_MAX_PATH_LENGTH
-#define PARLEY_MAX_PATH_LENGTH 512  // a media download path with percent-encoded parts
+#ifndef PARLEY_PARLEY_MAX_PATH_LENGTH
+#define PARLEY_PARLEY_MAX_PATH_LENGTH 512  // a media download path with percent-encoded parts
 #endif
-#ifndef PARLEY_MAX_AUTH_HEADER_LENGTH
+#ifndef PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH
 // "Bearer " + an access token (net::oauth::kMaxTokenLength, 512), or
 // "<account secret>:<device id>".
-#define PARLEY_MAX_AUTH_HEADER_LENGTH 544
+#define PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH 544
 #endif
 
 namespace net::parley {
 
-constexpr size_t kMaxTextLength = PARLEY_MAX_TEXT_LENGTH;
-constexpr size_t kMinDeviceIdLength = PARLEY_MIN_DEVICE_ID_LENGTH;
-constexpr size_t kMaxDeviceIdLength = PARLEY_MAX_DEVICE_ID_LENGTH;
-constexpr uint64_t kMaxMediaSize = PARLEY_MAX_MEDIA_SIZE;
-constexpr size_t kMaxFilenameLength = PARLEY_MAX_FILENAME_LENGTH;
-constexpr size_t kMaxStatusIds = PARLEY_MAX_STATUS_IDS;
+// The service's page of messages (docs/protocol.md §8): a fact of the API, not a knob.
+constexpr size_t kMessagesPerPage = 50;
 
-constexpr size_t kMaxMessageJsonSize = PARLEY_MAX_MESSAGE_JSON_SIZE;
-constexpr size_t kJsonArenaSize = PARLEY_JSON_ARENA_SIZE;
-constexpr size_t kReadChunkSize = PARLEY_READ_CHUNK_SIZE;
-constexpr size_t kMaxErrorStringLength = PARLEY_MAX_ERROR_STRING_LENGTH;
+constexpr size_t kMaxTextLength = PARLEY_PARLEY_MAX_TEXT_LENGTH;
+constexpr size_t kMinDeviceIdLength = PARLEY_PARLEY_MIN_DEVICE_ID_LENGTH;
+constexpr size_t kMaxDeviceIdLength = PARLEY_PARLEY_MAX_DEVICE_ID_LENGTH;
+constexpr uint64_t kMaxMediaSize = PARLEY_PARLEY_MAX_MEDIA_SIZE;
+constexpr size_t kMaxFilenameLength = PARLEY_PARLEY_MAX_FILENAME_LENGTH;
+constexpr size_t kMaxStatusIds = PARLEY_PARLEY_MAX_STATUS_IDS;
 
-constexpr size_t kMaxTextBytes = PARLEY_MAX_TEXT_BYTES;
-constexpr size_t kMaxTitleLength = PARLEY_MAX_TITLE_LENGTH;
-constexpr size_t kMaxUrlLength = PARLEY_MAX_URL_LENGTH;
-constexpr size_t kMaxNameLength = PARLEY_MAX_NAME_LENGTH;
-constexpr size_t kMaxIdTextLength = PARLEY_MAX_ID_TEXT_LENGTH;
-constexpr size_t kMaxMimeTypeLength = PARLEY_MAX_MIME_TYPE_LENGTH;
-constexpr size_t kMaxDescriptionLength = PARLEY_MAX_DESCRIPTION_LENGTH;
-constexpr size_t kMaxButtons = PARLEY_MAX_BUTTONS;
-constexpr size_t kMaxQuickReplies = PARLEY_MAX_QUICK_REPLIES;
-constexpr size_t kMaxUnseenIds = PARLEY_MAX_UNSEEN_IDS;
+constexpr size_t kMaxMessageJsonSize = PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE;
+constexpr size_t kJsonArenaSize = PARLEY_PARLEY_JSON_ARENA_SIZE;
+constexpr size_t kReadChunkSize = PARLEY_PARLEY_READ_CHUNK_SIZE;
+constexpr size_t kMaxErrorStringLength = PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH;
 
-constexpr size_t kMaxRequestBodySize = PARLEY_MAX_REQUEST_BODY_SIZE;
-constexpr size_t kMaxPagingPathLength = PARLEY_MAX_PAGING_PATH_LENGTH;
-constexpr size_t kMaxPathLength = PARLEY_MAX_PATH_LENGTH;
-constexpr size_t kMaxAuthHeaderLength = PARLEY_MAX_AUTH_HEADER_LENGTH;
+constexpr size_t kMaxTextBytes = PARLEY_PARLEY_MAX_TEXT_BYTES;
+constexpr size_t kMaxTitleLength = PARLEY_PARLEY_MAX_TITLE_LENGTH;
+constexpr size_t kMaxUrlLength = PARLEY_PARLEY_MAX_URL_LENGTH;
+constexpr size_t kMaxNameLength = PARLEY_PARLEY_MAX_NAME_LENGTH;
+constexpr size_t kMaxIdTextLength = PARLEY_PARLEY_MAX_ID_TEXT_LENGTH;
+constexpr size_t kMaxMimeTypeLength = PARLEY_PARLEY_MAX_MIME_TYPE_LENGTH;
+constexpr size_t kMaxDescriptionLength = PARLEY_PARLEY_MAX_DESCRIPTION_LENGTH;
+constexpr size_t kMaxButtons = PARLEY_PARLEY_MAX_BUTTONS;
+constexpr size_t kMaxQuickReplies = PARLEY_PARLEY_MAX_QUICK_REPLIES;
+constexpr size_t kMaxUnseenIds = PARLEY_PARLEY_MAX_UNSEEN_IDS;
 
+constexpr size_t kMaxRequestBodySize = PARLEY_PARLEY_MAX_REQUEST_BODY_SIZE;
+constexpr size_t kMaxPagingPathLength = PARLEY_PARLEY_MAX_PAGING_PATH_LENGTH;
+constexpr size_t kMaxPathLength = PARLEY_PARLEY_MAX_PATH_LENGTH;
+constexpr size_t kMaxAuthHeaderLength = PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH;
+
+static_assert(kMaxAuthHeaderLength >= sizeof("Bearer ") - 1 + net::oauth::kMaxTokenLength,
+              "the Authorization header holds the longest access token");
+static_assert(kMaxStatusIds <= kMessagesPerPage, "a status update marks at most one page");
 static_assert(kJsonArenaSize >= kMaxMessageJsonSize,
               "a captured element must be parseable: JsonDocument refuses input over its arena");
 

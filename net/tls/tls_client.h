@@ -17,7 +17,7 @@
 namespace net::tls {
 
 // Longest DNS name (253) plus the terminating NUL mbedTLS needs.
-constexpr size_t kMaxHostNameSize = 254;
+constexpr size_t kMaxHostNameSize = hal::kMaxHostLength + 1;
 
 struct TlsConfig {
     // Trusted roots: PEM text (a bundle of one or more certificates) or one DER

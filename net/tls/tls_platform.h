@@ -15,7 +15,7 @@
 namespace net::tls {
 
 struct PlatformConfig {
-    hal::ByteSpan arena;    // static storage for all of mbedTLS (see firmware/config.h)
+    hal::ByteSpan arena;  // static storage for all of mbedTLS (net::tls::kArenaSize, tls_config.h)
     hal::Entropy* entropy;  // seeds the DRBG; must outlive every TLS session
     hal::Clock* clock;      // certificate validity and TLS 1.3 ticket ages
     // Certificates are checked against this time when the wall clock is unknown (board

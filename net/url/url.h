@@ -9,17 +9,14 @@
 #include <string_view>
 
 #include "hal/result.h"
+#include "hal/socket.h"  // hal::kMaxHostLength
 #include "hal/span.h"
+#include "net/url/url_config.h"  // kMaxUrlLength: the longest URL parse_url accepts
 
 namespace net::url {
 
-#ifndef NET_URL_MAX_LENGTH
-#define NET_URL_MAX_LENGTH 2048
-#endif
-// The longest URL parse_url accepts.
-constexpr size_t kMaxUrlLength = NET_URL_MAX_LENGTH;
 // The longest host name (RFC 1035: 253 characters in text form).
-constexpr size_t kMaxHostLength = 253;
+constexpr size_t kMaxHostLength = hal::kMaxHostLength;
 
 constexpr uint16_t kDefaultHttpsPort = 443;
 constexpr uint16_t kDefaultHttpPort = 80;

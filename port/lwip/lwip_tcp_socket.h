@@ -29,7 +29,7 @@ namespace port::lwip {
 class LwipTcpSocket final : public hal::Socket {
   public:
     // The longest host name connect() accepts (a DNS name is at most 253 characters).
-    static constexpr size_t kMaxHostLength = 253;
+    static constexpr size_t kMaxHostLength = hal::kMaxHostLength;
     // Received bytes not yet read. Equal to the receive window, so whatever the peer may
     // send always fits, and lwIP never has to hold data back in its pool.
     static constexpr size_t kReceiveBufferSize = TCP_WND;

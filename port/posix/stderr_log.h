@@ -23,7 +23,7 @@ class StderrLog final : public hal::Log {
                        int fd = STDERR_FILENO)
         : clock_(clock), min_level_(min_level), fd_(fd) {}
 
-    // Lines less severe than `level` are dropped (HAL_LOG_LEVEL already compiled out
+    // Lines less severe than `level` are dropped (PARLEY_HAL_LOG_LEVEL already compiled out
     // the ones below the build's threshold; this filters at run time).
     void set_min_level(hal::LogLevel level) { min_level_ = level; }
     hal::LogLevel min_level() const { return min_level_; }

@@ -19,7 +19,7 @@ namespace port::posix {
 class TcpSocket final : public hal::Socket {
   public:
     // The longest host name connect() accepts (a DNS name is at most 253 characters).
-    static constexpr size_t kMaxHostLength = 253;
+    static constexpr size_t kMaxHostLength = hal::kMaxHostLength;
 
     explicit TcpSocket(hal::Clock& clock) : clock_(clock) {}
     ~TcpSocket() { close(); }

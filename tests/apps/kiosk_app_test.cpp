@@ -338,14 +338,14 @@ TEST(KioskApp, CtrlDLeavesOnlyOnAnEmptyLine) {
 }
 
 TEST(KioskApp, AnOverlongLineIsRefusedWithTheLimitAndKeptWhole) {
-    const std::string line(PARLEY_KIOSK_INPUT_BYTES + 10, 'x');
+    const std::string line(firmware::apps::kKioskInputBytes + 10, 'x');
     keys(line);
     CHECK_EQUAL(
         1U, static_cast<size_t>(std::count(terminal.output.begin(), terminal.output.end(), '\a')));
     keys("\r");
     CHECK_EQUAL(0U, messenger().unconfirmed());
     CHECK_TRUE(contains(terminal.output, "Not sent: a line holds at most 512 bytes; shorten it"));
-    CHECK_EQUAL(static_cast<size_t>(PARLEY_KIOSK_INPUT_BYTES), app->input().size());
+    CHECK_EQUAL(firmware::apps::kKioskInputBytes, app->input().size());
 }
 
 // The bytes past the limit are dropped; a character they tore is dropped with them, so
@@ -356,7 +356,7 @@ TEST(KioskApp, AnOverlongLineKeptAfterRefusalEndsOnACharacterBoundary) {
         std::string tail;
         size_t kept;
     };
-    const size_t limit = PARLEY_KIOSK_INPUT_BYTES;
+    const size_t limit = firmware::apps::kKioskInputBytes;
     const Case cases[] = {
         {limit - 1, "\xC3\xA9\xC3\xA9", limit - 1},  // é torn after its lead byte
         {limit - 2, "\xE2\x82\xAC", limit - 2},      // € torn after two bytes
@@ -381,7 +381,7 @@ TEST(KioskApp, AnOverlongLineKeptAfterRefusalEndsOnACharacterBoundary) {
 
 TEST(KioskApp, AnOverlongLineFromAPipeIsRefusedAndDropped) {
     boot(false);
-    keys(std::string(PARLEY_KIOSK_INPUT_BYTES + 1, 'y'));
+    keys(std::string(firmware::apps::kKioskInputBytes + 1, 'y'));
     keys("\n");
     CHECK_TRUE(contains(terminal.output, "Not sent: a line holds at most 512 bytes.\n"));
     CHECK_EQUAL(0U, app->input().size());

@@ -41,7 +41,7 @@ TEST(Log, FormatsIntoTheInstalledSink) {
 }
 
 TEST(Log, LevelsBelowTheThresholdAreCompiledOut) {
-    HAL_LOG_DEBUG("net", "noise %d", 1);  // HAL_LOG_LEVEL defaults to info
+    HAL_LOG_DEBUG("net", "noise %d", 1);  // PARLEY_HAL_LOG_LEVEL defaults to info
     CHECK_EQUAL(0, sink.lines);
 }
 

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "firmware/config.h"
 #include "hal/log.h"
 #include "net/oauth/token_request.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "port/posix/entropy.h"
 #include "port/posix/stderr_log.h"
@@ -20,7 +20,7 @@ namespace {
 port::posix::SystemClock g_clock;
 port::posix::GetrandomEntropy g_entropy;
 // The device's own arena size: the suite proves the stack fits in it.
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 // One workspace for every rig: tests run one at a time (48 KB+, static as on a device).
 net::parley::ParleyWorkspace g_workspace;
 // Control replies (a conversation of a few hundred messages is well under 1 MB).

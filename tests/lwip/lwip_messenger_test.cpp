@@ -21,12 +21,12 @@
 #include <vector>
 
 #include "boards/host/host_device.h"
-#include "firmware/config.h"
 #include "firmware/device/device.h"
 #include "firmware/messenger/messenger.h"
 #include "firmware/settings/provision.h"
 #include "hal/log.h"
 #include "net/parley/message.h"
+#include "net/tls/tls_config.h"
 #include "port/lwip/lwip_tcp_socket.h"
 #include "port/posix/file_device_identity.h"
 #include "port/posix/file_flash.h"
@@ -50,7 +50,7 @@ constexpr hal::Millis kLimitMs = 6000;  // per wait: a reply comes with the firs
 // The device's TLS arena, sized as the host build sizes it. mbedTLS keeps the first arena
 // it was given (net/tls/tls_platform.h): in a full run of the suite that is the TLS
 // tests' larger one, run alone (-g LwipMessenger) it is this one.
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 
 // What the messenger reports.
 class Recorder final : public firmware::MessengerListener {

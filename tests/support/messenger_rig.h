@@ -1,8 +1,8 @@
 // MessengerRig: one boot of the device under the messenger tests (tests/messenger,
 // tests/apps, tests/fuzz/messenger_fuzz.cpp): the real settings store and outbox on the
-// given device flash (tests/support/flash_fixture.h), a fixed device identity and seeded entropy, and the real messenger
-// over the given service (tests/support/fake_service.h, or the fuzzer's own) with the
-// given listener.
+// given device flash (tests/support/flash_fixture.h), a fixed device identity and seeded entropy,
+// and the real messenger over the given service (tests/support/fake_service.h, or the fuzzer's own)
+// with the given listener.
 //   MessengerRig rig(flash, clock, service, listener, {9, 5});
 //   CHECK_EQUAL(hal::Status::kOk, rig.mount());  // both stores
 //   rig.start(config);                           // builds and starts the messenger

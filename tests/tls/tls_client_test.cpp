@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "firmware/config.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "port/posix/clock.h"
 #include "port/posix/entropy.h"
@@ -337,9 +337,9 @@ TEST(TlsArena, ReportsPeakPerHandshakeKind) {
         CHECK(usage.peak > MBEDTLS_SSL_IN_CONTENT_LEN);
         CHECK(usage.peak < usage.capacity);
         // The device default must hold what a 64-bit host needed (32-bit needs less).
-        CHECK(usage.peak < static_cast<size_t>(PARLEY_TLS_ARENA_SIZE));
+        CHECK(usage.peak < net::tls::kArenaSize);
         std::printf("\n[figure] tls-arena-peak %-10s %6zu bytes in %zu blocks (arena %zu)", c.label,
                     usage.peak, usage.peak_blocks, usage.capacity);
     }
-    std::printf("\n[figure] device PARLEY_TLS_ARENA_SIZE = %d bytes\n", PARLEY_TLS_ARENA_SIZE);
+    std::printf("\n[figure] device PARLEY_TLS_ARENA_SIZE = %zu bytes\n", net::tls::kArenaSize);
 }

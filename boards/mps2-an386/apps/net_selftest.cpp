@@ -20,10 +20,10 @@
 #include "boards/mps2-an386/mps2_board.h"
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
-#include "firmware/config.h"
 #include "hal/log.h"
 #include "net/http/http_client.h"
 #include "net/tls/tls_client.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
@@ -47,7 +47,7 @@ constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
 
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
 uint8_t g_body[kBodyBufferSize];
 uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM

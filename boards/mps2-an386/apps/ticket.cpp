@@ -24,10 +24,10 @@
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
-#include "firmware/config.h"
 #include "firmware/device/device.h"
 #include "firmware/settings/provision.h"
 #include "hal/log.h"
+#include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
@@ -59,7 +59,7 @@ constexpr size_t kServerUrlMax = 256;
 constexpr const char* kDefaultFault = "E42";
 
 // ---- the composition, all static -----------------------------------------------------
-alignas(8) uint8_t g_tls_arena[PARLEY_TLS_ARENA_SIZE];
+alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 char g_provision_file[kMaxProvisionFileSize + 1];
 char g_server_text[kServerUrlMax];

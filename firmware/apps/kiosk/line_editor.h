@@ -16,11 +16,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/kiosk_config.h"  // kKioskInputBytes
 #include "hal/span.h"
-
-#ifndef PARLEY_KIOSK_INPUT_BYTES
-#define PARLEY_KIOSK_INPUT_BYTES 512  // the longest line the user can type
-#endif
 
 namespace firmware::apps {
 
@@ -48,7 +45,7 @@ std::string_view trim_blanks(std::string_view s);
 
 class KioskLineEditor {
   public:
-    static constexpr size_t kCapacity = PARLEY_KIOSK_INPUT_BYTES;
+    static constexpr size_t kCapacity = kKioskInputBytes;
 
     KeyEffect key(uint8_t byte);
     // The line as typed so far.

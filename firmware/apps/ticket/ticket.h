@@ -10,17 +10,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/ticket/ticket_config.h"  // kMaxTicketTextBytes, ...
 #include "firmware/messenger/messenger.h"
 #include "hal/result.h"
 #include "hal/span.h"
 
 namespace firmware::apps {
-
-// The composed ticket (facts and description) is at most this long; the description
-// and the fault code at most these (checked by the caller: they are refused, not cut).
-constexpr size_t kMaxTicketTextBytes = 1024;
-constexpr size_t kMaxTicketDescriptionBytes = 768;
-constexpr size_t kMaxFaultCodeBytes = 64;
 
 // What the ticket says about the device.
 struct DeviceFacts {
