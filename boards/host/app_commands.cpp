@@ -15,7 +15,7 @@
 #include "boards/host/bounded_file.h"
 #include "boards/host/credentials_input.h"
 
-namespace host {
+namespace boards::host {
 
 const char* environment(const char* name) {
     return std::getenv(name);
@@ -166,14 +166,14 @@ void add_line(std::string& lines, unsigned count, const char* one, const char* m
 }  // namespace
 
 void report_settings_damage(const char* program, const HostDevice& device) {
-    firmware::StorageDamage settings_only;
+    firmware::messenger::StorageDamage settings_only;
     settings_only.settings = device.storage_damage().settings;
     if (!settings_only.any()) return;
     std::fprintf(stderr, "%s: flash damage found in the settings and repaired:\n%s", program,
                  describe_damage(settings_only).c_str());
 }
 
-std::string describe_damage(const firmware::StorageDamage& damage) {
+std::string describe_damage(const firmware::messenger::StorageDamage& damage) {
     std::string lines;
     const firmware::settings::StoreDamage& s = damage.settings.store;
     add_line(lines, s.corrected_bits, "flipped bit in the settings corrected",
@@ -204,4 +204,4 @@ std::string describe_damage(const firmware::StorageDamage& damage) {
     return lines;
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -8,7 +8,7 @@
 
 #include "boards/host/host_device.h"
 
-namespace host {
+namespace boards::host {
 
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
@@ -32,9 +32,9 @@ int run_status(const char* program, const AppOptions& options);
 int run_format(const char* program, const AppOptions& options);
 
 // Flash damage in plain words, one line each ("" when there is none).
-std::string describe_damage(const firmware::StorageDamage& damage);
+std::string describe_damage(const firmware::messenger::StorageDamage& damage);
 
 // After open_storage: says on stderr what damage was found in the settings and repaired.
 void report_settings_damage(const char* program, const HostDevice& device);
 
-}  // namespace host
+}  // namespace boards::host

@@ -6,7 +6,7 @@
 #include "boards/host/bounded_file.h"
 #include "net/url/url.h"
 
-namespace host {
+namespace boards::host {
 namespace {
 
 struct Setting {
@@ -263,4 +263,4 @@ const char* common_options_help() {
            "which reads\nthem from stdin or --from FILE, never from the command line.\n";
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace host {
+namespace boards::host {
 
 struct AppOptions {
     std::string server = "https://localhost:8443/communication/parley/secure-messenger";
@@ -61,4 +61,4 @@ bool check_https_url(const std::string& url, const char* what, std::string* erro
 // The text `--help` prints for the common options.
 const char* common_options_help();
 
-}  // namespace host
+}  // namespace boards::host

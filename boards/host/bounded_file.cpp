@@ -9,7 +9,7 @@
 
 #include "hal/format.h"
 
-namespace host {
+namespace boards::host {
 namespace {
 
 constexpr size_t kReadChunk = 16 * 1024;
@@ -141,4 +141,4 @@ bool check_optional_file(const std::string& path, uint64_t max_bytes, std::strin
     return true;
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-namespace host {
+namespace boards::host {
 
 // Reads all of `path`, which must be a regular file of at most `max_bytes` bytes, into
 // `out`. False with a reason in `error` ("'PATH' is a directory", "... is 2 MiB; the
@@ -37,4 +37,4 @@ bool check_optional_file(const std::string& path, uint64_t max_bytes, std::strin
 // "12 345 bytes" / "1 MiB": a size for a message.
 std::string describe_size(uint64_t bytes);
 
-}  // namespace host
+}  // namespace boards::host

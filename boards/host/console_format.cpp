@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-namespace host {
+namespace boards::host {
 
 std::string clock_time(int64_t unix_seconds) {
     if (unix_seconds <= 0) return "--:--";
@@ -40,4 +40,4 @@ std::string format_message(const net::parley::Message& m) {
     return out;
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -6,7 +6,7 @@
 
 #include "net/parley/message.h"
 
-namespace host {
+namespace boards::host {
 
 // "14:03" in local time, "--:--" when the message has no time.
 std::string clock_time(int64_t unix_seconds);
@@ -15,4 +15,4 @@ std::string sender(const net::parley::Message& message);
 // All lines for one message (ends with '\n').
 std::string format_message(const net::parley::Message& message);
 
-}  // namespace host
+}  // namespace boards::host

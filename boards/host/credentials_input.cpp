@@ -5,7 +5,7 @@
 
 #include "boards/host/bounded_file.h"
 
-namespace host {
+namespace boards::host {
 namespace {
 
 std::string trim(std::string_view s) {
@@ -82,4 +82,4 @@ bool parse_credentials(std::string_view text, bool parley_direct, CredentialsInp
     return true;
 }
 
-}  // namespace host
+}  // namespace boards::host

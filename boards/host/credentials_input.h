@@ -10,7 +10,7 @@
 
 #include "net/oauth/oauth_config.h"
 
-namespace host {
+namespace boards::host {
 
 struct CredentialsInput {
     std::string client_id;
@@ -31,4 +31,4 @@ constexpr size_t kMaxCredentialsInputBytes = 16 * 1024;
 bool parse_credentials(std::string_view text, bool parley_direct, CredentialsInput* out,
                        std::string* error);
 
-}  // namespace host
+}  // namespace boards::host

@@ -8,7 +8,7 @@
 #include "boards/host/bounded_file.h"
 #include "net/parley/parley_config.h"
 
-namespace host {
+namespace boards::host {
 
 const char* mime_type_for(const std::string& path) {
     const size_t dot = path.rfind('.');
@@ -68,4 +68,4 @@ hal::Status FileMedia::rewind() {
     return std::fseek(file_, 0, SEEK_SET) == 0 ? hal::Status::kOk : hal::Status::kUnsupported;
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -9,7 +9,7 @@
 
 #include "net/parley/media_upload.h"
 
-namespace host {
+namespace boards::host {
 
 class FileMedia final : public net::parley::MediaSource {
   public:
@@ -39,4 +39,4 @@ class FileMedia final : public net::parley::MediaSource {
 // "image/png" for "x.PNG", ... ; nullptr for types the service refuses.
 const char* mime_type_for(const std::string& path);
 
-}  // namespace host
+}  // namespace boards::host

@@ -20,7 +20,7 @@
 #include "port/posix/stderr_log.h"
 #include "port/posix/tcp_socket.h"
 
-namespace host {
+namespace boards::host {
 namespace {
 
 constexpr const char* kParleyDirectClientId = "parley-direct";
@@ -186,8 +186,8 @@ hal::Status HostDevice::format_flash(const AppOptions& options, std::string* err
     return hal::Status::kOk;
 }
 
-firmware::StorageDamage HostDevice::storage_damage() const {
-    firmware::StorageDamage damage;
+firmware::messenger::StorageDamage HostDevice::storage_damage() const {
+    firmware::messenger::StorageDamage damage;
     damage.settings = settings_damage_;
     if (parts_->device != nullptr && parts_->device->outbox().mounted()) {
         damage.outbox = parts_->device->outbox().damage();
@@ -210,7 +210,7 @@ hal::Status HostDevice::load_device_id(std::string* error, Access access) {
 hal::Status HostDevice::provision(const std::string& client_id, const std::string& client_secret) {
     const std::string id = options_.dialect == "parley" ? kParleyDirectClientId : client_id;
     const hal::Status status = firmware::settings::provision(settings(), id, client_secret);
-    firmware::TokenKeeper* keeper = tokens();
+    firmware::token::TokenKeeper* keeper = tokens();
     if (status == hal::Status::kOk && keeper != nullptr) keeper->credentials_changed();
     return status;
 }
@@ -290,8 +290,8 @@ hal::Status parse_number(const std::string& text, const char* name, long low, lo
     return hal::Status::kOk;
 }
 
-hal::Status messenger_config(const AppOptions& options, firmware::MessengerConfig* config,
-                             std::string* error) {
+hal::Status messenger_config(const AppOptions& options,
+                             firmware::messenger::MessengerConfig* config, std::string* error) {
     constexpr long kMsPerSecond = 1000;
     long timeout_s = static_cast<long>(config->operation_timeout_ms / kMsPerSecond);
     long grace_s = static_cast<long>(config->send_grace_ms / kMsPerSecond);
@@ -324,7 +324,8 @@ hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::str
 
 }  // namespace
 
-hal::Status HostDevice::open_network(firmware::MessengerListener& listener, std::string* error) {
+hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& listener,
+                                     std::string* error) {
     HostDeviceParts& p = *parts_;
     if (!read_ca_file(options_.ca_file, &p.ca, error)) return hal::Status::kInvalidArgument;
     HAL_TRY(parse_urls(options_, p, error));
@@ -374,13 +375,13 @@ firmware::outbox::Outbox& HostDevice::outbox() {
 firmware::settings::Settings& HostDevice::settings() {
     return parts_->device->settings();
 }
-firmware::Messenger& HostDevice::messenger() {
+firmware::messenger::Messenger& HostDevice::messenger() {
     return parts_->device->messenger();
 }
 net::parley::ParleyClient& HostDevice::api() {
     return parts_->device->api();
 }
-firmware::TokenKeeper* HostDevice::tokens() {
+firmware::token::TokenKeeper* HostDevice::tokens() {
     return parts_->device != nullptr ? parts_->device->tokens() : nullptr;
 }
 hal::Clock& HostDevice::clock() {
@@ -422,4 +423,4 @@ std::string explain(hal::Status status) {
     }
 }
 
-}  // namespace host
+}  // namespace boards::host

@@ -16,7 +16,7 @@
 #include "firmware/token/token_keeper.h"
 #include "net/parley/parley_client.h"
 
-namespace host {
+namespace boards::host {
 
 // The flash file: settings in the first sectors, the outbox in the rest.
 constexpr uint32_t kFlashSectorSize = 4096;
@@ -46,12 +46,12 @@ class HostDevice {
     // id, the credentials and every queued message are gone. The identity file stays.
     hal::Status format_flash(const AppOptions& options, std::string* error);
     // What opening the settings and the outbox found wrong (see StorageDamage).
-    firmware::StorageDamage storage_damage() const;
+    firmware::messenger::StorageDamage storage_damage() const;
     // The outbox (after open_storage); open_network opens it too. Reads only.
     hal::Status open_outbox(std::string* error);
     // Everything else: TLS, HTTP, token keeper, API client, outbox, messenger.
     // The listener receives the messenger's events.
-    hal::Status open_network(firmware::MessengerListener& listener, std::string* error);
+    hal::Status open_network(firmware::messenger::MessengerListener& listener, std::string* error);
 
     // Stores credentials (client id and secret for KPN; for Parley direct the account
     // secret, with client id "parley-direct").
@@ -59,9 +59,9 @@ class HostDevice {
 
     firmware::settings::Settings& settings();
     firmware::outbox::Outbox& outbox();
-    firmware::Messenger& messenger();
+    firmware::messenger::Messenger& messenger();
     net::parley::ParleyClient& api();
-    firmware::TokenKeeper* tokens();  // null for Parley direct
+    firmware::token::TokenKeeper* tokens();  // null for Parley direct
     hal::Clock& clock();
     const std::string& device_id() const { return device_id_; }
     const AppOptions& options() const { return options_; }
@@ -79,4 +79,4 @@ class HostDevice {
 // A message for the user about a Status (what happened and what to do).
 std::string explain(hal::Status status);
 
-}  // namespace host
+}  // namespace boards::host

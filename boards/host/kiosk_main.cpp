@@ -54,7 +54,7 @@ termios g_saved_termios{};
 volatile sig_atomic_t g_termios_saved = 0;
 
 int fail(const std::string& message) {
-    return host::report_failure("parley-kiosk", message);
+    return boards::host::report_failure("parley-kiosk", message);
 }
 
 void on_signal(int /*signal*/) {
@@ -115,7 +115,7 @@ class StdioTerminal final : public firmware::apps::KioskTerminal {
     }
     bool interrupted() override { return g_interrupted != 0; }
     std::string_view explain(hal::Status status) override {
-        words_ = host::explain(status);
+        words_ = boards::host::explain(status);
         return words_;
     }
 
@@ -139,7 +139,7 @@ class FileAttachments final : public firmware::apps::KioskAttachments,
                                          firmware::apps::KioskProgress& progress,
                                          hal::Millis deadline) override {
         error_.clear();
-        media_ = std::make_unique<host::FileMedia>();
+        media_ = std::make_unique<boards::host::FileMedia>();
         if (!media_->open(std::string(path), &error_)) return hal::Status::kInvalidArgument;
         progress_ = &progress;
         net::parley::MediaUpload upload;
@@ -150,7 +150,7 @@ class FileAttachments final : public firmware::apps::KioskAttachments,
         upload.progress = this;
         const hal::Result<std::string_view> id = api_.upload_media(upload, deadline);
         progress_ = nullptr;
-        if (!id.ok()) error_ = "the upload failed: " + host::explain(id.status());
+        if (!id.ok()) error_ = "the upload failed: " + boards::host::explain(id.status());
         return id;
     }
     std::string_view description() const override {
@@ -163,7 +163,7 @@ class FileAttachments final : public firmware::apps::KioskAttachments,
 
   private:
     net::parley::ParleyClient& api_;
-    std::unique_ptr<host::FileMedia> media_;
+    std::unique_ptr<boards::host::FileMedia> media_;
     firmware::apps::KioskProgress* progress_ = nullptr;
     std::string error_;
 };
@@ -197,10 +197,10 @@ int32_t local_utc_offset_s() {
     return static_cast<int32_t>(local.tm_gmtoff);
 }
 
-int chat(host::HostDevice& device, const std::vector<std::string>& args) {
+int chat(boards::host::HostDevice& device, const std::vector<std::string>& args) {
     if (args.size() > 1) {
         std::fprintf(stderr, "parley-kiosk: chat takes no arguments\n");
-        return host::kExitUsage;
+        return boards::host::kExitUsage;
     }
     firmware::settings::Credentials credentials;
     if (device.settings().read_credentials(credentials) != hal::Status::kOk) {
@@ -258,30 +258,30 @@ int chat(host::HostDevice& device, const std::vector<std::string>& args) {
 }
 
 int run(int argc, char** argv) {
-    host::AppOptions options;
-    const host::ParseResult parsed =
-        host::parse_app_options(argc, argv, &host::environment, &options);
+    boards::host::AppOptions options;
+    const boards::host::ParseResult parsed =
+        boards::host::parse_app_options(argc, argv, &boards::host::environment, &options);
     if (parsed.help) {
-        std::printf("%s%s", kUsage, host::common_options_help());
+        std::printf("%s%s", kUsage, boards::host::common_options_help());
         return 0;
     }
     if (!parsed.ok) {
         std::fprintf(stderr, "parley-kiosk: %s\n(see parley-kiosk --help)\n", parsed.error.c_str());
-        return host::kExitUsage;
+        return boards::host::kExitUsage;
     }
     const std::string command = options.args.empty() ? "chat" : options.args[0];
-    if (command == "format") return host::run_format("parley-kiosk", options);
-    if (command == "status") return host::run_status("parley-kiosk", options);
-    host::HostDevice device;
+    if (command == "format") return boards::host::run_format("parley-kiosk", options);
+    if (command == "status") return boards::host::run_status("parley-kiosk", options);
+    boards::host::HostDevice device;
     std::string error;
     if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
-    host::report_settings_damage("parley-kiosk", device);
+    boards::host::report_settings_damage("parley-kiosk", device);
     std::vector<std::string> args = options.args;
     if (args.empty()) args.push_back("chat");
-    if (command == "provision") return host::run_provision("parley-kiosk", device, args);
+    if (command == "provision") return boards::host::run_provision("parley-kiosk", device, args);
     if (command == "chat") return chat(device, args);
     std::fprintf(stderr, "parley-kiosk: unknown command '%s'\n%s", command.c_str(), kUsage);
-    return host::kExitUsage;
+    return boards::host::kExitUsage;
 }
 
 }  // namespace
@@ -296,5 +296,5 @@ int main(int argc, char** argv) {
     } catch (...) {
         std::fprintf(stderr, "parley-kiosk: internal error: an unknown exception\n");
     }
-    return host::kExitFailed;
+    return boards::host::kExitFailed;
 }

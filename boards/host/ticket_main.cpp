@@ -41,7 +41,7 @@ constexpr const char* kUsage =
     "1 failed, 2 usage error.\n\n";
 
 int fail(const std::string& message) {
-    return host::report_failure("parley-ticket", message);
+    return boards::host::report_failure("parley-ticket", message);
 }
 
 // Prints what the ticket app reports.
@@ -56,22 +56,23 @@ class StdoutConsole final : public firmware::apps::TicketConsole {
         std::fflush(stdout);
     }
     void reply(const net::parley::Message& message) override {
-        std::printf("reply from %s", host::format_message(message).c_str());
+        std::printf("reply from %s", boards::host::format_message(message).c_str());
         std::fflush(stdout);
     }
-    void link(firmware::LinkState state, hal::Status cause) override {
-        if (state == firmware::LinkState::kRetrying || state == firmware::LinkState::kStopped) {
-            std::fprintf(stderr, "network: %s (%s)\n", firmware::to_string(state),
-                         host::explain(cause).c_str());
+    void link(firmware::messenger::LinkState state, hal::Status cause) override {
+        if (state == firmware::messenger::LinkState::kRetrying ||
+            state == firmware::messenger::LinkState::kStopped) {
+            std::fprintf(stderr, "network: %s (%s)\n", firmware::messenger::to_string(state),
+                         boards::host::explain(cause).c_str());
         }
     }
     void failed(hal::Status status, std::string_view detail) override {
         std::fprintf(stderr, "ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()),
-                     detail.data(), host::explain(status).c_str());
+                     detail.data(), boards::host::explain(status).c_str());
     }
-    void storage_damaged(const firmware::StorageDamage& damage) override {
+    void storage_damaged(const firmware::messenger::StorageDamage& damage) override {
         std::fprintf(stderr, "ticket: flash damage found:\n%s",
-                     host::describe_damage(damage).c_str());
+                     boards::host::describe_damage(damage).c_str());
     }
 };
 
@@ -92,7 +93,7 @@ class SleepIdle final : public firmware::apps::TicketIdle {
 class FileAttachment final : public firmware::apps::TicketAttachment,
                              public net::parley::UploadProgress {
   public:
-    FileAttachment(host::FileMedia& file, net::parley::ParleyClient& api)
+    FileAttachment(boards::host::FileMedia& file, net::parley::ParleyClient& api)
         : file_(file), api_(api) {}
     hal::Result<std::string_view> upload(hal::Millis deadline) override {
         net::parley::MediaUpload upload;
@@ -115,7 +116,7 @@ class FileAttachment final : public firmware::apps::TicketAttachment,
     }
 
   private:
-    host::FileMedia& file_;
+    boards::host::FileMedia& file_;
     net::parley::ParleyClient& api_;
 };
 
@@ -181,31 +182,32 @@ constexpr size_t kMaxUptimeFileBytes = 256;
 uint32_t host_uptime_s() {
     std::string text;
     std::string error;
-    if (!host::read_bounded_file("/proc/uptime", kMaxUptimeFileBytes, &text, &error)) return 0;
+    if (!boards::host::read_bounded_file("/proc/uptime", kMaxUptimeFileBytes, &text, &error))
+        return 0;
     const double seconds = std::strtod(text.c_str(), nullptr);
     return seconds > 0 && seconds < 4e9 ? static_cast<uint32_t>(seconds) : 0;
 }
 
-void print_token_state(host::HostDevice& device) {
-    firmware::TokenKeeper* keeper = device.tokens();
+void print_token_state(boards::host::HostDevice& device) {
+    firmware::token::TokenKeeper* keeper = device.tokens();
     if (keeper == nullptr) return;
     std::printf("token: %s\n", keeper->renewal_due(device.clock().now_ms())
                                    ? "none valid in flash, one will be requested"
                                    : "kept in flash, no request needed");
 }
 
-int send(host::HostDevice& device, const std::vector<std::string>& args) {
+int send(boards::host::HostDevice& device, const std::vector<std::string>& args) {
     SendArgs send_args;
     std::string error;
     if (!parse_send(args, &send_args, &error)) {
         std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
-        return host::kExitUsage;
+        return boards::host::kExitUsage;
     }
     StdoutConsole console;
     SleepIdle idle(device.clock());
     firmware::apps::TicketApp app(console, idle, device.clock());
     if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
-    host::FileMedia media;
+    boards::host::FileMedia media;
     if (!send_args.attach.empty() && !media.open(send_args.attach, &error)) return fail(error);
     FileAttachment attachment(media, device.api());
     std::printf("device: %s (%s dialect, %s)\n", device.device_id().c_str(),
@@ -225,33 +227,34 @@ int send(host::HostDevice& device, const std::vector<std::string>& args) {
 }
 
 int run(int argc, char** argv) {
-    host::AppOptions options;
-    const host::ParseResult parsed =
-        host::parse_app_options(argc, argv, &host::environment, &options);
+    boards::host::AppOptions options;
+    const boards::host::ParseResult parsed =
+        boards::host::parse_app_options(argc, argv, &boards::host::environment, &options);
     if (parsed.help) {
-        std::printf("%s%s", kUsage, host::common_options_help());
+        std::printf("%s%s", kUsage, boards::host::common_options_help());
         return 0;
     }
     if (!parsed.ok) {
         std::fprintf(stderr, "parley-ticket: %s\n(see parley-ticket --help)\n",
                      parsed.error.c_str());
-        return host::kExitUsage;
+        return boards::host::kExitUsage;
     }
     if (options.args.empty()) {
         std::fprintf(stderr, "%s", kUsage);
-        return host::kExitUsage;
+        return boards::host::kExitUsage;
     }
     const std::string& command = options.args[0];
-    if (command == "format") return host::run_format("parley-ticket", options);
-    if (command == "status") return host::run_status("parley-ticket", options);
-    host::HostDevice device;
+    if (command == "format") return boards::host::run_format("parley-ticket", options);
+    if (command == "status") return boards::host::run_status("parley-ticket", options);
+    boards::host::HostDevice device;
     std::string error;
     if (device.open_storage(options, &error) != hal::Status::kOk) return fail(error);
-    host::report_settings_damage("parley-ticket", device);
-    if (command == "provision") return host::run_provision("parley-ticket", device, options.args);
+    boards::host::report_settings_damage("parley-ticket", device);
+    if (command == "provision")
+        return boards::host::run_provision("parley-ticket", device, options.args);
     if (command == "send") return send(device, options.args);
     std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
-    return host::kExitUsage;
+    return boards::host::kExitUsage;
 }
 
 }  // namespace
@@ -266,5 +269,5 @@ int main(int argc, char** argv) {
     } catch (...) {
         std::fprintf(stderr, "parley-ticket: internal error: an unknown exception\n");
     }
-    return host::kExitFailed;
+    return boards::host::kExitFailed;
 }

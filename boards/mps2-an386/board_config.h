@@ -1,6 +1,6 @@
 // Build-time settings of the mps2-an386 board. Every value is an #ifndef default: override
 // with -D (CMake: target_compile_definitions) or a header included first. Network values
-// match tests/board, which puts the board's peer at 10.201.0.1 inside a namespace.
+// match tests/mps2_an386, which puts the board's peer at 10.201.0.1 inside a namespace.
 #pragma once
 
 // ---- Network (static IPv4; lwIP's DHCP is built but not used here) ----------------------

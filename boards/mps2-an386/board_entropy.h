@@ -14,8 +14,8 @@
 
 #include "hal/entropy.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 hal::Entropy& board_entropy();
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

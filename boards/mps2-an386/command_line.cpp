@@ -2,7 +2,7 @@
 
 #include "boards/mps2-an386/semihosting.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 void CommandLine::load() {
     length_ = semihost::command_line(hal::CharSpan(text_));
@@ -26,4 +26,4 @@ const char* CommandLine::value(std::string_view key) const {
     return nullptr;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

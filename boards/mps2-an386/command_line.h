@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class CommandLine {
   public:
@@ -25,4 +25,4 @@ class CommandLine {
     size_t length_ = 0;
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

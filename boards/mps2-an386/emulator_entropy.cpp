@@ -8,7 +8,7 @@
 #include "boards/mps2-an386/board_entropy.h"
 #include "boards/mps2-an386/semihosting.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr uint64_t kGoldenGamma = 0x9E3779B97F4A7C15ull;  // SplitMix64's increment
@@ -60,4 +60,4 @@ hal::Entropy& board_entropy() {
     return g_entropy;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -5,7 +5,7 @@
 #include "boards/mps2-an386/board_config.h"
 #include "mbedtls/sha256.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr char kHardwareId[] = PARLEY_BOARD_HARDWARE_ID;
@@ -37,4 +37,4 @@ hal::Status EmulatorIdentity::device_key(hal::ByteSpan out) {
     return ok ? hal::Status::kOk : hal::Status::kInternal;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -10,7 +10,7 @@
 #include "hal/span.h"
 #include "hal/status.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class EmulatorIdentity final : public hal::DeviceIdentity {
   public:
@@ -18,4 +18,4 @@ class EmulatorIdentity final : public hal::DeviceIdentity {
     hal::Status device_key(hal::ByteSpan out) override;
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 // System control and status registers (LAN9118 datasheet, section 5).
@@ -165,4 +165,4 @@ void Lan9118::discard_words(size_t words) const {
         (void)read(kRxDataFifo);
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

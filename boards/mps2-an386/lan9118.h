@@ -11,7 +11,7 @@
 #include "hal/span.h"
 #include "hal/status.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class Lan9118 {
   public:
@@ -57,4 +57,4 @@ class Lan9118 {
     bool ready_ = false;
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -8,7 +8,7 @@
 #include "lwip/pbuf.h"
 #include "netif/ethernet.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr u16_t kMtu = 1500;
@@ -99,4 +99,4 @@ err_t Lan9118Netif::output_frame(struct netif* netif, struct pbuf* p) {
     return ERR_IF;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

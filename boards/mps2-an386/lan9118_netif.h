@@ -16,7 +16,7 @@
 #include "lwip/netif.h"
 #include "port/lwip/lwip_stack.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 struct Ipv4Settings {
     const char* address;  // dotted literals, e.g. "10.201.0.2"
@@ -55,4 +55,4 @@ class Lan9118Netif final : public port::lwip::NetifDriver {
     alignas(4) uint8_t frame_[Lan9118::kFrameBufferSize];
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -6,7 +6,7 @@
 #include "boards/mps2-an386/board_entropy.h"
 #include "hal/log.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr const char* kLogModule = "board";
@@ -58,4 +58,4 @@ hal::Status Mps2Board::start_network() {
     return stack_.set_dns_server(PARLEY_BOARD_DNS);
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

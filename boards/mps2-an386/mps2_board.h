@@ -22,7 +22,7 @@
 #include "hal/status.h"
 #include "port/lwip/lwip_stack.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class Mps2Board {
   public:
@@ -60,4 +60,4 @@ class Mps2Board {
     const char* flash_file_ = nullptr;
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

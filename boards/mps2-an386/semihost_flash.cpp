@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 hal::Status SemihostFlash::open(const char* path) {
     if (file_ >= 0) return hal::Status::kFailedPrecondition;
@@ -72,4 +72,4 @@ hal::Status SemihostFlash::check_programmable(uint32_t address, hal::ConstByteSp
     return hal::Status::kOk;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

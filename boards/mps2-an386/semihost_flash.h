@@ -14,7 +14,7 @@
 #include "hal/span.h"
 #include "hal/status.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class SemihostFlash final : public hal::Flash {
   public:
@@ -47,4 +47,4 @@ class SemihostFlash final : public hal::Flash {
     semihost::Handle file_ = semihost::kInvalidHandle;
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

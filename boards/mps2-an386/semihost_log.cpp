@@ -6,7 +6,7 @@
 #include "boards/mps2-an386/semihosting.h"
 #include "hal/format.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr unsigned kMillisecondDigits = 3;
@@ -41,4 +41,4 @@ void console_print(const char* format, ...) {
     semihost::write_console(std::string_view(line, n));
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -7,7 +7,7 @@
 #include "hal/clock.h"
 #include "hal/log.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 class SemihostLog final : public hal::Log {
   public:
@@ -21,4 +21,4 @@ class SemihostLog final : public hal::Log {
 // printf-style straight to the console (no level, no prefix): the app's report lines.
 void console_print(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace boards::mps2::semihost {
+namespace boards::mps2_an386::semihost {
 namespace {
 
 // Operation numbers from Arm's "Semihosting for AArch32 and AArch64", version 3.
@@ -124,4 +124,4 @@ void exit(int code) {
         (void)call(kSysExitExtended, block);
 }
 
-}  // namespace boards::mps2::semihost
+}  // namespace boards::mps2_an386::semihost

@@ -12,8 +12,7 @@
 #include "hal/result.h"
 #include "hal/span.h"
 
-namespace boards::mps2 {
-namespace semihost {
+namespace boards::mps2_an386::semihost {
 
 // A host file handle; negative when an open failed.
 using Handle = int32_t;
@@ -57,5 +56,4 @@ size_t command_line(hal::CharSpan out);
 // Ends the emulation with `code` as QEMU's exit status (SYS_EXIT_EXTENDED).
 [[noreturn]] void exit(int code);
 
-}  // namespace semihost
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386::semihost

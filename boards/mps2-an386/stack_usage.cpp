@@ -5,7 +5,7 @@
 extern "C" uint32_t __stack_limit[];  // NOLINT: linker script symbols
 extern "C" uint32_t __stack_top[];    // NOLINT
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 constexpr uint32_t kStackPaint = 0xC5C5C5C5u;  // also in startup.S
 }  // namespace
@@ -19,4 +19,4 @@ StackUsage stack_usage() {
     return {size, peak};
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 struct StackUsage {
     size_t size;  // the linker script's __stack_size
@@ -14,4 +14,4 @@ struct StackUsage {
 
 StackUsage stack_usage();
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -30,7 +30,7 @@ extern "C" void SysTick_Handler() {
     g_ticks = g_ticks + 1;  // the only writer, so no read-modify-write race
 }
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 void SysTickClock::start(WallSource source) {
     source_ = source;
@@ -64,4 +64,4 @@ void SysTickClock::sleep_until_interrupt() {
     __asm__ volatile("wfi" ::: "memory");
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

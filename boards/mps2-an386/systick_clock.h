@@ -12,7 +12,7 @@
 #include "hal/result.h"
 #include "hal/time.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 enum class WallSource : uint8_t {
     kNone,      // like a board without RTC: unknown until set_wall_seconds
@@ -42,4 +42,4 @@ class SysTickClock final : public hal::Clock {
     hal::Millis monotonic_at_set_ = 0;  // ... and now_ms() at that moment
 };
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -56,13 +56,13 @@ class CounterEntropy final : public hal::Entropy {
     uint32_t state_ = 0;
 };
 
-class NoStorage final : public firmware::TokenStorage {
+class NoStorage final : public firmware::token::TokenStorage {
   public:
-    hal::Status load(firmware::KeptToken*) override { return hal::Status::kNotFound; }
-    hal::Status save(const firmware::KeptToken&) override { return hal::Status::kOk; }
+    hal::Status load(firmware::token::KeptToken*) override { return hal::Status::kNotFound; }
+    hal::Status save(const firmware::token::KeptToken&) override { return hal::Status::kOk; }
 };
 
-class NoCredentials final : public firmware::CredentialStore {
+class NoCredentials final : public firmware::token::CredentialStore {
   public:
     hal::Status read_credentials(hal::CharSpan, size_t*, hal::CharSpan, size_t*) override {
         return hal::Status::kNotFound;
@@ -84,9 +84,9 @@ NoCredentials g_credentials;
 net::json::JsonDocument g_doc{hal::ByteSpan(g_json_arena)};
 net::tls::TlsClient g_tls{g_socket, g_clock};
 net::http::HttpClient g_http{g_tls, g_clock, g_origin, hal::ByteSpan(g_http_buffer)};
-firmware::OAuthTokenSource g_source{g_http, net::oauth::kTokenPath, g_credentials, g_doc,
-                                    hal::ByteSpan(g_token_answer)};
-firmware::TokenKeeper g_keeper{g_storage, g_source, g_clock};
+firmware::token::OAuthTokenSource g_source{g_http, net::oauth::kTokenPath, g_credentials, g_doc,
+                                           hal::ByteSpan(g_token_answer)};
+firmware::token::TokenKeeper g_keeper{g_storage, g_source, g_clock};
 
 }  // namespace
 

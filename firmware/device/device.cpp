@@ -72,7 +72,7 @@ hal::Status Device::load_device_id(bool create) {
     return settings_.write_device_id(device_id_.view());
 }
 
-hal::Status Device::start(const Config& config, MessengerListener& listener) {
+hal::Status Device::start(const Config& config, firmware::messenger::MessengerListener& listener) {
     if (messenger_) return hal::Status::kFailedPrecondition;
     HAL_ASSIGN_OR_RETURN(server_, net::url::parse_url(config.server_url));
     // The device speaks TLS only: an http:// URL is refused, not silently used as TLS.
@@ -97,9 +97,10 @@ hal::Status Device::start(const Config& config, MessengerListener& listener) {
     registration_.user.name = config.device_name;
     service_.emplace(*api_, registration_);
 
-    const MessengerParts parts{*service_, outbox_,  settings_, tokens(),
-                               clock_,    entropy_, listener,  hal::ByteSpan(entry_buffer_)};
-    MessengerConfig messenger_config = config.messenger;
+    const firmware::messenger::MessengerParts parts{
+        *service_, outbox_,  settings_, tokens(),
+        clock_,    entropy_, listener,  hal::ByteSpan(entry_buffer_)};
+    firmware::messenger::MessengerConfig messenger_config = config.messenger;
     messenger_config.subscription_hash = subscription_hash(device_id_.view(), config);
     messenger_.emplace(parts, messenger_config);
     messenger_->start();

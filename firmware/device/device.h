@@ -1,6 +1,6 @@
 // Device: the device wired once — settings store, outbox, TLS client, HTTP client, OAuth
 // token keeper, Parley API client and messenger, built from a board's ports (docs/design.md
-// §1, §5). Every composition root (boards/host, boards/mps2-an386, tests/lwip) owns one
+// §1, §5). Every composition root (boards/host, boards/mps2-an386, tests/port_lwip) owns one
 // Device next to its ports; the board defines it as a static.
 //
 // Its life has three steps, in this order:
@@ -74,7 +74,7 @@ struct Config {
     std::string_view token_path = net::oauth::kTokenPath;
     net::http::HttpClient* token_http = nullptr;
     // The messenger's timings; its subscription_hash is the Device's to compute.
-    MessengerConfig messenger;
+    firmware::messenger::MessengerConfig messenger;
 };
 
 // What makes the device subscribe again when it changes: the device id, the server, the
@@ -107,7 +107,7 @@ class Device {
     // messenger, and starts the messenger. The settings and the outbox must be mounted
     // and the TLS client configured. kUnsupported for a server URL that is not https://;
     // the URL parser's and net::parley::check_config's errors. Once only.
-    hal::Status start(const Config& config, MessengerListener& listener);
+    hal::Status start(const Config& config, firmware::messenger::MessengerListener& listener);
 
     // Closes the API connection (the app has finished).
     void disconnect() { tls_.close(); }
@@ -115,9 +115,11 @@ class Device {
     settings::Settings& settings() { return settings_; }
     outbox::Outbox& outbox() { return outbox_; }
     // After start():
-    Messenger& messenger() { return *messenger_; }
+    firmware::messenger::Messenger& messenger() { return *messenger_; }
     net::parley::ParleyClient& api() { return *api_; }
-    TokenKeeper* tokens() { return keeper_ ? &*keeper_ : nullptr; }  // null: Parley direct
+    firmware::token::TokenKeeper* tokens() {
+        return keeper_ ? &*keeper_ : nullptr;
+    }  // null: Parley direct
     bool started() const { return messenger_.has_value(); }
 
   private:
@@ -135,21 +137,21 @@ class Device {
     uint8_t http_buffer_[kHttpBufferSize];
     std::optional<net::http::HttpClient> http_;
 
-    SettingsTokenStore token_store_;
+    firmware::token::SettingsTokenStore token_store_;
     alignas(16) uint8_t token_json_[net::oauth::kJsonArenaSize];
     uint8_t token_answer_[net::oauth::kMaxResponseSize];
     net::json::JsonDocument token_doc_;
-    std::optional<OAuthTokenSource> token_source_;
-    std::optional<TokenKeeper> keeper_;
-    std::optional<KeeperTokenProvider> provider_;
+    std::optional<firmware::token::OAuthTokenSource> token_source_;
+    std::optional<firmware::token::TokenKeeper> keeper_;
+    std::optional<firmware::token::KeeperTokenProvider> provider_;
 
     net::parley::ParleyWorkspace workspace_;
     net::parley::DeviceRegistration registration_;
     std::optional<net::parley::ParleyClient> api_;
-    std::optional<ParleyServiceApi> service_;
+    std::optional<firmware::messenger::ParleyServiceApi> service_;
 
     uint8_t entry_buffer_[outbox::kMaxPayloadBytes];
-    std::optional<Messenger> messenger_;
+    std::optional<firmware::messenger::Messenger> messenger_;
 };
 
 }  // namespace firmware::device

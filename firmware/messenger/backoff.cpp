@@ -1,6 +1,6 @@
 #include "firmware/messenger/backoff.h"
 
-namespace firmware {
+namespace firmware::messenger {
 namespace {
 
 constexpr uint32_t kMaxDoublings = 31;
@@ -33,4 +33,4 @@ RetryPolicy::Decision RetryPolicy::after_failure(hal::Status status, int64_t ret
     return {true, capped};
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

@@ -9,7 +9,7 @@
 
 #include "hal/status.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 struct BackoffConfig {
     uint32_t base_ms = 1000;                       // the first retry waits up to this
@@ -42,4 +42,4 @@ class RetryPolicy {
     uint32_t attempt_ = 0;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

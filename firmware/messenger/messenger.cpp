@@ -5,7 +5,7 @@
 #include "net/parley/input_checks.h"
 #include "net/text/utf8.h"
 
-namespace firmware {
+namespace firmware::messenger {
 namespace {
 
 constexpr const char* kLogModule = "messenger";
@@ -568,4 +568,4 @@ uint32_t Messenger::random32() {
            uint32_t{bytes[3]} << 24;
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

@@ -37,7 +37,7 @@
 #include "hal/entropy.h"
 #include "net/parley/message.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 enum class LinkState : uint8_t {
     kConnecting,  // nothing has succeeded yet
@@ -81,7 +81,7 @@ struct MessengerParts {
     ServiceApi& api;
     outbox::Outbox& outbox;
     settings::Settings& settings;
-    TokenKeeper* tokens;  // KPN dialect; nullptr for Parley direct
+    token::TokenKeeper* tokens;  // KPN dialect; nullptr for Parley direct
     hal::Clock& clock;
     hal::Entropy& entropy;
     MessengerListener& listener;
@@ -179,7 +179,7 @@ class Messenger {
     ServiceApi& api_;
     outbox::Outbox& outbox_;
     settings::Settings& settings_;
-    TokenKeeper* tokens_;
+    token::TokenKeeper* tokens_;
     hal::Clock& clock_;
     hal::Entropy& entropy_;
     MessengerListener& listener_;
@@ -217,4 +217,4 @@ class Messenger {
     bool backing_off_ = false;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

@@ -32,7 +32,7 @@
 #define PARLEY_MESSENGER_HISTORY_MESSAGES 20
 #endif
 
-namespace firmware {
+namespace firmware::messenger {
 
 constexpr hal::Millis kOperationTimeoutMs = PARLEY_MESSENGER_OPERATION_TIMEOUT_MS;
 constexpr int kMaxReconcilePages = PARLEY_MESSENGER_MAX_RECONCILE_PAGES;
@@ -42,4 +42,4 @@ constexpr uint8_t kHistoryMessages = PARLEY_MESSENGER_HISTORY_MESSAGES;
 static_assert(kHistoryMessages <= net::parley::kMessagesPerPage,
               "history comes from one page of messages");
 
-}  // namespace firmware
+}  // namespace firmware::messenger

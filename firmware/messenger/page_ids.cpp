@@ -1,6 +1,6 @@
 #include "firmware/messenger/page_ids.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 void PageIds::begin(uint64_t floor, size_t keep, bool keep_newest) {
     count_ = 0;
@@ -51,4 +51,4 @@ void PageIds::insert(uint64_t id) {
     ++count_;
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

@@ -9,7 +9,7 @@
 
 #include "net/parley/parley_config.h"  // kMessagesPerPage
 
-namespace firmware {
+namespace firmware::messenger {
 
 class PageIds {
   public:
@@ -47,4 +47,4 @@ class PageIds {
     bool truncated_ = false;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

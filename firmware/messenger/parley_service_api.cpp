@@ -1,6 +1,6 @@
 #include "firmware/messenger/parley_service_api.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Millis deadline) {
     if (!entry.media_id.empty()) {
@@ -12,4 +12,4 @@ hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Mi
     return client_.send_text(entry.text, type, deadline);
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

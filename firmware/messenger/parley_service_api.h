@@ -6,7 +6,7 @@
 #include "net/parley/device_registration.h"
 #include "net/parley/parley_client.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 class ParleyServiceApi final : public ServiceApi {
   public:
@@ -45,4 +45,4 @@ class ParleyServiceApi final : public ServiceApi {
     const net::parley::DeviceRegistration& registration_;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

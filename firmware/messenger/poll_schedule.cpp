@@ -1,6 +1,6 @@
 #include "firmware/messenger/poll_schedule.h"
 
-namespace firmware {
+namespace firmware::messenger {
 namespace {
 constexpr uint32_t kSecond = 1000;
 constexpr uint32_t kMinute = 60 * kSecond;
@@ -36,4 +36,4 @@ void PollSchedule::on_activity() {
     done_at_step_ = 0;
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

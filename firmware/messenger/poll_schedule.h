@@ -9,7 +9,7 @@
 
 #include "hal/span.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 struct PollStep {
     uint32_t interval_ms;
@@ -42,4 +42,4 @@ class PollSchedule {
     uint8_t done_at_step_ = 0;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

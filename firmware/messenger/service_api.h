@@ -12,7 +12,7 @@
 #include "net/parley/api_error.h"
 #include "net/parley/message_page.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 class ServiceApi {
   public:
@@ -41,4 +41,4 @@ class ServiceApi {
     ~ServiceApi() = default;
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

@@ -1,6 +1,6 @@
 #include "firmware/messenger/typing_throttle.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 void TypingThrottle::key_pressed(hal::Millis now) {
     last_key_ = now;
@@ -39,4 +39,4 @@ hal::Millis TypingThrottle::next_due(hal::Millis now) const {
     return hal::deadline_passed(restart_at, stop_at) ? stop_at : restart_at;
 }
 
-}  // namespace firmware
+}  // namespace firmware::messenger

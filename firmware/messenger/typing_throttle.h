@@ -7,7 +7,7 @@
 
 #include "hal/time.h"
 
-namespace firmware {
+namespace firmware::messenger {
 
 struct TypingConfig {
     hal::Millis start_every_ms = 20000;
@@ -39,4 +39,4 @@ class TypingThrottle {
     bool announced_ = false;  // the service was told "start" and not yet "stop"
 };
 
-}  // namespace firmware
+}  // namespace firmware::messenger

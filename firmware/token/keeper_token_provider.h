@@ -5,7 +5,7 @@
 #include "firmware/token/token_keeper.h"
 #include "net/parley/access_token_provider.h"
 
-namespace firmware {
+namespace firmware::token {
 
 class KeeperTokenProvider final : public net::parley::AccessTokenProvider {
   public:
@@ -20,4 +20,4 @@ class KeeperTokenProvider final : public net::parley::AccessTokenProvider {
     TokenKeeper& keeper_;
 };
 
-}  // namespace firmware
+}  // namespace firmware::token

@@ -4,7 +4,7 @@
 #include "hal/secure_wipe.h"
 #include "net/oauth/token_request.h"
 
-namespace firmware {
+namespace firmware::token {
 namespace {
 
 constexpr const char* kLogModule = "oauth";
@@ -82,4 +82,4 @@ hal::Status OAuthTokenSource::exchange(hal::ConstByteSpan body, net::oauth::Toke
     return net::oauth::decode_token_response(text, doc_, out);
 }
 
-}  // namespace firmware
+}  // namespace firmware::token

@@ -15,7 +15,7 @@
 #include "net/json/json_document.h"
 #include "net/oauth/oauth_config.h"
 
-namespace firmware {
+namespace firmware::token {
 
 constexpr size_t kMaxClientIdLength = net::oauth::kMaxClientIdLength;
 constexpr size_t kMaxClientSecretLength = net::oauth::kMaxClientSecretLength;
@@ -62,4 +62,4 @@ class OAuthTokenSource final : public TokenSource {
     int last_http_status_ = 0;
 };
 
-}  // namespace firmware
+}  // namespace firmware::token

@@ -4,7 +4,7 @@
 
 #include "net/oauth/oauth_config.h"
 
-namespace firmware {
+namespace firmware::token {
 namespace {
 
 uint32_t lifetime_of(const settings::Token& token) {
@@ -55,4 +55,4 @@ hal::Status SettingsTokenStore::read_credentials(hal::CharSpan id, size_t* id_le
     return copy_text(credentials.client_secret.view(), secret, secret_length);
 }
 
-}  // namespace firmware
+}  // namespace firmware::token

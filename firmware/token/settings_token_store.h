@@ -9,7 +9,7 @@
 #include "firmware/token/oauth_token_source.h"
 #include "firmware/token/token_keeper.h"
 
-namespace firmware {
+namespace firmware::token {
 
 class SettingsTokenStore final : public TokenStorage, public CredentialStore {
   public:
@@ -24,4 +24,4 @@ class SettingsTokenStore final : public TokenStorage, public CredentialStore {
     settings::Settings& settings_;
 };
 
-}  // namespace firmware
+}  // namespace firmware::token

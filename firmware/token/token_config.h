@@ -11,8 +11,8 @@
 #define PARLEY_TOKEN_REFUSAL_BACKOFF_MS 60000
 #endif
 
-namespace firmware {
+namespace firmware::token {
 
 constexpr hal::Millis kTokenRefusalBackoffMs = PARLEY_TOKEN_REFUSAL_BACKOFF_MS;
 
-}  // namespace firmware
+}  // namespace firmware::token

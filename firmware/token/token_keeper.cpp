@@ -3,7 +3,7 @@
 #include "hal/log.h"
 #include "net/oauth/token_expiry.h"
 
-namespace firmware {
+namespace firmware::token {
 namespace {
 constexpr const char* kLogModule = "token";
 }  // namespace
@@ -81,4 +81,4 @@ void TokenKeeper::credentials_changed() {
     grant_ = net::oauth::TokenGrant{};
 }
 
-}  // namespace firmware
+}  // namespace firmware::token

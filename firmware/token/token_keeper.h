@@ -16,7 +16,7 @@
 #include "hal/time.h"
 #include "net/oauth/token_response.h"
 
-namespace firmware {
+namespace firmware::token {
 
 // What is kept in flash: the token and when it expires on the wall clock.
 struct KeptToken {
@@ -90,4 +90,4 @@ class TokenKeeper {
     bool bad_credentials_ = false;
 };
 
-}  // namespace firmware
+}  // namespace firmware::token

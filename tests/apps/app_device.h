@@ -9,7 +9,7 @@
 #include "firmware/messenger/messenger.h"
 #include "firmware/outbox/outbox.h"
 #include "firmware/settings/settings.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fake_service.h"
 #include "tests/support/flash_fixture.h"
@@ -22,7 +22,7 @@ namespace apps_test {
 constexpr hal::FlashGeometry kSettingsGeometry{4096, 4, 1};
 constexpr hal::FlashGeometry kOutboxGeometry{4096, 4, 1};
 
-inline firmware::MessengerConfig messenger_config() {
+inline firmware::messenger::MessengerConfig messenger_config() {
     return test::rig_config(0xA995);
 }
 
@@ -30,8 +30,9 @@ inline firmware::MessengerConfig messenger_config() {
 class AppDevice : public test::MessengerRig {
   public:
     AppDevice(test::DeviceFlash& flash, test::FakeClock& clock,
-              messenger_test::FakeService& service, firmware::MessengerListener& listener,
-              const firmware::MessengerConfig& config = messenger_config())
+              messenger_test::FakeService& service,
+              firmware::messenger::MessengerListener& listener,
+              const firmware::messenger::MessengerConfig& config = messenger_config())
         : MessengerRig(flash, clock, service, listener, {3, 11}) {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
         CHECK_EQUAL(hal::Status::kOk, mount());

@@ -16,9 +16,9 @@
 
 namespace {
 
-using firmware::LinkState;
 using firmware::apps::KioskApp;
 using firmware::apps::KioskConfig;
+using firmware::messenger::LinkState;
 using kiosk_test::agent_message;
 using kiosk_test::kEightOClock;
 using messenger_test::Failure;
@@ -142,7 +142,7 @@ TEST_GROUP(KioskApp) {
                                          config);
         device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app);
     }
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return *device->messenger;
     }
     void keys(const std::string& bytes) {
@@ -539,16 +539,16 @@ TEST(KioskApp, ARejectedMessageIsReportedWithTheServicesReasonOrOurs) {
 }
 
 TEST(KioskApp, LinkChangesAreShownOutsideARun) {
-    app->on_link(LinkState::kOnline, hal::Status::kOk);
+    app->on_link(firmware::messenger::LinkState::kOnline, hal::Status::kOk);
     CHECK_TRUE(contains(terminal.output, "-- online\n"));
-    app->on_link(LinkState::kRetrying, hal::Status::kTimeout);
+    app->on_link(firmware::messenger::LinkState::kRetrying, hal::Status::kTimeout);
     CHECK_TRUE(contains(terminal.output, "-- offline (because timeout) — retrying\n"));
-    app->on_link(LinkState::kOnline, hal::Status::kOk);
+    app->on_link(firmware::messenger::LinkState::kOnline, hal::Status::kOk);
     CHECK_TRUE(contains(terminal.output, "-- online again\n"));
-    app->on_link(LinkState::kStopped, hal::Status::kBadCredentials);
+    app->on_link(firmware::messenger::LinkState::kStopped, hal::Status::kBadCredentials);
     CHECK_TRUE(contains(terminal.output,
                         "-- stopped: because bad-credentials — messages stay in the outbox"));
-    app->on_link(LinkState::kConnecting, hal::Status::kOk);
+    app->on_link(firmware::messenger::LinkState::kConnecting, hal::Status::kOk);
     CHECK_TRUE(contains(terminal.output, "-- connecting\n"));
     // No run: no prompt is drawn after the lines.
     CHECK_FALSE(contains(terminal.output, "> "));
@@ -707,7 +707,7 @@ TEST(KioskApp, ATerminalWithoutSignalsIsNeverInterruptedAndNamesStatusesPlainly)
     PlainTerminal plain;
     CHECK_FALSE(plain.interrupted());
     KioskApp kiosk(plain, nullptr, clock, config);
-    kiosk.on_link(LinkState::kRetrying, hal::Status::kTimeout);
+    kiosk.on_link(firmware::messenger::LinkState::kRetrying, hal::Status::kTimeout);
     CHECK_TRUE(contains(plain.output, "-- offline (timeout) — retrying\n"));
 }
 

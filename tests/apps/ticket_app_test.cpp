@@ -13,11 +13,11 @@
 
 namespace {
 
-using firmware::LinkState;
 using firmware::apps::DeviceFacts;
 using firmware::apps::TicketApp;
 using firmware::apps::TicketConfig;
 using firmware::apps::TicketOutcome;
+using firmware::messenger::LinkState;
 using messenger_test::Failure;
 using messenger_test::FakeService;
 
@@ -51,8 +51,8 @@ class FakeConsole final : public firmware::apps::TicketConsole {
     void reply(const net::parley::Message& message) override {
         events.push_back("reply " + std::string(message.text.view()));
     }
-    void link(LinkState state, hal::Status cause) override {
-        events.push_back(std::string("link ") + firmware::to_string(state) + " " +
+    void link(firmware::messenger::LinkState state, hal::Status cause) override {
+        events.push_back(std::string("link ") + firmware::messenger::to_string(state) + " " +
                          hal::to_string(cause));
     }
     void failed(hal::Status status, std::string_view detail) override {
@@ -297,6 +297,6 @@ TEST(TicketApp, EventsAboutOtherEntriesAreIgnored) {
 }
 
 TEST(TicketApp, LinkChangesAreForwardedToTheConsole) {
-    app->on_link(LinkState::kRetrying, hal::Status::kTimeout);
+    app->on_link(firmware::messenger::LinkState::kRetrying, hal::Status::kTimeout);
     CHECK_TRUE(console.has("link retrying timeout"));
 }

@@ -20,7 +20,7 @@
 #include "net/url/url.h"
 #include "port/posix/tcp_socket.h"
 #include "tests/integration/sim_rig.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/flash_fixture.h"
 
 namespace sweep {
@@ -36,7 +36,7 @@ constexpr hal::Millis kStepSlackMs = 2000;
 net::parley::ParleyWorkspace g_workspace;
 uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
 
-class Recorder final : public firmware::MessengerListener {
+class Recorder final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message& m) override {
         received.emplace_back(m.text.view());
@@ -63,9 +63,10 @@ struct Boot {
           provider(keeper),
           client(http, clock, client_config(origin, device_id), &provider, g_workspace),
           api(client, registration()),
-          messenger(firmware::MessengerParts{api, outbox, settings, &keeper, clock, entropy,
-                                             recorder, hal::ByteSpan(g_entry_buffer)},
-                    messenger_config()) {}
+          messenger(
+              firmware::messenger::MessengerParts{api, outbox, settings, &keeper, clock, entropy,
+                                                  recorder, hal::ByteSpan(g_entry_buffer)},
+              messenger_config()) {}
 
     hal::Status start() {
         HAL_TRY(settings.mount());
@@ -93,8 +94,8 @@ struct Boot {
         r.version = "1.4.2";
         return r;
     }
-    static firmware::MessengerConfig messenger_config() {
-        firmware::MessengerConfig c;
+    static firmware::messenger::MessengerConfig messenger_config() {
+        firmware::messenger::MessengerConfig c;
         c.subscription_hash = 0x5EE9;
         c.operation_timeout_ms = kSweepOperationTimeoutMs;
         c.send_grace_ms = 10000;
@@ -106,7 +107,7 @@ struct Boot {
     store_test::SeededEntropy entropy{11};
     firmware::settings::Settings settings;
     firmware::outbox::Outbox outbox;
-    firmware::SettingsTokenStore token_store;
+    firmware::token::SettingsTokenStore token_store;
     port::posix::TcpSocket tcp;
     FaultSocket tcp_faults;
     net::tls::TlsClient tls;
@@ -116,13 +117,13 @@ struct Boot {
     alignas(16) uint8_t token_arena[net::oauth::kJsonArenaSize] = {};
     net::json::JsonDocument token_doc;
     uint8_t token_answer[net::oauth::kMaxResponseSize] = {};
-    firmware::OAuthTokenSource token_source;
-    firmware::TokenKeeper keeper;
-    firmware::KeeperTokenProvider provider;
+    firmware::token::OAuthTokenSource token_source;
+    firmware::token::TokenKeeper keeper;
+    firmware::token::KeeperTokenProvider provider;
     net::parley::ClientConfig config_;
     net::parley::ParleyClient client;
-    firmware::ParleyServiceApi api;
-    firmware::Messenger messenger;
+    firmware::messenger::ParleyServiceApi api;
+    firmware::messenger::Messenger messenger;
 };
 
 class Session {
@@ -199,8 +200,9 @@ class Session {
             if (!hal::deadline_passed(now, next)) clock_.advance(next - now);
         }
         if (done()) return true;
-        return fail(what + ": not done (link " + firmware::to_string(boot_->messenger.link()) +
-                    ", outbox " + std::to_string(boot_->messenger.unconfirmed()) + ")");
+        return fail(what + ": not done (link " +
+                    firmware::messenger::to_string(boot_->messenger.link()) + ", outbox " +
+                    std::to_string(boot_->messenger.unconfirmed()) + ")");
     }
 
     void check_service() {

@@ -1,6 +1,6 @@
-// Fuzzes the host apps' --config parser (host::parse_config_text) on arbitrary bytes,
+// Fuzzes the host apps' --config parser (boards::host::parse_config_text) on arbitrary bytes,
 // and the same bytes as a command line (one argument per line, through
-// host::parse_app_options; "--config" is left out so that no file is read).
+// boards::host::parse_app_options; "--config" is left out so that no file is read).
 // Oracle: no crash or hang; either every setting is applied with a value no longer than
 // the input, or the parse fails with a message of bounded length; a config line whose
 // key names a secret (secret, password, token other than token_url) and a "--" flag
@@ -65,8 +65,8 @@ void check_command_line(std::string_view text) {
     std::vector<const char*> argv;
     for (const std::string& arg : args)
         argv.push_back(arg.c_str());
-    host::AppOptions options;
-    const host::ParseResult result = host::parse_app_options(
+    boards::host::AppOptions options;
+    const boards::host::ParseResult result = boards::host::parse_app_options(
         static_cast<int>(argv.size()), argv.data(), &no_environment, &options);
     if (result.ok && secret_flag) std::abort();
     if (!result.ok && !result.help && result.error.empty()) std::abort();
@@ -77,14 +77,15 @@ void check_command_line(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     check_command_line(text);
-    host::AppOptions options;
-    const host::ParseResult result = host::parse_config_text(text, "fuzz.conf", &options);
+    boards::host::AppOptions options;
+    const boards::host::ParseResult result =
+        boards::host::parse_config_text(text, "fuzz.conf", &options);
     if (result.ok) {
         if (!result.error.empty() || has_secret_line(text)) std::abort();
-        if (size > host::kMaxConfigFileBytes || text.find('\0') != std::string_view::npos) {
+        if (size > boards::host::kMaxConfigFileBytes || text.find('\0') != std::string_view::npos) {
             std::abort();
         }
-        const host::AppOptions defaults;
+        const boards::host::AppOptions defaults;
         for (const std::string* field :
              {&options.server, &options.token_url, &options.dialect, &options.encoding,
               &options.ca_file, &options.flash_file, &options.identity_file, &options.device_name,

@@ -1,4 +1,4 @@
-// Fuzzes the provisioning input parser (host::parse_credentials) on arbitrary bytes, in
+// Fuzzes the provisioning input parser (boards::host::parse_credentials) on arbitrary bytes, in
 // both dialects. Oracle: no crash or hang; either the values are within the settings
 // store's limits, non-empty where required, single-line, free of NUL and found in the
 // input, or the parse fails with a short message that never repeats the input (it may
@@ -14,16 +14,17 @@
 namespace {
 
 void check(std::string_view text, bool parley_direct) {
-    host::CredentialsInput in;
+    boards::host::CredentialsInput in;
     std::string error;
-    const bool ok = host::parse_credentials(text, parley_direct, &in, &error);
+    const bool ok = boards::host::parse_credentials(text, parley_direct, &in, &error);
     if (ok) {
-        if (in.client_secret.empty() || in.client_secret.size() > host::kMaxClientSecretBytes) {
+        if (in.client_secret.empty() ||
+            in.client_secret.size() > boards::host::kMaxClientSecretBytes) {
             std::abort();
         }
-        if (in.client_id.size() > host::kMaxClientIdBytes) std::abort();
+        if (in.client_id.size() > boards::host::kMaxClientIdBytes) std::abort();
         if (!parley_direct && in.client_id.empty()) std::abort();
-        if (text.size() > host::kMaxCredentialsInputBytes) std::abort();
+        if (text.size() > boards::host::kMaxCredentialsInputBytes) std::abort();
         for (const std::string* value : {&in.client_id, &in.client_secret}) {
             if (value->find_first_of(std::string_view("\n\0", 2)) != std::string::npos) {
                 std::abort();

@@ -25,7 +25,7 @@
 
 #include "firmware/messenger/messenger.h"
 #include "tests/fuzz/fuzz_socket.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
@@ -59,7 +59,7 @@ struct Stored {
 };
 
 // What the listener has been given: strictly ascending ids, so no id twice.
-class Listener final : public firmware::MessengerListener {
+class Listener final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const Message& m) override {
         require(m.type != MessageType::kUser && m.type != MessageType::kUserSilent);
@@ -69,13 +69,13 @@ class Listener final : public firmware::MessengerListener {
         ++count;
     }
     // The flash fakes never fail or decay here: damage reported would be a false alarm.
-    void on_storage_damage(const firmware::StorageDamage&) override { std::abort(); }
+    void on_storage_damage(const firmware::messenger::StorageDamage&) override { std::abort(); }
     uint64_t last = 0;
     size_t count = 0;
     uint64_t ids[kMaxConversation] = {};  // the first ones, for the consistent mode
 };
 
-class FuzzService final : public firmware::ServiceApi {
+class FuzzService final : public firmware::messenger::ServiceApi {
   public:
     void reset(ByteReader* input, bool arbitrary, bool after_newest, bool rotate, uint8_t overlap) {
         input_ = input;
@@ -332,14 +332,14 @@ struct Device : test::MessengerRig {
         : MessengerRig(flash, clock, service, listener, {9, 5}) {
         require(mount() == Status::kOk);
         if (last_seen != 0) require(settings.write_last_message_id(last_seen) == Status::kOk);
-        firmware::MessengerConfig config = test::rig_config(0xC0FFEE);
+        firmware::messenger::MessengerConfig config = test::rig_config(0xC0FFEE);
         config.history_messages = kHistory;
         start(config);
     }
 };
 
 // One step at the clock's time, then the clock to when the next one is due.
-void step(firmware::Messenger& messenger, test::FakeClock& clock) {
+void step(firmware::messenger::Messenger& messenger, test::FakeClock& clock) {
     const hal::Millis now = clock.now_ms();
     const hal::Millis next = messenger.step(now);
     clock.set_now(hal::later_of(clock.now_ms(), next));

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "firmware/settings/settings.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"
 

@@ -17,15 +17,15 @@ const char* fake_env(const char* name) {
 }
 
 struct Parsed {
-    host::ParseResult result;
-    host::AppOptions options;
+    boards::host::ParseResult result;
+    boards::host::AppOptions options;
 };
 
 Parsed parse(std::vector<const char*> args) {
     args.insert(args.begin(), "parley-ticket");
     Parsed p;
-    p.result =
-        host::parse_app_options(static_cast<int>(args.size()), args.data(), fake_env, &p.options);
+    p.result = boards::host::parse_app_options(static_cast<int>(args.size()), args.data(), fake_env,
+                                               &p.options);
     return p;
 }
 
@@ -120,5 +120,5 @@ TEST(AppOptions, BadValuesAreExplained) {
 TEST(AppOptions, HelpIsNoticedAnywhere) {
     CHECK_TRUE(parse({"send", "--help"}).result.help);
     CHECK_TRUE(parse({"-h"}).result.help);
-    STRCMP_CONTAINS("--server URL", host::common_options_help());
+    STRCMP_CONTAINS("--server URL", boards::host::common_options_help());
 }

@@ -36,7 +36,7 @@ void write_text(const std::string& path, const std::string& text) {
     std::fclose(f);
 }
 
-class NullListener final : public firmware::MessengerListener {
+class NullListener final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message&) override {}
 };
@@ -58,79 +58,81 @@ TEST_GROUP(BoundedFile) {
 
 TEST(BoundedFile, ReadsARegularFileWithinItsLimit) {
     write_text(dir + "/a.txt", "hello");
-    CHECK_TRUE(host::read_bounded_file(dir + "/a.txt", 5, &text, &error));
+    CHECK_TRUE(boards::host::read_bounded_file(dir + "/a.txt", 5, &text, &error));
     STRCMP_EQUAL("hello", text.c_str());
 }
 
 TEST(BoundedFile, RefusesAFileOverItsLimitNamingBothSizes) {
     write_text(dir + "/a.txt", "hello!");
-    CHECK_FALSE(host::read_bounded_file(dir + "/a.txt", 5, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_file(dir + "/a.txt", 5, &text, &error));
     STRCMP_EQUAL(("'" + dir + "/a.txt' is 6 bytes, over the limit of 5 bytes").c_str(),
                  error.c_str());
 }
 
 TEST(BoundedFile, RefusesADirectoryADeviceAFifoAndAMissingFile) {
-    CHECK_FALSE(host::read_bounded_file(dir, 100, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_file(dir, 100, &text, &error));
     CHECK_TEXT(contains(error, "is a directory"), error.c_str());
-    CHECK_FALSE(host::read_bounded_file("/dev/zero", 100, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_file("/dev/zero", 100, &text, &error));
     CHECK_TEXT(contains(error, "'/dev/zero' is a character device"), error.c_str());
     const std::string fifo = dir + "/fifo";
     CHECK_EQUAL(0, mkfifo(fifo.c_str(), 0600));
-    CHECK_FALSE(host::read_bounded_file(fifo, 100, &text, &error));  // no writer: no wait
+    CHECK_FALSE(boards::host::read_bounded_file(fifo, 100, &text, &error));  // no writer: no wait
     CHECK_TEXT(contains(error, "is a FIFO"), error.c_str());
-    CHECK_FALSE(host::read_bounded_file(dir + "/none", 100, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_file(dir + "/none", 100, &text, &error));
     CHECK_TEXT(contains(error, "does not exist"), error.c_str());
 }
 
 TEST(BoundedFile, AProcFileThatSaysSizeZeroIsReadWithTheSameCap) {
-    CHECK_TRUE(host::read_bounded_file("/proc/self/stat", 4096, &text, &error));
+    CHECK_TRUE(boards::host::read_bounded_file("/proc/self/stat", 4096, &text, &error));
     CHECK_TRUE(!text.empty());
-    CHECK_FALSE(host::read_bounded_file("/proc/self/stat", 4, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_file("/proc/self/stat", 4, &text, &error));
     CHECK_TEXT(contains(error, "is longer than the limit of 4 bytes"), error.c_str());
 }
 
 TEST(BoundedFile, AStreamIsCutOffOneByteAfterItsLimit) {
     const int fd = ::open("/dev/zero", O_RDONLY);
     CHECK_TRUE(fd >= 0);
-    CHECK_FALSE(host::read_bounded_stream(fd, "stdin", 1024, &text, &error));
+    CHECK_FALSE(boards::host::read_bounded_stream(fd, "stdin", 1024, &text, &error));
     ::close(fd);
     STRCMP_EQUAL("stdin is longer than the limit of 1 KiB", error.c_str());
     CHECK_TRUE(text.empty());
 }
 
 TEST(BoundedFile, AnOptionalFileMayBeMissingButNotOfTheWrongKind) {
-    CHECK_TRUE(host::check_optional_file(dir + "/none", 10, &error));
+    CHECK_TRUE(boards::host::check_optional_file(dir + "/none", 10, &error));
     write_text(dir + "/a.bin", "12345");
-    CHECK_TRUE(host::check_optional_file(dir + "/a.bin", 5, &error));
-    CHECK_FALSE(host::check_optional_file(dir + "/a.bin", 4, &error));
-    CHECK_FALSE(host::check_optional_file(dir, 4, &error));
+    CHECK_TRUE(boards::host::check_optional_file(dir + "/a.bin", 5, &error));
+    CHECK_FALSE(boards::host::check_optional_file(dir + "/a.bin", 4, &error));
+    CHECK_FALSE(boards::host::check_optional_file(dir, 4, &error));
     CHECK_TEXT(contains(error, "is a directory"), error.c_str());
 }
 
 TEST_GROUP(ConfigText){};
 
 TEST(ConfigText, AppliesKeysAndReportsTheLineOfAnUnknownOne) {
-    host::AppOptions options;
-    host::ParseResult r =
-        host::parse_config_text("# c\n\n  dialect = parley \r\nca=x.pem", "cfg", &options);
+    boards::host::AppOptions options;
+    boards::host::ParseResult r =
+        boards::host::parse_config_text("# c\n\n  dialect = parley \r\nca=x.pem", "cfg", &options);
     CHECK_TRUE(r.ok);
     STRCMP_EQUAL("parley", options.dialect.c_str());
     STRCMP_EQUAL("x.pem", options.ca_file.c_str());
-    r = host::parse_config_text("ca = a\nnope = 1\n", "cfg", &options);
+    r = boards::host::parse_config_text("ca = a\nnope = 1\n", "cfg", &options);
     CHECK_FALSE(r.ok);
     STRCMP_EQUAL("cfg:2: unknown setting 'nope'", r.error.c_str());
 }
 
 TEST(ConfigText, RefusesSecretsNulBytesAndOverSizeText) {
-    host::AppOptions options;
-    host::ParseResult r = host::parse_config_text("client_secret = s3cret\n", "cfg", &options);
+    boards::host::AppOptions options;
+    boards::host::ParseResult r =
+        boards::host::parse_config_text("client_secret = s3cret\n", "cfg", &options);
     CHECK_FALSE(r.ok);
     CHECK_TEXT(contains(r.error, "secrets go through `provision`"), r.error.c_str());
     CHECK_FALSE(contains(r.error, "s3cret"));
-    r = host::parse_config_text(std::string("ca = a\0b\n", 9), "cfg", &options);
+    r = boards::host::parse_config_text(std::string("ca = a\0b\n", 9), "cfg", &options);
     CHECK_FALSE(r.ok);
     CHECK_TEXT(contains(r.error, "NUL byte"), r.error.c_str());
-    r = host::parse_config_text(std::string(host::kMaxConfigFileBytes + 1, '#'), "cfg", &options);
+    r = boards::host::parse_config_text(std::string(boards::host::kMaxConfigFileBytes + 1, '#'),
+                                        "cfg", &options);
     CHECK_FALSE(r.ok);
     CHECK_TEXT(contains(r.error, "over the limit of 64 KiB"), r.error.c_str());
 }
@@ -139,25 +141,25 @@ TEST_GROUP(HttpsOnly){};
 
 TEST(HttpsOnly, HttpAndOtherSchemesAreRefusedWithTheReason) {
     std::string error;
-    CHECK_TRUE(host::check_https_url("https://example.com/base", "--server", &error));
-    CHECK_FALSE(host::check_https_url("http://example.com/base", "--server", &error));
+    CHECK_TRUE(boards::host::check_https_url("https://example.com/base", "--server", &error));
+    CHECK_FALSE(boards::host::check_https_url("http://example.com/base", "--server", &error));
     STRCMP_EQUAL(
         "--server 'http://example.com/base': the client speaks TLS only: use https:// (not "
         "http://)",
         error.c_str());
-    CHECK_FALSE(host::check_https_url("HTTP://example.com", "--token-url", &error));
+    CHECK_FALSE(boards::host::check_https_url("HTTP://example.com", "--token-url", &error));
     CHECK_TEXT(contains(error, "TLS only"), error.c_str());
-    CHECK_FALSE(host::check_https_url("ftp://example.com", "--server", &error));
+    CHECK_FALSE(boards::host::check_https_url("ftp://example.com", "--server", &error));
     CHECK_TEXT(contains(error, "TLS only"), error.c_str());
-    CHECK_FALSE(host::check_https_url("example.com", "--server", &error));
+    CHECK_FALSE(boards::host::check_https_url("example.com", "--server", &error));
     CHECK_TEXT(contains(error, "is not a valid https:// URL"), error.c_str());
 }
 
 TEST(HttpsOnly, TheOptionParserRefusesAnHttpServerOrTokenUrl) {
     for (const char* flag : {"--server", "--token-url"}) {
         const char* argv[] = {"parley-ticket", flag, "http://127.0.0.1:8443/x", "status"};
-        host::AppOptions options;
-        const host::ParseResult r = host::parse_app_options(
+        boards::host::AppOptions options;
+        const boards::host::ParseResult r = boards::host::parse_app_options(
             4, argv, [](const char*) -> const char* { return nullptr; }, &options);
         CHECK_FALSE(r.ok);
         CHECK_TEXT(contains(r.error, "the client speaks TLS only: use https://"), r.error.c_str());
@@ -168,7 +170,7 @@ TEST(HttpsOnly, TheOptionParserRefusesAnHttpServerOrTokenUrl) {
 // (it once opened TLS to an http:// URL without a word).
 TEST(HttpsOnly, TheHostCompositionRefusesAPlainHttpUrl) {
     const std::string dir = make_temp_dir();
-    host::AppOptions options;
+    boards::host::AppOptions options;
     options.flash_file = dir + "/flash.bin";
     options.identity_file = dir + "/id.bin";
     options.ca_file = dir + "/ca.pem";
@@ -177,7 +179,7 @@ TEST(HttpsOnly, TheHostCompositionRefusesAPlainHttpUrl) {
     write_text(options.ca_file, "not parsed: the URL is refused first");
     std::string error;
     {
-        host::HostDevice device;
+        boards::host::HostDevice device;
         CHECK_EQUAL(hal::Status::kOk, device.open_storage(options, &error));
         NullListener listener;
         CHECK_EQUAL(hal::Status::kUnsupported, device.open_network(listener, &error));
@@ -187,32 +189,33 @@ TEST(HttpsOnly, TheHostCompositionRefusesAPlainHttpUrl) {
 }
 
 TEST_GROUP(CredentialsText) {
-    host::CredentialsInput in;
+    boards::host::CredentialsInput in;
     std::string error;
 };
 
 TEST(CredentialsText, TwoLinesOrKeyValues) {
-    CHECK_TRUE(host::parse_credentials("# c\n id \n secret \n", false, &in, &error));
+    CHECK_TRUE(boards::host::parse_credentials("# c\n id \n secret \n", false, &in, &error));
     STRCMP_EQUAL("id", in.client_id.c_str());
     STRCMP_EQUAL("secret", in.client_secret.c_str());
-    CHECK_TRUE(host::parse_credentials("account_secret = a=b\n", true, &in, &error));
+    CHECK_TRUE(boards::host::parse_credentials("account_secret = a=b\n", true, &in, &error));
     STRCMP_EQUAL("a=b", in.client_secret.c_str());
-    CHECK_FALSE(host::parse_credentials("only-one\n", false, &in, &error));
+    CHECK_FALSE(boards::host::parse_credentials("only-one\n", false, &in, &error));
     CHECK_TEXT(contains(error, "expected two lines"), error.c_str());
 }
 
 TEST(CredentialsText, OverLongValuesNulBytesAndOverSizeInputAreRefusedWithoutTheSecret) {
-    const std::string secret(host::kMaxClientSecretBytes + 1, 's');
-    CHECK_FALSE(host::parse_credentials("id\n" + secret + "\n", false, &in, &error));
+    const std::string secret(boards::host::kMaxClientSecretBytes + 1, 's');
+    CHECK_FALSE(boards::host::parse_credentials("id\n" + secret + "\n", false, &in, &error));
     STRCMP_EQUAL("the secret is 257 bytes; the limit is 256", error.c_str());
     CHECK_TRUE(in.client_secret.empty());
-    const std::string id(host::kMaxClientIdBytes + 1, 'i');
-    CHECK_FALSE(host::parse_credentials(id + "\nsecret\n", false, &in, &error));
+    const std::string id(boards::host::kMaxClientIdBytes + 1, 'i');
+    CHECK_FALSE(boards::host::parse_credentials(id + "\nsecret\n", false, &in, &error));
     CHECK_TEXT(contains(error, "the client id is 129 bytes"), error.c_str());
-    CHECK_FALSE(host::parse_credentials(std::string("id\nsec\0ret\n", 11), false, &in, &error));
+    CHECK_FALSE(
+        boards::host::parse_credentials(std::string("id\nsec\0ret\n", 11), false, &in, &error));
     CHECK_TEXT(contains(error, "NUL byte"), error.c_str());
     CHECK_FALSE(contains(error, "sec"));
-    CHECK_FALSE(host::parse_credentials(std::string(host::kMaxCredentialsInputBytes + 1, '#'),
-                                        false, &in, &error));
+    CHECK_FALSE(boards::host::parse_credentials(
+        std::string(boards::host::kMaxCredentialsInputBytes + 1, '#'), false, &in, &error));
     CHECK_TEXT(contains(error, "over the limit of 16 KiB"), error.c_str());
 }

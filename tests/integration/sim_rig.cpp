@@ -145,13 +145,13 @@ hal::Result<size_t> CountingSocket::recv(hal::ByteSpan out, hal::Millis deadline
 
 // ---- in-memory seams ------------------------------------------------------------------
 
-hal::Status MemoryTokenStorage::load(firmware::KeptToken* out) {
+hal::Status MemoryTokenStorage::load(firmware::token::KeptToken* out) {
     if (!kept_) return hal::Status::kNotFound;
     *out = token_;
     return hal::Status::kOk;
 }
 
-hal::Status MemoryTokenStorage::save(const firmware::KeptToken& token) {
+hal::Status MemoryTokenStorage::save(const firmware::token::KeptToken& token) {
     token_ = token;
     kept_ = true;
     ++saves;

@@ -101,19 +101,19 @@ class CountingSocket final : public hal::Socket {
 };
 
 // TokenStorage in RAM (a device keeps it in the settings store).
-class MemoryTokenStorage final : public firmware::TokenStorage {
+class MemoryTokenStorage final : public firmware::token::TokenStorage {
   public:
-    hal::Status load(firmware::KeptToken* out) override;
-    hal::Status save(const firmware::KeptToken& token) override;
+    hal::Status load(firmware::token::KeptToken* out) override;
+    hal::Status save(const firmware::token::KeptToken& token) override;
     int saves = 0;
 
   private:
     bool kept_ = false;
-    firmware::KeptToken token_;
+    firmware::token::KeptToken token_;
 };
 
 // CredentialStore in RAM (a device keeps them in the settings store).
-class MemoryCredentials final : public firmware::CredentialStore {
+class MemoryCredentials final : public firmware::token::CredentialStore {
   public:
     MemoryCredentials(std::string_view id, std::string_view secret) : id_(id), secret_(secret) {}
     hal::Status read_credentials(hal::CharSpan id, size_t* id_length, hal::CharSpan secret,
@@ -163,9 +163,9 @@ struct Rig {
     alignas(16) uint8_t token_arena[net::oauth::kJsonArenaSize];
     net::json::JsonDocument token_doc;
     uint8_t token_answer[net::oauth::kMaxResponseSize];
-    firmware::OAuthTokenSource token_source;
-    firmware::TokenKeeper keeper;
-    firmware::KeeperTokenProvider provider;
+    firmware::token::OAuthTokenSource token_source;
+    firmware::token::TokenKeeper keeper;
+    firmware::token::KeeperTokenProvider provider;
 
     net::parley::ClientConfig config;
     net::parley::ParleyClient client;

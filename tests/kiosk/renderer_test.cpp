@@ -10,9 +10,9 @@
 
 namespace {
 
-using firmware::LinkState;
 using firmware::apps::KioskNotice;
 using firmware::apps::KioskRenderer;
+using firmware::messenger::LinkState;
 using kiosk_test::agent_message;
 using kiosk_test::kEightOClock;
 
@@ -127,13 +127,20 @@ TEST(KioskRenderer, MessagesWaitingAreCounted) {
 }
 
 TEST(KioskRenderer, TheLinkStateWithWhatWaits) {
-    terminal.link(LinkState::kOnline, LinkState::kConnecting, 0, hal::Status::kOk);
-    terminal.link(LinkState::kOnline, LinkState::kRetrying, 1, hal::Status::kOk);
-    terminal.link(LinkState::kOnline, LinkState::kConnecting, 3, hal::Status::kOk);
-    terminal.link(LinkState::kRetrying, LinkState::kOnline, 0, hal::Status::kTimeout);
-    terminal.link(LinkState::kRetrying, LinkState::kOnline, 2, hal::Status::kTimeout);
-    terminal.link(LinkState::kStopped, LinkState::kOnline, 2, hal::Status::kBadCredentials);
-    terminal.link(LinkState::kConnecting, LinkState::kOnline, 2, hal::Status::kOk);
+    terminal.link(firmware::messenger::LinkState::kOnline,
+                  firmware::messenger::LinkState::kConnecting, 0, hal::Status::kOk);
+    terminal.link(firmware::messenger::LinkState::kOnline,
+                  firmware::messenger::LinkState::kRetrying, 1, hal::Status::kOk);
+    terminal.link(firmware::messenger::LinkState::kOnline,
+                  firmware::messenger::LinkState::kConnecting, 3, hal::Status::kOk);
+    terminal.link(firmware::messenger::LinkState::kRetrying,
+                  firmware::messenger::LinkState::kOnline, 0, hal::Status::kTimeout);
+    terminal.link(firmware::messenger::LinkState::kRetrying,
+                  firmware::messenger::LinkState::kOnline, 2, hal::Status::kTimeout);
+    terminal.link(firmware::messenger::LinkState::kStopped, firmware::messenger::LinkState::kOnline,
+                  2, hal::Status::kBadCredentials);
+    terminal.link(firmware::messenger::LinkState::kConnecting,
+                  firmware::messenger::LinkState::kOnline, 2, hal::Status::kOk);
     STRCMP_EQUAL(
         "-- online\n"
         "-- online again, sending 1 message waiting\n"
@@ -148,7 +155,8 @@ TEST(KioskRenderer, TheLinkStateWithWhatWaits) {
 TEST(KioskRenderer, StatusesAreExplainedByTheOutput) {
     out.explaining = true;
     KioskRenderer r(out, true, 0);
-    r.link(LinkState::kRetrying, LinkState::kOnline, 0, hal::Status::kTimeout);
+    r.link(firmware::messenger::LinkState::kRetrying, firmware::messenger::LinkState::kOnline, 0,
+           hal::Status::kTimeout);
     r.rejected(hal::Status::kInvalidArgument, "");
     r.rejected(hal::Status::kBadRequest, "text_too_long");
     r.upload_failed(hal::Status::kNotFound, "");
@@ -166,7 +174,7 @@ TEST(KioskRenderer, StatusesAreExplainedByTheOutput) {
 }
 
 TEST(KioskRenderer, StorageDamageTellsOnlyOfLostMessages) {
-    firmware::StorageDamage damage;
+    firmware::messenger::StorageDamage damage;
     damage.outbox.corrected_bits = 3;
     CHECK_FALSE(KioskRenderer::tells(damage));
     damage.outbox.unsent_lost = 1;

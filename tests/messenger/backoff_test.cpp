@@ -6,17 +6,17 @@ TEST_GROUP(FullJitter){};
 
 TEST(FullJitter, TheWindowDoublesPerAttemptUpToTheCap) {
     // random = UINT32_MAX - 0 picks near the top of the window; window+1 modulo keeps it in.
-    CHECK_EQUAL(1000U, firmware::full_jitter_ms(0, 1000, 60000, 1000));
-    CHECK_EQUAL(0U, firmware::full_jitter_ms(0, 1000, 60000, 1001));  // 1001 % 1001
-    CHECK_EQUAL(4000U, firmware::full_jitter_ms(2, 1000, 60000, 4000));
-    CHECK_EQUAL(60000U, firmware::full_jitter_ms(10, 1000, 60000, 60000));
-    CHECK_EQUAL(60000U, firmware::full_jitter_ms(40, 1000, 60000, 60000));
+    CHECK_EQUAL(1000U, firmware::messenger::full_jitter_ms(0, 1000, 60000, 1000));
+    CHECK_EQUAL(0U, firmware::messenger::full_jitter_ms(0, 1000, 60000, 1001));  // 1001 % 1001
+    CHECK_EQUAL(4000U, firmware::messenger::full_jitter_ms(2, 1000, 60000, 4000));
+    CHECK_EQUAL(60000U, firmware::messenger::full_jitter_ms(10, 1000, 60000, 60000));
+    CHECK_EQUAL(60000U, firmware::messenger::full_jitter_ms(40, 1000, 60000, 60000));
 }
 
 TEST(FullJitter, EveryResultStaysInsideTheWindow) {
     for (uint32_t attempt = 0; attempt < 40; ++attempt) {
         for (uint32_t r : {0u, 1u, 12345u, 0x7FFFFFFFu, 0xFFFFFFFFu}) {
-            const uint32_t d = firmware::full_jitter_ms(attempt, 500, 30000, r);
+            const uint32_t d = firmware::messenger::full_jitter_ms(attempt, 500, 30000, r);
             CHECK(d <= 30000U);
             if (attempt < 5) CHECK(d <= (500U << attempt));
         }
@@ -24,7 +24,8 @@ TEST(FullJitter, EveryResultStaysInsideTheWindow) {
 }
 
 TEST_GROUP(RetryPolicy) {
-    firmware::RetryPolicy policy{firmware::BackoffConfig{1000, 60000, 120000}};
+    firmware::messenger::RetryPolicy policy{
+        firmware::messenger::BackoffConfig{1000, 60000, 120000}};
 };
 
 TEST(RetryPolicy, TransientFailuresBackOffWithGrowingWindows) {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
 #include "tests/support/flash_fixture.h"
@@ -34,7 +34,7 @@ Failure refusal() {
     return f;
 }
 
-class Recorder final : public firmware::MessengerListener {
+class Recorder final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message& m) override {
         received.push_back(std::string(m.text.view()));
@@ -43,8 +43,8 @@ class Recorder final : public firmware::MessengerListener {
     void on_rejected(uint32_t sequence, hal::Status, std::string_view) override {
         rejected.push_back(sequence);
     }
-    void on_link(firmware::LinkState state, hal::Status cause) override {
-        if (state == firmware::LinkState::kRetrying) retry_causes.push_back(cause);
+    void on_link(firmware::messenger::LinkState state, hal::Status cause) override {
+        if (state == firmware::messenger::LinkState::kRetrying) retry_causes.push_back(cause);
     }
     std::vector<std::string> received;
     std::vector<uint32_t> sent;
@@ -54,7 +54,7 @@ class Recorder final : public firmware::MessengerListener {
 
 // The scripted service with a hook after each send: lets a test break the flash right
 // after the service took (or refused) a message, before the messenger records it.
-class HookedService final : public firmware::ServiceApi {
+class HookedService final : public firmware::messenger::ServiceApi {
   public:
     explicit HookedService(FakeService& inner) : inner_(inner) {}
     hal::Status subscribe(hal::Millis deadline) override { return inner_.subscribe(deadline); }
@@ -96,8 +96,8 @@ class HookedService final : public firmware::ServiceApi {
 
 // One boot of the device over the shared flash.
 struct Device : test::MessengerRig {
-    Device(test::DeviceFlash& flash, test::FakeClock& clock, firmware::ServiceApi& service,
-           Recorder& recorder)
+    Device(test::DeviceFlash& flash, test::FakeClock& clock,
+           firmware::messenger::ServiceApi& service, Recorder& recorder)
         : MessengerRig(flash, clock, service, recorder, {4, 8}) {
         CHECK_EQUAL(hal::Status::kOk, mount());
         start(test::rig_config(0xF1A5));
@@ -127,7 +127,7 @@ TEST_GROUP(MessengerFlash) {
         device.reset();
         device = std::make_unique<Device>(flash, clock, hooked, recorder);
     }
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return *device->messenger;
     }
     void run_for(hal::Millis ms) {
@@ -282,7 +282,7 @@ TEST_GROUP(MessengerAnswers) {
         CHECK_EQUAL(hal::Status::kOk, store_test::init_crypto());
         device = std::make_unique<Device>(flash, clock, service, recorder);
     }
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return *device->messenger;
     }
     void run_for(hal::Millis ms) {
@@ -362,9 +362,9 @@ TEST(MessengerAnswers, MediaWithoutADescriptionIsAccepted) {
 TEST(MessengerAnswers, NewCredentialsWithoutATokenKeeperRetryAtOnce) {
     service.subscribe_failures.push_back(failure(hal::Status::kBadCredentials, 401));
     run_for(5000);
-    CHECK_TRUE(messenger().link() == firmware::LinkState::kStopped);
+    CHECK_TRUE(messenger().link() == firmware::messenger::LinkState::kStopped);
     messenger().credentials_changed();
     run_for(5000);
-    CHECK_TRUE(messenger().link() == firmware::LinkState::kOnline);
+    CHECK_TRUE(messenger().link() == firmware::messenger::LinkState::kOnline);
     CHECK_EQUAL(2, service.subscribes);
 }

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
 #include "tests/support/flash_fixture.h"
@@ -27,7 +27,7 @@ Failure fail(hal::Status status, uint16_t http_status = 0, const char* error = "
 
 uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];  // to read the outbox
 
-class Recorder final : public firmware::MessengerListener {
+class Recorder final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message& m) override {
         received.push_back(std::string(m.text.view()));
@@ -38,27 +38,27 @@ class Recorder final : public firmware::MessengerListener {
         rejected.push_back(sequence);
         rejected_error = std::string(error);
     }
-    void on_link(firmware::LinkState state, hal::Status cause) override {
+    void on_link(firmware::messenger::LinkState state, hal::Status cause) override {
         links.push_back(state);
         last_cause = cause;
     }
-    void on_storage_damage(const firmware::StorageDamage& damage) override {
+    void on_storage_damage(const firmware::messenger::StorageDamage& damage) override {
         damage_reports.push_back(damage);
     }
-    std::vector<firmware::StorageDamage> damage_reports;
+    std::vector<firmware::messenger::StorageDamage> damage_reports;
     std::vector<std::string> received;
     std::vector<uint64_t> received_ids;
     std::vector<uint32_t> sent;
     std::vector<uint32_t> rejected;
     std::string rejected_error;
-    std::vector<firmware::LinkState> links;
+    std::vector<firmware::messenger::LinkState> links;
     hal::Status last_cause = hal::Status::kOk;
 };
 
 // One boot of the device: mounts, wires and starts a messenger over the shared flash.
 struct Device : test::MessengerRig {
     Device(test::DeviceFlash& flash, test::FakeClock& clock, FakeService& service,
-           Recorder& recorder, const firmware::MessengerConfig& config)
+           Recorder& recorder, const firmware::messenger::MessengerConfig& config)
         : MessengerRig(flash, clock, service, recorder, {9, 5}) {
         CHECK_EQUAL(hal::Status::kOk, mount());
         start(config);
@@ -73,9 +73,9 @@ TEST_GROUP(Messenger) {
     FakeService service;
     Recorder recorder;
     std::unique_ptr<Device> device;
-    firmware::MessengerConfig config = default_config();
+    firmware::messenger::MessengerConfig config = default_config();
 
-    static firmware::MessengerConfig default_config() {
+    static firmware::messenger::MessengerConfig default_config() {
         return test::rig_config(0xC0FFEE);
     }
     void setup() override {
@@ -86,7 +86,7 @@ TEST_GROUP(Messenger) {
         device.reset();
         device = std::make_unique<Device>(flash, clock, service, recorder, config);
     }
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return *device->messenger;
     }
 
@@ -257,12 +257,12 @@ TEST(Messenger, BadCredentialsStopInsteadOfLooping) {
     service.subscribe_failures.push_back(fail(hal::Status::kBadCredentials, 401));
     run_for(60 * 60 * 1000);
     CHECK_EQUAL(1, service.subscribes);
-    CHECK(messenger().link() == firmware::LinkState::kStopped);
+    CHECK(messenger().link() == firmware::messenger::LinkState::kStopped);
     CHECK_EQUAL(hal::Status::kBadCredentials, recorder.last_cause);
     messenger().credentials_changed();
     run_for(1000);
     CHECK_EQUAL(2, service.subscribes);
-    CHECK(messenger().link() == firmware::LinkState::kOnline);
+    CHECK(messenger().link() == firmware::messenger::LinkState::kOnline);
 }
 
 TEST(Messenger, PollingSlowsDownWhenIdleAndSpeedsUpOnActivity) {
@@ -357,7 +357,7 @@ TEST(Messenger, AnInvalidEntryAlreadyInFlashIsSetAsideAndTheQueueGoesOn) {
     CHECK_TRUE(seq.ok());
     accept("after it");
     run_for(10000);
-    CHECK(messenger().link() != firmware::LinkState::kStopped);
+    CHECK(messenger().link() != firmware::messenger::LinkState::kStopped);
     const std::vector<std::string> texts = service.user_texts();
     CHECK_EQUAL(1U, texts.size());
     STRCMP_EQUAL("after it", texts[0].c_str());

@@ -2,10 +2,10 @@
 
 #include <CppUTest/TestHarness.h>
 
-using Event = firmware::TypingThrottle::Event;
+using Event = firmware::messenger::TypingThrottle::Event;
 
 TEST_GROUP(TypingThrottle) {
-    firmware::TypingThrottle throttle;
+    firmware::messenger::TypingThrottle throttle;
 };
 
 TEST(TypingThrottle, QuietUntilAKeyIsPressed) {

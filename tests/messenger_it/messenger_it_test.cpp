@@ -32,17 +32,19 @@ constexpr const char* kBasePath = "/communication/parley/secure-messenger";
 constexpr hal::Millis kStepCapMs = 50;  // the loop looks at its condition this often
 
 // What the messenger reports.
-class Recorder final : public firmware::MessengerListener {
+class Recorder final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message&) override { ++replies; }
     void on_sent(uint32_t sequence, uint64_t server_id) override {
         sent.push_back({sequence, server_id});
     }
     void on_rejected(uint32_t, hal::Status, std::string_view) override { ++rejected; }
-    void on_link(firmware::LinkState state, hal::Status) override { links.push_back(state); }
+    void on_link(firmware::messenger::LinkState state, hal::Status) override {
+        links.push_back(state);
+    }
 
-    bool saw(firmware::LinkState state) const {
-        for (firmware::LinkState s : links)
+    bool saw(firmware::messenger::LinkState state) const {
+        for (firmware::messenger::LinkState s : links)
             if (s == state) return true;
         return false;
     }
@@ -52,7 +54,7 @@ class Recorder final : public firmware::MessengerListener {
         uint64_t server_id;
     };
     std::vector<Sent> sent;
-    std::vector<firmware::LinkState> links;
+    std::vector<firmware::messenger::LinkState> links;
     int replies = 0;
     int rejected = 0;
 };
@@ -151,7 +153,7 @@ CommandResult run_command(const std::string& command, const std::string& err_fil
 TEST_GROUP(MessengerIt) {
     std::string dir;
     std::unique_ptr<test::SimProcess> sim;
-    std::unique_ptr<host::HostDevice> device;
+    std::unique_ptr<boards::host::HostDevice> device;
     Recorder listener;
 
     void setup() override {
@@ -179,8 +181,8 @@ TEST_GROUP(MessengerIt) {
         return "https://localhost:" + std::to_string(sim->api_port()) + kBasePath;
     }
 
-    host::AppOptions options() const {
-        host::AppOptions o;
+    boards::host::AppOptions options() const {
+        boards::host::AppOptions o;
         o.server = server();
         o.ca_file = std::string(PARLEY_TEST_CERT_DIR) + "/ca.pem";
         o.flash_file = dir + "/flash.bin";
@@ -193,7 +195,7 @@ TEST_GROUP(MessengerIt) {
     // A device on this test's files; `provision` stores the demo client's credentials.
     void open_device(bool provision) {
         device.reset();
-        device = std::make_unique<host::HostDevice>();
+        device = std::make_unique<boards::host::HostDevice>();
         std::string error;
         hal::Status status = device->open_storage(options(), &error);
         CHECK_EQUAL_TEXT(hal::Status::kOk, status, error.c_str());
@@ -205,7 +207,7 @@ TEST_GROUP(MessengerIt) {
         CHECK_EQUAL_TEXT(hal::Status::kOk, status, error.c_str());
     }
 
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return device->messenger();
     }
 
@@ -312,7 +314,7 @@ TEST(MessengerIt, StoredThenDroppedIsNotDuplicated) {
     const std::string text = "stored then the connection dropped";
     const uint32_t sequence = accept(text);
     CHECK(run_until([&] { return settled(); }, 15000));
-    CHECK(listener.saw(firmware::LinkState::kRetrying));
+    CHECK(listener.saw(firmware::messenger::LinkState::kRetrying));
     // Let a further poll or two go by: nothing is sent again.
     run_until([] { return false; }, 1500);
     const std::string conv = conversation();
@@ -332,7 +334,8 @@ TEST(MessengerIt, StoredThenDroppedThenRestartIsNotDuplicated) {
     inject(R"({"kind": "store_then_close", "path": "/messages", "method": "POST"})");
     const std::string text = "stored, dropped, then a restart";
     accept(text);
-    CHECK(run_until([&] { return listener.saw(firmware::LinkState::kRetrying); }, 15000));
+    CHECK(
+        run_until([&] { return listener.saw(firmware::messenger::LinkState::kRetrying); }, 15000));
     CHECK_EQUAL(1u, messenger().unconfirmed());
     CHECK_EQUAL(1u, posted_messages(*sim).size());
 
@@ -361,7 +364,7 @@ TEST(MessengerIt, RevokedTokenRenewsOnceAndSendSucceeds) {
     accept(text);
     CHECK(run_until([&] { return listener.sent.size() == 2; }, 15000));
     CHECK_EQUAL(tokens_before + 1, sim->stat("token_requests"));
-    CHECK_FALSE(listener.saw(firmware::LinkState::kStopped));
+    CHECK_FALSE(listener.saw(firmware::messenger::LinkState::kStopped));
     CHECK_EQUAL(2u, static_cast<unsigned>(device->tokens()->requests_made()));
 
     const std::vector<Logged> posts = posted_messages(*sim);
@@ -389,7 +392,7 @@ TEST(MessengerIt, RetryAfterAndServerErrorsDeliverInOrder) {
     uint32_t operations_at_refusal = 0;
     hal::Millis next_operation_at = 0;
     const auto each = [&] {
-        if (!injected && listener.saw(firmware::LinkState::kRetrying)) {
+        if (!injected && listener.saw(firmware::messenger::LinkState::kRetrying)) {
             refused_at = clock.now_ms();
             operations_at_refusal = messenger().operations();
             inject(R"({"kind": "status", "status": 503, "path": "/messages", "method": "POST",

@@ -6,7 +6,7 @@
 
 #include "firmware/outbox/outbox.h"
 #include "tests/outbox/outbox_helpers.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/fake_flash.h"
 
 using firmware::outbox::FlashPartition;

@@ -12,7 +12,7 @@
 #include "firmware/outbox/outbox.h"
 #include "firmware/outbox/sector_format.h"
 #include "tests/outbox/outbox_helpers.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/read_fault_flash.h"

@@ -12,7 +12,7 @@
 #include "firmware/outbox/entry_format.h"
 #include "firmware/outbox/sector_format.h"
 #include "tests/outbox/outbox_helpers.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"
 

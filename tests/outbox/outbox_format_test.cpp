@@ -8,7 +8,7 @@
 #include "firmware/outbox/entry_format.h"
 #include "firmware/outbox/outbox.h"
 #include "firmware/outbox/sector_format.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/fake_flash.h"
 
 using firmware::outbox::kMaxPayloadBytes;

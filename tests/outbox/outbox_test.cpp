@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "tests/outbox/outbox_helpers.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"

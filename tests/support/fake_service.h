@@ -33,7 +33,7 @@ struct Failure {
     hal::Millis store_after_ms = 0;
 };
 
-class FakeService final : public firmware::ServiceApi {
+class FakeService final : public firmware::messenger::ServiceApi {
   public:
     hal::Status subscribe(hal::Millis) override {
         ++subscribes;

@@ -19,17 +19,17 @@
 #include "firmware/settings/settings.h"
 #include "hal/clock.h"
 #include "hal/flash.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/flash_fixture.h"
 
 namespace test {
 
 // The messenger configuration the suites share: their own subscription hash, backoff
 // from 1 s to 60 s (120 s after Retry-After).
-inline firmware::MessengerConfig rig_config(uint32_t subscription_hash) {
-    firmware::MessengerConfig c;
+inline firmware::messenger::MessengerConfig rig_config(uint32_t subscription_hash) {
+    firmware::messenger::MessengerConfig c;
     c.subscription_hash = subscription_hash;
-    c.backoff = firmware::BackoffConfig{1000, 60000, 120000};
+    c.backoff = firmware::messenger::BackoffConfig{1000, 60000, 120000};
     return c;
 }
 
@@ -41,8 +41,8 @@ class MessengerRig {
         uint32_t entropy;
     };
 
-    MessengerRig(DeviceFlash& flash, hal::Clock& clock, firmware::ServiceApi& service,
-                 firmware::MessengerListener& listener, Seeds seeds)
+    MessengerRig(DeviceFlash& flash, hal::Clock& clock, firmware::messenger::ServiceApi& service,
+                 firmware::messenger::MessengerListener& listener, Seeds seeds)
         : identity(seeds.identity),
           entropy(seeds.entropy),
           settings(flash.settings, identity, entropy),
@@ -60,8 +60,8 @@ class MessengerRig {
     }
 
     // Builds the messenger over the mounted stores and starts it.
-    void start(const firmware::MessengerConfig& config) {
-        const firmware::MessengerParts parts{
+    void start(const firmware::messenger::MessengerConfig& config) {
+        const firmware::messenger::MessengerParts parts{
             service_, outbox,  settings,  nullptr,
             clock_,   entropy, listener_, hal::ByteSpan(entry_buffer_)};
         messenger.emplace(parts, config);
@@ -72,12 +72,12 @@ class MessengerRig {
     store_test::SeededEntropy entropy;
     firmware::settings::Settings settings;
     firmware::outbox::Outbox outbox;
-    std::optional<firmware::Messenger> messenger;  // after start()
+    std::optional<firmware::messenger::Messenger> messenger;  // after start()
 
   private:
     hal::Clock& clock_;
-    firmware::ServiceApi& service_;
-    firmware::MessengerListener& listener_;
+    firmware::messenger::ServiceApi& service_;
+    firmware::messenger::MessengerListener& listener_;
     uint8_t entry_buffer_[firmware::outbox::kMaxPayloadBytes] = {};
 };
 

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kSecret = "s3cr+t/=value";
 
-class FixedCredentials final : public firmware::CredentialStore {
+class FixedCredentials final : public firmware::token::CredentialStore {
   public:
     hal::Status read_credentials(hal::CharSpan id, size_t* id_length, hal::CharSpan secret,
                                  size_t* secret_length) override {
@@ -68,8 +68,8 @@ TEST_GROUP(OAuthTokenSource) {
     net::http::HttpClient http{socket, clock, origin, hal::ByteSpan(work)};
     FixedCredentials credentials;
     net::json::JsonDocument doc{hal::ByteSpan(g_json_arena)};
-    firmware::OAuthTokenSource source{http, net::oauth::kTokenPath, credentials, doc,
-                                      hal::ByteSpan(answer)};
+    firmware::token::OAuthTokenSource source{http, net::oauth::kTokenPath, credentials, doc,
+                                             hal::ByteSpan(answer)};
     net::oauth::TokenGrant grant;
     RecordingLog log;
 
@@ -152,19 +152,19 @@ TEST(OAuthTokenSource, TheSecretNeverReachesTheLog) {
 }
 
 // Token lifecycle end to end over HTTP: the second boot uses the kept token.
-class MemoryStorage final : public firmware::TokenStorage {
+class MemoryStorage final : public firmware::token::TokenStorage {
   public:
-    hal::Status load(firmware::KeptToken* out) override {
+    hal::Status load(firmware::token::KeptToken* out) override {
         if (!has) return hal::Status::kNotFound;
         *out = kept;
         return hal::Status::kOk;
     }
-    hal::Status save(const firmware::KeptToken& token) override {
+    hal::Status save(const firmware::token::KeptToken& token) override {
         kept = token;
         has = true;
         return hal::Status::kOk;
     }
-    firmware::KeptToken kept;
+    firmware::token::KeptToken kept;
     bool has = false;
 };
 
@@ -173,13 +173,13 @@ TEST(OAuthTokenSource, ASecondBootMakesNoTokenRequest) {
     serve(200, kGoodBody);
     clock.set_wall_seconds(1521039195424 / 1000 + 5);
     {
-        firmware::TokenKeeper first(storage, source, clock);
+        firmware::token::TokenKeeper first(storage, source, clock);
         first.boot();
         CHECK_TRUE(first.token(clock.now_ms() + 5000).ok());
         CHECK_EQUAL(1U, first.requests_made());
     }
     test::FakeClock rebooted{0, 1521039195424 / 1000 + 600};
-    firmware::TokenKeeper second(storage, source, rebooted);
+    firmware::token::TokenKeeper second(storage, source, rebooted);
     second.boot();
     const hal::Result<std::string_view> token = second.token(5000);
     CHECK_TRUE(token.ok());

@@ -9,7 +9,7 @@
 #include "net/oauth/token_request.h"
 #include "net/url/url.h"
 #include "tests/http/scripted_socket.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 
 #include <CppUTest/TestHarness.h>
@@ -41,13 +41,13 @@ struct Boot {
 
     net::url::Url origin = net::url::parse_url("https://api-prd.kpn.com").value();
     firmware::settings::Settings settings;
-    firmware::SettingsTokenStore store;
+    firmware::token::SettingsTokenStore store;
     uint8_t work[1024];
     uint8_t answer[net::oauth::kMaxResponseSize];
     net::json::JsonDocument doc{hal::ByteSpan(g_json_arena)};
     net::http::HttpClient http;
-    firmware::OAuthTokenSource source;
-    firmware::TokenKeeper keeper;
+    firmware::token::OAuthTokenSource source;
+    firmware::token::TokenKeeper keeper;
 };
 
 }  // namespace

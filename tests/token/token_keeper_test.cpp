@@ -19,28 +19,28 @@ net::oauth::TokenGrant grant(const char* token, uint32_t lifetime_s) {
 }
 
 // Flash stand-in: keeps what was saved; can fail saving.
-class FakeStorage final : public firmware::TokenStorage {
+class FakeStorage final : public firmware::token::TokenStorage {
   public:
-    hal::Status load(firmware::KeptToken* out) override {
+    hal::Status load(firmware::token::KeptToken* out) override {
         if (!has) return hal::Status::kNotFound;
         *out = kept;
         return hal::Status::kOk;
     }
-    hal::Status save(const firmware::KeptToken& token) override {
+    hal::Status save(const firmware::token::KeptToken& token) override {
         ++saves;
         if (fail_save) return hal::Status::kFlashError;
         kept = token;
         has = true;
         return hal::Status::kOk;
     }
-    firmware::KeptToken kept;
+    firmware::token::KeptToken kept;
     bool has = false;
     bool fail_save = false;
     int saves = 0;
 };
 
 // Token endpoint stand-in: hands out tok-1, tok-2, ... or a scripted failure.
-class FakeSource final : public firmware::TokenSource {
+class FakeSource final : public firmware::token::TokenSource {
   public:
     hal::Status request(net::oauth::TokenGrant* out, hal::Millis) override {
         ++calls;
@@ -61,14 +61,14 @@ TEST_GROUP(TokenKeeper) {
     FakeStorage storage;
     FakeSource source;
 
-    std::string token_now(firmware::TokenKeeper & keeper) {
+    std::string token_now(firmware::token::TokenKeeper & keeper) {
         const hal::Result<std::string_view> t = keeper.token(clock.now_ms() + 1000);
         return t.ok() ? std::string(t.value()) : std::string("error:") + hal::to_string(t.status());
     }
 };
 
 TEST(TokenKeeper, FirstBootRequestsAndKeepsAToken) {
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
     CHECK_EQUAL(1, source.calls);
@@ -78,7 +78,7 @@ TEST(TokenKeeper, FirstBootRequestsAndKeepsAToken) {
 }
 
 TEST(TokenKeeper, ReusesTheTokenForManyCalls) {
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     for (int i = 0; i < 10; ++i) {
         STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
@@ -89,13 +89,13 @@ TEST(TokenKeeper, ReusesTheTokenForManyCalls) {
 
 TEST(TokenKeeper, RebootInsideTheTokensLifeMakesNoRequest) {
     {
-        firmware::TokenKeeper first(storage, source, clock);
+        firmware::token::TokenKeeper first(storage, source, clock);
         first.boot();
         STRCMP_EQUAL("tok-1", token_now(first).c_str());
     }
     // Reboot ten minutes later: a new monotonic clock, the same wall clock and flash.
     test::FakeClock rebooted{0, kWallNow + 600};
-    firmware::TokenKeeper second(storage, source, rebooted);
+    firmware::token::TokenKeeper second(storage, source, rebooted);
     second.boot();
     const hal::Result<std::string_view> t = second.token(1000);
     CHECK_TRUE(t.ok());
@@ -106,12 +106,12 @@ TEST(TokenKeeper, RebootInsideTheTokensLifeMakesNoRequest) {
 
 TEST(TokenKeeper, RebootNearExpiryRenewsAtOnce) {
     {
-        firmware::TokenKeeper first(storage, source, clock);
+        firmware::token::TokenKeeper first(storage, source, clock);
         first.boot();
         STRCMP_EQUAL("tok-1", token_now(first).c_str());
     }
     test::FakeClock rebooted{0, kWallNow + 3599 - 100};  // inside the 180 s margin
-    firmware::TokenKeeper second(storage, source, rebooted);
+    firmware::token::TokenKeeper second(storage, source, rebooted);
     second.boot();
     const hal::Result<std::string_view> t = second.token(1000);
     STRCMP_EQUAL("tok-2", std::string(t.value()).c_str());
@@ -119,7 +119,7 @@ TEST(TokenKeeper, RebootNearExpiryRenewsAtOnce) {
 }
 
 TEST(TokenKeeper, RenewsWhenTheMarginIsReached) {
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
     clock.advance((3599 - 180) * 1000 - 1);
@@ -130,7 +130,7 @@ TEST(TokenKeeper, RenewsWhenTheMarginIsReached) {
 }
 
 TEST(TokenKeeper, RenewsOnceAfterA401) {
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
     keeper.refused();
@@ -141,7 +141,7 @@ TEST(TokenKeeper, RenewsOnceAfterA401) {
 }
 
 TEST(TokenKeeper, ARefusedFreshTokenWaitsBeforeTheNextRenewal) {
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
     keeper.refused();
@@ -149,13 +149,13 @@ TEST(TokenKeeper, ARefusedFreshTokenWaitsBeforeTheNextRenewal) {
     keeper.refused();  // the new token was refused too, before any success
     STRCMP_EQUAL("error:retry-later", token_now(keeper).c_str());
     CHECK_EQUAL(2, source.calls);
-    clock.advance(firmware::kTokenRefusalBackoffMs);
+    clock.advance(firmware::token::kTokenRefusalBackoffMs);
     STRCMP_EQUAL("tok-3", token_now(keeper).c_str());
 }
 
 TEST(TokenKeeper, BadCredentialsAreNotRetriedUntilReprovisioned) {
     source.next_failure = hal::Status::kBadCredentials;
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("error:bad-credentials", token_now(keeper).c_str());
     clock.advance(3'600'000);
@@ -168,7 +168,7 @@ TEST(TokenKeeper, BadCredentialsAreNotRetriedUntilReprovisioned) {
 
 TEST(TokenKeeper, TransientFailuresAreRetriedOnTheNextCall) {
     source.next_failure = hal::Status::kRetryLater;
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("error:retry-later", token_now(keeper).c_str());
     source.next_failure = hal::Status::kOk;
@@ -177,7 +177,7 @@ TEST(TokenKeeper, TransientFailuresAreRetriedOnTheNextCall) {
 
 TEST(TokenKeeper, ATokenThatCannotBeKeptStillServesThisBoot) {
     storage.fail_save = true;
-    firmware::TokenKeeper keeper(storage, source, clock);
+    firmware::token::TokenKeeper keeper(storage, source, clock);
     keeper.boot();
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
     STRCMP_EQUAL("tok-1", token_now(keeper).c_str());
@@ -187,13 +187,13 @@ TEST(TokenKeeper, ATokenThatCannotBeKeptStillServesThisBoot) {
 
 TEST(TokenKeeper, WithoutAWallClockAKeptTokenIsUsedUntilRefused) {
     {
-        firmware::TokenKeeper first(storage, source, clock);
+        firmware::token::TokenKeeper first(storage, source, clock);
         first.boot();
         STRCMP_EQUAL("tok-1", token_now(first).c_str());
     }
     test::FakeClock no_rtc{0, 0};
     no_rtc.forget_wall();
-    firmware::TokenKeeper second(storage, source, no_rtc);
+    firmware::token::TokenKeeper second(storage, source, no_rtc);
     second.boot();
     STRCMP_EQUAL("tok-1", std::string(second.token(100).value()).c_str());
     second.refused();

@@ -25,7 +25,7 @@ plant net/http/a.cpp '#include "net/url/url.h"' '#include "hal/a.h"' '#include "
 plant firmware/outbox/a.cpp '#include "firmware/settings/a.h"' '#include "net/http/a.h"'
 plant boards/x/main.cpp '#include "port/posix/a.h"' '#include "boards/y/b.h"'
 plant tests/host_apps/a_test.cpp '#include "boards/host/app_options.h"' '#include "port/posix/a.h"'
-plant tests/lwip/a_test.cpp '#include "boards/host-lwip/tap_netif.h"'
+plant tests/port_lwip/a_test.cpp '#include "boards/host-lwip/tap_netif.h"'
 plant tests/fuzz/host_a_fuzz.cpp '#include "boards/host/a.h"'
 "${check}" "${dir}" >"${dir}/out.txt" && ok "clean tree passes" || { bad "clean tree fails"; cat "${dir}/out.txt"; }
 

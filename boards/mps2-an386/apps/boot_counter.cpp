@@ -1,6 +1,6 @@
 #include "boards/mps2-an386/apps/boot_counter.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr uint32_t kChunkSize = 64;
@@ -47,4 +47,4 @@ hal::Result<uint32_t> count_boot(hal::Flash& flash) {
     return t.zero_bits + 1;
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -8,9 +8,9 @@
 #include "hal/flash.h"
 #include "hal/result.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 // Counts this boot and returns its number (1 on a fresh flash file).
 hal::Result<uint32_t> count_boot(hal::Flash& flash);
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

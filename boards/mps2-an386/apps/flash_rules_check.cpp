@@ -1,6 +1,6 @@
 #include "boards/mps2-an386/apps/flash_rules_check.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 namespace {
 
 constexpr uint8_t kErased = 0xFF;
@@ -36,4 +36,4 @@ hal::Status check_flash_rules(hal::Flash& flash, uint32_t sector) {
     return expect_byte(flash, address, kErased);
 }
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

@@ -8,10 +8,10 @@
 #include "hal/flash.h"
 #include "hal/status.h"
 
-namespace boards::mps2 {
+namespace boards::mps2_an386 {
 
 // Erases `sector` (its contents are lost) and runs the checks; kOk when all hold,
 // kFlashError when one does not, or the flash's own error.
 hal::Status check_flash_rules(hal::Flash& flash, uint32_t sector);
 
-}  // namespace boards::mps2
+}  // namespace boards::mps2_an386

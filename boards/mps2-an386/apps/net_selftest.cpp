@@ -37,7 +37,7 @@
 
 namespace {
 
-using boards::mps2::console_print;
+using boards::mps2_an386::console_print;
 
 constexpr const char* kLogModule = "selftest";
 constexpr hal::Millis kExchangeTimeoutMs = 20000;
@@ -52,7 +52,7 @@ uint8_t g_http_buffer[kHttpBufferSize];
 uint8_t g_body[kBodyBufferSize];
 uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 
-boards::mps2::Mps2Board g_board;
+boards::mps2_an386::Mps2Board g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
 net::tls::TlsClient g_tls(g_tcp, g_board.clock());
 
@@ -73,7 +73,7 @@ hal::Result<hal::ConstByteSpan> ca_bundle() {
     const char* path = g_board.command_line().value("ca");
     if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
     const hal::Result<size_t> length =
-        boards::mps2::semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
+        boards::mps2_an386::semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
     if (!length.ok()) return length.status();
     HAL_LOG_INFO(kLogModule, "CA bundle from %s (%lu B)", path,
                  static_cast<unsigned long>(length.value()));
@@ -92,7 +92,7 @@ size_t arena_extent() {
 }
 
 void report_resources() {
-    const boards::mps2::StackUsage stack = boards::mps2::stack_usage();
+    const boards::mps2_an386::StackUsage stack = boards::mps2_an386::stack_usage();
     console_print("selftest: stack high-water %lu of %lu B\n",
                   static_cast<unsigned long>(stack.peak), static_cast<unsigned long>(stack.size));
     const net::tls::ArenaUsage arena = net::tls::arena_usage();
@@ -141,13 +141,13 @@ int run() {
     SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
     const char* fault = g_board.command_line().value("fault");
     if (fault != nullptr && std::strcmp(fault, "udf") == 0) __asm__ volatile("udf #0");
-    const hal::Result<uint32_t> boots = boards::mps2::count_boot(g_board.flash());
+    const hal::Result<uint32_t> boots = boards::mps2_an386::count_boot(g_board.flash());
     if (!boots.ok()) return fail("flash boot counter", boots.status());
     console_print("selftest: boot #%lu with flash file %s\n",
                   static_cast<unsigned long>(boots.value()), g_board.flash_file());
     // The sector before the boot counter's is scratch in the self-test's own flash file.
     const uint32_t scratch = g_board.flash().geometry().sector_count - 2;
-    SELFTEST_TRY(boards::mps2::check_flash_rules(g_board.flash(), scratch), "flash NOR rules");
+    SELFTEST_TRY(boards::mps2_an386::check_flash_rules(g_board.flash(), scratch), "flash NOR rules");
     console_print("selftest: flash NOR rules hold (erase, 1->0, 0->1 refused)\n");
 
     const char* url_text = g_board.command_line().value("url");
@@ -157,7 +157,7 @@ int run() {
 
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
                                             &g_board.clock(),
-                                            boards::mps2::Mps2Board::time_floor_seconds()};
+                                            boards::mps2_an386::Mps2Board::time_floor_seconds()};
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
     const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
     if (!ca.ok()) return fail("CA bundle", ca.status());

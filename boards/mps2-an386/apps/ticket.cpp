@@ -50,8 +50,8 @@
 
 namespace {
 
-using boards::mps2::console_print;
-namespace semihost = boards::mps2::semihost;
+using boards::mps2_an386::console_print;
+namespace semihost = boards::mps2_an386::semihost;
 
 constexpr size_t kMaxCaFileSize = 8 * 1024;
 constexpr size_t kMaxProvisionFileSize = 512;
@@ -64,14 +64,14 @@ uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 char g_provision_file[kMaxProvisionFileSize + 1];
 char g_server_text[kServerUrlMax];
 
-boards::mps2::Mps2Board g_board;
+boards::mps2_an386::Mps2Board g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
 // Settings on flash sectors 0-3, the outbox on the rest; the parts that need the server
 // URL are built by g_device.start() in run().
 firmware::device::Device g_device({g_tcp, g_board.clock(), g_board.entropy(), g_board.identity(),
                                    g_board.flash()},
-                                  {boards::mps2::SemihostFlash::kSettingsSectors,
-                                   boards::mps2::SemihostFlash::kOutboxSectors});
+                                  {boards::mps2_an386::SemihostFlash::kSettingsSectors,
+                                   boards::mps2_an386::SemihostFlash::kOutboxSectors});
 
 int fail(const char* step, hal::Status status) {
     console_print("ticket: FAILED %s: %s\n", step, hal::to_string(status));
@@ -147,8 +147,9 @@ class BoardConsole final : public firmware::apps::TicketConsole {
         console_print("reply from %.*s: %.*s\n", static_cast<int>(who.size()), who.data(),
                       static_cast<int>(text.size()), text.data());
     }
-    void link(firmware::LinkState state, hal::Status cause) override {
-        console_print("network: %s (%s)\n", firmware::to_string(state), hal::to_string(cause));
+    void link(firmware::messenger::LinkState state, hal::Status cause) override {
+        console_print("network: %s (%s)\n", firmware::messenger::to_string(state),
+                      hal::to_string(cause));
     }
     void failed(hal::Status status, std::string_view detail) override {
         console_print("ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()), detail.data(),
@@ -217,7 +218,7 @@ size_t arena_extent() {
 }
 
 void report_resources() {
-    const boards::mps2::StackUsage stack = boards::mps2::stack_usage();
+    const boards::mps2_an386::StackUsage stack = boards::mps2_an386::stack_usage();
     console_print("ticket: stack high-water %lu of %lu B\n", static_cast<unsigned long>(stack.peak),
                   static_cast<unsigned long>(stack.size));
     const net::tls::ArenaUsage arena = net::tls::arena_usage();
@@ -229,7 +230,7 @@ void report_resources() {
     console_print("ticket: TLS arena high-water extent %lu of %lu B\n",
                   static_cast<unsigned long>(arena_extent()),
                   static_cast<unsigned long>(sizeof g_tls_arena));
-    // One line for tools/footprint (tests/board/run-ticket.sh keeps it).
+    // One line for tools/footprint (tests/mps2_an386/run-ticket.sh keeps it).
     console_print("footprint: stack_peak=%lu stack_size=%lu arena_extent=%lu arena_size=%lu\n",
                   static_cast<unsigned long>(stack.peak), static_cast<unsigned long>(stack.size),
                   static_cast<unsigned long>(arena_extent()),
@@ -250,7 +251,7 @@ int run() {
         return fail("server URL (TLS only: use https://)", hal::Status::kUnsupported);
 
     TICKET_TRY(g_device.init_tls(hal::ByteSpan(g_tls_arena),
-                                 boards::mps2::Mps2Board::time_floor_seconds()),
+                                 boards::mps2_an386::Mps2Board::time_floor_seconds()),
                "TLS platform");
     const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
     if (!ca.ok()) return fail("CA bundle", ca.status());
@@ -270,8 +271,8 @@ int run() {
     device_config.device_name = PARLEY_BOARD_DEVICE_NAME;
     device_config.app_version = PARLEY_BOARD_FIRMWARE_VERSION;
     TICKET_TRY(g_device.start(device_config, g_app), "composition");
-    firmware::TokenKeeper& keeper = *g_device.tokens();
-    firmware::Messenger& messenger = g_device.messenger();
+    firmware::token::TokenKeeper& keeper = *g_device.tokens();
+    firmware::messenger::Messenger& messenger = g_device.messenger();
 
     console_print("ticket: device %.*s (kpn dialect, %s)\n", static_cast<int>(device_id.size()),
                   device_id.data(), g_server_text);

@@ -32,7 +32,7 @@ class KioskApp::Lines {
     bool redraw_;
 };
 
-int KioskApp::run(Messenger& messenger) {
+int KioskApp::run(firmware::messenger::Messenger& messenger) {
     messenger_ = &messenger;
     {
         Lines lines(*this, true);
@@ -56,7 +56,7 @@ int KioskApp::run(Messenger& messenger) {
 
 // Reads keys and steps the messenger until /quit, an interruption or the end of input
 // (then true).
-bool KioskApp::chat(Messenger& messenger) {
+bool KioskApp::chat(firmware::messenger::Messenger& messenger) {
     uint8_t buffer[64];
     while (!quit_ && !terminal_.interrupted()) {
         const hal::Result<size_t> got = terminal_.read(hal::ByteSpan(buffer));
@@ -71,9 +71,10 @@ bool KioskApp::chat(Messenger& messenger) {
     return false;
 }
 
-void KioskApp::drain(Messenger& messenger) {
+void KioskApp::drain(firmware::messenger::Messenger& messenger) {
     const hal::Millis deadline = clock_.now_ms() + config_.drain_timeout_ms;
-    while (messenger.unconfirmed() > 0 && messenger.link() != LinkState::kStopped &&
+    while (messenger.unconfirmed() > 0 &&
+           messenger.link() != firmware::messenger::LinkState::kStopped &&
            !terminal_.interrupted()) {
         const hal::Millis now = clock_.now_ms();
         if (hal::deadline_passed(now, deadline)) break;
@@ -82,7 +83,7 @@ void KioskApp::drain(Messenger& messenger) {
     }
 }
 
-bool KioskApp::key(Messenger& messenger, uint8_t byte) {
+bool KioskApp::key(firmware::messenger::Messenger& messenger, uint8_t byte) {
     switch (editor_.key(byte)) {
         case KeyEffect::kInserted:
             renderer_.echo(editor_.text().back());
@@ -110,7 +111,7 @@ bool KioskApp::key(Messenger& messenger, uint8_t byte) {
     return !quit_;
 }
 
-void KioskApp::submit(Messenger& messenger) {
+void KioskApp::submit(firmware::messenger::Messenger& messenger) {
     char copy[KioskLineEditor::kCapacity];
     const FinishedLine line = editor_.take(hal::CharSpan(copy));
     Lines lines(*this, true);  // the prompt is drawn again below, with what was kept
@@ -123,7 +124,7 @@ void KioskApp::submit(Messenger& messenger) {
     }
 }
 
-void KioskApp::perform(Messenger& messenger, std::string_view line) {
+void KioskApp::perform(firmware::messenger::Messenger& messenger, std::string_view line) {
     const KioskCommand command = parse_command(line);
     switch (command.kind) {
         case CommandKind::kSend:
@@ -153,7 +154,7 @@ void KioskApp::keep_line(std::string_view text) {
     if (config_.interactive) editor_.restore(text);
 }
 
-void KioskApp::pick(Messenger& messenger, uint8_t quick_reply) {
+void KioskApp::pick(firmware::messenger::Messenger& messenger, uint8_t quick_reply) {
     if (quick_reply > quick_count_) {
         renderer_.quick_reply_out_of_range(quick_count_);
         return;
@@ -165,7 +166,7 @@ void KioskApp::pick(Messenger& messenger, uint8_t quick_reply) {
     (void)send(messenger, std::string_view(choice, reply.size()));
 }
 
-bool KioskApp::send(Messenger& messenger, std::string_view text) {
+bool KioskApp::send(firmware::messenger::Messenger& messenger, std::string_view text) {
     const hal::Result<uint32_t> sequence = messenger.send_text(text);
     if (!sequence.ok()) {
         renderer_.send_refused(sequence.status());
@@ -173,14 +174,15 @@ bool KioskApp::send(Messenger& messenger, std::string_view text) {
     }
     const hal::Result<int64_t> now = clock_.wall_seconds();
     renderer_.own_message(now.ok() ? now.value() : 0, text);
-    if (messenger.link() != LinkState::kOnline && messenger.link() != LinkState::kConnecting) {
+    if (messenger.link() != firmware::messenger::LinkState::kOnline &&
+        messenger.link() != firmware::messenger::LinkState::kConnecting) {
         renderer_.waiting(messenger.unconfirmed());
     }
     messenger.poll_soon();
     return true;
 }
 
-void KioskApp::attach(Messenger& messenger, std::string_view path) {
+void KioskApp::attach(firmware::messenger::Messenger& messenger, std::string_view path) {
     if (attachments_ == nullptr) {
         renderer_.notice(KioskNotice::kNoFiles);
         return;
@@ -235,14 +237,14 @@ void KioskApp::on_rejected(uint32_t /*sequence*/, hal::Status why, std::string_v
     renderer_.rejected(why, error);
 }
 
-void KioskApp::on_storage_damage(const StorageDamage& damage) {
+void KioskApp::on_storage_damage(const firmware::messenger::StorageDamage& damage) {
     if (!KioskRenderer::tells(damage)) return;
     Lines lines(*this, messenger_ != nullptr);
     renderer_.storage_damage(damage);
 }
 
-void KioskApp::on_link(LinkState state, hal::Status cause) {
-    const LinkState before = link_;
+void KioskApp::on_link(firmware::messenger::LinkState state, hal::Status cause) {
+    const firmware::messenger::LinkState before = link_;
     link_ = state;
     const size_t waiting = messenger_ != nullptr ? messenger_->unconfirmed() : 0;
     Lines lines(*this, messenger_ != nullptr);

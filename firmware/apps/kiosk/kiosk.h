@@ -78,7 +78,7 @@ struct KioskConfig {
 };
 
 // Runs the chat. The app is the messenger's listener: construct the messenger with it.
-class KioskApp final : public MessengerListener, public KioskProgress {
+class KioskApp final : public firmware::messenger::MessengerListener, public KioskProgress {
   public:
     KioskApp(KioskTerminal& terminal, KioskAttachments* attachments, hal::Clock& clock,
              const KioskConfig& config)
@@ -90,10 +90,10 @@ class KioskApp final : public MessengerListener, public KioskProgress {
 
     // Runs until "/quit", the end of input or an interruption. Returns 0, or 1 when the
     // end of input left messages unsent (they stay in the outbox for the next start).
-    int run(Messenger& messenger);
+    int run(firmware::messenger::Messenger& messenger);
 
     // One byte of input (exposed for tests). Returns false when the app should quit.
-    bool key(Messenger& messenger, uint8_t byte);
+    bool key(firmware::messenger::Messenger& messenger, uint8_t byte);
     // The input line as typed so far.
     std::string_view input() const { return editor_.text(); }
     bool quit_requested() const { return quit_; }
@@ -102,8 +102,8 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     void on_message(const net::parley::Message& message) override;
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
-    void on_link(LinkState state, hal::Status cause) override;
-    void on_storage_damage(const StorageDamage& damage) override;
+    void on_link(firmware::messenger::LinkState state, hal::Status cause) override;
+    void on_storage_damage(const firmware::messenger::StorageDamage& damage) override;
     void on_agent_typing(bool typing, std::string_view agent_name) override;
 
     void on_progress(uint64_t sent, uint64_t total) override;
@@ -112,15 +112,15 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     class Lines;
     static constexpr uint32_t kNoProgress = UINT32_MAX;  // no percentage drawn yet
 
-    bool chat(Messenger& messenger);
-    void submit(Messenger& messenger);
-    void perform(Messenger& messenger, std::string_view line);
-    void pick(Messenger& messenger, uint8_t quick_reply);
+    bool chat(firmware::messenger::Messenger& messenger);
+    void submit(firmware::messenger::Messenger& messenger);
+    void perform(firmware::messenger::Messenger& messenger, std::string_view line);
+    void pick(firmware::messenger::Messenger& messenger, uint8_t quick_reply);
     // False when the messenger refused the text (the reason is printed).
-    bool send(Messenger& messenger, std::string_view text);
+    bool send(firmware::messenger::Messenger& messenger, std::string_view text);
     void keep_line(std::string_view text);
-    void attach(Messenger& messenger, std::string_view path);
-    void drain(Messenger& messenger);
+    void attach(firmware::messenger::Messenger& messenger, std::string_view path);
+    void drain(firmware::messenger::Messenger& messenger);
 
     KioskTerminal& terminal_;
     KioskAttachments* attachments_;
@@ -128,10 +128,10 @@ class KioskApp final : public MessengerListener, public KioskProgress {
     KioskConfig config_;
     KioskLineEditor editor_;
     KioskRenderer renderer_;
-    Messenger* messenger_ = nullptr;
+    firmware::messenger::Messenger* messenger_ = nullptr;
     bool quit_ = false;
     bool output_open_ = false;  // lines are being printed above the input line
-    LinkState link_ = LinkState::kConnecting;
+    firmware::messenger::LinkState link_ = firmware::messenger::LinkState::kConnecting;
     net::text::BoundedText<net::parley::kMaxNameLength>
         quick_replies_[net::parley::kMaxQuickReplies];
     uint8_t quick_count_ = 0;

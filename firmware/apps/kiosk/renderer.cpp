@@ -130,27 +130,29 @@ void KioskRenderer::waiting(size_t count) {
     out_.write(" to be sent\n");
 }
 
-void KioskRenderer::link(LinkState state, LinkState before, size_t waiting, hal::Status cause) {
+void KioskRenderer::link(firmware::messenger::LinkState state,
+                         firmware::messenger::LinkState before, size_t waiting, hal::Status cause) {
     switch (state) {
-        case LinkState::kOnline:
-            out_.write(before == LinkState::kConnecting ? "-- online" : "-- online again");
+        case firmware::messenger::LinkState::kOnline:
+            out_.write(before == firmware::messenger::LinkState::kConnecting ? "-- online"
+                                                                             : "-- online again");
             if (waiting > 0) {
                 out_.write(", sending ");
                 messages_waiting(waiting);
             }
             break;
-        case LinkState::kRetrying:
+        case firmware::messenger::LinkState::kRetrying:
             line("-- offline (", out_.explain(cause), ") — retrying");
             if (waiting > 0) {
                 out_.write(", ");
                 messages_waiting(waiting);
             }
             break;
-        case LinkState::kStopped:
+        case firmware::messenger::LinkState::kStopped:
             line("-- stopped: ", out_.explain(cause),
                  " — messages stay in the outbox until this is fixed");
             break;
-        case LinkState::kConnecting:
+        case firmware::messenger::LinkState::kConnecting:
             out_.write("-- connecting");
             break;
     }
@@ -162,11 +164,11 @@ void KioskRenderer::rejected(hal::Status why, std::string_view error) {
          error.empty() ? out_.explain(why) : error, "); the rest go on.\n");
 }
 
-bool KioskRenderer::tells(const StorageDamage& damage) {
+bool KioskRenderer::tells(const firmware::messenger::StorageDamage& damage) {
     return damage.outbox.messages_lost();
 }
 
-void KioskRenderer::storage_damage(const StorageDamage& damage) {
+void KioskRenderer::storage_damage(const firmware::messenger::StorageDamage& damage) {
     const uint32_t lost = damage.outbox.unsent_lost;
     if (lost > 0) {
         messages_waiting(lost);

@@ -66,13 +66,14 @@ class KioskRenderer {
     void agent_typing(std::string_view agent_name);
     // "-- 2 messages waiting to be sent".
     void waiting(size_t count);
-    void link(LinkState state, LinkState before, size_t waiting, hal::Status cause);
+    void link(firmware::messenger::LinkState state, firmware::messenger::LinkState before,
+              size_t waiting, hal::Status cause);
     // A message the service refused and the messenger set aside.
     void rejected(hal::Status why, std::string_view error);
     // True when storage_damage() has something to say: only messages the user typed that
     // will not go out (corrected damage is the messenger's to log).
-    static bool tells(const StorageDamage& damage);
-    void storage_damage(const StorageDamage& damage);
+    static bool tells(const firmware::messenger::StorageDamage& damage);
+    void storage_damage(const firmware::messenger::StorageDamage& damage);
 
     // The line was not sent: the messenger refused it with `status`.
     void send_refused(hal::Status status);

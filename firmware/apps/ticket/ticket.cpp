@@ -89,7 +89,7 @@ int exit_code(TicketOutcome outcome) {
     return 1;
 }
 
-TicketOutcome TicketApp::run(Messenger& messenger, const DeviceFacts& facts,
+TicketOutcome TicketApp::run(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
                              TicketAttachment* attachment, const TicketConfig& config) {
     const hal::Millis deadline = clock_.now_ms() + config.send_timeout_ms;
     const hal::Status accepted = accept(messenger, facts, attachment, deadline);
@@ -97,7 +97,7 @@ TicketOutcome TicketApp::run(Messenger& messenger, const DeviceFacts& facts,
     return wait(messenger, config);
 }
 
-hal::Status TicketApp::accept(Messenger& messenger, const DeviceFacts& facts,
+hal::Status TicketApp::accept(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
                               TicketAttachment* attachment, hal::Millis deadline) {
     char text[kMaxTicketTextBytes];
     const hal::Result<size_t> length = compose_ticket(facts, hal::CharSpan(text));
@@ -123,7 +123,8 @@ hal::Status TicketApp::accept(Messenger& messenger, const DeviceFacts& facts,
     return hal::Status::kOk;
 }
 
-TicketOutcome TicketApp::wait(Messenger& messenger, const TicketConfig& config) {
+TicketOutcome TicketApp::wait(firmware::messenger::Messenger& messenger,
+                              const TicketConfig& config) {
     const hal::Millis start = clock_.now_ms();
     const hal::Millis send_deadline = start + config.send_timeout_ms;
     hal::Millis reply_deadline = send_deadline;
@@ -134,21 +135,23 @@ TicketOutcome TicketApp::wait(Messenger& messenger, const TicketConfig& config) 
             reply_deadline = now + config.reply_timeout_ms;
             reply_clock_started = true;
         }
-        if (replied_ || rejected_ || messenger.link() == LinkState::kStopped) break;
+        if (replied_ || rejected_ || messenger.link() == firmware::messenger::LinkState::kStopped)
+            break;
         if (hal::deadline_passed(now, sent_ ? reply_deadline : send_deadline)) break;
         const hal::Millis next = messenger.step(now);
-        if (replied_ || rejected_ || messenger.link() == LinkState::kStopped) break;
+        if (replied_ || rejected_ || messenger.link() == firmware::messenger::LinkState::kStopped)
+            break;
         const hal::Millis limit = sent_ ? reply_deadline : send_deadline;
         idle_.idle_until(hal::deadline_passed(next, limit) ? limit : next);
     }
     return outcome_now(messenger);
 }
 
-TicketOutcome TicketApp::outcome_now(const Messenger& messenger) const {
+TicketOutcome TicketApp::outcome_now(const firmware::messenger::Messenger& messenger) const {
     if (rejected_) return TicketOutcome::kFailed;
     if (replied_) return TicketOutcome::kReplied;
     if (sent_) return TicketOutcome::kSent;
-    if (messenger.link() == LinkState::kStopped) return TicketOutcome::kFailed;
+    if (messenger.link() == firmware::messenger::LinkState::kStopped) return TicketOutcome::kFailed;
     return TicketOutcome::kQueued;
 }
 

@@ -35,10 +35,10 @@ class TicketConsole {
     virtual void ticket_accepted(uint32_t sequence) = 0;
     virtual void ticket_sent(uint64_t server_id) = 0;
     virtual void reply(const net::parley::Message& message) = 0;
-    virtual void link(LinkState state, hal::Status cause) = 0;
+    virtual void link(firmware::messenger::LinkState state, hal::Status cause) = 0;
     virtual void failed(hal::Status status, std::string_view detail) = 0;
     // The flash was found damaged (MessengerListener::on_storage_damage).
-    virtual void storage_damaged(const StorageDamage& /*damage*/) {}
+    virtual void storage_damaged(const firmware::messenger::StorageDamage& /*damage*/) {}
 
   protected:
     ~TicketConsole() = default;
@@ -81,29 +81,31 @@ struct TicketConfig {
 
 // Drives one ticket. The app is the messenger's listener: construct the messenger with
 // it (TicketApp::listener()).
-class TicketApp final : public MessengerListener {
+class TicketApp final : public firmware::messenger::MessengerListener {
   public:
     TicketApp(TicketConsole& console, TicketIdle& idle, hal::Clock& clock)
         : console_(console), idle_(idle), clock_(clock) {}
 
     // Composes and accepts the ticket into the outbox (after uploading the attachment,
     // when there is one), then runs the messenger until an outcome.
-    TicketOutcome run(Messenger& messenger, const DeviceFacts& facts, TicketAttachment* attachment,
-                      const TicketConfig& config);
+    TicketOutcome run(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
+                      TicketAttachment* attachment, const TicketConfig& config);
 
     void on_message(const net::parley::Message& message) override;
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
-    void on_link(LinkState state, hal::Status cause) override { console_.link(state, cause); }
-    void on_storage_damage(const StorageDamage& damage) override {
+    void on_link(firmware::messenger::LinkState state, hal::Status cause) override {
+        console_.link(state, cause);
+    }
+    void on_storage_damage(const firmware::messenger::StorageDamage& damage) override {
         console_.storage_damaged(damage);
     }
 
   private:
-    hal::Status accept(Messenger& messenger, const DeviceFacts& facts, TicketAttachment* attachment,
-                       hal::Millis deadline);
-    TicketOutcome wait(Messenger& messenger, const TicketConfig& config);
-    TicketOutcome outcome_now(const Messenger& messenger) const;
+    hal::Status accept(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
+                       TicketAttachment* attachment, hal::Millis deadline);
+    TicketOutcome wait(firmware::messenger::Messenger& messenger, const TicketConfig& config);
+    TicketOutcome outcome_now(const firmware::messenger::Messenger& messenger) const;
 
     TicketConsole& console_;
     TicketIdle& idle_;

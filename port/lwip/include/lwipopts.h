@@ -112,7 +112,7 @@
 // Debug builds keep lwIP's assertions (hooked to the HAL log, then abort: arch/cc.h),
 // guard bytes around pool elements (overruns ASan cannot see inside lwIP's static
 // pools), and heap and pool counters, so the host tests show the peaks the sizes above
-// were set from (tests/lwip/lwip_pool_usage_test.cpp). Release builds have none of it.
+// were set from (tests/port_lwip/lwip_pool_usage_test.cpp). Release builds have none of it.
 #ifdef NDEBUG
 #define LWIP_NOASSERT 1
 #define LWIP_STATS 0

@@ -9,8 +9,8 @@
 
 #include "firmware/settings/record_store.h"
 #include "net/tls/tls_platform.h"
-#include "tests/store/check_status.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/check_status.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"

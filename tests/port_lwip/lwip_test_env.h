@@ -1,4 +1,4 @@
-// The world of the lwIP tests: lwIP on the TAP device that tests/lwip/netns-run.sh made
+// The world of the lwIP tests: lwIP on the TAP device that tests/port_lwip/netns-run.sh made
 // inside a fresh network namespace, and the peers it talks to on the namespace's side of
 // that device. Brought up once per process, on first use; every address below exists
 // only inside that namespace.
@@ -23,7 +23,7 @@ constexpr const char* kLwipAddress = "10.200.0.2";     // lwIP
 constexpr const char* kAbsentAddress = "10.200.0.99";  // on the subnet, nobody answers ARP
 constexpr const char* kAbsentDnsServer = "10.200.0.77";
 
-// tests/lwip/peers.py
+// tests/port_lwip/peers.py
 constexpr uint16_t kEchoPort = 7001;
 constexpr uint16_t kSilentPort = 7002;
 constexpr uint16_t kByePort = 7003;

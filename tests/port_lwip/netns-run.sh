@@ -4,7 +4,7 @@
 #
 #   namespace parley-lwip-<pid>:  lo up;  tap0 = 10.200.0.1/24 (the kernel's side)
 #   the command (the lwIP test binary) attaches lwIP to tap0 as 10.200.0.2 and starts its
-#   peers (tests/lwip/peers.py, openssl s_server) on 10.200.0.1 inside the namespace.
+#   peers (tests/port_lwip/peers.py, openssl s_server) on 10.200.0.1 inside the namespace.
 #
 # Usage: netns-run.sh COMMAND [ARGS...]
 # Needs root (namespaces, TAP devices). Without it, or without `ip netns` or

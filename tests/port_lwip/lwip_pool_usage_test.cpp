@@ -8,7 +8,7 @@
 
 #include "lwip/memp.h"
 #include "lwip/stats.h"
-#include "tests/lwip/lwip_test_env.h"
+#include "tests/port_lwip/lwip_test_env.h"
 
 namespace {
 

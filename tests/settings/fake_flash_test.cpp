@@ -4,7 +4,7 @@
 
 #include <CppUTest/TestHarness.h>
 
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 
 using hal::Status;
 using test::FakeFlash;

@@ -10,7 +10,7 @@
 
 #include "firmware/settings/record_format.h"
 #include "hal/crc32.h"
-#include "tests/store/check_status.h"
+#include "tests/settings/check_status.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/support/fake_flash.h"
 

@@ -31,7 +31,7 @@
 #include "port/posix/file_device_identity.h"
 #include "port/posix/file_flash.h"
 #include "port/posix/stderr_log.h"
-#include "tests/lwip/lwip_test_env.h"
+#include "tests/port_lwip/lwip_test_env.h"
 #include "tests/support/sim_process.h"
 
 #include <CppUTest/TestHarness.h>
@@ -53,7 +53,7 @@ constexpr hal::Millis kLimitMs = 6000;  // per wait: a reply comes with the firs
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 
 // What the messenger reports.
-class Recorder final : public firmware::MessengerListener {
+class Recorder final : public firmware::messenger::MessengerListener {
   public:
     void on_message(const net::parley::Message& message) override {
         replies.emplace_back(message.text.view());
@@ -62,7 +62,9 @@ class Recorder final : public firmware::MessengerListener {
         sent.push_back({sequence, server_id});
     }
     void on_rejected(uint32_t, hal::Status, std::string_view) override { ++rejected; }
-    void on_link(firmware::LinkState state, hal::Status) override { links.push_back(state); }
+    void on_link(firmware::messenger::LinkState state, hal::Status) override {
+        links.push_back(state);
+    }
 
     size_t replies_with(const std::string& text) const {
         size_t n = 0;
@@ -77,7 +79,7 @@ class Recorder final : public firmware::MessengerListener {
     };
     std::vector<Sent> sent;
     std::vector<std::string> replies;
-    std::vector<firmware::LinkState> links;
+    std::vector<firmware::messenger::LinkState> links;
     int rejected = 0;
 };
 
@@ -95,10 +97,11 @@ struct LwipDevice {
     explicit LwipDevice(const std::string& directory)
         : dir(directory),
           flash(dir + "/flash.bin",
-                {host::kFlashSectorSize, host::kSettingsSectors + host::kOutboxSectors, 1}),
+                {boards::host::kFlashSectorSize,
+                 boards::host::kSettingsSectors + boards::host::kOutboxSectors, 1}),
           tcp(lwip_test::stack()),
           device({tcp, lwip_test::clock(), lwip_test::entropy(), identity, flash},
-                 {host::kSettingsSectors, host::kOutboxSectors}) {}
+                 {boards::host::kSettingsSectors, boards::host::kOutboxSectors}) {}
     ~LwipDevice() { hal::set_log(nullptr); }
 
     std::string dir;
@@ -109,8 +112,8 @@ struct LwipDevice {
     port::lwip::LwipTcpSocket tcp;
     firmware::device::Device device;
     std::vector<uint8_t> ca;
-    std::string device_id;                    // after open_storage
-    firmware::TokenKeeper* keeper = nullptr;  // after open_network
+    std::string device_id;                           // after open_storage
+    firmware::token::TokenKeeper* keeper = nullptr;  // after open_network
 
     Status open_storage() {
         hal::set_log(&log);
@@ -123,7 +126,7 @@ struct LwipDevice {
         return Status::kOk;
     }
 
-    Status open_network(firmware::MessengerListener& listener) {
+    Status open_network(firmware::messenger::MessengerListener& listener) {
         if (!read_file(std::string(lwip_test::cert_dir()) + "/ca.pem", &ca)) {
             return Status::kInvalidArgument;
         }
@@ -213,7 +216,7 @@ TEST_GROUP(LwipMessenger) {
         lwip_test::stack().pump(lwip_test::in(100));
     }
 
-    firmware::Messenger& messenger() {
+    firmware::messenger::Messenger& messenger() {
         return device->device.messenger();
     }
 
@@ -249,8 +252,8 @@ TEST_GROUP(LwipMessenger) {
         std::string replies;
         for (const std::string& reply : listener.replies)
             replies += "[" + reply + "] ";
-        for (firmware::LinkState state : listener.links)
-            links += std::string(firmware::to_string(state)) + " ";
+        for (firmware::messenger::LinkState state : listener.links)
+            links += std::string(firmware::messenger::to_string(state)) + " ";
         return "unconfirmed " + std::to_string(device->device.messenger().unconfirmed()) +
                ", sent " + std::to_string(listener.sent.size()) + ", replies " +
                std::to_string(listener.replies.size()) + ", operations " +
@@ -300,7 +303,7 @@ TEST_GROUP(LwipMessenger) {
 TEST(LwipMessenger, TwoMessagesAndTheirRepliesOverLwip) {
     open_device(true);
     send_two_and_get_replies("first over lwip", "second over lwip");
-    CHECK(messenger().link() == firmware::LinkState::kOnline);
+    CHECK(messenger().link() == firmware::messenger::LinkState::kOnline);
 }
 
 // After a reboot on the same flash the token kept there is used (no new token request),

@@ -1,10 +1,10 @@
-#include "tests/lwip/lwip_test_env.h"
+#include "tests/port_lwip/lwip_test_env.h"
 
 #include <cstdlib>
 
 #include "boards/host-lwip/host_lwip_net.h"
 #include "port/posix/entropy.h"
-#include "tests/lwip/peer_process.h"
+#include "tests/port_lwip/peer_process.h"
 
 namespace lwip_test {
 namespace {

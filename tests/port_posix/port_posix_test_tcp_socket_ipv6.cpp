@@ -9,8 +9,8 @@
 
 #include "port/posix/clock.h"
 #include "port/posix/tcp_socket.h"
+#include "tests/port_posix/port_posix_fixtures.h"
 #include "tests/support/skip.h"
-#include "tests/unit/port_posix_fixtures.h"
 
 using hal::Status;
 using port_posix_test::Listener;

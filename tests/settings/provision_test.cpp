@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "tests/store/check_status.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/check_status.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/power_loss.h"

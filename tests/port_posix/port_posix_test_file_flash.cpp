@@ -9,8 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "tests/port_posix/port_posix_fixtures.h"
 #include "tests/support/alloc_guard.h"
-#include "tests/unit/port_posix_fixtures.h"
 
 using hal::Status;
 using port::posix::FileFlash;

@@ -1,4 +1,4 @@
-// PeerProcess: a server the lwIP tests talk to (tests/lwip/peers.py, openssl s_server),
+// PeerProcess: a server the lwIP tests talk to (tests/port_lwip/peers.py, openssl s_server),
 // run as a child process inside the test's network namespace. Started with a marker
 // that its output prints once it listens; stopped (SIGTERM, then reaped) on destruction,
 // and killed by the kernel if the test process dies first. Allocates nothing.

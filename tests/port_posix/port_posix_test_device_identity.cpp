@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "tests/unit/port_posix_fixtures.h"
+#include "tests/port_posix/port_posix_fixtures.h"
 
 using hal::Status;
 using port::posix::FileDeviceIdentity;

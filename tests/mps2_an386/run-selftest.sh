@@ -24,7 +24,7 @@ readonly SERVER_PORT=4433
 readonly BOOT_TIMEOUT=120
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# shellcheck source=tests/board/netns.sh
+# shellcheck source=tests/mps2_an386/netns.sh
 source "${HERE}/netns.sh"
 
 [ "$#" -eq 2 ] || { echo "usage: $0 IMAGE.elf CERT_DIR" >&2; exit 2; }

@@ -11,8 +11,8 @@
 #include <cstring>
 
 #include "port/posix/clock.h"
+#include "tests/port_posix/port_posix_fixtures.h"
 #include "tests/support/alloc_guard.h"
-#include "tests/unit/port_posix_fixtures.h"
 
 using hal::Status;
 using port_posix_test::Listener;

@@ -1,7 +1,7 @@
 // The layers above the socket, over lwIP: net::tls::TlsClient against `openssl s_server`
 // (an independent TLS stack) and net::http::HttpClient against the peers' plain HTTP
 // server, both inside the test namespace. The server certificate (server-extra.pem from
-// tools/certs/make-test-certs, EXTRA_SAN set by tests/lwip/CMakeLists.txt) names
+// tools/certs/make-test-certs, EXTRA_SAN set by tests/port_lwip/CMakeLists.txt) names
 // 10.200.0.1 and tls.parley.test.
 #include <CppUTest/TestHarness.h>
 
@@ -15,8 +15,8 @@
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
 #include "port/lwip/lwip_tcp_socket.h"
-#include "tests/lwip/lwip_test_env.h"
-#include "tests/lwip/peer_process.h"
+#include "tests/port_lwip/lwip_test_env.h"
+#include "tests/port_lwip/peer_process.h"
 #include "tests/support/alloc_guard.h"
 
 using hal::Status;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The board self-test's peer: a tiny HTTPS server (Python's ssl, i.e. the system's
-OpenSSL, an independent stack from the board's mbedTLS) for tests/board/run-selftest.sh.
+OpenSSL, an independent stack from the board's mbedTLS) for tests/mps2_an386/run-selftest.sh.
 
 GET /selftest answers 200 with a short text body and a Date header; anything else 404.
 It prints "listening" once the socket is bound, then serves until killed.

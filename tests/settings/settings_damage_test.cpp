@@ -10,8 +10,8 @@
 
 #include "firmware/settings/settings.h"
 #include "hal/le_bytes.h"
-#include "tests/store/check_status.h"
-#include "tests/store/store_fakes.h"
+#include "tests/settings/check_status.h"
+#include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/read_fault_flash.h"

@@ -1,6 +1,6 @@
 // LwipTcpSocket against real peers across a TAP device, inside the namespace that
-// tests/lwip/netns-run.sh created: the same behaviours the POSIX socket's tests pin
-// down (tests/unit/port_posix_test_tcp_socket.cpp), plus flow control in both directions.
+// tests/port_lwip/netns-run.sh created: the same behaviours the POSIX socket's tests pin
+// down (tests/port_posix/port_posix_test_tcp_socket.cpp), plus flow control in both directions.
 // Timing bounds are generous above (kSlack, noisy machines) and exact below.
 #include "port/lwip/lwip_tcp_socket.h"
 
@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-#include "tests/lwip/lwip_test_env.h"
+#include "tests/port_lwip/lwip_test_env.h"
 #include "tests/support/alloc_guard.h"
 
 using hal::Status;

@@ -1,4 +1,4 @@
-#include "tests/unit/port_posix_fixtures.h"
+#include "tests/port_posix/port_posix_fixtures.h"
 
 #include <arpa/inet.h>
 #include <ftw.h>

@@ -1,5 +1,5 @@
 // Name resolution through lwIP's DNS client against the peers' DNS server in the test
-// namespace (tests/lwip/peers.py): names under parley.test resolve to the peer address,
+// namespace (tests/port_lwip/peers.py): names under parley.test resolve to the peer address,
 // nxdomain.* does not exist, silent* is never answered. Each test asks a name no other
 // test asks, because lwIP caches answers.
 #include "port/lwip/lwip_resolver.h"
@@ -7,7 +7,7 @@
 #include <CppUTest/TestHarness.h>
 
 #include "port/lwip/lwip_tcp_socket.h"
-#include "tests/lwip/lwip_test_env.h"
+#include "tests/port_lwip/lwip_test_env.h"
 
 using hal::Status;
 using lwip_test::in;

@@ -27,7 +27,7 @@ readonly API_PATH=/communication/parley/secure-messenger
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SIM="${HERE}/../../tools/sim/parley-sim"
 
-# shellcheck source=tests/board/netns.sh
+# shellcheck source=tests/mps2_an386/netns.sh
 source "${HERE}/netns.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [MEASURED_FILE]" >&2; exit 2; }

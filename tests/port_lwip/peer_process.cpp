@@ -1,4 +1,4 @@
-#include "tests/lwip/peer_process.h"
+#include "tests/port_lwip/peer_process.h"
 
 #include <fcntl.h>
 #include <poll.h>
