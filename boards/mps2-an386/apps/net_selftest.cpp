@@ -147,7 +147,8 @@ int run() {
                   static_cast<unsigned long>(boots.value()), g_board.flash_file());
     // The sector before the boot counter's is scratch in the self-test's own flash file.
     const uint32_t scratch = g_board.flash().geometry().sector_count - 2;
-    SELFTEST_TRY(boards::mps2_an386::check_flash_rules(g_board.flash(), scratch), "flash NOR rules");
+    SELFTEST_TRY(boards::mps2_an386::check_flash_rules(g_board.flash(), scratch),
+                 "flash NOR rules");
     console_print("selftest: flash NOR rules hold (erase, 1->0, 0->1 refused)\n");
 
     const char* url_text = g_board.command_line().value("url");
