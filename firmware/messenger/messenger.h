@@ -129,6 +129,9 @@ class Messenger {
     void credentials_changed();
 
     LinkState link() const { return link_; }
+    // The device's subscription is in place: the API accepts requests from this device
+    // (a media upload is refused with device_not_registered before it is).
+    bool subscribed() const { return subscribed_; }
     size_t unconfirmed() const { return outbox_.unconfirmed_count(); }
     uint64_t last_seen_id() const { return last_seen_id_; }
     // Network operations performed (API calls, token requests included).

@@ -87,6 +87,7 @@ class FakeAttachment final : public firmware::apps::TicketAttachment {
     hal::Result<std::string_view> upload(hal::Millis deadline) override {
         ++uploads;
         deadline_seen = deadline;
+        if (service != nullptr) subscribes_before_upload = service->subscribes;
         if (status != hal::Status::kOk) return status;
         return std::string_view("2030/01/15/log.txt");
     }
@@ -94,6 +95,8 @@ class FakeAttachment final : public firmware::apps::TicketAttachment {
     hal::Status status = hal::Status::kOk;
     int uploads = 0;
     hal::Millis deadline_seen = 0;
+    const FakeService* service = nullptr;  // to see whether the device was subscribed
+    int subscribes_before_upload = -1;
 };
 
 DeviceFacts facts() {
@@ -268,6 +271,34 @@ TEST(TicketApp, TheAttachmentGoesOutAfterTheTicketText) {
     CHECK_EQUAL(1000 + config.send_timeout_ms, attachment.deadline_seen);
     CHECK_EQUAL(2, service.sends);
     CHECK_TRUE(console.has("accepted #1"));
+}
+
+// Regression: on a first start the ticket app uploaded before the messenger had subscribed
+// the device, and the service refused the upload (device_not_registered): the attachment
+// was lost. The upload now waits for the subscription.
+TEST(TicketApp, OnAFirstStartTheAttachmentIsUploadedOnceTheDeviceIsSubscribed) {
+    attachment.service = &service;
+    service.bot = true;
+    CHECK_EQUAL(TicketOutcome::kReplied, run(&attachment));
+    CHECK_EQUAL(1, attachment.uploads);
+    CHECK_EQUAL(1, attachment.subscribes_before_upload);
+    CHECK_EQUAL(2, service.sends);
+}
+
+TEST(TicketApp, AnAttachmentWaitsForTheSubscriptionUntilTheSendTimeoutThenTheTicketStaysQueued) {
+    for (int i = 0; i < 200; ++i)
+        service.subscribe_failures.push_back(fail(hal::Status::kUnavailable, 503));
+    CHECK_EQUAL(TicketOutcome::kQueued, run(&attachment));
+    CHECK_EQUAL(0, attachment.uploads);
+    CHECK_TRUE(console.has("failed timeout: the attachment could not be uploaded"));
+    CHECK_TRUE(console.has("accepted #1"));
+}
+
+TEST(TicketApp, AnAttachmentIsNotUploadedWhenTheLinkStopsBeforeTheSubscription) {
+    service.subscribe_failures.push_back(fail(hal::Status::kBadCredentials, 401));
+    CHECK_EQUAL(TicketOutcome::kFailed, run(&attachment));
+    CHECK_EQUAL(0, attachment.uploads);
+    CHECK_TRUE(console.has("failed failed-precondition: the attachment could not be uploaded"));
 }
 
 TEST(TicketApp, AFailedUploadIsReportedAndTheTicketStillGoesOut) {

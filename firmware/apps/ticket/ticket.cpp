@@ -106,21 +106,44 @@ hal::Status TicketApp::accept(firmware::messenger::Messenger& messenger, const D
         return length.status();
     }
     hal::Result<uint32_t> sequence = messenger.send_text(std::string_view(text, length.value()));
-    if (sequence.ok() && attachment != nullptr) {
-        const hal::Result<std::string_view> media = attachment->upload(deadline);
-        if (!media.ok()) {
-            console_.failed(media.status(), "the attachment could not be uploaded");
-        } else {
-            (void)messenger.send_media(media.value(), attachment->description());
-        }
-    }
     if (!sequence.ok()) {
         console_.failed(sequence.status(), "the ticket could not be stored for sending");
         return sequence.status();
     }
-    sequence_ = sequence.value();
+    sequence_ = sequence.value();  // before any step: the text may go out while attaching
+    if (attachment != nullptr) attach(messenger, *attachment, deadline);
     console_.ticket_accepted(sequence_);
     return hal::Status::kOk;
+}
+
+void TicketApp::attach(firmware::messenger::Messenger& messenger, TicketAttachment& attachment,
+                       hal::Millis deadline) {
+    // On a first start the service does not know the device yet and refuses the upload
+    // (device_not_registered): the messenger subscribes first.
+    hal::Status status = until_subscribed(messenger, deadline);
+    if (status == hal::Status::kOk) {
+        const hal::Result<std::string_view> media = attachment.upload(deadline);
+        if (media.ok()) {
+            (void)messenger.send_media(media.value(), attachment.description());
+            return;
+        }
+        status = media.status();
+    }
+    console_.failed(status, "the attachment could not be uploaded");
+}
+
+hal::Status TicketApp::until_subscribed(firmware::messenger::Messenger& messenger,
+                                        hal::Millis deadline) {
+    for (;;) {
+        if (messenger.subscribed()) return hal::Status::kOk;
+        if (messenger.link() == firmware::messenger::LinkState::kStopped)
+            return hal::Status::kFailedPrecondition;  // the console has the link's cause
+        const hal::Millis now = clock_.now_ms();
+        if (hal::deadline_passed(now, deadline)) return hal::Status::kTimeout;
+        const hal::Millis next = messenger.step(now);
+        if (messenger.subscribed()) return hal::Status::kOk;
+        idle_.idle_until(hal::deadline_passed(next, deadline) ? deadline : next);
+    }
 }
 
 TicketOutcome TicketApp::wait(firmware::messenger::Messenger& messenger,

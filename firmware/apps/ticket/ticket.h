@@ -104,6 +104,13 @@ class TicketApp final : public firmware::messenger::MessengerListener {
   private:
     hal::Status accept(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
                        TicketAttachment* attachment, hal::Millis deadline);
+    // Uploads the attachment and queues it after the ticket text, once the device is
+    // subscribed; a failure is reported and the ticket goes out without it.
+    void attach(firmware::messenger::Messenger& messenger, TicketAttachment& attachment,
+                hal::Millis deadline);
+    // Steps the messenger until the device is subscribed: kOk, kTimeout at the deadline,
+    // or the status that stopped the link.
+    hal::Status until_subscribed(firmware::messenger::Messenger& messenger, hal::Millis deadline);
     TicketOutcome wait(firmware::messenger::Messenger& messenger, const TicketConfig& config);
     TicketOutcome outcome_now(const firmware::messenger::Messenger& messenger) const;
 
