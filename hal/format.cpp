@@ -128,9 +128,8 @@ void emit_string(Sink& sink, const Spec& spec, const char* text) {
     emit_field(sink, spec, "", text, n, 0);
 }
 
-// Reads flags, width, precision and length; leaves `p` on the conversion character.
-Spec parse_spec(const char*& p, va_list& args) {
-    Spec spec;
+// Reads the flags ('-', '0', '+', ' ') into `spec`; leaves `p` after them.
+void parse_flags(const char*& p, Spec& spec) {
     for (;; ++p) {
         if (*p == '-') {
             spec.left = true;
@@ -141,40 +140,78 @@ Spec parse_spec(const char*& p, va_list& args) {
         } else if (*p == ' ') {
             if (spec.sign == 0) spec.sign = ' ';
         } else {
-            break;
+            return;
         }
     }
+}
+
+// Appends the decimal digits at `p` to `value`; leaves `p` after them.
+size_t parse_digits(const char*& p, size_t value) {
+    while (*p >= '0' && *p <= '9')
+        value = value * 10 + static_cast<size_t>(*p++ - '0');
+    return value;
+}
+
+// Reads the field width: '*' (a negative argument means '-' and its magnitude), digits.
+void parse_width(const char*& p, va_list& args, Spec& spec) {
     if (*p == '*') {
         const int width = va_arg(args, int);
         if (width < 0) spec.left = true;
         spec.width = static_cast<size_t>(width < 0 ? -static_cast<int64_t>(width) : width);
         ++p;
     }
-    while (*p >= '0' && *p <= '9')
-        spec.width = spec.width * 10 + static_cast<size_t>(*p++ - '0');
-    if (*p == '.') {
+    spec.width = parse_digits(p, spec.width);
+}
+
+// Reads the precision after a '.': '*' (a negative argument: as if omitted), digits.
+void parse_precision(const char*& p, va_list& args, Spec& spec) {
+    if (*p != '.') return;
+    ++p;
+    spec.has_precision = true;
+    if (*p == '*') {
+        const int precision = va_arg(args, int);
+        spec.has_precision = precision >= 0;  // negative: as if omitted
+        spec.precision = precision >= 0 ? static_cast<size_t>(precision) : 0;
         ++p;
-        spec.has_precision = true;
-        if (*p == '*') {
-            const int precision = va_arg(args, int);
-            spec.has_precision = precision >= 0;  // negative: as if omitted
-            spec.precision = precision >= 0 ? static_cast<size_t>(precision) : 0;
+    }
+    spec.precision = parse_digits(p, spec.precision);
+}
+
+// A modifier that may come once or twice ("h"/"hh", "l"/"ll"): leaves `p` after it.
+Length once_or_twice(const char*& p, Length once, Length twice) {
+    const bool doubled = p[1] == p[0];
+    p += doubled ? 2 : 1;
+    return doubled ? twice : once;
+}
+
+// Reads the length modifier (hh, h, l, ll, z, j, t), if any.
+Length parse_length(const char*& p) {
+    switch (*p) {
+        case 'h':
+            return once_or_twice(p, Length::kShort, Length::kChar);
+        case 'l':
+            return once_or_twice(p, Length::kLong, Length::kLongLong);
+        case 'z':
             ++p;
-        }
-        while (*p >= '0' && *p <= '9') {
-            spec.precision = spec.precision * 10 + static_cast<size_t>(*p++ - '0');
-        }
+            return Length::kSize;
+        case 'j':
+            ++p;
+            return Length::kMax;
+        case 't':
+            ++p;
+            return Length::kPtrdiff;
+        default:
+            return Length::kInt;
     }
-    if (*p == 'h') {
-        spec.length = p[1] == 'h' ? Length::kChar : Length::kShort;
-        p += p[1] == 'h' ? 2 : 1;
-    } else if (*p == 'l') {
-        spec.length = p[1] == 'l' ? Length::kLongLong : Length::kLong;
-        p += p[1] == 'l' ? 2 : 1;
-    } else if (*p == 'z' || *p == 'j' || *p == 't') {
-        spec.length = *p == 'z' ? Length::kSize : (*p == 'j' ? Length::kMax : Length::kPtrdiff);
-        ++p;
-    }
+}
+
+// Reads flags, width, precision and length; leaves `p` on the conversion character.
+Spec parse_spec(const char*& p, va_list& args) {
+    Spec spec;
+    parse_flags(p, spec);
+    parse_width(p, args, spec);
+    parse_precision(p, args, spec);
+    spec.length = parse_length(p);
     return spec;
 }
 

@@ -237,8 +237,13 @@ void report_resources() {
                   static_cast<unsigned long>(sizeof g_tls_arena));
 }
 
-int run() {
-    TICKET_TRY(g_board.start(PARLEY_BOARD_FLASH_FILE), "board");
+// What a start-up step returns when it went well; one that failed returns fail()'s exit
+// code, after printing what failed.
+constexpr int kStepDone = -1;
+
+// The server URL: server= or the default, kept in g_server_text (the device is configured
+// with it). The device speaks TLS only: an http:// URL is refused, not silently used as TLS.
+int take_server_url() {
     const char* server_text = g_board.command_line().value("server");
     if (server_text == nullptr) server_text = PARLEY_BOARD_SERVER_URL;
     if (std::strlen(server_text) >= sizeof g_server_text)
@@ -246,31 +251,60 @@ int run() {
     std::strcpy(g_server_text, server_text);
     const hal::Result<net::url::Url> server = net::url::parse_url(g_server_text);
     if (!server.ok()) return fail("server URL", server.status());
-    // The device speaks TLS only: an http:// URL is refused, not silently used as TLS.
     if (!server.value().secure)
         return fail("server URL (TLS only: use https://)", hal::Status::kUnsupported);
+    return kStepDone;
+}
 
+// mbedTLS on the static arena, with the CA bundle.
+int start_tls() {
     TICKET_TRY(g_device.init_tls(hal::ByteSpan(g_tls_arena),
                                  boards::mps2_an386::Mps2Board::time_floor_seconds()),
                "TLS platform");
     const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
     if (!ca.ok()) return fail("CA bundle", ca.status());
     TICKET_TRY(g_device.configure_tls(ca.value()), "TLS configure");
+    return kStepDone;
+}
 
+// The flash: settings, the device id, the credentials, the outbox.
+int open_storage() {
     TICKET_TRY(mount_settings(), "settings");
     TICKET_TRY(g_device.load_device_id(true), "device id");
-    const std::string_view device_id = g_device.device_id();
     if (g_device.device_id_is_new()) {
+        const std::string_view device_id = g_device.device_id();
         console_print("ticket: new device id %.*s\n", static_cast<int>(device_id.size()),
                       device_id.data());
     }
     TICKET_TRY(ensure_credentials(), "credentials");
     TICKET_TRY(mount_outbox(), "outbox");
+    return kStepDone;
+}
+
+// The token keeper, API client and messenger, for the server URL.
+int start_composition() {
     firmware::device::Config device_config;
     device_config.server_url = g_server_text;
     device_config.device_name = PARLEY_BOARD_DEVICE_NAME;
     device_config.app_version = PARLEY_BOARD_FIRMWARE_VERSION;
     TICKET_TRY(g_device.start(device_config, g_app), "composition");
+    return kStepDone;
+}
+
+int start() {
+    TICKET_TRY(g_board.start(PARLEY_BOARD_FLASH_FILE), "board");
+    const int server = take_server_url();
+    if (server != kStepDone) return server;
+    const int tls = start_tls();
+    if (tls != kStepDone) return tls;
+    const int storage = open_storage();
+    if (storage != kStepDone) return storage;
+    return start_composition();
+}
+
+// Opens the ticket and waits for the first reply (firmware/apps/ticket).
+int run_ticket() {
+    const std::string_view device_id = g_device.device_id();
     firmware::token::TokenKeeper& keeper = *g_device.tokens();
     firmware::messenger::Messenger& messenger = g_device.messenger();
 
@@ -293,6 +327,12 @@ int run() {
                   static_cast<unsigned long>(keeper.requests_made()),
                   static_cast<unsigned long>(messenger.operations()));
     return firmware::apps::exit_code(outcome);
+}
+
+int run() {
+    const int started = start();
+    if (started != kStepDone) return started;
+    return run_ticket();
 }
 
 }  // namespace
