@@ -65,7 +65,7 @@ void on_signal(int /*signal*/) {
 
 // stdin/stdout as the kiosk's terminal. On a TTY: non-canonical, no echo (the app
 // echoes), restored on exit and on SIGINT/SIGTERM. On a pipe: bytes as they come.
-class StdioTerminal final : public firmware::apps::KioskTerminal {
+class StdioTerminal final : public firmware::apps::kiosk::KioskTerminal {
   public:
     StdioTerminal() : tty_(isatty(STDIN_FILENO) != 0) {}
     ~StdioTerminal() { restore(); }
@@ -131,12 +131,12 @@ class StdioTerminal final : public firmware::apps::KioskTerminal {
 };
 
 // Files from this machine, uploaded with ParleyClient::upload_media.
-class FileAttachments final : public firmware::apps::KioskAttachments,
+class FileAttachments final : public firmware::apps::kiosk::KioskAttachments,
                               public net::parley::UploadProgress {
   public:
     explicit FileAttachments(net::parley::ParleyClient& api) : api_(api) {}
     hal::Result<std::string_view> upload(std::string_view path,
-                                         firmware::apps::KioskProgress& progress,
+                                         firmware::apps::kiosk::KioskProgress& progress,
                                          hal::Millis deadline) override {
         error_.clear();
         media_ = std::make_unique<boards::host::FileMedia>();
@@ -164,7 +164,7 @@ class FileAttachments final : public firmware::apps::KioskAttachments,
   private:
     net::parley::ParleyClient& api_;
     std::unique_ptr<boards::host::FileMedia> media_;
-    firmware::apps::KioskProgress* progress_ = nullptr;
+    firmware::apps::kiosk::KioskProgress* progress_ = nullptr;
     std::string error_;
 };
 
@@ -207,23 +207,23 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
         return fail("this device has no credentials yet: run `parley-kiosk provision` first");
     }
     StdioTerminal terminal;
-    firmware::apps::KioskConfig config;
+    firmware::apps::kiosk::KioskConfig config;
     config.interactive = terminal.interactive();
     config.utc_offset_s = local_utc_offset_s();
     // The app is constructed before the network (it is the messenger's listener); the
     // attachments need the API client, which open_network creates.
     std::unique_ptr<FileAttachments> attachments;
-    struct Holder final : firmware::apps::KioskAttachments {
+    struct Holder final : firmware::apps::kiosk::KioskAttachments {
         FileAttachments* target = nullptr;
         hal::Result<std::string_view> upload(std::string_view path,
-                                             firmware::apps::KioskProgress& progress,
+                                             firmware::apps::kiosk::KioskProgress& progress,
                                              hal::Millis deadline) override {
             return target->upload(path, progress, deadline);
         }
         std::string_view description() const override { return target->description(); }
         std::string_view error() const override { return target->error(); }
     } holder;
-    firmware::apps::KioskApp app(terminal, &holder, device.clock(), config);
+    firmware::apps::kiosk::KioskApp app(terminal, &holder, device.clock(), config);
     std::string error;
     if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
     attachments = std::make_unique<FileAttachments>(device.api());

@@ -45,7 +45,7 @@ int fail(const std::string& message) {
 }
 
 // Prints what the ticket app reports.
-class StdoutConsole final : public firmware::apps::TicketConsole {
+class StdoutConsole final : public firmware::apps::ticket::TicketConsole {
   public:
     void ticket_accepted(uint32_t sequence) override {
         std::printf("ticket: accepted into the outbox (#%u)\n", static_cast<unsigned>(sequence));
@@ -76,7 +76,7 @@ class StdoutConsole final : public firmware::apps::TicketConsole {
     }
 };
 
-class SleepIdle final : public firmware::apps::TicketIdle {
+class SleepIdle final : public firmware::apps::ticket::TicketIdle {
   public:
     explicit SleepIdle(hal::Clock& clock) : clock_(clock) {}
     void idle_until(hal::Millis deadline) override {
@@ -90,7 +90,7 @@ class SleepIdle final : public firmware::apps::TicketIdle {
     hal::Clock& clock_;
 };
 
-class FileAttachment final : public firmware::apps::TicketAttachment,
+class FileAttachment final : public firmware::apps::ticket::TicketAttachment,
                              public net::parley::UploadProgress {
   public:
     FileAttachment(boards::host::FileMedia& file, net::parley::ParleyClient& api)
@@ -170,9 +170,10 @@ bool parse_send(const std::vector<std::string>& args, SendArgs* out, std::string
         *error = "send needs --fault CODE";
         return false;
     }
-    return check_text_option("--fault", out->fault, firmware::apps::kMaxFaultCodeBytes, error) &&
-           check_text_option("--text", out->text, firmware::apps::kMaxTicketDescriptionBytes,
-                             error);
+    return check_text_option("--fault", out->fault, firmware::apps::ticket::kMaxFaultCodeBytes,
+                             error) &&
+           check_text_option("--text", out->text,
+                             firmware::apps::ticket::kMaxTicketDescriptionBytes, error);
 }
 
 // /proc/uptime is "12345.67 23456.78\n"; 256 bytes is far more than it ever holds.
@@ -205,7 +206,7 @@ int send(boards::host::HostDevice& device, const std::vector<std::string>& args)
     }
     StdoutConsole console;
     SleepIdle idle(device.clock());
-    firmware::apps::TicketApp app(console, idle, device.clock());
+    firmware::apps::ticket::TicketApp app(console, idle, device.clock());
     if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
     boards::host::FileMedia media;
     if (!send_args.attach.empty() && !media.open(send_args.attach, &error)) return fail(error);
@@ -213,17 +214,17 @@ int send(boards::host::HostDevice& device, const std::vector<std::string>& args)
     std::printf("device: %s (%s dialect, %s)\n", device.device_id().c_str(),
                 device.options().dialect.c_str(), device.options().server.c_str());
     print_token_state(device);
-    const firmware::apps::DeviceFacts facts{device.device_id(), send_args.firmware, send_args.fault,
-                                            host_uptime_s(), send_args.text};
-    firmware::apps::TicketConfig config;
+    const firmware::apps::ticket::DeviceFacts facts{
+        device.device_id(), send_args.firmware, send_args.fault, host_uptime_s(), send_args.text};
+    firmware::apps::ticket::TicketConfig config;
     config.reply_timeout_ms = static_cast<hal::Millis>(send_args.wait_s * 1000);
-    const firmware::apps::TicketOutcome outcome = app.run(
+    const firmware::apps::ticket::TicketOutcome outcome = app.run(
         device.messenger(), facts, send_args.attach.empty() ? nullptr : &attachment, config);
     const unsigned requests = device.tokens() ? device.tokens()->requests_made() : 0;
     std::printf("result: %s (token requests this run: %u, API operations: %u)\n",
-                firmware::apps::to_string(outcome), requests,
+                firmware::apps::ticket::to_string(outcome), requests,
                 static_cast<unsigned>(device.messenger().operations()));
-    return firmware::apps::exit_code(outcome);
+    return firmware::apps::ticket::exit_code(outcome);
 }
 
 int run(int argc, char** argv) {

@@ -16,8 +16,8 @@
 
 namespace {
 
-using firmware::apps::KioskApp;
-using firmware::apps::KioskConfig;
+using firmware::apps::kiosk::KioskApp;
+using firmware::apps::kiosk::KioskConfig;
 using firmware::messenger::LinkState;
 using kiosk_test::agent_message;
 using kiosk_test::kEightOClock;
@@ -38,7 +38,7 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 // The terminal: typed bytes go in, written text is kept. Waiting moves the fake clock to
 // the deadline (no real time passes); a hook may type more or interrupt while waiting.
-class FakeTerminal final : public firmware::apps::KioskTerminal {
+class FakeTerminal final : public firmware::apps::kiosk::KioskTerminal {
   public:
     explicit FakeTerminal(test::FakeClock& clock) : clock_(clock) {}
 
@@ -94,10 +94,10 @@ class FakeTerminal final : public firmware::apps::KioskTerminal {
 };
 
 // Attachments: an upload reports progress in quarters, then succeeds or fails.
-class FakeAttachments final : public firmware::apps::KioskAttachments {
+class FakeAttachments final : public firmware::apps::kiosk::KioskAttachments {
   public:
     hal::Result<std::string_view> upload(std::string_view path,
-                                         firmware::apps::KioskProgress& progress,
+                                         firmware::apps::kiosk::KioskProgress& progress,
                                          hal::Millis deadline) override {
         uploaded_path = std::string(path);
         deadline_seen = deadline;
@@ -338,14 +338,14 @@ TEST(KioskApp, CtrlDLeavesOnlyOnAnEmptyLine) {
 }
 
 TEST(KioskApp, AnOverlongLineIsRefusedWithTheLimitAndKeptWhole) {
-    const std::string line(firmware::apps::kKioskInputBytes + 10, 'x');
+    const std::string line(firmware::apps::kiosk::kKioskInputBytes + 10, 'x');
     keys(line);
     CHECK_EQUAL(
         1U, static_cast<size_t>(std::count(terminal.output.begin(), terminal.output.end(), '\a')));
     keys("\r");
     CHECK_EQUAL(0U, messenger().unconfirmed());
     CHECK_TRUE(contains(terminal.output, "Not sent: a line holds at most 512 bytes; shorten it"));
-    CHECK_EQUAL(firmware::apps::kKioskInputBytes, app->input().size());
+    CHECK_EQUAL(firmware::apps::kiosk::kKioskInputBytes, app->input().size());
 }
 
 // The bytes past the limit are dropped; a character they tore is dropped with them, so
@@ -356,7 +356,7 @@ TEST(KioskApp, AnOverlongLineKeptAfterRefusalEndsOnACharacterBoundary) {
         std::string tail;
         size_t kept;
     };
-    const size_t limit = firmware::apps::kKioskInputBytes;
+    const size_t limit = firmware::apps::kiosk::kKioskInputBytes;
     const Case cases[] = {
         {limit - 1, "\xC3\xA9\xC3\xA9", limit - 1},  // é torn after its lead byte
         {limit - 2, "\xE2\x82\xAC", limit - 2},      // € torn after two bytes
@@ -381,7 +381,7 @@ TEST(KioskApp, AnOverlongLineKeptAfterRefusalEndsOnACharacterBoundary) {
 
 TEST(KioskApp, AnOverlongLineFromAPipeIsRefusedAndDropped) {
     boot(false);
-    keys(std::string(firmware::apps::kKioskInputBytes + 1, 'y'));
+    keys(std::string(firmware::apps::kiosk::kKioskInputBytes + 1, 'y'));
     keys("\n");
     CHECK_TRUE(contains(terminal.output, "Not sent: a line holds at most 512 bytes.\n"));
     CHECK_EQUAL(0U, app->input().size());
@@ -693,7 +693,7 @@ TEST(KioskApp, TheDrainGivesUpAtItsTimeout) {
 namespace {
 
 // A terminal that overrides only what it must.
-class PlainTerminal final : public firmware::apps::KioskTerminal {
+class PlainTerminal final : public firmware::apps::kiosk::KioskTerminal {
   public:
     hal::Result<size_t> read(hal::ByteSpan) override { return hal::Status::kClosed; }
     void write(std::string_view text) override { output.append(text.data(), text.size()); }
@@ -715,33 +715,33 @@ TEST_GROUP(KioskFormat){};
 
 TEST(KioskFormat, ProgressBarFillsByPercent) {
     char out[40];
-    const size_t n = firmware::apps::format_progress(52, 100, 10, hal::CharSpan(out));
+    const size_t n = firmware::apps::kiosk::format_progress(52, 100, 10, hal::CharSpan(out));
     STRCMP_EQUAL("[#####     ]  52%", std::string(out, n).c_str());
 }
 
 TEST(KioskFormat, ProgressBarPadsSmallPercentagesAndCapsAtFull) {
     char out[40];
-    size_t n = firmware::apps::format_progress(3, 100, 4, hal::CharSpan(out));
+    size_t n = firmware::apps::kiosk::format_progress(3, 100, 4, hal::CharSpan(out));
     STRCMP_EQUAL("[    ]   3%", std::string(out, n).c_str());
-    n = firmware::apps::format_progress(150, 100, 4, hal::CharSpan(out));
+    n = firmware::apps::kiosk::format_progress(150, 100, 4, hal::CharSpan(out));
     STRCMP_EQUAL("[####] 100%", std::string(out, n).c_str());
-    n = firmware::apps::format_progress(0, 0, 4, hal::CharSpan(out));
+    n = firmware::apps::kiosk::format_progress(0, 0, 4, hal::CharSpan(out));
     STRCMP_EQUAL("[####] 100%", std::string(out, n).c_str());
 }
 
 TEST(KioskFormat, ProgressBarNeedsRoomForItsWidth) {
     char out[12];
-    CHECK_EQUAL(0U, firmware::apps::format_progress(1, 2, 10, hal::CharSpan(out)));
+    CHECK_EQUAL(0U, firmware::apps::kiosk::format_progress(1, 2, 10, hal::CharSpan(out)));
 }
 
 TEST(KioskFormat, ClockWrapsAroundMidnightBothWays) {
     char out[6];
-    firmware::apps::format_clock(kEightOClock + 16 * 3600 + 59 * 60, 0, out);
+    firmware::apps::kiosk::format_clock(kEightOClock + 16 * 3600 + 59 * 60, 0, out);
     STRCMP_EQUAL("00:59", out);
-    firmware::apps::format_clock(kEightOClock, -9 * 3600, out);
+    firmware::apps::kiosk::format_clock(kEightOClock, -9 * 3600, out);
     STRCMP_EQUAL("23:00", out);
-    firmware::apps::format_clock(60, -3600, out);  // before the epoch's first midnight
+    firmware::apps::kiosk::format_clock(60, -3600, out);  // before the epoch's first midnight
     STRCMP_EQUAL("23:01", out);
-    firmware::apps::format_clock(-5, 0, out);
+    firmware::apps::kiosk::format_clock(-5, 0, out);
     STRCMP_EQUAL("--:--", out);
 }

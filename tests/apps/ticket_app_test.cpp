@@ -13,10 +13,10 @@
 
 namespace {
 
-using firmware::apps::DeviceFacts;
-using firmware::apps::TicketApp;
-using firmware::apps::TicketConfig;
-using firmware::apps::TicketOutcome;
+using firmware::apps::ticket::DeviceFacts;
+using firmware::apps::ticket::TicketApp;
+using firmware::apps::ticket::TicketConfig;
+using firmware::apps::ticket::TicketOutcome;
 using firmware::messenger::LinkState;
 using messenger_test::Failure;
 using messenger_test::FakeService;
@@ -24,9 +24,9 @@ using messenger_test::FakeService;
 }  // namespace
 
 // CHECK_EQUAL on outcomes prints their names.
-SimpleString StringFrom(firmware::apps::TicketOutcome outcome);
-SimpleString StringFrom(firmware::apps::TicketOutcome outcome) {
-    return SimpleString(firmware::apps::to_string(outcome));
+SimpleString StringFrom(firmware::apps::ticket::TicketOutcome outcome);
+SimpleString StringFrom(firmware::apps::ticket::TicketOutcome outcome) {
+    return SimpleString(firmware::apps::ticket::to_string(outcome));
 }
 
 namespace {
@@ -40,7 +40,7 @@ Failure fail(hal::Status status, uint16_t http_status, const char* error = "") {
 }
 
 // Everything the app reports, as lines.
-class FakeConsole final : public firmware::apps::TicketConsole {
+class FakeConsole final : public firmware::apps::ticket::TicketConsole {
   public:
     void ticket_accepted(uint32_t sequence) override {
         events.push_back("accepted #" + std::to_string(sequence));
@@ -69,7 +69,7 @@ class FakeConsole final : public firmware::apps::TicketConsole {
 };
 
 // Idling moves the fake clock to the deadline: no real time passes.
-class FakeIdle final : public firmware::apps::TicketIdle {
+class FakeIdle final : public firmware::apps::ticket::TicketIdle {
   public:
     explicit FakeIdle(test::FakeClock& clock) : clock_(clock) {}
     void idle_until(hal::Millis deadline) override {
@@ -82,7 +82,7 @@ class FakeIdle final : public firmware::apps::TicketIdle {
     test::FakeClock& clock_;
 };
 
-class FakeAttachment final : public firmware::apps::TicketAttachment {
+class FakeAttachment final : public firmware::apps::ticket::TicketAttachment {
   public:
     hal::Result<std::string_view> upload(hal::Millis deadline) override {
         ++uploads;
@@ -115,7 +115,8 @@ TEST_GROUP(TicketText){};
 
 TEST(TicketText, ComposesTheFactsAndTheDescription) {
     char out[256];
-    const hal::Result<size_t> n = firmware::apps::compose_ticket(facts(), hal::CharSpan(out));
+    const hal::Result<size_t> n =
+        firmware::apps::ticket::compose_ticket(facts(), hal::CharSpan(out));
     CHECK_TRUE(n.ok());
     STRCMP_EQUAL(
         "Fault report E42\n"
@@ -131,7 +132,7 @@ TEST(TicketText, WithoutDescriptionEndsAtTheUptime) {
     f.description = {};
     f.uptime_s = 0;
     char out[256];
-    const hal::Result<size_t> n = firmware::apps::compose_ticket(f, hal::CharSpan(out));
+    const hal::Result<size_t> n = firmware::apps::ticket::compose_ticket(f, hal::CharSpan(out));
     CHECK_TRUE(n.ok());
     const std::string text(out, n.value());
     STRCMP_EQUAL("Uptime: 0d 0h 0m", text.substr(text.rfind('\n') + 1).c_str());
@@ -142,7 +143,7 @@ TEST(TicketText, LargeUptimesAreWrittenInFull) {
     f.description = {};
     f.uptime_s = UINT32_MAX;  // 49710d 6h 28m 15s
     char out[256];
-    const hal::Result<size_t> n = firmware::apps::compose_ticket(f, hal::CharSpan(out));
+    const hal::Result<size_t> n = firmware::apps::ticket::compose_ticket(f, hal::CharSpan(out));
     CHECK_TRUE(n.ok());
     const std::string text(out, n.value());
     STRCMP_EQUAL("Uptime: 49710d 6h 28m", text.substr(text.rfind('\n') + 1).c_str());
@@ -153,25 +154,25 @@ TEST(TicketText, AFaultCodeIsRequired) {
     f.fault_code = {};
     char out[256];
     CHECK_EQUAL(hal::Status::kInvalidArgument,
-                firmware::apps::compose_ticket(f, hal::CharSpan(out)).status());
+                firmware::apps::ticket::compose_ticket(f, hal::CharSpan(out)).status());
 }
 
 TEST(TicketText, ATextThatDoesNotFitIsRefusedNotCut) {
     char out[40];
     CHECK_EQUAL(hal::Status::kBufferTooSmall,
-                firmware::apps::compose_ticket(facts(), hal::CharSpan(out)).status());
+                firmware::apps::ticket::compose_ticket(facts(), hal::CharSpan(out)).status());
 }
 
 TEST(TicketText, OutcomesHaveNamesAndExitCodes) {
-    STRCMP_EQUAL("replied", firmware::apps::to_string(TicketOutcome::kReplied));
-    STRCMP_EQUAL("sent", firmware::apps::to_string(TicketOutcome::kSent));
-    STRCMP_EQUAL("queued", firmware::apps::to_string(TicketOutcome::kQueued));
-    STRCMP_EQUAL("failed", firmware::apps::to_string(TicketOutcome::kFailed));
-    STRCMP_EQUAL("?", firmware::apps::to_string(static_cast<TicketOutcome>(99)));
-    CHECK_EQUAL(0, firmware::apps::exit_code(TicketOutcome::kReplied));
-    CHECK_EQUAL(10, firmware::apps::exit_code(TicketOutcome::kSent));
-    CHECK_EQUAL(11, firmware::apps::exit_code(TicketOutcome::kQueued));
-    CHECK_EQUAL(1, firmware::apps::exit_code(TicketOutcome::kFailed));
+    STRCMP_EQUAL("replied", firmware::apps::ticket::to_string(TicketOutcome::kReplied));
+    STRCMP_EQUAL("sent", firmware::apps::ticket::to_string(TicketOutcome::kSent));
+    STRCMP_EQUAL("queued", firmware::apps::ticket::to_string(TicketOutcome::kQueued));
+    STRCMP_EQUAL("failed", firmware::apps::ticket::to_string(TicketOutcome::kFailed));
+    STRCMP_EQUAL("?", firmware::apps::ticket::to_string(static_cast<TicketOutcome>(99)));
+    CHECK_EQUAL(0, firmware::apps::ticket::exit_code(TicketOutcome::kReplied));
+    CHECK_EQUAL(10, firmware::apps::ticket::exit_code(TicketOutcome::kSent));
+    CHECK_EQUAL(11, firmware::apps::ticket::exit_code(TicketOutcome::kQueued));
+    CHECK_EQUAL(1, firmware::apps::ticket::exit_code(TicketOutcome::kFailed));
 }
 
 TEST_GROUP(TicketApp) {
@@ -195,7 +196,7 @@ TEST_GROUP(TicketApp) {
         app = std::make_unique<TicketApp>(console, idle, clock);
         device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app);
     }
-    TicketOutcome run(firmware::apps::TicketAttachment* with = nullptr) {
+    TicketOutcome run(firmware::apps::ticket::TicketAttachment* with = nullptr) {
         return app->run(*device->messenger, facts(), with, config);
     }
 };
@@ -248,7 +249,7 @@ TEST(TicketApp, ATicketTheServiceRefusesFailsWithItsReason) {
 }
 
 TEST(TicketApp, ATicketTooLongForItsTextBufferFailsBeforeTheOutbox) {
-    const std::string long_description(firmware::apps::kMaxTicketTextBytes, 'd');
+    const std::string long_description(firmware::apps::ticket::kMaxTicketTextBytes, 'd');
     DeviceFacts f = facts();
     f.description = long_description;
     CHECK_EQUAL(TicketOutcome::kFailed, app->run(*device->messenger, f, nullptr, config));

@@ -8,9 +8,9 @@
 
 namespace {
 
-using firmware::apps::CommandKind;
-using firmware::apps::KioskCommand;
-using firmware::apps::parse_command;
+using firmware::apps::kiosk::CommandKind;
+using firmware::apps::kiosk::KioskCommand;
+using firmware::apps::kiosk::parse_command;
 
 void check(const char* line, CommandKind kind, const char* argument = "") {
     const KioskCommand c = parse_command(line);
@@ -70,7 +70,7 @@ TEST(KioskCommandParser, AnyOtherSlashLineIsUnknown) {
 }
 
 TEST(KioskCommandParser, HelpNamesEveryCommand) {
-    const std::string help(firmware::apps::kCommandHelp);
+    const std::string help(firmware::apps::kiosk::kCommandHelp);
     for (const char* command : {"/1 .. /9", "/attach PATH", "/help", "/quit", "//text"})
         CHECK_TRUE(help.find(command) != std::string::npos);
     CHECK_EQUAL('\n', help.back());
@@ -79,8 +79,8 @@ TEST(KioskCommandParser, HelpNamesEveryCommand) {
 TEST(KioskCommandParser, AtMostNineQuickRepliesArePickable) {
     net::parley::Message m;
     m.quick_reply_count = 2;
-    CHECK_EQUAL(2, firmware::apps::pickable_quick_replies(m));
+    CHECK_EQUAL(2, firmware::apps::kiosk::pickable_quick_replies(m));
     m.quick_reply_count = 200;  // more than a message holds
     const size_t expected = net::parley::kMaxQuickReplies < 9 ? net::parley::kMaxQuickReplies : 9;
-    CHECK_EQUAL(expected, firmware::apps::pickable_quick_replies(m));
+    CHECK_EQUAL(expected, firmware::apps::kiosk::pickable_quick_replies(m));
 }

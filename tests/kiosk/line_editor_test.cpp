@@ -9,9 +9,9 @@
 
 namespace {
 
-using firmware::apps::FinishedLine;
-using firmware::apps::KeyEffect;
-using firmware::apps::KioskLineEditor;
+using firmware::apps::kiosk::FinishedLine;
+using firmware::apps::kiosk::KeyEffect;
+using firmware::apps::kiosk::KioskLineEditor;
 
 constexpr size_t kLimit = KioskLineEditor::kCapacity;
 
@@ -177,7 +177,7 @@ TEST(KioskLineEditor, RestoreKeepsAtMostTheLimit) {
 }
 
 TEST(KioskLineEditor, TrimBlanksLeavesOtherWhitespace) {
-    STRCMP_EQUAL("a b", std::string(firmware::apps::trim_blanks(" \ta b\t ")).c_str());
-    STRCMP_EQUAL("\na\n", std::string(firmware::apps::trim_blanks(" \na\n ")).c_str());
-    CHECK_EQUAL(0U, firmware::apps::trim_blanks(" \t ").size());
+    STRCMP_EQUAL("a b", std::string(firmware::apps::kiosk::trim_blanks(" \ta b\t ")).c_str());
+    STRCMP_EQUAL("\na\n", std::string(firmware::apps::kiosk::trim_blanks(" \na\n ")).c_str());
+    CHECK_EQUAL(0U, firmware::apps::kiosk::trim_blanks(" \t ").size());
 }

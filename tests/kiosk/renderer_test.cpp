@@ -10,8 +10,8 @@
 
 namespace {
 
-using firmware::apps::KioskNotice;
-using firmware::apps::KioskRenderer;
+using firmware::apps::kiosk::KioskNotice;
+using firmware::apps::kiosk::KioskRenderer;
 using firmware::messenger::LinkState;
 using kiosk_test::agent_message;
 using kiosk_test::kEightOClock;
@@ -20,7 +20,7 @@ constexpr int64_t kThreeMinutesPast = kEightOClock + 3 * 60;
 
 // What the renderer writes. explain() says more than the status name when `explaining`,
 // as a board's terminal does.
-class StringOutput final : public firmware::apps::KioskOutput {
+class StringOutput final : public firmware::apps::kiosk::KioskOutput {
   public:
     void write(std::string_view text) override { text_.append(text.data(), text.size()); }
     std::string_view explain(hal::Status status) override {
@@ -236,7 +236,7 @@ TEST(KioskRenderer, GreetingAndHelp) {
     terminal.notice(KioskNotice::kGreeting);
     STRCMP_EQUAL("Chat with the service desk. /help lists the commands.\n", out.take().c_str());
     terminal.notice(KioskNotice::kHelp);
-    STRCMP_EQUAL(std::string(firmware::apps::kCommandHelp).c_str(), out.take().c_str());
+    STRCMP_EQUAL(std::string(firmware::apps::kiosk::kCommandHelp).c_str(), out.take().c_str());
 }
 
 TEST(KioskRenderer, UploadProgressRedrawsInPlaceOnATerminalAndStepsOnAPipe) {

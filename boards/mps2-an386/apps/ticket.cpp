@@ -132,7 +132,7 @@ hal::Status ensure_credentials() {
 }
 
 // Prints what the ticket app reports on the semihosting console.
-class BoardConsole final : public firmware::apps::TicketConsole {
+class BoardConsole final : public firmware::apps::ticket::TicketConsole {
   public:
     void ticket_accepted(uint32_t sequence) override {
         console_print("ticket: accepted into the outbox (#%lu)\n",
@@ -161,7 +161,7 @@ BoardConsole g_console;
 
 // Idling on the board is running lwIP: frames in, timers, until the deadline. (TicketApp
 // itself stops waiting once the messenger has stopped for good.)
-class LwipIdle final : public firmware::apps::TicketIdle {
+class LwipIdle final : public firmware::apps::ticket::TicketIdle {
   public:
     void idle_until(hal::Millis deadline) override {
         do {
@@ -171,7 +171,7 @@ class LwipIdle final : public firmware::apps::TicketIdle {
 };
 
 LwipIdle g_idle;
-firmware::apps::TicketApp g_app(g_console, g_idle, g_board.clock());
+firmware::apps::ticket::TicketApp g_app(g_console, g_idle, g_board.clock());
 
 // The board's storage policy (README "Damaged flash"): a device in the field has no one
 // to run a format command, so flash that holds no readable log is reported on the console
@@ -314,19 +314,20 @@ int run_ticket() {
                                             ? "none valid in flash, one will be requested"
                                             : "kept in flash, no request needed");
     const char* fault = g_board.command_line().value("fault");
-    const firmware::apps::DeviceFacts facts{
+    const firmware::apps::ticket::DeviceFacts facts{
         device_id, PARLEY_BOARD_FIRMWARE_VERSION, fault != nullptr ? fault : kDefaultFault,
         static_cast<uint32_t>(g_board.clock().now_ms() / 1000), "reported by the mps2-an386 board"};
-    firmware::apps::TicketConfig config;
+    firmware::apps::ticket::TicketConfig config;
     config.reply_timeout_ms = PARLEY_BOARD_REPLY_TIMEOUT_MS;
     config.send_timeout_ms = PARLEY_BOARD_SEND_TIMEOUT_MS;
-    const firmware::apps::TicketOutcome outcome = g_app.run(messenger, facts, nullptr, config);
+    const firmware::apps::ticket::TicketOutcome outcome =
+        g_app.run(messenger, facts, nullptr, config);
     g_device.disconnect();
     console_print("ticket: result %s (token requests this boot: %lu, API operations: %lu)\n",
-                  firmware::apps::to_string(outcome),
+                  firmware::apps::ticket::to_string(outcome),
                   static_cast<unsigned long>(keeper.requests_made()),
                   static_cast<unsigned long>(messenger.operations()));
-    return firmware::apps::exit_code(outcome);
+    return firmware::apps::ticket::exit_code(outcome);
 }
 
 int run() {

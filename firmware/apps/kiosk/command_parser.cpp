@@ -2,7 +2,7 @@
 
 #include "firmware/apps/kiosk/line_editor.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 namespace {
 
 constexpr std::string_view kAttach = "/attach";
@@ -55,4 +55,4 @@ uint8_t pickable_quick_replies(const net::parley::Message& message) {
     return count < kMaxQuickReplyPick ? count : kMaxQuickReplyPick;
 }
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

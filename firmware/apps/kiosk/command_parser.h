@@ -15,7 +15,7 @@
 
 #include "net/parley/message.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 enum class CommandKind : uint8_t { kSend, kQuickReply, kAttach, kHelp, kQuit, kUnknown };
 
@@ -38,4 +38,4 @@ uint8_t pickable_quick_replies(const net::parley::Message& message);
 // The help text (ends with a newline).
 extern const std::string_view kCommandHelp;
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -5,7 +5,7 @@
 #include "firmware/apps/kiosk/command_parser.h"
 #include "hal/format.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 // Lines printed above the input line: the input line is cleared before the first and,
 // when `redraw`, drawn again below the last (outside a run there is none to redraw).
@@ -268,4 +268,4 @@ void KioskApp::on_agent_typing(bool typing, std::string_view agent_name) {
     renderer_.agent_typing(agent_name);
 }
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -27,7 +27,7 @@
 #include "hal/span.h"
 #include "net/parley/message.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 // Where the kiosk talks to its user: a serial console, a pseudo-terminal, stdin/stdout.
 // Text goes out through KioskOutput (renderer.h): write(text) and explain(status).
@@ -141,4 +141,4 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     uint32_t progress_percent_ = kNoProgress;
 };
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -9,8 +9,8 @@
 #define PARLEY_KIOSK_INPUT_BYTES 512
 #endif
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 constexpr size_t kKioskInputBytes = PARLEY_KIOSK_INPUT_BYTES;
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 namespace {
 
 constexpr uint8_t kEscape = 0x1b;
@@ -120,4 +120,4 @@ void KioskLineEditor::restore(std::string_view text) {
     overflow_ = false;
 }
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -19,7 +19,7 @@
 #include "firmware/apps/kiosk/kiosk_config.h"  // kKioskInputBytes
 #include "hal/span.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 // What a key did to the line.
 enum class KeyEffect : uint8_t {
@@ -70,4 +70,4 @@ class KioskLineEditor {
     bool last_was_cr_ = false;
 };
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

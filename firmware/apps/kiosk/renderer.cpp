@@ -5,7 +5,7 @@
 #include "firmware/apps/kiosk/command_parser.h"
 #include "hal/format.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 namespace {
 
 constexpr int64_t kSecondsPerDay = 86400;
@@ -271,4 +271,4 @@ void KioskRenderer::quick_replies(const net::parley::Message& m) {
     }
 }
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -17,7 +17,7 @@
 #include "hal/status.h"
 #include "net/parley/message.h"
 
-namespace firmware::apps {
+namespace firmware::apps::kiosk {
 
 // Where the kiosk's text goes: the terminal (KioskTerminal in kiosk.h), or a test.
 class KioskOutput {
@@ -105,4 +105,4 @@ class KioskRenderer {
     int32_t utc_offset_s_;
 };
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::kiosk

@@ -4,7 +4,7 @@
 
 #include "hal/format.h"
 
-namespace firmware::apps {
+namespace firmware::apps::ticket {
 namespace {
 
 constexpr uint32_t kSecondsPerMinute = 60;
@@ -196,4 +196,4 @@ void TicketApp::on_rejected(uint32_t sequence, hal::Status why, std::string_view
     console_.failed(why, error);
 }
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::ticket

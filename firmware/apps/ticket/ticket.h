@@ -15,7 +15,7 @@
 #include "hal/result.h"
 #include "hal/span.h"
 
-namespace firmware::apps {
+namespace firmware::apps::ticket {
 
 // What the ticket says about the device.
 struct DeviceFacts {
@@ -123,4 +123,4 @@ class TicketApp final : public firmware::messenger::MessengerListener {
     bool rejected_ = false;
 };
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::ticket

@@ -18,7 +18,7 @@
 #define PARLEY_TICKET_MAX_FAULT_CODE_BYTES 64
 #endif
 
-namespace firmware::apps {
+namespace firmware::apps::ticket {
 
 constexpr size_t kMaxTicketTextBytes = PARLEY_TICKET_MAX_TEXT_BYTES;
 constexpr size_t kMaxTicketDescriptionBytes = PARLEY_TICKET_MAX_DESCRIPTION_BYTES;
@@ -27,4 +27,4 @@ constexpr size_t kMaxFaultCodeBytes = PARLEY_TICKET_MAX_FAULT_CODE_BYTES;
 static_assert(kMaxTicketTextBytes <= outbox::kMaxTextBytes,
               "a ticket is one outbox entry (else send_text refuses it as too large)");
 
-}  // namespace firmware::apps
+}  // namespace firmware::apps::ticket
