@@ -77,6 +77,53 @@ bool is_full(const net::parley::PageResult& page) {
     return page.delivered + page.skipped >= kFullPage;
 }
 
+// One reconciliation's look through the service's pages: the handler that matches the
+// entry, and the pages read so far (kMaxReconcilePages at most).
+struct ReconcileSearch {
+    ServiceApi& api;
+    ReconcileHandler& handler;
+    hal::Millis deadline;
+    int pages;
+};
+
+// After the `first` page: the pages below it, down to the floor, while they are full.
+hal::Status look_below(ReconcileSearch& search, const net::parley::PageResult& first,
+                       uint64_t floor) {
+    uint64_t below = first.lowest_id;
+    bool more = is_full(first) && below > floor + 1;
+    while (more && search.pages < kMaxReconcilePages) {
+        net::parley::PageResult older;
+        HAL_TRY(search.api.messages_before(below, search.handler, &older, search.deadline));
+        ++search.pages;
+        more = is_full(older) && older.lowest_id > floor + 1 && older.lowest_id < below;
+        below = older.lowest_id;
+    }
+    return hal::Status::kOk;
+}
+
+// After the `first` page: the pages above it while they are full, until the entry is found.
+hal::Status look_above(ReconcileSearch& search, const net::parley::PageResult& first) {
+    uint64_t above = first.highest_id;
+    bool more = is_full(first);
+    while (more && search.handler.found == 0 && search.pages < kMaxReconcilePages) {
+        net::parley::PageResult newer;
+        HAL_TRY(search.api.messages_after(above, search.handler, &newer, search.deadline));
+        ++search.pages;
+        more = is_full(newer) && newer.highest_id > above;
+        above = newer.highest_id;
+    }
+    return hal::Status::kOk;
+}
+
+// The page above the floor, then the pages below and above it.
+hal::Status look_from(ReconcileSearch& search, uint64_t floor) {
+    net::parley::PageResult page;
+    HAL_TRY(search.api.messages_after(floor, search.handler, &page, search.deadline));
+    search.pages = 1;
+    HAL_TRY(look_below(search, page, floor));
+    return look_above(search, page);
+}
+
 hal::Status check_outgoing_text(std::string_view text) {
     if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
     const hal::Result<size_t> characters = net::text::count_code_points(text);
@@ -357,30 +404,11 @@ hal::Result<uint64_t> Messenger::reconcile(const outbox::Entry& entry, hal::Mill
     if (last_sent_id_ > bounded.sent_after_id) bounded.sent_after_id = last_sent_id_;
     const uint64_t floor = bounded.sent_after_id;
     ReconcileHandler handler(bounded);
-    net::parley::PageResult page;
-    HAL_TRY(api_.messages_after(floor, handler, &page, deadline));
-    int pages = 1;
-    uint64_t below = page.lowest_id;
-    bool more_below = is_full(page) && below > floor + 1;
-    uint64_t above = page.highest_id;
-    bool more_above = is_full(page);
-    while (more_below && pages < kMaxReconcilePages) {
-        net::parley::PageResult older;
-        HAL_TRY(api_.messages_before(below, handler, &older, deadline));
-        ++pages;
-        more_below = is_full(older) && older.lowest_id > floor + 1 && older.lowest_id < below;
-        below = older.lowest_id;
-    }
-    while (more_above && handler.found == 0 && pages < kMaxReconcilePages) {
-        net::parley::PageResult newer;
-        HAL_TRY(api_.messages_after(above, handler, &newer, deadline));
-        ++pages;
-        more_above = is_full(newer) && newer.highest_id > above;
-        above = newer.highest_id;
-    }
-    if (pages >= kMaxReconcilePages && handler.found == 0) {
+    ReconcileSearch search{api_, handler, deadline, 0};
+    HAL_TRY(look_from(search, floor));
+    if (search.pages >= kMaxReconcilePages && handler.found == 0) {
         HAL_LOG_WARN(kLogModule, "entry %u: not found in %d pages; sending it again",
-                     static_cast<unsigned>(entry.sequence), pages);
+                     static_cast<unsigned>(entry.sequence), search.pages);
     }
     return handler.found;
 }

@@ -168,31 +168,45 @@ hal::Status LogReader::from(LogPosition at, WalkStep& step) {
     for (;;) {
         HAL_ASSIGN_OR_RETURN(const Probe kind, probe(at, step));
         if (kind != Probe::kBroken) return hal::Status::kOk;
-        if (layout_.room(at) > 0 && at.sector <= run_.newest) {
-            HAL_ASSIGN_OR_RETURN(const Broken broken, classify(at));
-            if (broken.kind == Broken::kCommitted) {
-                // A committed entry that no longer reads: it alone is lost.
-                count(&OutboxDamage::damaged_entries);
-                if (!broken.settled) count(&OutboxDamage::unsent_lost);
-                at = broken.end;
-                continue;
-            }
-            if (broken.kind == Broken::kUnmeasured) {
-                HAL_ASSIGN_OR_RETURN(const LogPosition found,
-                                     resync(layout_.advance(at, layout_.unit()), step));
-                if (found.offset != format::kNoEntry) {
-                    count(&OutboxDamage::lost_ranges);  // bytes that were no cut write
-                    return hal::Status::kOk;
-                }
-            }
-            // A cut accept: the writer went on in a new sector, nothing follows here.
-        }
-        HAL_ASSIGN_OR_RETURN(at, next_start(at.sector + 1));
-        if (at.offset == format::kNoEntry) {
-            end_of_log(false, LogPosition{}, step);
-            return hal::Status::kOk;
+        HAL_ASSIGN_OR_RETURN(const bool goes_on, skip_broken(at, step));
+        if (!goes_on) return hal::Status::kOk;
+    }
+}
+
+// Past the broken bytes at `at`: true with `at` where the walk probes next; false when the
+// walk ended here (`step` holds the entry a resync found, or the end of the log).
+hal::Result<bool> LogReader::skip_broken(LogPosition& at, WalkStep& step) {
+    if (layout_.room(at) > 0 && at.sector <= run_.newest) {
+        HAL_ASSIGN_OR_RETURN(const Resume resume, resume_in_sector(at, step));
+        if (resume == Resume::kAfterEntry) return true;
+        if (resume == Resume::kResynced) return false;
+    }
+    HAL_ASSIGN_OR_RETURN(at, next_start(at.sector + 1));
+    if (at.offset != format::kNoEntry) return true;
+    end_of_log(false, LogPosition{}, step);
+    return false;
+}
+
+// What the broken bytes at `at` were decides where the walk goes on in their sector.
+hal::Result<LogReader::Resume> LogReader::resume_in_sector(LogPosition& at, WalkStep& step) {
+    HAL_ASSIGN_OR_RETURN(const Broken broken, classify(at));
+    if (broken.kind == Broken::kCommitted) {
+        // A committed entry that no longer reads: it alone is lost.
+        count(&OutboxDamage::damaged_entries);
+        if (!broken.settled) count(&OutboxDamage::unsent_lost);
+        at = broken.end;
+        return Resume::kAfterEntry;
+    }
+    if (broken.kind == Broken::kUnmeasured) {
+        HAL_ASSIGN_OR_RETURN(const LogPosition found,
+                             resync(layout_.advance(at, layout_.unit()), step));
+        if (found.offset != format::kNoEntry) {
+            count(&OutboxDamage::lost_ranges);  // bytes that were no cut write
+            return Resume::kResynced;
         }
     }
+    // A cut accept: the writer went on in a new sector, nothing follows here.
+    return Resume::kNextSector;
 }
 
 void LogReader::count(uint16_t OutboxDamage::*field) {

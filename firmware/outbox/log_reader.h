@@ -87,6 +87,9 @@ class LogReader {
         bool settled = false;  // committed, and confirmed or failed (nothing lost)
         LogPosition end;       // where it ends, when committed
     };
+    // Where the walk goes on after broken bytes, decided in their sector: right after them
+    // (a damaged committed entry), at an entry a resync found, or in the next sector.
+    enum class Resume : uint8_t { kAfterEntry, kResynced, kNextSector };
 
     hal::Result<Probe> probe(LogPosition at, WalkStep& step);
     hal::Result<Probe> probe_entry(LogPosition at, WalkStep& step);
@@ -94,6 +97,8 @@ class LogReader {
                                 EntryInfo& entry);
     hal::Result<hal::CrcCheck> check_crc(LogPosition at, uint8_t* header_bytes, uint32_t size,
                                          bool exact, bool* loaded);
+    hal::Result<bool> skip_broken(LogPosition& at, WalkStep& step);
+    hal::Result<Resume> resume_in_sector(LogPosition& at, WalkStep& step);
     hal::Result<Broken> classify(LogPosition at);
     hal::Result<LogPosition> resync(LogPosition after, WalkStep& step);
     void count(uint16_t OutboxDamage::*field);
