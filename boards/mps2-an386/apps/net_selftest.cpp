@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "boards/mps2-an386/apps/app_support.h"
 #include "boards/mps2-an386/apps/boot_counter.h"
 #include "boards/mps2-an386/apps/flash_rules_check.h"
-#include "boards/mps2-an386/board_ca_bundle.h"
 #include "boards/mps2-an386/mps2_board.h"
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
@@ -42,7 +42,6 @@ using boards::mps2_an386::console_print;
 constexpr const char* kLogModule = "selftest";
 constexpr hal::Millis kExchangeTimeoutMs = 20000;
 constexpr uint16_t kHttpOk = 200;
-constexpr size_t kMaxCaFileSize = 8 * 1024;
 constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
@@ -50,15 +49,13 @@ constexpr size_t kBodyShown = 60;
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
 uint8_t g_body[kBodyBufferSize];
-uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 
 boards::mps2_an386::Mps2Board g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
 net::tls::TlsClient g_tls(g_tcp, g_board.clock());
 
 int fail(const char* step, hal::Status status) {
-    console_print("selftest: FAILED %s: %s\n", step, hal::to_string(status));
-    return 1;
+    return boards::mps2_an386::report_failure("selftest", step, status);
 }
 
 // Returns fail(step, ...) from run() when `expr` is not kOk.
@@ -70,14 +67,13 @@ int fail(const char* step, hal::Status status) {
 
 // The CA bundle: built in, or the host file named by ca= (read whole, NUL-terminated).
 hal::Result<hal::ConstByteSpan> ca_bundle() {
-    const char* path = g_board.command_line().value("ca");
-    if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
-    const hal::Result<size_t> length =
-        boards::mps2_an386::semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
-    if (!length.ok()) return length.status();
-    HAL_LOG_INFO(kLogModule, "CA bundle from %s (%lu B)", path,
-                 static_cast<unsigned long>(length.value()));
-    return hal::ConstByteSpan(g_ca_file, length.value() + 1);
+    const char* path = nullptr;
+    const hal::Result<hal::ConstByteSpan> ca =
+        boards::mps2_an386::load_ca_bundle(g_board.command_line(), &path);
+    if (ca.ok() && path != nullptr)
+        HAL_LOG_INFO(kLogModule, "CA bundle from %s (%lu B)", path,
+                     static_cast<unsigned long>(ca.value().size() - 1));
+    return ca;
 }
 
 // The arena's high-water extent: mbedTLS's allocator clears the arena at init and hands

@@ -18,7 +18,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "boards/mps2-an386/board_ca_bundle.h"
+#include "boards/mps2-an386/apps/app_support.h"
 #include "boards/mps2-an386/board_config.h"
 #include "boards/mps2-an386/mps2_board.h"
 #include "boards/mps2-an386/semihosting.h"
@@ -53,14 +53,12 @@ namespace {
 using boards::mps2_an386::console_print;
 namespace semihost = boards::mps2_an386::semihost;
 
-constexpr size_t kMaxCaFileSize = 8 * 1024;
 constexpr size_t kMaxProvisionFileSize = 512;
 constexpr size_t kServerUrlMax = 256;
 constexpr const char* kDefaultFault = "E42";
 
 // ---- the composition, all static -----------------------------------------------------
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
-uint8_t g_ca_file[kMaxCaFileSize + 1];  // + the NUL mbedTLS wants after PEM
 char g_provision_file[kMaxProvisionFileSize + 1];
 char g_server_text[kServerUrlMax];
 
@@ -74,8 +72,7 @@ firmware::device::Device g_device({g_tcp, g_board.clock(), g_board.entropy(), g_
                                    boards::mps2_an386::SemihostFlash::kOutboxSectors});
 
 int fail(const char* step, hal::Status status) {
-    console_print("ticket: FAILED %s: %s\n", step, hal::to_string(status));
-    return 1;
+    return boards::mps2_an386::report_failure("ticket", step, status);
 }
 
 #define TICKET_TRY(expr, step)                                                     \
@@ -86,13 +83,13 @@ int fail(const char* step, hal::Status status) {
 
 // The CA bundle: built in, or the host file named by ca= (NUL included, as mbedTLS wants).
 hal::Result<hal::ConstByteSpan> ca_bundle() {
-    const char* path = g_board.command_line().value("ca");
-    if (path == nullptr) return hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle);
-    const hal::Result<size_t> length = semihost::read_whole_file(path, hal::ByteSpan(g_ca_file));
-    if (!length.ok()) return length.status();
-    console_print("ticket: CA bundle from %s (%lu B)\n", path,
-                  static_cast<unsigned long>(length.value()));
-    return hal::ConstByteSpan(g_ca_file, length.value() + 1);
+    const char* path = nullptr;
+    const hal::Result<hal::ConstByteSpan> ca =
+        boards::mps2_an386::load_ca_bundle(g_board.command_line(), &path);
+    if (ca.ok() && path != nullptr)
+        console_print("ticket: CA bundle from %s (%lu B)\n", path,
+                      static_cast<unsigned long>(ca.value().size() - 1));
+    return ca;
 }
 
 std::string_view next_line(std::string_view* text) {
