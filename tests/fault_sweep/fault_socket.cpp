@@ -1,5 +1,7 @@
 #include "tests/fault_sweep/fault_socket.h"
 
+#include <string_view>
+
 namespace sweep {
 
 hal::Result<int64_t> SweepClock::wall_seconds() {
@@ -33,10 +35,15 @@ const char* to_string(FaultKind kind) {
     return "?";
 }
 
-FaultKind FaultSocket::take() {
+FaultKind FaultSocket::take(bool is_recv) {
     const uint32_t call = plan_.calls[static_cast<int>(layer_)]++;
-    if (plan_.kind == FaultKind::kNone || plan_.fired) return FaultKind::kNone;
-    if (plan_.layer != layer_ || plan_.index != call) return FaultKind::kNone;
+    if (plan_.kind == FaultKind::kNone || plan_.fired || plan_.layer != layer_) {
+        return FaultKind::kNone;
+    }
+    const bool hit = plan_.recv_after_message_post != 0
+                         ? is_recv && plan_.message_posts == plan_.recv_after_message_post
+                         : plan_.index == call;
+    if (!hit) return FaultKind::kNone;
     plan_.fired = true;
     return plan_.kind;
 }
@@ -73,6 +80,7 @@ void FaultSocket::note_return(hal::Millis deadline) {
 }
 
 hal::Status FaultSocket::connect(std::string_view host, uint16_t port, hal::Millis deadline) {
+    plan_.connection_ended = true;  // whatever this replaces is gone
     const hal::Status injected = fail(take(), deadline);
     if (injected != hal::Status::kOk) return injected;
     const hal::Status status = inner_.connect(host, port, deadline);
@@ -81,6 +89,11 @@ hal::Status FaultSocket::connect(std::string_view host, uint16_t port, hal::Mill
 }
 
 hal::Result<size_t> FaultSocket::send(hal::ConstByteSpan data, hal::Millis deadline) {
+    const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+    const std::string_view line = text.substr(0, text.find('\r'));
+    if (line.rfind("POST ", 0) == 0 && line.find("/messages HTTP/") != std::string_view::npos) {
+        ++plan_.message_posts;
+    }
     const FaultKind kind = take();
     const hal::Status injected = fail(kind, deadline);
     if (injected == hal::Status::kTimeout && kind == FaultKind::kStall) {
@@ -94,7 +107,7 @@ hal::Result<size_t> FaultSocket::send(hal::ConstByteSpan data, hal::Millis deadl
 }
 
 hal::Result<size_t> FaultSocket::recv(hal::ByteSpan out, hal::Millis deadline) {
-    const FaultKind kind = take();
+    const FaultKind kind = take(true);
     const hal::Status injected = fail(kind, deadline);
     if (injected == hal::Status::kTimeout && kind == FaultKind::kStall) return size_t{0};
     if (injected != hal::Status::kOk) return injected;

@@ -52,22 +52,36 @@ struct FaultPlan {
     uint32_t calls[2] = {0, 0};  // per layer
     // The largest amount by which a call of this layer returned after its deadline.
     hal::Millis worst_overrun_ms = 0;
+    // Instead of `index`: the fault hits the first recv of `layer` after the n-th
+    // `POST …/messages` request head went out through it (1-based; 0: use `index`) — the
+    // wait for the answer to a message the service has, or will have, stored.
+    uint32_t recv_after_message_post = 0;
+    uint32_t message_posts = 0;  // request heads seen, for recv_after_message_post
+    // A connection was closed or replaced since the session last let the simulator
+    // settle (sweep_session.cpp): it may still be working on a request sent on it.
+    bool connection_ended = false;
 };
 
 class FaultSocket final : public hal::Socket {
   public:
     FaultSocket(hal::Socket& inner, SweepClock& clock, FaultPlan& plan, Layer layer)
         : inner_(inner), clock_(clock), plan_(plan), layer_(layer) {}
+    ~FaultSocket() { plan_.connection_ended = true; }  // a restart drops it
+    FaultSocket(const FaultSocket&) = delete;
+    FaultSocket& operator=(const FaultSocket&) = delete;
 
     hal::Status connect(std::string_view host, uint16_t port, hal::Millis deadline) override;
     hal::Result<size_t> send(hal::ConstByteSpan data, hal::Millis deadline) override;
     hal::Result<size_t> recv(hal::ByteSpan out, hal::Millis deadline) override;
-    void close() override { inner_.close(); }
+    void close() override {
+        plan_.connection_ended = true;
+        inner_.close();
+    }
     bool is_connected() const override { return inner_.is_connected(); }
 
   private:
     // The fault for this call, if it is the one (counts the call).
-    FaultKind take();
+    FaultKind take(bool is_recv = false);
     // A fault that ends the call without the inner socket; kOk: make the call.
     hal::Status fail(FaultKind kind, hal::Millis deadline);
     void note_return(hal::Millis deadline);

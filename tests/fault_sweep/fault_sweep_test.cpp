@@ -122,3 +122,20 @@ TEST(FaultSweep, AMessageStoredWithoutAnAnswerIsNeitherLostNorDuplicated) {
                 static_cast<unsigned>(tally.runs));
     CHECK_EQUAL_TEXT(0U, tally.failed, tally.failures.c_str());
 }
+
+// Observed once under load: the device gave up on the answer to the second "yes" (an
+// error reading it), the clock jumped over the 10 s grace at once while the simulator,
+// in real time, had not yet stored the request it had received; reconciliation found
+// nothing and sent "yes" again. Here the simulator takes 0.3 s to store it: the sweep
+// must let it finish before virtual time passes (reconciliation then finds it), and
+// the check must see a copy stored late.
+TEST(FaultSweep, AMessageStillBeingStoredWhenTheDeviceGaveUpIsNotSentAgain) {
+    sweep::SessionOptions options;
+    options.plan.layer = Layer::kHttp;
+    options.plan.kind = FaultKind::kError;
+    options.plan.recv_after_message_post = 3;
+    options.slow_post = 3;
+    const sweep::SessionResult r = sweep::run_session(options);
+    CHECK(r.fired);
+    CHECK_TEXT(r.completed, r.failure.c_str());
+}

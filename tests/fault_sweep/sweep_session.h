@@ -20,7 +20,13 @@ struct SessionOptions {
     // Server side: the simulator stores the n-th POST /messages (1-based) and closes the
     // connection without answering; 0: never.
     int store_then_close_post = 0;
+    // Server side: the simulator waits kSlowStoreSeconds (real time) before it processes
+    // the n-th POST /messages (1-based) — a request still being stored after the device
+    // gave up on its answer; 0: never.
+    int slow_post = 0;
 };
+
+constexpr const char* kSlowStoreSeconds = "0.3";
 
 struct SessionResult {
     bool completed = false;

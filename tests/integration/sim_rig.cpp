@@ -273,6 +273,12 @@ void set_settings(const std::string& json) {
     control_post("/settings", json);
 }
 
+long settle(bool keep_newest) {
+    const net::json::Value reply =
+        parse_control(control_post("/settle", keep_newest ? R"({"keep_newest": true})" : "{}"));
+    return static_cast<long>(int_member(reply, "live"));
+}
+
 uint64_t agent_reply(const std::string& device, const std::string& text,
                      const std::string& extra_members) {
     std::string body = R"({"agent": "Alice", "message": ")" + text + "\"";

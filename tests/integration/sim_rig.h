@@ -181,6 +181,14 @@ void add_fault(const std::string& json);
 void clear_faults();
 void set_settings(const std::string& json);
 
+// POST /settle: waits (real time, up to 10 s) until every connection to the API port has
+// ended on the simulator's side — each request it carried processed, a message stored —
+// except, with keep_newest, the one accepted last (a client that uses one connection at a
+// time may still hold it, idle). Returns the number still live when it gave up (0: settled).
+// A harness whose clock jumps (tests/fault_sweep) calls it before letting virtual time
+// pass, so that a request the client gave up on cannot be stored "later" than that time.
+long settle(bool keep_newest);
+
 // Replies as an agent; returns the new message's id.
 uint64_t agent_reply(const std::string& device, const std::string& text,
                      const std::string& extra_members = "");

@@ -99,6 +99,7 @@ class Control:
             ("POST", ("settings",)): lambda: self.settings(body),
             ("POST", ("clients",)): lambda: self.add_client(body),
             ("POST", ("reset",)): lambda: self.reset(body),
+            ("POST", ("settle",)): lambda: self.settle(body),
         }
         handler = routes.get(key)
         if handler is None:
@@ -223,6 +224,16 @@ class Control:
             raise ControlError(400, "expects {id: string, secret: string}")
         self.state.add_client(client_id, secret)
         return {"client": client_id}
+
+    def settle(self, body):
+        keep_newest = body.get("keep_newest", False)
+        if not isinstance(keep_newest, bool):
+            raise ControlError(400, "keep_newest must be true or false")
+        timeout = body.get("timeout", 10)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 <= timeout <= 60:
+            raise ControlError(400, "timeout must be a number of seconds, 0..60")
+        live = self.sim.api_server.settle(keep_newest, timeout)
+        return {"settled": live == 0, "live": live}
 
     def reset(self, body):
         ids = body.get("ids", False)

@@ -285,6 +285,11 @@ class ApiServer(ThreadingHTTPServer):
         self.idle_timeout = idle_timeout
         self._active = set()
         self._active_lock = threading.Lock()
+        # Live connections by accept order (for settle()): a connection counts from its
+        # accept until its thread has finished with it, request processing included.
+        self._live = {}  # accepted socket -> its accept number
+        self._accepted = 0
+        self._live_changed = threading.Condition()
         super().__init__((host, port), ApiHandler)
 
     def server_bind(self):
@@ -322,6 +327,13 @@ class ApiServer(ThreadingHTTPServer):
                 self._active.discard(sock)
             _close(sock, mode)
 
+    def process_request(self, request, client_address):
+        # Runs on the accepting thread, before the connection's own thread starts.
+        with self._live_changed:
+            self._accepted += 1
+            self._live[request] = self._accepted
+        super().process_request(request, client_address)
+
     def shutdown_request(self, request):
         # finish_request closed the connection already (its socket object may have
         # been replaced by the TLS one); closing the original again is harmless.
@@ -329,6 +341,29 @@ class ApiServer(ThreadingHTTPServer):
             request.close()
         except OSError:
             pass
+        with self._live_changed:
+            if self._live.pop(request, None) is not None:
+                self._live_changed.notify_all()
+
+    def settle(self, keep_newest, timeout):
+        """Waits until every API connection has ended — every request it carried
+        processed, a message it brought stored — except, with keep_newest, the one
+        accepted last (the one a client that uses one connection at a time still holds).
+        Returns the number of connections still live when the timeout passed (0: settled).
+        """
+        deadline = time.monotonic() + timeout
+
+        def waiting():
+            newest = self._accepted if keep_newest else None
+            return sum(1 for n in self._live.values() if n != newest)
+
+        with self._live_changed:
+            while waiting() > 0:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._live_changed.wait(left)
+            return waiting()
 
     def handle_error(self, request, client_address):
         log.exception("error serving %s", client_address)

@@ -164,6 +164,35 @@ class FaultTest(SimTestCase):
             time.sleep(0.05)
         self.assertEqual(self.stored(), ["stored after the deadline"])
 
+    def test_settle_waits_until_a_dropped_request_is_processed(self):
+        """POST /settle returns once the connection the client gave up on has ended on
+        the server's side, its message stored (what tests/fault_sweep waits for before
+        its clock jumps)."""
+        for conn in self._conns:  # setUp's, kept alive
+            conn.close()
+        self.assertEqual(self.control("POST", "/settle", {}), {"settled": True, "live": 0})
+        self.fault(kind="delay", path="/messages", method="POST", seconds=1.0)
+        conn = self.connect(timeout=0.3)
+        with self.assertRaises(DROPPED):
+            self.post("stored after the drop", conn=conn)
+        conn.close()
+        self.assertEqual(self.stored(), [], "not stored while the server waits")
+        self.assertEqual(self.control("POST", "/settle", {}), {"settled": True, "live": 0})
+        self.assertEqual(self.stored(), ["stored after the drop"])
+
+    def test_settle_keeps_the_newest_connection_and_times_out(self):
+        for conn in self._conns:
+            conn.close()
+        held = self.connect()
+        self.assertEqual(self.post("kept alive", conn=held).status, 200)
+        self.assertEqual(self.control("POST", "/settle", {"keep_newest": True}),
+                         {"settled": True, "live": 0})
+        self.assertEqual(self.control("POST", "/settle", {"timeout": 0.2}),
+                         {"settled": False, "live": 1})
+        self.control("POST", "/settle", {"timeout": "soon"}, expect=400)
+        self.control("POST", "/settle", {"timeout": 61}, expect=400)
+        self.control("POST", "/settle", {"keep_newest": 1}, expect=400)
+
     def test_store_after_drops_at_once_and_stores_later(self):
         self.fault(kind="store_after", path="/messages", method="POST", seconds=0.5)
         start = time.monotonic()
