@@ -1,9 +1,5 @@
 #include "boards/host/app_commands.h"
 
-#include "net/text/utf8.h"
-
-#include <unistd.h>
-
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +10,7 @@
 
 #include "boards/host/bounded_file.h"
 #include "boards/host/credentials_input.h"
+#include "net/text/utf8.h"
 
 namespace boards::host {
 

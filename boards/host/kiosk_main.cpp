@@ -17,6 +17,7 @@
 #include "boards/host/app_commands.h"
 #include "boards/host/app_options.h"
 #include "boards/host/file_media.h"
+#include "boards/host/guarded_main.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/kiosk/kiosk.h"
 #include "hal/log.h"
@@ -289,12 +290,5 @@ int run(int argc, char** argv) {
 // No exception may end the process with an abort: every known cause is reported as a
 // failure where it happens, and anything left is an internal error, exit 1.
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "parley-kiosk: internal error: %s\n", e.what());
-    } catch (...) {
-        std::fprintf(stderr, "parley-kiosk: internal error: an unknown exception\n");
-    }
-    return boards::host::kExitFailed;
+    return boards::host::guarded_main("parley-kiosk", run, argc, argv);
 }

@@ -12,6 +12,7 @@
 #include "boards/host/bounded_file.h"
 #include "boards/host/console_format.h"
 #include "boards/host/file_media.h"
+#include "boards/host/guarded_main.h"
 #include "boards/host/host_device.h"
 #include "firmware/apps/ticket/ticket.h"
 #include "hal/format.h"
@@ -263,12 +264,5 @@ int run(int argc, char** argv) {
 // No exception may end the process with an abort: every known cause is reported as a
 // failure where it happens, and anything left is an internal error, exit 1.
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "parley-ticket: internal error: %s\n", e.what());
-    } catch (...) {
-        std::fprintf(stderr, "parley-ticket: internal error: an unknown exception\n");
-    }
-    return boards::host::kExitFailed;
+    return boards::host::guarded_main("parley-ticket", run, argc, argv);
 }
