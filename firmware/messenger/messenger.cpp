@@ -8,6 +8,15 @@
 namespace firmware::messenger {
 namespace {
 
+// A server error answering a send does not say that the message was not stored: a
+// gateway answers 502 or 504 while the backend may still store the request, and a 500
+// may come after the write. Only 503 and 429 (kRetryLater too) refuse a request before
+// it is processed, and could_not_save_message says it was not saved.
+bool maybe_stored(const net::parley::ApiError& error) {
+    return error.kind == hal::Status::kRetryLater && error.http_status >= 500 &&
+           error.http_status != 503 && error.error_string() != "could_not_save_message";
+}
+
 constexpr const char* kLogModule = "messenger";
 // A page holds at most 50 messages (docs/protocol.md §8); a full one means more may follow.
 constexpr uint32_t kFullPage = PageIds::kCapacity;
@@ -376,8 +385,10 @@ hal::Status Messenger::transmit(const outbox::Entry& entry, hal::Millis now, hal
     }
     const hal::Status status = sent.status();
     if (refuses_entry(status)) return set_aside(entry, status, api_.last_error().error_string());
-    // Only a request that may have been written and not answered needs reconciling.
-    const bool in_doubt = status == hal::Status::kOutcomeUnknown || status == hal::Status::kCorrupt;
+    // Only a request that may have been stored without the client knowing needs
+    // reconciling: one written and not answered, or answered with a server error.
+    const bool in_doubt = status == hal::Status::kOutcomeUnknown ||
+                          status == hal::Status::kCorrupt || maybe_stored(api_.last_error());
     unsent_sequence_ = in_doubt ? 0 : entry.sequence;
     if (in_doubt) arm_grace(entry.sequence, clock_.now_ms());
     return status;

@@ -202,6 +202,38 @@ TEST(Messenger, ARestartAfterAnUnansweredSendReconcilesInsteadOfResending) {
     CHECK_EQUAL(1, service.sends);
 }
 
+// Regression: a gateway error (502, 504) or a 500 answering a send was taken as "not
+// stored" and the entry sent again at once; when the backend had stored it, the service
+// held it twice. Such an answer now puts the entry in doubt, like no answer at all.
+TEST(Messenger, AGatewayErrorAfterTheServiceStoredTheMessageIsFoundNotSentTwice) {
+    for (const uint16_t http_status : {500, 502, 504}) {
+        service.send_failures.push_back(
+            fail(hal::Status::kRetryLater, http_status, "", -1, /*store_first=*/true));
+        accept(("stored behind a gateway error " + std::to_string(http_status)).c_str());
+        run_for(200000);  // past the grace period
+    }
+    CHECK_EQUAL(3U, service.user_texts().size());
+    CHECK_EQUAL(3, service.sends);
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(Messenger, AGatewayErrorBeforeStoringIsSentAgainAfterLooking) {
+    service.send_failures.push_back(fail(hal::Status::kRetryLater, 502));
+    accept("not stored behind a gateway error");
+    run_for(200000);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(2, service.sends);
+}
+
+TEST(Messenger, A503OrCouldNotSaveMessageIsResentWithoutWaitingForTheGrace) {
+    service.send_failures.push_back(fail(hal::Status::kRetryLater, 503));
+    service.send_failures.push_back(fail(hal::Status::kRetryLater, 500, "could_not_save_message"));
+    accept("refused before storing");
+    run_for(30000);  // well inside the 120 s grace
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(3, service.sends);
+}
+
 TEST(Messenger, AConnectionFailureIsRetriedWithoutReconciling) {
     service.send_failures.push_back(fail(hal::Status::kNetworkError));
     accept("retry me");
