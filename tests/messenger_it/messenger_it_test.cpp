@@ -28,6 +28,9 @@
 
 namespace {
 
+using test::as_message;
+using test::count_of;
+
 constexpr const char* kBasePath = "/communication/parley/secure-messenger";
 constexpr hal::Millis kStepCapMs = 50;  // the loop looks at its condition this often
 
@@ -107,19 +110,6 @@ std::vector<Logged> posted_messages(const test::SimProcess& sim) {
     for (const Logged& r : requests(sim))
         if (is_post_message(r)) out.push_back(r);
     return out;
-}
-
-size_t count_of(const std::string& haystack, const std::string& needle) {
-    size_t n = 0;
-    for (size_t at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + needle.size()))
-        ++n;
-    return n;
-}
-
-// How the conversation shows a user's text (GET /conversations/{device}, indented JSON).
-std::string as_message(const std::string& text) {
-    return "\"message\": \"" + text + "\"";
 }
 
 std::string read_text(const std::string& path) {

@@ -40,6 +40,9 @@ using hal::Status;
 
 namespace {
 
+using test::as_message;
+using test::count_of;
+
 constexpr const char* kBasePath = "/communication/parley/secure-messenger";
 constexpr const char* kServerLeaf = "server-extra";  // names 10.200.0.1 (EXTRA_SAN)
 constexpr const char* kAppVersion = "1.0.0";
@@ -142,19 +145,6 @@ struct LwipDevice {
         return Status::kOk;
     }
 };
-
-size_t count_of(const std::string& haystack, const std::string& needle) {
-    size_t n = 0;
-    for (size_t at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + needle.size()))
-        ++n;
-    return n;
-}
-
-// How the conversation shows a user's text (GET /conversations/{device}, indented JSON).
-std::string as_message(const std::string& text) {
-    return "\"message\": \"" + text + "\"";
-}
 
 // The bot's answer to a plain text (tools/sim/README.md, "Bot mode").
 std::string bot_reply(const std::string& text) {

@@ -159,4 +159,16 @@ long SimProcess::stat(const std::string& key) const {
     return json_number_after(get("/stats").body, key);
 }
 
+size_t count_of(const std::string& haystack, const std::string& needle) {
+    size_t n = 0;
+    for (size_t at = haystack.find(needle); at != std::string::npos;
+         at = haystack.find(needle, at + needle.size()))
+        ++n;
+    return n;
+}
+
+std::string as_message(const std::string& text) {
+    return "\"message\": \"" + text + "\"";
+}
+
 }  // namespace test

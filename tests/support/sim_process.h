@@ -59,4 +59,10 @@ class SimProcess {
 // The first integer after "key": in a JSON text (enough for flat control replies).
 long json_number_after(const std::string& json, const std::string& key);
 
+// How many times `needle` stands in `haystack` (not overlapping).
+size_t count_of(const std::string& haystack, const std::string& needle);
+
+// How the conversation shows a user's text (GET /conversations/{device}, indented JSON).
+std::string as_message(const std::string& text);
+
 }  // namespace test
