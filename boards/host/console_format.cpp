@@ -21,10 +21,10 @@ std::string sender(const net::parley::Message& message) {
     return message.type == net::parley::MessageType::kSystem ? "System" : "Service desk";
 }
 
-std::string format_message(const net::parley::Message& m) {
+std::string format_message(const net::parley::Message& m, std::string_view text) {
     std::string out = sender(m) + " (" + clock_time(m.time) + "): ";
     if (!m.title.empty()) out += "[" + std::string(m.title.view()) + "] ";
-    out += std::string(m.text.view());
+    out += std::string(text);
     if (m.media.present) {
         out += " [attachment: " + std::string(m.media.filename.view()) + "]";
     }

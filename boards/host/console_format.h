@@ -13,6 +13,6 @@ std::string clock_time(int64_t unix_seconds);
 // The sender's display name: the agent's name, "Service desk" when unnamed.
 std::string sender(const net::parley::Message& message);
 // All lines for one message (ends with '\n').
-std::string format_message(const net::parley::Message& message);
+std::string format_message(const net::parley::Message& message, std::string_view text);
 
 }  // namespace boards::host

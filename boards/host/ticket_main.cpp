@@ -56,10 +56,13 @@ class StdoutConsole final : public firmware::apps::ticket::TicketConsole {
         std::printf("ticket: sent (message %llu)\n", static_cast<unsigned long long>(server_id));
         std::fflush(stdout);
     }
+    void reply_text(std::string_view piece) override { text_ += piece; }
     void reply(const net::parley::Message& message) override {
-        std::printf("reply from %s", boards::host::format_message(message).c_str());
+        std::printf("reply from %s", boards::host::format_message(message, text_).c_str());
         std::fflush(stdout);
+        text_.clear();
     }
+    void reply_dropped() override { text_.clear(); }
     void link(firmware::messenger::LinkState state, hal::Status cause) override {
         if (state == firmware::messenger::LinkState::kRetrying ||
             state == firmware::messenger::LinkState::kStopped) {
@@ -75,6 +78,9 @@ class StdoutConsole final : public firmware::apps::ticket::TicketConsole {
         std::fprintf(stderr, "ticket: flash damage found:\n%s",
                      boards::host::describe_damage(damage).c_str());
     }
+
+  private:
+    std::string text_;  // the reply arriving (the host app holds it whole)
 };
 
 class SleepIdle final : public firmware::apps::ticket::TicketIdle {

@@ -52,34 +52,56 @@ class IdCollector final : public net::parley::MessageHandler {
     PageIds& ids_;
 };
 
-// Hands the one fetched message to the listener.
+// Hands the one fetched message to the listener: its text as it streams, then the rest.
+// Pieces of anything that does not end as that message are declared void.
 class FetchHandler final : public net::parley::MessageHandler {
   public:
     FetchHandler(uint64_t id, MessengerListener& listener) : id_(id), listener_(listener) {}
+    FetchHandler(const FetchHandler&) = delete;
+    FetchHandler& operator=(const FetchHandler&) = delete;
+    ~FetchHandler() { drop(); }  // a fetch that failed midway
+
+    void on_text(std::string_view piece) override {
+        pending_ = true;
+        listener_.on_message_text(piece);
+    }
     void on_message(const net::parley::Message& m) override {
-        if (m.id != id_ || is_own(m)) return;
+        if (m.id != id_ || is_own(m)) return drop();
+        pending_ = false;
         listener_.on_message(m);
     }
+    void on_skipped(uint64_t, hal::Status) override { drop(); }
 
   private:
+    void drop() {
+        if (pending_) listener_.on_message_text_dropped();
+        pending_ = false;
+    }
+
     uint64_t id_;
     MessengerListener& listener_;
+    bool pending_ = false;  // pieces given, the message not yet
 };
 
 // Looks for an outbox entry among the messages of a page (reconciliation.h): the
 // lowest matching id is the entry (the service numbers messages in increasing order).
+// Each candidate's text is compared with the entry's as it streams.
 class ReconcileHandler final : public net::parley::MessageHandler {
   public:
-    explicit ReconcileHandler(const outbox::Entry& entry) : entry_(entry) {}
+    explicit ReconcileHandler(const outbox::Entry& entry) : entry_(entry), text_(entry.text) {}
+    void on_text(std::string_view piece) override { text_.feed(piece); }
     void on_message(const net::parley::Message& m) override {
-        const outbox::ConversationMessage candidate{m.id, m.type_id, m.time, m.text.view(),
+        const outbox::ConversationMessage candidate{m.id, m.type_id, m.time, text_.equal(),
                                                     m.media.id.view()};
+        text_.restart();
         if ((found == 0 || m.id < found) && outbox::matches(entry_, candidate)) found = m.id;
     }
+    void on_skipped(uint64_t, hal::Status) override { text_.restart(); }
     uint64_t found = 0;
 
   private:
     const outbox::Entry& entry_;
+    outbox::TextComparison text_;
 };
 
 bool is_full(const net::parley::PageResult& page) {

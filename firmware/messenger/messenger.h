@@ -59,7 +59,15 @@ struct StorageDamage {
 class MessengerListener {
   public:
     // A message from the service desk (agent, bot, system); own messages are not echoed.
+    // Its text comes first, in pieces, as it arrives (on_message_text: valid UTF-8, never
+    // ending inside a character, any length), then the message itself with every other
+    // field (on_message; text_bytes is the text's length). Each message reaches
+    // on_message once, in order.
+    virtual void on_message_text(std::string_view /*piece*/) {}
     virtual void on_message(const net::parley::Message& message) = 0;
+    // The pieces given since the last on_message are void: the fetch failed midway (the
+    // message will come again, whole) or the object was not a deliverable message.
+    virtual void on_message_text_dropped() {}
     // An outbox entry reached the service (server_id 0 when only reconciliation knows).
     virtual void on_sent(uint32_t /*sequence*/, uint64_t /*server_id*/) {}
     // An entry was set aside as failed: the service refused it on its own merits

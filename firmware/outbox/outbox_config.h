@@ -67,10 +67,9 @@ static_assert(kProgramChunkBytes >= 16 && kProgramChunkBytes % kMaxProgramUnit =
               "a program chunk is whole program units and holds a CRC or id slot");
 
 // Reconciliation compares an entry with messages the API client decoded, byte for byte
-// (reconciliation.h): an entry must fit a decoded message without being cut, or its
-// stored copy would never match and it would be sent twice.
-static_assert(kMaxTextBytes <= net::parley::kMaxTextBytes,
-              "an entry's text fits a received message's text (PARLEY_PARLEY_MAX_TEXT_BYTES)");
+// (reconciliation.h): an entry's media id must fit a decoded message's without being cut,
+// or its stored copy would never match and it would be sent twice. (Texts stream whole:
+// any length compares.)
 static_assert(kMaxMediaIdBytes <= net::parley::kMaxIdTextLength,
               "an entry's media id fits a received message's media id");
 static_assert(kMaxDescriptionBytes <= net::parley::kMaxDescriptionLength,

@@ -15,7 +15,7 @@ struct ConversationMessage {
     uint64_t id = 0;            // server id
     uint8_t type_id = 0;        // typeId
     int64_t time = 0;           // unix seconds; 0 or less when absent
-    std::string_view text;      // "message" (empty when null)
+    bool same_text = false;     // "message" (empty when null) equals the entry's text
     std::string_view media_id;  // media.id (empty when there is no media)
 };
 
@@ -30,5 +30,24 @@ struct ConversationMessage {
 // The messenger takes the oldest candidate that matches, looking at messages newer than
 // entry.sent_after_id; none: the message was not stored and is sent again.
 bool matches(const Entry& entry, const ConversationMessage& candidate);
+
+// Compares a text that arrives in pieces (MessageHandler::on_text) with an expected one,
+// byte for byte, without holding it: equal() once every piece has been fed.
+class TextComparison {
+  public:
+    explicit TextComparison(std::string_view expected) : expected_(expected) {}
+    void feed(std::string_view piece);
+    bool equal() const { return !differs_ && at_ == expected_.size(); }
+    // Starts over for the next candidate.
+    void restart() {
+        at_ = 0;
+        differs_ = false;
+    }
+
+  private:
+    std::string_view expected_;
+    size_t at_ = 0;
+    bool differs_ = false;
+};
 
 }  // namespace firmware::outbox

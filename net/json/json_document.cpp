@@ -1,5 +1,7 @@
 #include "net/json/json_document.h"
 
+#include "net/json/json_integer.h"
+
 #include <cstring>
 #include <limits>
 
@@ -119,24 +121,6 @@ hal::Result<std::string_view> Value::as_string() const {
 namespace {
 
 // Decimal digits with an optional leading '-', no spaces, within int64.
-hal::Result<int64_t> parse_decimal(std::string_view text) {
-    bool negative = false;
-    if (!text.empty() && text.front() == '-') {
-        negative = true;
-        text.remove_prefix(1);
-    }
-    const uint64_t limit =
-        static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) + (negative ? 1 : 0);
-    const hal::Result<uint64_t> parsed = text::parse_unsigned(text, 10, limit);
-    if (!parsed.ok()) return hal::Status::kInvalidArgument;
-    const uint64_t value = parsed.value();
-    if (negative)
-        return value == limit ? std::numeric_limits<int64_t>::min() : -static_cast<int64_t>(value);
-    return static_cast<int64_t>(value);
-}
-
-// JSON numbers arrive as doubles: exact for integers up to 2^53, which covers ids,
-// times and sizes; anything fractional or beyond that is refused rather than rounded.
 hal::Result<int64_t> integer_from_double(double d) {
     constexpr double kExactLimit = 9007199254740992.0;  // 2^53
     if (!(d >= -kExactLimit && d <= kExactLimit)) return hal::Status::kInvalidArgument;
@@ -150,7 +134,7 @@ hal::Result<int64_t> integer_from_double(double d) {
 hal::Result<int64_t> Value::as_int64() const {
     if (is_number()) return integer_from_double(node_->valuedouble);
     if (is_string() && node_->valuestring != nullptr) {
-        return parse_decimal(std::string_view(node_->valuestring));
+        return parse_integer_text(std::string_view(node_->valuestring));
     }
     return hal::Status::kInvalidArgument;
 }

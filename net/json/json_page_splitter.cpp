@@ -6,10 +6,21 @@ namespace net::json {
 
 void JsonPageSplitter::feed(std::string_view piece) {
     bytes_seen_ += piece.size();
-    for (const char c : piece) {
+    piece_ = piece;
+    run_begin_ = run_end_ = 0;
+    for (at_ = 0; at_ < piece.size(); ++at_) {
         if (phase_ == Phase::kCorrupt) return;
-        step(c);
+        step(piece[at_]);
     }
+    flush_run();
+}
+
+// Hands the bytes of the streamed element met in this piece so far to the sink.
+void JsonPageSplitter::flush_run() {
+    if (sink_ != nullptr && run_end_ > run_begin_) {
+        sink_->element_bytes(piece_.substr(run_begin_, run_end_ - run_begin_));
+    }
+    run_begin_ = run_end_ = 0;
 }
 
 hal::Status JsonPageSplitter::finish() const {
@@ -100,6 +111,8 @@ void JsonPageSplitter::begin_part(Phase phase, char c) {
     captured_ = 0;
     part_size_ = 0;
     scanner_.start();
+    sink_ = phase == Phase::kInElement ? listener_.element_sink() : nullptr;
+    if (sink_ != nullptr) sink_->begin_element();
     step_part(c);
 }
 
@@ -121,6 +134,11 @@ void JsonPageSplitter::step_part(char c) {
 
 void JsonPageSplitter::capture(char c) {
     ++part_size_;
+    if (sink_ != nullptr) {
+        if (run_end_ == run_begin_) run_begin_ = at_;
+        run_end_ = at_ + 1;
+        return;
+    }
     const bool wanted = phase_ == Phase::kInElement || capturing_;
     if (!wanted || captured_ >= capture_.size()) return;
     capture_[captured_++] = c;
@@ -145,6 +163,12 @@ void JsonPageSplitter::emit_member() {
 
 void JsonPageSplitter::emit_element() {
     ++elements_;
+    if (sink_ != nullptr) {
+        flush_run();
+        ElementSink* sink = sink_;
+        sink_ = nullptr;
+        return sink->end_element();
+    }
     if (part_size_ > captured_) return listener_.on_oversize_element(captured(), part_size_);
     listener_.on_element(captured());
 }

@@ -21,8 +21,23 @@
 
 namespace net::json {
 
+// Where an element's bytes go when the listener streams elements instead of having them
+// captured: begin, its bytes in order (pieces of any size), end.
+class ElementSink {
+  public:
+    virtual void begin_element() = 0;
+    virtual void element_bytes(std::string_view bytes) = 0;
+    virtual void end_element() = 0;
+
+  protected:
+    ~ElementSink() = default;
+};
+
 class SplitterListener {
   public:
+    // Asked as each element begins: a sink to stream it to, or null to have it captured
+    // and handed to on_element / on_oversize_element.
+    virtual ElementSink* element_sink() { return nullptr; }
     // Whether the value of top-level member `key` should be captured (else skipped).
     // Not asked for the element key when it is an array or an object (those become
     // elements).
@@ -91,6 +106,7 @@ class JsonPageSplitter {
     void emit_member();
     void emit_element();
     void capture(char c);
+    void flush_run();
     std::string_view key() const { return std::string_view(key_, key_length_); }
     std::string_view captured() const { return std::string_view(capture_.data(), captured_); }
 
@@ -110,6 +126,12 @@ class JsonPageSplitter {
     uint64_t bytes_seen_ = 0;
     uint32_t elements_ = 0;
     size_t peak_capture_ = 0;
+    // Streaming an element: the sink, and the run of the current piece not yet given to it.
+    ElementSink* sink_ = nullptr;
+    std::string_view piece_;
+    size_t at_ = 0;  // the index in piece_ of the byte being stepped
+    size_t run_begin_ = 0;
+    size_t run_end_ = 0;
 };
 
 static_assert(kMaxKeyLength <= UINT8_MAX, "key_length_ is 8 bits");

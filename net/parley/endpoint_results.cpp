@@ -2,8 +2,6 @@
 
 #include <cstring>
 
-#include "net/parley/message_decoder.h"
-
 namespace net::parley {
 
 using hal::Status;
@@ -57,14 +55,6 @@ void UnseenCountReader::read_ids(json::Value ids) {
         }
         out_->ids[out_->id_count++] = static_cast<uint64_t>(id.value());
     }
-}
-
-void SingleMessageReader::on_element(std::string_view json) {
-    result_ = decode_message(json, doc_, out_);
-}
-
-void SingleMessageReader::on_oversize_element(std::string_view, uint64_t) {
-    result_ = Status::kTooLarge;
 }
 
 void JsonCopyReader::on_element(std::string_view json) {

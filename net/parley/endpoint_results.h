@@ -79,20 +79,6 @@ class UnseenCountReader final : public DataObjectReader {
     UnseenCount* out_;
 };
 
-// GET messages/{id}: one message object, decoded straight into the caller's Message.
-class SingleMessageReader final : public DataHandler {
-  public:
-    SingleMessageReader(json::JsonDocument& doc, Message* out) : doc_(doc), out_(out) {}
-    void on_element(std::string_view json) override;
-    void on_oversize_element(std::string_view prefix, uint64_t size) override;
-    hal::Status result() const { return result_; }
-
-  private:
-    json::JsonDocument& doc_;
-    Message* out_;
-    hal::Status result_ = hal::Status::kCorrupt;
-};
-
 // GET config: the data object's JSON text, copied into the caller's buffer.
 class JsonCopyReader final : public DataHandler {
   public:

@@ -26,8 +26,8 @@ bool lists_truncated(const Message& m) {
 }  // namespace
 
 bool Message::truncated() const {
-    return text.truncated || title.truncated || image.truncated || agent_truncated(agent) ||
-           media_truncated(media) || lists_truncated(*this);
+    return title.truncated || image.truncated || agent_truncated(agent) || media_truncated(media) ||
+           lists_truncated(*this);
 }
 
 }  // namespace net::parley

@@ -1,7 +1,8 @@
-// The message object of docs/protocol.md §7 as a fixed-size value: every string has a
+// The message object of docs/protocol.md §7 as a fixed-size value: every small string has a
 // capacity from parley_config.h and is cut at a character boundary (and flagged) when
 // longer. Carousel items are counted, not decoded (a kiosk shows their count or
-// nothing). A Message is about 15 KB with the default sizes: keep one, not many.
+// nothing). The text is not part of it (it streams to the handler in pieces), so a Message is
+// about 5 KB with the default sizes, whatever the text's length.
 #pragma once
 
 #include <cstddef>
@@ -65,7 +66,9 @@ struct Message {
     uint8_t type_id = 0;  // typeId as sent (0 when absent or out of range)
     DeliveryStatus status = DeliveryStatus::kNone;
     bool has_text = false;  // "message" was a string (null or absent for pure media)
-    text::BoundedText<kMaxTextBytes> text;
+    // The text itself is not kept: it reached the handler in pieces (MessageHandler::
+    // on_text) before the message; this is its length in bytes of UTF-8.
+    uint32_t text_bytes = 0;
     text::BoundedText<kMaxTitleLength> title;
     text::BoundedText<kMaxUrlLength> image;  // legacy image path
     Agent agent;

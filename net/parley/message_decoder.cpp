@@ -1,129 +1,41 @@
 #include "net/parley/message_decoder.h"
 
+#include "net/json/json_integer.h"
 #include "net/json/json_member_lookup.h"
 #include "net/text/number.h"
 
 namespace net::parley {
 namespace {
 
-using json::Value;
-
 constexpr int64_t kMaxTypeId = 255;
 
-// A string value, or an integer written in decimal (ids arrive both ways). `digits`
-// holds the decimal form; empty for anything else.
-std::string_view text_of(Value value, char (&digits)[text::kMaxDecimalLength]) {
-    const hal::Result<std::string_view> text = value.as_string();
-    if (text.ok()) return text.value();
-    const hal::Result<int64_t> number = value.as_int64();
-    if (!number.ok()) return {};
-    return text::signed_decimal(number.value(), digits);
+// The field a key names in `table`; the enum's zero (kNone) for any other key.
+template <typename Entry, size_t N>
+auto lookup(const Entry (&table)[N], std::string_view key) -> decltype(table[0].field) {
+    for (const Entry& entry : table) {
+        if (entry.key == key) return entry.field;
+    }
+    return {};
 }
 
-template <size_t N>
-void read_text(Value value, text::BoundedText<N>* out) {
-    char digits[text::kMaxDecimalLength];
-    out->assign(text_of(value, digits));
-}
-
-// Strings only: a title or a path that arrives as a number is not one.
-template <size_t N>
-void read_string(Value value, text::BoundedText<N>* out) {
-    out->assign(value.as_string().value_or(std::string_view()));
-}
-
-int64_t read_integer(Value value, int64_t fallback) {
-    return value.as_int64().value_or(fallback);
-}
-
-ButtonType button_type(Value value) {
-    const std::string_view name = value.as_string().value_or(std::string_view());
+ButtonType button_type(std::string_view name) {
     if (name == "webUrl") return ButtonType::kWebUrl;
     if (name == "phoneNumber") return ButtonType::kPhoneNumber;
     if (name == "reply") return ButtonType::kReply;
     return ButtonType::kUnknown;
 }
 
-// `raw` is the agent object's text, for the isTyping flag (a JSON boolean).
-void read_agent(Value value, std::string_view raw, Agent* agent) {
-    agent->present = value.is_object();
-    if (!agent->present) return;
-    read_text(value["id"], &agent->id);
-    read_string(value["name"], &agent->name);
-    read_string(value["avatar"], &agent->avatar);
-    agent->is_typing =
-        flag_from_json(json::find_member(raw, "isTyping").value_or(std::string_view()));
-}
-
-void read_media(Value value, Media* media) {
-    media->present = value.is_object();
-    if (!media->present) return;
-    read_text(value["id"], &media->id);
-    read_string(value["mimeType"], &media->mime_type);
-    read_text(value["year"], &media->year);
-    read_text(value["month"], &media->month);
-    read_text(value["day"], &media->day);
-    read_string(value["filename"], &media->filename);
-    read_string(value["description"], &media->description);
-}
-
-void read_buttons(Value list, Message* m) {
-    for (size_t i = 0; i < list.size(); ++i) {
-        const Value item = list.at(i);
-        if (!item.is_object()) continue;
-        if (m->button_count == kMaxButtons) {
-            m->buttons_dropped = true;
-            return;
-        }
-        Button& button = m->buttons[m->button_count++];
-        read_string(item["title"], &button.title);
-        read_string(item["payload"], &button.payload);
-        button.type = button_type(item["type"]);
-    }
-}
-
-void read_quick_replies(Value list, Message* m) {
-    for (size_t i = 0; i < list.size(); ++i) {
-        const hal::Result<std::string_view> reply = list.at(i).as_string();
-        if (!reply.ok()) continue;
-        if (m->quick_reply_count == kMaxQuickReplies) {
-            m->quick_replies_dropped = true;
-            return;
-        }
-        m->quick_replies[m->quick_reply_count++].assign(reply.value());
-    }
-}
-
-void read_kind(Value root, Message* m) {
-    const int64_t type_id = read_integer(root["typeId"], 0);
+void set_kind(int64_t type_id, Message* m) {
     m->type_id = type_id > 0 && type_id <= kMaxTypeId ? static_cast<uint8_t>(type_id) : 0;
     const bool known = m->type_id >= static_cast<uint8_t>(MessageType::kUser) &&
                        m->type_id <= static_cast<uint8_t>(MessageType::kAgentSystem);
     m->type = known ? static_cast<MessageType>(m->type_id) : MessageType::kUnknown;
-    const int64_t status = read_integer(root["status"], 0);
-    const bool known_status = status >= static_cast<int64_t>(DeliveryStatus::kReceived) &&
-                              status <= static_cast<int64_t>(DeliveryStatus::kRead);
-    m->status = known_status ? static_cast<DeliveryStatus>(status) : DeliveryStatus::kNone;
 }
 
-void read_body(Value root, std::string_view json, Message* m) {
-    const hal::Result<std::string_view> text = root["message"].as_string();
-    m->has_text = text.ok();
-    if (text.ok()) m->text.assign(text.value());
-    read_string(root["title"], &m->title);
-    read_string(root["image"], &m->image);
-    read_agent(root["agent"], json::find_member(json, "agent").value_or(std::string_view()),
-               &m->agent);
-    read_media(root["media"], &m->media);
-    read_buttons(root["buttons"], m);
-    read_quick_replies(root["quickReplies"], m);
-    const size_t carousel = root["carousel"].size();
-    m->carousel_count = static_cast<uint16_t>(carousel > UINT16_MAX ? UINT16_MAX : carousel);
-}
-
-hal::Status parse_object(std::string_view json, json::JsonDocument& doc) {
-    HAL_TRY(doc.parse(json));
-    return doc.root().is_object() ? hal::Status::kOk : hal::Status::kCorrupt;
+void set_status(int64_t status, Message* m) {
+    const bool known = status >= static_cast<int64_t>(DeliveryStatus::kReceived) &&
+                       status <= static_cast<int64_t>(DeliveryStatus::kRead);
+    m->status = known ? static_cast<DeliveryStatus>(status) : DeliveryStatus::kNone;
 }
 
 void clear_agent(Agent* agent) {
@@ -145,7 +57,302 @@ void clear_media(Media* media) {
     media->description.clear();
 }
 
+// cJSON reading of the page's agent (a small captured member).
+template <size_t N>
+void read_text(json::Value value, text::BoundedText<N>* out) {
+    const hal::Result<std::string_view> text = value.as_string();
+    if (text.ok()) return out->assign(text.value());
+    const hal::Result<int64_t> number = value.as_int64();
+    char digits[text::kMaxDecimalLength];
+    out->assign(number.ok() ? text::signed_decimal(number.value(), digits) : std::string_view());
+}
+
 }  // namespace
+
+void MessageDecoder::begin() {
+    clear_message(&scratch_);
+    stream_.reset();
+    depth_ = 0;
+    member_ = Field::kNone;
+    inner_ = Field::kNone;
+    string_ = Field::kNone;
+    string_started_ = false;
+    seen_ = 0;
+    inner_seen_ = 0;
+    bad_root_ = false;
+    have_id_ = false;
+    button_open_ = false;
+    small_.clear();
+}
+
+void MessageDecoder::feed(std::string_view json) {
+    stream_.feed(json);
+}
+
+void MessageDecoder::end() {
+    hal::Status status = stream_.finish();
+    if (status == hal::Status::kOk && (bad_root_ || !have_id_)) status = hal::Status::kCorrupt;
+    if (status != hal::Status::kOk) {
+        if (status != hal::Status::kTooLarge) status = hal::Status::kCorrupt;
+        return handler_.on_skipped(have_id_ ? scratch_.id : 0, status);
+    }
+    handler_.on_message(scratch_);
+}
+
+bool MessageDecoder::first_time(Field field) {
+    const bool inner = field >= Field::kAgentId;
+    uint32_t& seen = inner ? inner_seen_ : seen_;
+    const uint32_t bit = 1u << static_cast<uint8_t>(field);
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
+    return true;
+}
+
+// The field of the value that starts now, at depth_ (containers around it), with the
+// bookkeeping of list elements; kNone for values nobody reads (and repeats).
+MessageDecoder::Field MessageDecoder::value_field() {
+    if (depth_ == 1) return first_time(member_) ? member_ : Field::kNone;
+    if (depth_ == 2) {
+        if (member_ == Field::kAgent || member_ == Field::kMedia) {
+            return first_time(inner_) ? inner_ : Field::kNone;
+        }
+        if (member_ == Field::kCarousel && scratch_.carousel_count < UINT16_MAX) {
+            ++scratch_.carousel_count;
+        }
+        if (member_ == Field::kQuickReplies) return Field::kQuickReply;
+        return Field::kNone;
+    }
+    if (depth_ == 3 && member_ == Field::kButtons && button_open_) {
+        return first_time(inner_) ? inner_ : Field::kNone;
+    }
+    return Field::kNone;
+}
+
+void MessageDecoder::on_open(bool object) {
+    if (depth_ == 0) {
+        bad_root_ = !object;
+    } else {
+        const Field field = value_field();
+        if (depth_ == 1) {
+            const bool is_object_member = field == Field::kAgent || field == Field::kMedia;
+            const bool is_list_member = field == Field::kButtons || field == Field::kQuickReplies ||
+                                        field == Field::kCarousel;
+            const bool right_type = object ? is_object_member : is_list_member;
+            member_ = right_type ? field : Field::kNone;
+            inner_seen_ = 0;
+            if (member_ == Field::kAgent) scratch_.agent.present = true;
+            if (member_ == Field::kMedia) scratch_.media.present = true;
+        } else if (depth_ == 2 && member_ == Field::kButtons && object) {
+            button_open_ = scratch_.button_count < kMaxButtons;
+            if (button_open_) {
+                ++scratch_.button_count;
+                inner_seen_ = 0;
+            } else {
+                scratch_.buttons_dropped = true;
+            }
+        }
+    }
+    ++depth_;
+    inner_ = Field::kNone;
+}
+
+void MessageDecoder::on_close() {
+    --depth_;
+    if (depth_ == 2) button_open_ = false;
+    if (depth_ == 1) member_ = Field::kNone;
+}
+
+void MessageDecoder::on_key(std::string_view key) {
+    struct KeyField {
+        std::string_view key;
+        Field field;
+    };
+    static constexpr KeyField kRoot[] = {
+        {"id", Field::kId},
+        {"time", Field::kTime},
+        {"message", Field::kText},
+        {"typeId", Field::kTypeId},
+        {"status", Field::kStatus},
+        {"title", Field::kTitle},
+        {"image", Field::kImage},
+        {"agent", Field::kAgent},
+        {"media", Field::kMedia},
+        {"buttons", Field::kButtons},
+        {"quickReplies", Field::kQuickReplies},
+        {"carousel", Field::kCarousel},
+    };
+    static constexpr KeyField kAgentKeys[] = {
+        {"id", Field::kAgentId},
+        {"name", Field::kAgentName},
+        {"avatar", Field::kAgentAvatar},
+        {"isTyping", Field::kAgentTyping},
+    };
+    static constexpr KeyField kMediaKeys[] = {
+        {"id", Field::kMediaId},
+        {"mimeType", Field::kMediaMime},
+        {"year", Field::kMediaYear},
+        {"month", Field::kMediaMonth},
+        {"day", Field::kMediaDay},
+        {"filename", Field::kMediaFilename},
+        {"description", Field::kMediaDescription},
+    };
+    static constexpr KeyField kButtonKeys[] = {
+        {"title", Field::kButtonTitle},
+        {"payload", Field::kButtonPayload},
+        {"type", Field::kButtonType},
+    };
+    if (depth_ == 1) {
+        member_ = lookup(kRoot, key);
+    } else if (depth_ == 2 && member_ == Field::kAgent) {
+        inner_ = lookup(kAgentKeys, key);
+    } else if (depth_ == 2 && member_ == Field::kMedia) {
+        inner_ = lookup(kMediaKeys, key);
+    } else if (depth_ == 3 && button_open_) {
+        inner_ = lookup(kButtonKeys, key);
+    }
+}
+
+void MessageDecoder::on_string(std::string_view piece, bool last) {
+    const bool first = !string_started_;
+    if (first) {
+        if (depth_ == 0) bad_root_ = true;
+        string_ = depth_ == 0 ? Field::kNone : value_field();
+        string_started_ = true;
+        small_.clear();
+    }
+    string_piece(string_, piece, first, last);
+    if (last) {
+        string_started_ = false;
+        string_ = Field::kNone;
+    }
+}
+
+void MessageDecoder::string_piece(Field field, std::string_view piece, bool first, bool last) {
+    switch (field) {
+        case Field::kNone:
+            return;
+        case Field::kText:
+            scratch_.has_text = true;
+            scratch_.text_bytes += static_cast<uint32_t>(piece.size());
+            if (!piece.empty()) handler_.on_text(piece);
+            return;
+        case Field::kQuickReply:
+            if (first) {
+                if (scratch_.quick_reply_count == kMaxQuickReplies) {
+                    scratch_.quick_replies_dropped = true;
+                    string_ = Field::kNone;
+                    return;
+                }
+                ++scratch_.quick_reply_count;
+            }
+            scratch_.quick_replies[scratch_.quick_reply_count - 1].append(piece);
+            return;
+        case Field::kId:
+        case Field::kTime:
+        case Field::kTypeId:
+        case Field::kStatus:
+        case Field::kAgentTyping:
+        case Field::kButtonType:
+            small_.append(piece);
+            if (last) whole_string(field, small_.view());
+            return;
+        default:
+            return append(field, piece);
+    }
+}
+
+// Numbers and words sent as strings, read once whole.
+void MessageDecoder::whole_string(Field field, std::string_view text) {
+    if (small_.truncated) return;  // longer than any value these fields take
+    if (field == Field::kAgentTyping) {
+        scratch_.agent.is_typing = text == "true" || text == "1";
+        return;
+    }
+    if (field == Field::kButtonType) {
+        scratch_.buttons[scratch_.button_count - 1].type = button_type(text);
+        return;
+    }
+    const hal::Result<int64_t> value = json::parse_integer_text(text);
+    if (value.ok()) scalar(field, text);
+}
+
+void MessageDecoder::on_scalar(std::string_view token) {
+    if (depth_ == 0) {
+        bad_root_ = true;
+        return;
+    }
+    const Field field = value_field();
+    if (field == Field::kAgentTyping) {
+        scratch_.agent.is_typing = token == "true" || token == "1";
+        return;
+    }
+    const hal::Result<int64_t> value = json::integer_from_number(token);
+    if (!value.ok()) return;  // null, a boolean or a fraction: the field is absent
+    char digits[text::kMaxDecimalLength];
+    scalar(field, text::signed_decimal(value.value(), digits));
+}
+
+// An integer field, given as its decimal text (from a number or a numeric string).
+void MessageDecoder::scalar(Field field, std::string_view decimal) {
+    const int64_t value = json::parse_integer_text(decimal).value_or(0);
+    switch (field) {
+        case Field::kId:
+            have_id_ = value >= 0;
+            scratch_.id = have_id_ ? static_cast<uint64_t>(value) : 0;
+            return;
+        case Field::kTime:
+            scratch_.time = value;
+            return;
+        case Field::kTypeId:
+            return set_kind(value, &scratch_);
+        case Field::kStatus:
+            return set_status(value, &scratch_);
+        case Field::kAgentId:
+        case Field::kMediaId:
+        case Field::kMediaYear:
+        case Field::kMediaMonth:
+        case Field::kMediaDay:
+            return append(field, decimal);
+        default:
+            return;  // a number where a string belongs counts as absent
+    }
+}
+
+void MessageDecoder::append(Field field, std::string_view piece) {
+    Message& m = scratch_;
+    switch (field) {
+        case Field::kTitle:
+            return m.title.append(piece);
+        case Field::kImage:
+            return m.image.append(piece);
+        case Field::kAgentId:
+            return m.agent.id.append(piece);
+        case Field::kAgentName:
+            return m.agent.name.append(piece);
+        case Field::kAgentAvatar:
+            return m.agent.avatar.append(piece);
+        case Field::kMediaId:
+            return m.media.id.append(piece);
+        case Field::kMediaMime:
+            return m.media.mime_type.append(piece);
+        case Field::kMediaYear:
+            return m.media.year.append(piece);
+        case Field::kMediaMonth:
+            return m.media.month.append(piece);
+        case Field::kMediaDay:
+            return m.media.day.append(piece);
+        case Field::kMediaFilename:
+            return m.media.filename.append(piece);
+        case Field::kMediaDescription:
+            return m.media.description.append(piece);
+        case Field::kButtonTitle:
+            return m.buttons[m.button_count - 1].title.append(piece);
+        case Field::kButtonPayload:
+            return m.buttons[m.button_count - 1].payload.append(piece);
+        default:
+            return;
+    }
+}
 
 void clear_message(Message* m) {
     m->id = 0;
@@ -154,7 +361,7 @@ void clear_message(Message* m) {
     m->type_id = 0;
     m->status = DeliveryStatus::kNone;
     m->has_text = false;
-    m->text.clear();
+    m->text_bytes = 0;
     m->title.clear();
     m->image.clear();
     clear_agent(&m->agent);
@@ -164,25 +371,26 @@ void clear_message(Message* m) {
     m->buttons_dropped = false;
     m->quick_replies_dropped = false;
     m->carousel_count = 0;
-}
-
-hal::Status decode_message(std::string_view json, json::JsonDocument& doc, Message* out) {
-    clear_message(out);
-    HAL_TRY(parse_object(json, doc));
-    const Value root = doc.root();
-    const hal::Result<int64_t> id = root["id"].as_int64();
-    if (!id.ok() || id.value() < 0) return hal::Status::kCorrupt;
-    out->id = static_cast<uint64_t>(id.value());
-    out->time = read_integer(root["time"], 0);
-    read_kind(root, out);
-    read_body(root, json, out);
-    return hal::Status::kOk;
+    for (Button& button : m->buttons) {
+        button.title.clear();
+        button.payload.clear();
+        button.type = ButtonType::kUnknown;
+    }
+    for (auto& reply : m->quick_replies)
+        reply.clear();
 }
 
 hal::Status decode_agent(std::string_view json, json::JsonDocument& doc, Agent* out) {
     clear_agent(out);
-    HAL_TRY(parse_object(json, doc));
-    read_agent(doc.root(), json, out);
+    HAL_TRY(doc.parse(json));
+    const json::Value value = doc.root();
+    if (!value.is_object()) return hal::Status::kCorrupt;
+    out->present = true;
+    read_text(value["id"], &out->id);
+    out->name.assign(value["name"].as_string().value_or(std::string_view()));
+    out->avatar.assign(value["avatar"].as_string().value_or(std::string_view()));
+    out->is_typing =
+        flag_from_json(json::find_member(json, "isTyping").value_or(std::string_view()));
     return hal::Status::kOk;
 }
 

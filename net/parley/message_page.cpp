@@ -1,7 +1,6 @@
 #include "net/parley/message_page.h"
 
 #include "net/json/json_member_lookup.h"
-#include "net/parley/message_decoder.h"
 #include "net/text/number.h"
 #include "net/text/slice.h"
 
@@ -58,21 +57,13 @@ void clear_page(PageResult* page) {
 
 MessagePageReader::MessagePageReader(json::JsonDocument& doc, Message& scratch,
                                      MessageHandler& handler, PageResult* page)
-    : doc_(doc), scratch_(scratch), handler_(handler), page_(page) {
+    : doc_(doc), handler_(handler), page_(page), decoder_(scratch, *this) {
     clear_page(page_);
 }
 
-void MessagePageReader::on_element(std::string_view json) {
-    const hal::Status decoded = decode_message(json, doc_, &scratch_);
-    if (decoded == hal::Status::kOk) return deliver();
-    // The element did not decode as a whole; its id may still be readable.
-    skip(id_from_text(json::find_member(json, "id").value_or(std::string_view())), decoded);
-}
-
-void MessagePageReader::on_oversize_element(std::string_view prefix, uint64_t /*size*/) {
-    // Messages usually start with their id: recover it from the bytes that fit.
-    skip(id_from_text(json::find_member(prefix, "id").value_or(std::string_view())),
-         hal::Status::kTooLarge);
+hal::Status MessagePageReader::single_result() const {
+    if (page_->delivered == 1) return hal::Status::kOk;
+    return page_->skipped > 0 ? last_skip_ : hal::Status::kCorrupt;
 }
 
 bool MessagePageReader::wants_member(std::string_view key) {
@@ -84,16 +75,17 @@ void MessagePageReader::on_member(std::string_view key, std::string_view json) {
     page_->has_agent = decode_agent(json, doc_, &page_->agent) == hal::Status::kOk;
 }
 
-void MessagePageReader::deliver() {
+void MessagePageReader::on_message(const Message& message) {
     ++page_->delivered;
-    const uint64_t id = scratch_.id;
+    const uint64_t id = message.id;
     if (page_->delivered == 1 || id > page_->highest_id) page_->highest_id = id;
     if (page_->delivered == 1 || id < page_->lowest_id) page_->lowest_id = id;
-    handler_.on_message(scratch_);
+    handler_.on_message(message);
 }
 
-void MessagePageReader::skip(uint64_t id, hal::Status reason) {
+void MessagePageReader::on_skipped(uint64_t id, hal::Status reason) {
     ++page_->skipped;
+    last_skip_ = reason;
     handler_.on_skipped(id, reason);
 }
 

@@ -1,9 +1,11 @@
-// A page of messages (GET messages, before:, after:; docs/protocol.md §6.3, §8) decoded one
-// element at a time: each element of "data" is decoded into one scratch Message and
-// handed to the caller's MessageHandler, so RAM does not depend on the page size.
-// An element that cannot be delivered (too large, not a message) is counted and
-// reported, and the rest of the page still decodes. Top-level "paging" and "agent" are
-// read into the PageResult; stickyMessage and welcomeMessage are not read.
+// A page of messages (GET messages, before:, after:; docs/protocol.md §6.3, §8), and the one
+// message of GET messages/{id}, decoded as the body streams in: each element of "data"
+// goes through one MessageDecoder (message_decoder.h), its small fields into one scratch
+// Message and its text in pieces to the caller's MessageHandler, so RAM depends neither
+// on the page size nor on any message's length. An element that cannot be delivered (not
+// a message) is counted and reported, and the rest of the page still decodes. Top-level
+// "paging" and "agent" are captured (small) and read into the PageResult with cJSON;
+// stickyMessage and welcomeMessage are not read.
 #pragma once
 
 #include <cstddef>
@@ -12,25 +14,14 @@
 
 #include "hal/status.h"
 #include "net/json/json_document.h"
+#include "net/json/json_page_splitter.h"
 #include "net/parley/message.h"
+#include "net/parley/message_decoder.h"
 #include "net/parley/parley_config.h"
 #include "net/parley/response_reader.h"
 #include "net/text/bounded_text.h"
 
 namespace net::parley {
-
-class MessageHandler {
-  public:
-    // One decoded message; the reference is valid during the call only.
-    virtual void on_message(const Message& message) = 0;
-    // An element that was not delivered: kTooLarge (over the capture buffer),
-    // kOutOfMemory (over the JSON arena), kCorrupt (not a message object) or kTooLarge
-    // for nesting. `id` is the element's id when it could be recovered, else 0.
-    virtual void on_skipped(uint64_t /*id*/, hal::Status /*reason*/) {}
-
-  protected:
-    ~MessageHandler() = default;
-};
 
 // paging.before / paging.after: ready-made relative paths ("/messages/before:10737").
 struct Paging {
@@ -51,26 +42,36 @@ struct PageResult {
     Agent agent;
 };
 
-class MessagePageReader final : public DataHandler {
+class MessagePageReader final : public DataHandler,
+                                private json::ElementSink,
+                                private MessageHandler {
   public:
-    // `scratch` receives each message in turn; `page` is reset here.
+    // `scratch` receives each message's fields in turn; `page` is reset here.
     MessagePageReader(json::JsonDocument& doc, Message& scratch, MessageHandler& handler,
                       PageResult* page);
 
-    void on_element(std::string_view json) override;
-    void on_oversize_element(std::string_view prefix, uint64_t size) override;
+    json::ElementSink* element_sink() override { return this; }
     bool wants_member(std::string_view key) override;
     void on_member(std::string_view key, std::string_view json) override;
 
+    // For GET messages/{id}: kOk when one message was delivered, else the reason the
+    // (last) element was skipped, kCorrupt when there was none.
+    hal::Status single_result() const;
+
   private:
-    void deliver();
-    void skip(uint64_t id, hal::Status reason);
+    void begin_element() override { decoder_.begin(); }
+    void element_bytes(std::string_view bytes) override { decoder_.feed(bytes); }
+    void end_element() override { decoder_.end(); }
+    void on_text(std::string_view piece) override { handler_.on_text(piece); }
+    void on_message(const Message& message) override;
+    void on_skipped(uint64_t id, hal::Status reason) override;
     void read_paging(std::string_view json);
 
     json::JsonDocument& doc_;
-    Message& scratch_;
     MessageHandler& handler_;
     PageResult* page_;
+    MessageDecoder decoder_;
+    hal::Status last_skip_ = hal::Status::kCorrupt;
 };
 
 // The id in a paging path such as "/messages/before:10737" (digits after the last ':'

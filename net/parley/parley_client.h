@@ -76,11 +76,9 @@ class ParleyClient {
                                     hal::Millis deadline);
     hal::Status get_messages_after(uint64_t id, MessageHandler& handler, PageResult* page,
                                    hal::Millis deadline);
-    // GET messages/{id}, decoded into `out` (kNotFound: message_not_found).
-    hal::Status get_message(uint64_t id, Message* out, hal::Millis deadline);
-    // The same, decoded into the workspace's message and handed to `handler` (no Message
-    // of the caller's); kTooLarge: the message does not fit the decoder (it is reported to
-    // handler.on_skipped as well).
+    // GET messages/{id}: its text in pieces to handler.on_text, then the message to
+    // on_message (kNotFound: message_not_found). kCorrupt or kTooLarge: the object did
+    // not decode (reported to handler.on_skipped as well: any pieces given are void).
     hal::Status get_message(uint64_t id, MessageHandler& handler, hal::Millis deadline);
 
     // POST services/event/startTyping and stopTyping.

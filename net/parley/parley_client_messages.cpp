@@ -4,7 +4,7 @@
 #include "net/json/json_text_source.h"
 #include "net/json/json_writer.h"
 #include "net/parley/input_checks.h"
-#include "net/parley/message_decoder.h"
+#include "net/parley/message_page.h"
 #include "net/parley/parley_call.h"
 #include "net/text/utf8.h"
 
@@ -122,27 +122,17 @@ hal::Status ParleyClient::get_page(std::string_view path, MessageHandler& handle
     return perform(call, deadline);
 }
 
-hal::Status ParleyClient::get_message(uint64_t id, Message* out, hal::Millis deadline) {
-    if (out == nullptr) return reject(Status::kInvalidArgument);
+hal::Status ParleyClient::get_message(uint64_t id, MessageHandler& handler, hal::Millis deadline) {
     const hal::Result<std::string_view> path = write_path(kOnePath, id);
     if (!path.ok()) return reject(path.status());
-    clear_message(out);
-    SingleMessageReader reader(doc_, out);
+    PageResult page;
+    MessagePageReader reader(doc_, work_.message, handler, &page);
     Call call;
     call.path = path.value();
     call.data = &reader;
     HAL_TRY(perform(call, deadline));
-    return reader.result() == Status::kOk ? Status::kOk : fail(reader.result());
-}
-
-hal::Status ParleyClient::get_message(uint64_t id, MessageHandler& handler, hal::Millis deadline) {
-    const Status status = get_message(id, &work_.message, deadline);
-    if (status == Status::kOk) {
-        handler.on_message(work_.message);
-    } else if (status == Status::kTooLarge) {
-        handler.on_skipped(id, status);
-    }
-    return status;
+    const Status result = reader.single_result();
+    return result == Status::kOk ? Status::kOk : fail(result);
 }
 
 hal::Status ParleyClient::mark_messages(DeliveryStatus status, hal::Span<const uint64_t> ids,

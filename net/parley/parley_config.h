@@ -31,30 +31,27 @@
 #endif
 
 // --- Response decoding ----------------------------------------------------------------
-#ifndef PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE
-// The capture buffer: one element of a message list, or one small top-level member.
-// A 5000-character text is 5–6 KB of JSON in Latin script (escapes for quotes and
-// newlines included) and 10 KB when every character takes two UTF-8 bytes; agent,
-// media, 8 buttons and 8 quick replies add about 2 KB. 12 KB holds all of that. A text
-// whose every character is sent as a \uXXXX escape (30 KB) does not fit: that element
-// is reported as skipped, the rest of the page still decodes.
-#define PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE (size_t{12} * 1024)
+#ifndef PARLEY_PARLEY_MAX_PART_JSON_SIZE
+// The capture buffer: one small part of a response read whole with cJSON — the envelope's
+// status and first notification, "paging", the page's "agent", and the "data" of the
+// small endpoints (a sent message's id, an upload's media id, the unseen count with up to
+// 50 ids, the account config). Message elements never pass through it: they stream
+// (message_decoder.h). The largest realistic part, an unseen count listing 50 ids of 19
+// digits, is about 1.1 KB of JSON.
+#define PARLEY_PARLEY_MAX_PART_JSON_SIZE 1536
 #endif
 #ifndef PARLEY_PARLEY_JSON_VALUE_BUDGET
-// Values (cJSON nodes, each with its key) the arena holds besides one element's text.
-// A message with every field, 8 buttons and 8 quick replies has about 70.
-#define PARLEY_PARLEY_JSON_VALUE_BUDGET 96
+// Values (cJSON nodes, each with its key) the arena holds besides one part's strings: the
+// unseen count's 50 ids and its members.
+#define PARLEY_PARLEY_JSON_VALUE_BUDGET 64
 #endif
 #ifndef PARLEY_PARLEY_JSON_ARENA_SIZE
-// cJSON's arena for one captured element: its decoded strings (at most the element's
-// size) plus a node and a key per value, about 12 words each (a node is 40 bytes on a
-// 32-bit target, 64 on a 64-bit host, and every allocation is aligned). That is 16.5 KB
-// on the Cortex-M4 and 21 KB on the host. Measured on the host: the largest realistic
-// message (5000 two-byte characters, every field, 8 buttons, 8 quick replies; 11.2 KB of
-// JSON) needs 15.9 KB. An element that needs more (12 KB of tiny values) is reported as
-// skipped (kOutOfMemory); the rest of the page still decodes.
+// cJSON's arena for one captured part: its decoded strings (at most the part's size) plus
+// a node and a key per value, about 12 words each (a node is 40 bytes on a 32-bit target,
+// 64 on a 64-bit host, and every allocation is aligned): 4.6 KB on the Cortex-M4. A part
+// that needs more is reported like one that does not fit (kOutOfMemory).
 #define PARLEY_PARLEY_JSON_ARENA_SIZE \
-    (PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE + sizeof(void*) * 12u * PARLEY_PARLEY_JSON_VALUE_BUDGET)
+    (PARLEY_PARLEY_MAX_PART_JSON_SIZE + sizeof(void*) * 12u * PARLEY_PARLEY_JSON_VALUE_BUDGET)
 #endif
 #ifndef PARLEY_PARLEY_READ_CHUNK_SIZE
 #define PARLEY_PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
@@ -64,11 +61,7 @@
 #endif
 
 // --- Message model capacities (bytes, UTF-8; longer values are cut and flagged) -------
-#ifndef PARLEY_PARLEY_MAX_TEXT_BYTES
-// 5000 characters of two-byte UTF-8 (accented Latin, Greek, Cyrillic). Text in scripts
-// with longer encodings is cut at a character boundary and flagged as truncated.
-#define PARLEY_PARLEY_MAX_TEXT_BYTES 10000
-#endif
+// The text has none: it streams to the handler in pieces, whatever its length.
 #ifndef PARLEY_PARLEY_MAX_TITLE_LENGTH
 #define PARLEY_PARLEY_MAX_TITLE_LENGTH 256
 #endif
@@ -128,12 +121,11 @@ constexpr uint64_t kMaxMediaSize = PARLEY_PARLEY_MAX_MEDIA_SIZE;
 constexpr size_t kMaxFilenameLength = PARLEY_PARLEY_MAX_FILENAME_LENGTH;
 constexpr size_t kMaxStatusIds = PARLEY_PARLEY_MAX_STATUS_IDS;
 
-constexpr size_t kMaxMessageJsonSize = PARLEY_PARLEY_MAX_MESSAGE_JSON_SIZE;
+constexpr size_t kMaxPartJsonSize = PARLEY_PARLEY_MAX_PART_JSON_SIZE;
 constexpr size_t kJsonArenaSize = PARLEY_PARLEY_JSON_ARENA_SIZE;
 constexpr size_t kReadChunkSize = PARLEY_PARLEY_READ_CHUNK_SIZE;
 constexpr size_t kMaxErrorStringLength = PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH;
 
-constexpr size_t kMaxTextBytes = PARLEY_PARLEY_MAX_TEXT_BYTES;
 constexpr size_t kMaxTitleLength = PARLEY_PARLEY_MAX_TITLE_LENGTH;
 constexpr size_t kMaxUrlLength = PARLEY_PARLEY_MAX_URL_LENGTH;
 constexpr size_t kMaxNameLength = PARLEY_PARLEY_MAX_NAME_LENGTH;
@@ -152,7 +144,7 @@ constexpr size_t kMaxAuthHeaderLength = PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH;
 static_assert(kMaxAuthHeaderLength >= sizeof("Bearer ") - 1 + net::oauth::kMaxTokenLength,
               "the Authorization header holds the longest access token");
 static_assert(kMaxStatusIds <= kMessagesPerPage, "a status update marks at most one page");
-static_assert(kJsonArenaSize >= kMaxMessageJsonSize,
-              "a captured element must be parseable: JsonDocument refuses input over its arena");
+static_assert(kJsonArenaSize >= kMaxPartJsonSize,
+              "a captured part must be parseable: JsonDocument refuses input over its arena");
 
 }  // namespace net::parley

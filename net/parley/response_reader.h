@@ -21,10 +21,13 @@ namespace net::parley {
 // What an endpoint does with the "data" part of its response.
 class DataHandler {
   public:
+    // Where each element of "data" streams to (MessagePageReader: messages of any
+    // size), or null to have elements captured whole and handed to on_element.
+    virtual json::ElementSink* element_sink() { return nullptr; }
     // One element of a "data" array, or "data" itself when it is an object.
-    virtual void on_element(std::string_view json) = 0;
+    virtual void on_element(std::string_view /*json*/) {}
     // An element larger than the capture buffer; `prefix` holds its first bytes.
-    virtual void on_oversize_element(std::string_view prefix, uint64_t size) = 0;
+    virtual void on_oversize_element(std::string_view /*prefix*/, uint64_t /*size*/) {}
     // Other top-level members to capture ("paging", "agent"; "data" when it is a string).
     virtual bool wants_member(std::string_view /*key*/) { return false; }
     virtual void on_member(std::string_view /*key*/, std::string_view /*json*/) {}
@@ -56,6 +59,9 @@ class ResponseReader final : private json::SplitterListener {
     size_t peak_arena() const { return peak_arena_; }
 
   private:
+    json::ElementSink* element_sink() override {
+        return data_ != nullptr ? data_->element_sink() : nullptr;
+    }
     bool wants_member(std::string_view key) override;
     void on_member(std::string_view key, std::string_view json) override;
     void on_oversize_member(std::string_view /*key*/) override {}

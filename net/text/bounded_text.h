@@ -26,6 +26,14 @@ struct BoundedText {
     std::string_view view() const { return std::string_view(data, length); }
     bool empty() const { return length == 0; }
     void assign(std::string_view text) { truncated = copy_bounded_text(text, data, N, &length); }
+    // Adds `text` at the end (a value that arrives in pieces); once cut, nothing more is
+    // added, so the value stays a prefix of what was sent.
+    void append(std::string_view text) {
+        if (truncated) return;
+        uint16_t added = 0;
+        truncated = copy_bounded_text(text, data + length, N - length, &added);
+        length = static_cast<uint16_t>(length + added);
+    }
     void clear() {
         data[0] = '\0';
         length = 0;

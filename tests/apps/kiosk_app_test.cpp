@@ -20,6 +20,7 @@ using firmware::apps::kiosk::KioskApp;
 using firmware::apps::kiosk::KioskConfig;
 using firmware::messenger::LinkState;
 using kiosk_test::agent_message;
+using kiosk_test::deliver;
 using kiosk_test::kEightOClock;
 using messenger_test::Failure;
 using messenger_test::FakeService;
@@ -158,60 +159,60 @@ TEST_GROUP(KioskApp) {
 };
 
 TEST(KioskApp, ShowsAgentNameAndTimeForAReply) {
-    app->on_message(agent_message("Alice", "How can I help?", kEightOClock + 3 * 60));
+    deliver(*app, agent_message("Alice", "How can I help?", kEightOClock + 3 * 60));
     CHECK_TRUE(contains(terminal.output, "Alice (08:03): How can I help?\n"));
 }
 
 TEST(KioskApp, LocalTimeAppliesTheUtcOffset) {
     config.utc_offset_s = 2 * 3600;
     boot(true);
-    app->on_message(agent_message("Bob", "hi", kEightOClock));
+    deliver(*app, agent_message("Bob", "hi", kEightOClock));
     CHECK_TRUE(contains(terminal.output, "Bob (10:00): hi\n"));
 }
 
 TEST(KioskApp, NamesTheSenderByTypeWhenTheAgentHasNoName) {
-    net::parley::Message m = agent_message(nullptr, "maintenance tonight", kEightOClock);
+    kiosk_test::Incoming m = agent_message(nullptr, "maintenance tonight", kEightOClock);
     m.type = net::parley::MessageType::kSystem;
-    app->on_message(m);
+    deliver(*app, m);
     CHECK_TRUE(contains(terminal.output, "System (08:00): maintenance tonight\n"));
 
     m.type = net::parley::MessageType::kUser;
-    m.text.assign("typed elsewhere");
-    app->on_message(m);
+    m.text = "typed elsewhere";
+    deliver(*app, m);
     CHECK_TRUE(contains(terminal.output, "You (08:00): typed elsewhere\n"));
 
     m.type = net::parley::MessageType::kAgent;
     m.agent.present = true;  // present but nameless
-    m.text.assign("anonymous");
-    app->on_message(m);
+    m.text = "anonymous";
+    deliver(*app, m);
     CHECK_TRUE(contains(terminal.output, "Service desk (08:00): anonymous\n"));
 }
 
 TEST(KioskApp, AnUnknownTimeShowsDashes) {
-    app->on_message(agent_message("Alice", "when?", 0));
+    deliver(*app, agent_message("Alice", "when?", 0));
     CHECK_TRUE(contains(terminal.output, "Alice (--:--): when?\n"));
 }
 
 TEST(KioskApp, ShowsTitleFileAndButtonsOfAMessage) {
-    net::parley::Message m = agent_message("Alice", "see attached", kEightOClock);
+    kiosk_test::Incoming m = agent_message("Alice", "see attached", kEightOClock);
     m.title.assign("Invoice");
     m.media.present = true;
     m.media.filename.assign("invoice.pdf");
     m.button_count = 1;
     m.buttons[0].title.assign("Open");
     m.buttons[0].payload.assign("https://example.com/i");
-    app->on_message(m);
+    deliver(*app, m);
     CHECK_TRUE(contains(terminal.output,
                         "Alice (08:00): [Invoice] see attached [file: invoice.pdf]\n"
                         "    [Open] https://example.com/i\n"));
 }
 
 TEST(KioskApp, ListsQuickRepliesAndSendsThePickedOne) {
-    net::parley::Message m = agent_message("Alice", "Did that help?", kEightOClock);
+    kiosk_test::Incoming m = agent_message("Alice", "Did that help?", kEightOClock);
     m.quick_reply_count = 2;
     m.quick_replies[0].assign("Yes");
     m.quick_replies[1].assign("No, still broken");
-    app->on_message(m);
+    deliver(*app, m);
     CHECK_TRUE(contains(terminal.output, "    /1  Yes\n    /2  No, still broken\n"));
     CHECK_EQUAL(2, app->quick_reply_count());
 
@@ -221,34 +222,34 @@ TEST(KioskApp, ListsQuickRepliesAndSendsThePickedOne) {
 }
 
 TEST(KioskApp, AtMostNineQuickRepliesArePickable) {
-    net::parley::Message m = agent_message("Alice", "pick", kEightOClock);
+    kiosk_test::Incoming m = agent_message("Alice", "pick", kEightOClock);
     m.quick_reply_count = net::parley::kMaxQuickReplies;
     for (uint8_t i = 0; i < m.quick_reply_count; ++i)
         m.quick_replies[i].assign(std::string(1, static_cast<char>('a' + i)));
-    app->on_message(m);
+    deliver(*app, m);
     const uint8_t expected = net::parley::kMaxQuickReplies < 9 ? net::parley::kMaxQuickReplies : 9;
     CHECK_EQUAL(expected, app->quick_reply_count());
 }
 
 TEST(KioskApp, OwnMessagesKeepTheQuickRepliesOfTheLastAgentMessage) {
-    net::parley::Message m = agent_message("Alice", "Did that help?", kEightOClock);
+    kiosk_test::Incoming m = agent_message("Alice", "Did that help?", kEightOClock);
     m.quick_reply_count = 1;
     m.quick_replies[0].assign("Yes");
-    app->on_message(m);
-    net::parley::Message own = agent_message(nullptr, "echo", kEightOClock);
+    deliver(*app, m);
+    kiosk_test::Incoming own = agent_message(nullptr, "echo", kEightOClock);
     own.type = net::parley::MessageType::kUser;
-    app->on_message(own);
+    deliver(*app, own);
     CHECK_EQUAL(1, app->quick_reply_count());
 }
 
 TEST(KioskApp, APickWithoutQuickRepliesOrOutOfRangeIsExplained) {
     keys("/1\r");
     CHECK_TRUE(contains(terminal.output, "There is no quick reply to pick.\n"));
-    net::parley::Message m = agent_message("Alice", "?", kEightOClock);
+    kiosk_test::Incoming m = agent_message("Alice", "?", kEightOClock);
     m.quick_reply_count = 2;
     m.quick_replies[0].assign("Yes");
     m.quick_replies[1].assign("No");
-    app->on_message(m);
+    deliver(*app, m);
     keys("/5\r");
     CHECK_TRUE(contains(terminal.output, "Pick a quick reply from /1 to /2.\n"));
     CHECK_EQUAL(0U, messenger().unconfirmed());
@@ -523,7 +524,7 @@ TEST(KioskApp, TypingIsShownAgainAfterItStoppedOrAMessageArrived) {
     terminal.output.clear();
     app->on_agent_typing(true, "");
     CHECK_TRUE(contains(terminal.output, "is typing"));
-    app->on_message(agent_message(nullptr, "done", kEightOClock));
+    deliver(*app, agent_message(nullptr, "done", kEightOClock));
     terminal.output.clear();
     app->on_agent_typing(true, "");
     CHECK_TRUE(contains(terminal.output, "is typing"));

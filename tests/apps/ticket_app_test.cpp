@@ -48,9 +48,16 @@ class FakeConsole final : public firmware::apps::ticket::TicketConsole {
     void ticket_sent(uint64_t server_id) override {
         events.push_back("sent " + std::to_string(server_id));
     }
-    void reply(const net::parley::Message& message) override {
-        events.push_back("reply " + std::string(message.text.view()));
+    void reply_text(std::string_view piece) override { text += piece; }
+    void reply(const net::parley::Message& /*message*/) override {
+        events.push_back("reply " + text);
+        text.clear();
     }
+    void reply_dropped() override {
+        events.push_back("reply dropped after " + text);
+        text.clear();
+    }
+    std::string text;  // the reply arriving
     void link(firmware::messenger::LinkState state, hal::Status cause) override {
         events.push_back(std::string("link ") + firmware::messenger::to_string(state) + " " +
                          hal::to_string(cause));
@@ -323,7 +330,7 @@ TEST(TicketApp, EventsAboutOtherEntriesAreIgnored) {
     app->on_rejected(77, hal::Status::kBadRequest, "not this one");
     CHECK_TRUE(console.events.empty());
     net::parley::Message m;
-    m.text.assign("unsolicited");
+    app->on_message_text("unsolicited");
     app->on_message(m);  // nothing was sent yet
     CHECK_TRUE(console.events.empty());
 }

@@ -1,4 +1,5 @@
 #include "tests/fault_sweep/sweep_session.h"
+#include "tests/support/streamed_text.h"
 
 #include <functional>
 #include <memory>
@@ -38,9 +39,10 @@ uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
 
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
-    void on_message(const net::parley::Message& m) override {
-        received.emplace_back(m.text.view());
-    }
+    void on_message_text(std::string_view piece) override { text.add(piece); }
+    void on_message_text_dropped() override { text.drop(); }
+    void on_message(const net::parley::Message& /*m*/) override { received.push_back(text.take()); }
+    test::StreamedText text;  // the message arriving
     std::vector<std::string> received;
 };
 

@@ -7,9 +7,11 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "hal/crc32.h"
 #include "net/parley/message_page.h"
 #include "net/parley/parley_workspace.h"
 #include "net/parley/response_reader.h"
+#include "net/text/utf8.h"
 #include "tests/parley/message_checks.h"
 
 namespace {
@@ -19,12 +21,24 @@ net::parley::PageResult g_page;
 
 class Checker final : public net::parley::MessageHandler {
   public:
+    // Every piece is non-empty valid UTF-8 (so it never ends inside a character); the
+    // text's CRC and length do not depend on where the body was cut.
+    void on_text(std::string_view piece) override {
+        if (piece.empty() || !net::text::count_code_points(piece).ok()) std::abort();
+        text_crc = hal::crc32(hal::as_bytes(piece), text_crc);
+        text_bytes += piece.size();
+    }
     void on_message(const net::parley::Message& m) override {
         parley_test::check_message(m);
-        digest = digest * 1000003u + m.id + m.text.length;
+        if (m.text_bytes != text_bytes) std::abort();
+        digest = digest * 1000003u + m.id + m.text_bytes + text_crc;
+        text_crc = 0;
+        text_bytes = 0;
         ++messages;
     }
     void on_skipped(uint64_t id, hal::Status reason) override {
+        text_crc = 0;
+        text_bytes = 0;
         const bool known = reason == hal::Status::kTooLarge || reason == hal::Status::kCorrupt ||
                            reason == hal::Status::kOutOfMemory;
         if (!known) std::abort();
@@ -32,6 +46,8 @@ class Checker final : public net::parley::MessageHandler {
         ++skipped;
     }
     uint64_t digest = 0;
+    uint32_t text_crc = 0;
+    size_t text_bytes = 0;
     uint32_t messages = 0;
     uint32_t skipped = 0;
 };

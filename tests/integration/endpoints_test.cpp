@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tests/integration/rig_fixture.h"
+#include "tests/support/received_message.h"
 
 using integration::Dialect;
 using integration::Rig;
@@ -164,22 +165,22 @@ DIALECT_TEST(Endpoints, SendTextOfBothTypesAndReadItBack) {
     LONGS_EQUAL(4, integration::int_member(stored.at(1), "typeId"));
     CHECK_TRUE(integration::string_member(stored.at(2), "message") == longest);
 
-    static net::parley::Message read_back;
-    net::parley::Message* m = &read_back;
-    hal::Status status = r.client.get_message(first, m, Rig::deadline());
+    static test::ReceivedMessage read_back;
+    net::parley::Message* m = &read_back.message;
+    hal::Status status = r.client.get_message(first, read_back, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     LONGS_EQUAL(first, m->id);
     CHECK_TRUE(m->type == MessageType::kUser);
-    CHECK_TRUE(m->text.view() == tricky);
+    CHECK_TRUE(read_back.text == tricky);
     CHECK_TRUE(m->status == DeliveryStatus::kReceived);
     CHECK_FALSE(m->agent.present);
-    status = r.client.get_message(silent, m, Rig::deadline());
+    status = r.client.get_message(silent, read_back, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     CHECK_TRUE(m->type == MessageType::kUserSilent);
-    status = r.client.get_message(big, m, Rig::deadline());
+    status = r.client.get_message(big, read_back, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     CHECK_FALSE(m->truncated());
-    CHECK_TRUE(m->text.view() == longest);
+    CHECK_TRUE(read_back.text == longest);
 }
 
 // GET messages: the newest page, newest first, with paging and message kinds decoded.
@@ -208,8 +209,9 @@ DIALECT_TEST(Endpoints, NewestPageListsEveryKindNewestFirst) {
     LONGS_EQUAL(agent_system, page.highest_id);
     LONGS_EQUAL(user, page.lowest_id);
 
-    static net::parley::Message m;
-    hal::Status one = r.client.get_message(agent, &m, Rig::deadline());
+    static test::ReceivedMessage got;
+    net::parley::Message& m = got.message;
+    hal::Status one = r.client.get_message(agent, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, one);
     CHECK_TRUE(m.type == MessageType::kAgent);
     CHECK_TRUE(m.agent.present);
@@ -217,11 +219,11 @@ DIALECT_TEST(Endpoints, NewestPageListsEveryKindNewestFirst) {
     CHECK_FALSE(m.agent.avatar.empty());
     CHECK_FALSE(m.agent.id.empty());
     CHECK_TRUE(m.time > 1'600'000'000);
-    one = r.client.get_message(system, &m, Rig::deadline());
+    one = r.client.get_message(system, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, one);
     CHECK_TRUE(m.type == MessageType::kSystem);
     CHECK_FALSE(m.agent.present);
-    one = r.client.get_message(agent_system, &m, Rig::deadline());
+    one = r.client.get_message(agent_system, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, one);
     CHECK_TRUE(m.type == MessageType::kAgentSystem);
 }
@@ -239,12 +241,12 @@ DIALECT_TEST(Endpoints, MessageOfAnotherDeviceIsNotFound) {
     }
     Rig& r = f.make(dialect);
     r.subscribe();
-    static net::parley::Message m;
-    hal::Status status = r.client.get_message(foreign, &m, Rig::deadline());
+    static test::ReceivedMessage got;
+    hal::Status status = r.client.get_message(foreign, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kNotFound, status);
     STRCMP_EQUAL("message_not_found", std::string(r.client.last_error().error_string()).c_str());
     LONGS_EQUAL(404, r.client.last_error().http_status);
-    status = r.client.get_message(foreign + 1'000'000, &m, Rig::deadline());
+    status = r.client.get_message(foreign + 1'000'000, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kNotFound, status);
 }
 
@@ -366,8 +368,9 @@ DIALECT_TEST(Endpoints, MediaUploadSendAndDownloadRoundTrip) {
         r.client.send_media_message(media_id, "Photo of the broken screen", Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, sent.status());
 
-    static net::parley::Message m;
-    const hal::Status read = r.client.get_message(sent.value(), &m, Rig::deadline());
+    static test::ReceivedMessage got;
+    net::parley::Message& m = got.message;
+    const hal::Status read = r.client.get_message(sent.value(), got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, read);
     CHECK_TRUE(m.media.present);
     CHECK_FALSE(m.has_text);
@@ -407,7 +410,7 @@ DIALECT_TEST(Endpoints, AgentFileIsDownloaded) {
     LONGS_EQUAL(1, last.count);
     const net::parley::Message& m = last.message();
     CHECK_TRUE(m.media.present);
-    STRCMP_EQUAL("Here is the manual", m.text.data);
+    STRCMP_EQUAL("Here is the manual", last.text().c_str());
     STRCMP_EQUAL("application/pdf", m.media.mime_type.data);
     integration::ByteSink sink;
     net::parley::MediaDownload info;
@@ -449,11 +452,12 @@ DIALECT_TEST(Endpoints, MarkMessagesAndCountUnseen) {
     LONGS_EQUAL(1, unseen.count);
     LONGS_EQUAL(c, unseen.ids[0]);
 
-    static net::parley::Message m;
-    status = r.client.get_message(a, &m, Rig::deadline());
+    static test::ReceivedMessage got;
+    net::parley::Message& m = got.message;
+    status = r.client.get_message(a, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     CHECK_TRUE(m.status == DeliveryStatus::kRead);
-    status = r.client.get_message(c, &m, Rig::deadline());
+    status = r.client.get_message(c, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     CHECK_TRUE(m.status == DeliveryStatus::kDelivered);
 
@@ -509,7 +513,7 @@ DIALECT_TEST(Endpoints, AgentReplyWithQuickRepliesAndButtonsDecodes) {
     CHECK_FALSE(page.has_agent && page.agent.is_typing);  // the reply ended the typing
     const net::parley::Message& m = last.message();
     CHECK_TRUE(m.type == MessageType::kAgent);
-    STRCMP_EQUAL("Yes, within 30 days. Shall I open a return?", m.text.data);
+    STRCMP_EQUAL("Yes, within 30 days. Shall I open a return?", last.text().c_str());
     STRCMP_EQUAL("Returns", m.title.data);
     STRCMP_EQUAL("Alice", m.agent.name.data);
     LONGS_EQUAL(2, m.quick_reply_count);

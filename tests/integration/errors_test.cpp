@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/integration/rig_fixture.h"
+#include "tests/support/received_message.h"
 
 using integration::Dialect;
 using integration::Rig;
@@ -44,7 +45,7 @@ hal::Status upload_small(Rig& r) {
 enum class Call { kSubscribe, kSend, kSendMedia, kUpload, kPage, kOne, kTyping, kStatus, kUnseen };
 
 hal::Status perform(Rig& r, Call call) {
-    static net::parley::Message m;
+    static test::ReceivedMessage m;
     integration::Collector c;
     net::parley::PageResult page;
     net::parley::UnseenCount unseen;
@@ -64,7 +65,7 @@ hal::Status perform(Rig& r, Call call) {
         case Call::kPage:
             return r.client.get_messages(c, &page, Rig::deadline());
         case Call::kOne:
-            return r.client.get_message(1, &m, Rig::deadline());
+            return r.client.get_message(1, m, Rig::deadline());
         case Call::kTyping:
             return r.client.start_typing(Rig::deadline());
         case Call::kStatus:

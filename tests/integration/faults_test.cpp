@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/integration/rig_fixture.h"
+#include "tests/support/received_message.h"
 
 using integration::Dialect;
 using integration::Rig;
@@ -268,8 +269,9 @@ DIALECT_TEST(Faults, ChunkedResponsesDecode) {
     CHECK_EQUAL(hal::Status::kOk, status);
     LONGS_EQUAL(2, c.ids.size());
     STRCMP_EQUAL("chunked reply", c.texts[0].c_str());
-    static net::parley::Message m;
-    status = r.client.get_message(c.ids[0], &m, Rig::deadline());
+    static test::ReceivedMessage got;
+    net::parley::Message& m = got.message;
+    status = r.client.get_message(c.ids[0], got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     LONGS_EQUAL(2, m.quick_reply_count);
     const uint64_t id = r.send("during chunking");
@@ -295,7 +297,7 @@ DIALECT_TEST(Faults, ChunkedResponsesDecode) {
     const hal::Result<uint64_t> sent =
         r.client.send_media_message(std::string(media.value()), "", Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, sent.status());
-    status = r.client.get_message(sent.value(), &m, Rig::deadline());
+    status = r.client.get_message(sent.value(), got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
     integration::ByteSink sink;
     net::parley::MediaDownload info;

@@ -327,6 +327,7 @@ std::string string_member(net::json::Value object, const char* key) {
 
 void LastMessage::on_message(const net::parley::Message& m) {
     g_last_message = m;
+    text_ = streamed_.take();
     ++count;
 }
 

@@ -32,6 +32,7 @@
 #include "port/posix/clock.h"
 #include "port/posix/tcp_socket.h"
 #include "tests/support/sim_process.h"
+#include "tests/support/streamed_text.h"
 
 namespace integration {
 
@@ -214,11 +215,16 @@ std::string string_member(net::json::Value object, const char* key);
 // Keeps every delivered message's id and text, in page order.
 class Collector final : public net::parley::MessageHandler {
   public:
+    void on_text(std::string_view piece) override { text.add(piece); }
     void on_message(const net::parley::Message& m) override {
         ids.push_back(m.id);
-        texts.emplace_back(m.text.view());
+        texts.push_back(text.take());
     }
-    void on_skipped(uint64_t id, hal::Status) override { skipped.push_back(id); }
+    void on_skipped(uint64_t id, hal::Status) override {
+        text.drop();
+        skipped.push_back(id);
+    }
+    test::StreamedText text;  // the message arriving
     void clear() {
         ids.clear();
         texts.clear();
@@ -232,9 +238,15 @@ class Collector final : public net::parley::MessageHandler {
 // Keeps the last delivered message whole (one Message is ~15 KB: static storage).
 class LastMessage final : public net::parley::MessageHandler {
   public:
+    void on_text(std::string_view piece) override { streamed_.add(piece); }
     void on_message(const net::parley::Message& m) override;
     const net::parley::Message& message() const;
+    const std::string& text() const { return text_; }  // the last message's whole text
     uint32_t count = 0;
+
+  private:
+    test::StreamedText streamed_;
+    std::string text_;
 };
 
 // A file of `size` bytes that starts with the PNG signature, generated on the fly and

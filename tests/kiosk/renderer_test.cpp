@@ -63,7 +63,7 @@ TEST(KioskRenderer, TerminalControlsOnlyOnATerminal) {
 }
 
 TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
-    net::parley::Message m = agent_message("Alice", "see attached", kThreeMinutesPast);
+    kiosk_test::Incoming m = agent_message("Alice", "see attached", kThreeMinutesPast);
     m.title.assign("Invoice");
     m.media.present = true;
     m.media.filename.assign("invoice.pdf");
@@ -72,7 +72,7 @@ TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
     m.buttons[0].payload.assign("https://example.com/i");
     m.buttons[1].title.assign("Call");
     m.buttons[1].payload.assign("+31 70 000");
-    terminal.message(m);
+    terminal.message(m, m.text);
     STRCMP_EQUAL(
         "Alice (08:03): [Invoice] see attached [file: invoice.pdf]\n"
         "    [Open] https://example.com/i\n"
@@ -81,27 +81,27 @@ TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
 }
 
 TEST(KioskRenderer, QuickRepliesAreListedUnderAnAgentMessageOnly) {
-    net::parley::Message m = agent_message("Alice", "Did that help?", kThreeMinutesPast);
+    kiosk_test::Incoming m = agent_message("Alice", "Did that help?", kThreeMinutesPast);
     m.quick_reply_count = 2;
     m.quick_replies[0].assign("Yes");
     m.quick_replies[1].assign("No, still broken");
-    terminal.message(m);
+    terminal.message(m, m.text);
     STRCMP_EQUAL("Alice (08:03): Did that help?\n    /1  Yes\n    /2  No, still broken\n",
                  out.take().c_str());
     m.type = net::parley::MessageType::kUser;
     m.agent.present = false;
-    terminal.message(m);
+    terminal.message(m, m.text);
     STRCMP_EQUAL("You (08:03): Did that help?\n", out.take().c_str());
 }
 
 TEST(KioskRenderer, TheSenderIsTheAgentOrNamedByType) {
-    net::parley::Message m = agent_message(nullptr, "x", kThreeMinutesPast);
-    terminal.message(m);
+    kiosk_test::Incoming m = agent_message(nullptr, "x", kThreeMinutesPast);
+    terminal.message(m, m.text);
     m.type = net::parley::MessageType::kSystem;
-    terminal.message(m);
+    terminal.message(m, m.text);
     m.agent.present = true;  // present but nameless
     m.type = net::parley::MessageType::kAgentSystem;
-    terminal.message(m);
+    terminal.message(m, m.text);
     STRCMP_EQUAL("Service desk (08:03): x\nSystem (08:03): x\nService desk (08:03): x\n",
                  out.take().c_str());
 }

@@ -16,6 +16,7 @@
 #include "tests/support/fake_service.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
+#include "tests/support/streamed_text.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -36,9 +37,9 @@ Failure refusal() {
 
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
-    void on_message(const net::parley::Message& m) override {
-        received.push_back(std::string(m.text.view()));
-    }
+    void on_message_text(std::string_view piece) override { text.add(piece); }
+    void on_message_text_dropped() override { text.drop(); }
+    void on_message(const net::parley::Message& /*m*/) override { received.push_back(text.take()); }
     void on_sent(uint32_t sequence, uint64_t) override { sent.push_back(sequence); }
     void on_rejected(uint32_t sequence, hal::Status, std::string_view) override {
         rejected.push_back(sequence);
@@ -46,6 +47,7 @@ class Recorder final : public firmware::messenger::MessengerListener {
     void on_link(firmware::messenger::LinkState state, hal::Status cause) override {
         if (state == firmware::messenger::LinkState::kRetrying) retry_causes.push_back(cause);
     }
+    test::StreamedText text;  // the message arriving
     std::vector<std::string> received;
     std::vector<uint32_t> sent;
     std::vector<uint32_t> rejected;

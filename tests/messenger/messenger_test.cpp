@@ -12,6 +12,7 @@
 #include "tests/support/fake_service.h"
 #include "tests/support/flash_fixture.h"
 #include "tests/support/messenger_rig.h"
+#include "tests/support/streamed_text.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -29,8 +30,10 @@ uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];  // to read the outb
 
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
+    void on_message_text(std::string_view piece) override { text.add(piece); }
+    void on_message_text_dropped() override { text.drop(); }
     void on_message(const net::parley::Message& m) override {
-        received.push_back(std::string(m.text.view()));
+        received.push_back(text.take());
         received_ids.push_back(m.id);
     }
     void on_sent(uint32_t sequence, uint64_t) override { sent.push_back(sequence); }
@@ -46,6 +49,7 @@ class Recorder final : public firmware::messenger::MessengerListener {
         damage_reports.push_back(damage);
     }
     std::vector<firmware::messenger::StorageDamage> damage_reports;
+    test::StreamedText text;  // the message arriving
     std::vector<std::string> received;
     std::vector<uint64_t> received_ids;
     std::vector<uint32_t> sent;

@@ -104,7 +104,7 @@ void run_every_endpoint(Dialect dialect, RequestEncoding encoding) {
     CHECK_EQUAL(Status::kOk, rig.client.get_messages(handler, &result, d));
     CHECK_EQUAL(Status::kOk, rig.client.get_messages_before(5, handler, &result, d));
     CHECK_EQUAL(Status::kOk, rig.client.get_messages_after(6, handler, &result, d));
-    CHECK_EQUAL(Status::kOk, rig.client.get_message(7, &message, d));
+    CHECK_EQUAL(Status::kOk, rig.client.get_message(7, handler, d));
     CHECK_EQUAL(Status::kOk, rig.client.start_typing(d));
     CHECK_EQUAL(Status::kOk, rig.client.stop_typing(d));
     CHECK_EQUAL(Status::kOk, rig.client.upload_media(upload, d).status());

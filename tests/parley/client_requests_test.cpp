@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tests/parley/client_rig.h"
+#include "tests/support/received_message.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -164,13 +165,15 @@ TEST(ClientRequests, APageIsDeliveredWithItsPaging) {
     CHECK_EQUAL(10751U, result.paging.after_id);
 }
 
-TEST(ClientRequests, OneMessageIsDecodedIntoTheCallersMessage) {
+TEST(ClientRequests, OneMessageIsHandedToTheCallersHandler) {
     ClientRig rig(Dialect::kKpnGateway);
     rig.serve({http_response(200, success(parley_test::message_json(42, 12)))});
-    static net::parley::Message message;
-    CHECK_EQUAL(Status::kOk, rig.client.get_message(42, &message, rig.deadline()));
-    CHECK_EQUAL(42U, message.id);
-    CHECK_EQUAL(12U, message.text.length);
+    static test::ReceivedMessage got;
+    CHECK_EQUAL(Status::kOk, rig.client.get_message(42, got, rig.deadline()));
+    CHECK_EQUAL(1, got.count);
+    CHECK_EQUAL(42U, got.message.id);
+    CHECK_EQUAL(12U, got.message.text_bytes);
+    CHECK_EQUAL(12U, got.text.size());
     STRCMP_CONTAINS(("GET " + kKpnPath + "/messages/42 HTTP/1.1\r\n").c_str(), rig.sent().c_str());
 }
 

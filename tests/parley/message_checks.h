@@ -42,7 +42,7 @@ inline void check_message(const net::parley::Message& m) {
     for (size_t i = 0; i < m.quick_reply_count; ++i)
         check_text(m.quick_replies[i]);
     if (m.type > net::parley::MessageType::kAgentSystem) std::abort();
-    if (m.has_text == false && m.text.length != 0) std::abort();
+    if (m.has_text == false && m.text_bytes != 0) std::abort();
 }
 
 }  // namespace parley_test

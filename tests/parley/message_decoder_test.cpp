@@ -1,8 +1,12 @@
 // The message model of docs/protocol.md §7: every field, numbers given as strings, nulls,
-// unknown fields, overlong values cut at a character boundary, lists over capacity.
+// unknown fields, overlong small values cut at a character boundary, lists over capacity;
+// and the text, streamed whole in pieces whatever its length, script or escaping.
 #include <string>
 
+#include "net/json/json_stream.h"
 #include "net/parley/message_decoder.h"
+#include "net/text/utf8.h"
+#include "tests/support/received_message.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -15,7 +19,6 @@ using net::parley::MessageType;
 namespace {
 
 alignas(16) uint8_t g_arena[net::parley::kJsonArenaSize];
-Message g_message;
 
 const char* const kFull = R"({
   "id": 10743, "time": 1700000123, "message": "Hello \"you\"\n\u00e9\ud83d\ude00",
@@ -35,10 +38,44 @@ const char* const kFull = R"({
 
 }  // namespace
 
+// Checks what the decoder promises of every piece: not empty, at most one piece buffer,
+// valid UTF-8 (so never ending inside a character).
+class CheckedMessage final : public net::parley::MessageHandler {
+  public:
+    void on_text(std::string_view piece) override {
+        CHECK_FALSE(piece.empty());
+        CHECK_TRUE(piece.size() <= net::json::kStringPieceSize);
+        CHECK_TRUE(net::text::count_code_points(piece).ok());
+        got.on_text(piece);
+    }
+    void on_message(const Message& m) override {
+        LONGS_EQUAL(got.streamed.pending().size(), m.text_bytes);
+        got.on_message(m);
+    }
+    void on_skipped(uint64_t id, Status reason) override { got.on_skipped(id, reason); }
+    test::ReceivedMessage got;
+};
+
 TEST_GROUP(MessageDecoder) {
     net::json::JsonDocument doc{hal::ByteSpan(g_arena)};
-    Status decode(const std::string& json) {
-        return net::parley::decode_message(json, doc, &g_message);
+    CheckedMessage checked;
+    Message scratch;
+    const Message& g_message = checked.got.message;
+    // Decodes `json` in pieces of `piece` bytes (whole by default): kOk when it was handed
+    // to on_message, else the reason given to on_skipped.
+    Status decode(const std::string& json, size_t piece = std::string::npos) {
+        checked.got.skip_reason = Status::kOk;
+        const int before = checked.got.count;
+        net::parley::MessageDecoder decoder(scratch, checked);
+        decoder.begin();
+        for (size_t at = 0; at < json.size(); at += piece)
+            decoder.feed(json.substr(at, piece));
+        decoder.end();
+        if (checked.got.count == before + 1) return Status::kOk;
+        return checked.got.skip_reason;
+    }
+    const std::string& text() const {
+        return checked.got.text;
     }
 };
 
@@ -48,7 +85,8 @@ TEST(MessageDecoder, ReadsEveryFieldOfTheModel) {
     CHECK_EQUAL(10743U, m.id);
     CHECK_EQUAL(1700000123, m.time);
     CHECK_TRUE(m.has_text);
-    STRCMP_EQUAL("Hello \"you\"\n\xC3\xA9\xF0\x9F\x98\x80", m.text.data);
+    STRCMP_EQUAL("Hello \"you\"\n\xC3\xA9\xF0\x9F\x98\x80", text().c_str());
+    LONGS_EQUAL(text().size(), m.text_bytes);
     CHECK(m.type == MessageType::kAgent);
     CHECK_EQUAL(2, m.type_id);
     CHECK(m.status == DeliveryStatus::kRead);
@@ -96,7 +134,8 @@ TEST(MessageDecoder, NullsAndAbsentFieldsAreEmpty) {
     CHECK_EQUAL(Status::kOk, decode(R"({"id":5,"message":null,"agent":null,"media":null,)"
                                     R"("title":null,"buttons":null,"status":null,"time":null})"));
     CHECK_FALSE(g_message.has_text);
-    CHECK_EQUAL(0U, g_message.text.length);
+    CHECK_EQUAL(0U, g_message.text_bytes);
+    CHECK_TRUE(text().empty());
     CHECK_FALSE(g_message.agent.present);
     CHECK_FALSE(g_message.media.present);
     CHECK_EQUAL(0, g_message.button_count);
@@ -122,7 +161,8 @@ TEST(MessageDecoder, ANewerMessageReplacesEveryFieldOfTheLastOne) {
     CHECK_EQUAL(Status::kOk, decode(R"({"id":7})"));
     CHECK_EQUAL(7U, g_message.id);
     CHECK_FALSE(g_message.has_text);
-    CHECK_EQUAL(0U, g_message.text.length);
+    CHECK_EQUAL(0U, g_message.text_bytes);
+    CHECK_TRUE(text().empty());
     CHECK_FALSE(g_message.agent.present);
     CHECK_EQUAL(0U, g_message.agent.name.length);
     CHECK_EQUAL(0, g_message.button_count);
@@ -136,20 +176,93 @@ TEST(MessageDecoder, RefusesWhatIsNotAMessage) {
     CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":"12a"})"));
     CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":1.5})"));
     CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":1)"));
-    CHECK_EQUAL(0U, g_message.id);
+    CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":2,"message":"a)"
+                                         "\x01"
+                                         R"("})"));
+    CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":3,"message":"\q"})"));
+    CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":4} x)"));
+    CHECK_EQUAL(0, checked.got.count);
+    // The id is reported when it was read before the element broke; its pieces are void.
+    const size_t dropped = checked.got.streamed.dropped;
+    CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":44,"message":"half)"));
+    CHECK_EQUAL(44U, checked.got.skipped_id);
+    CHECK_EQUAL(dropped + 1, checked.got.streamed.dropped);
+    CHECK_TRUE(checked.got.streamed.pending().empty());
 }
 
-TEST(MessageDecoder, AnOverlongTextIsCutAtACharacterBoundaryAndFlagged) {
-    // Two-byte characters with one ASCII byte first: the capacity falls mid-character.
-    std::string text = "a";
-    while (text.size() < net::parley::kMaxTextBytes + 10)
-        text += "\xC3\xA9";
-    CHECK_EQUAL(Status::kOk, decode(R"({"id":8,"message":")" + text + R"("})"));
-    CHECK_TRUE(g_message.text.truncated);
+// 5 000 characters in each script and escaping arrive whole, in pieces, however the
+// JSON was cut on its way in (the old decoder cut texts at 10 000 bytes and skipped
+// elements over 12 KB of JSON).
+TEST(MessageDecoder, ATextOfAnyLengthScriptOrEscapingArrivesWholeInPieces) {
+    std::string four_byte;  // U+1F600, 4 bytes of UTF-8
+    std::string escaped;    // every character as \uXXXX: 30 KB of JSON
+    std::string escaped_expected;
+    std::string two_byte;  // é
+    for (int i = 0; i < 5000; ++i) {
+        four_byte += "\xF0\x9F\x98\x80";
+        escaped += "\\u4e2d";
+        escaped_expected += "\xE4\xB8\xAD";  // 中
+        two_byte += "\xC3\xA9";
+    }
+    std::string pairs;  // surrogate pairs, 12 bytes of JSON for each 4-byte character
+    for (int i = 0; i < 5000; ++i)
+        pairs += "\\ud83d\\ude00";
+    const struct {
+        std::string json_text;
+        std::string expected;
+    } cases[] = {{four_byte, four_byte},
+                 {escaped, escaped_expected},
+                 {two_byte, two_byte},
+                 {pairs, four_byte}};
+    for (const auto& c : cases) {
+        const std::string json = R"({"id":8,"message":")" + c.json_text + R"(","typeId":2})";
+        for (const size_t piece : {std::string::npos, size_t{1}, size_t{7}, size_t{1000}}) {
+            CHECK_EQUAL(Status::kOk, decode(json, piece));
+            CHECK_TRUE(text() == c.expected);
+            LONGS_EQUAL(c.expected.size(), g_message.text_bytes);
+            CHECK_FALSE(g_message.truncated());
+        }
+    }
+}
+
+TEST(MessageDecoder, TheTextMayComeBeforeTheIdAndRepeatsCountOnce) {
+    CHECK_EQUAL(Status::kOk, decode(R"({"message":"first","typeId":2,"id":12,"message":"again"})"));
+    STRCMP_EQUAL("first", text().c_str());
+    CHECK_EQUAL(12U, g_message.id);
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":13,"id":14,"title":"a","title":"b"})"));
+    CHECK_EQUAL(13U, g_message.id);
+    STRCMP_EQUAL("a", g_message.title.data);
+}
+
+TEST(MessageDecoder, BrokenUnicodeBecomesReplacementCharacters) {
+    // A lone high surrogate, a lone low one, a raw byte that is not UTF-8, a cut sequence.
+    CHECK_EQUAL(Status::kOk, decode("{\"id\":1,\"message\":\"a\\ud83dz\\ude00b\xFF\xE4\xB8"
+                                    "c\\ud83d\"}",
+                                    1));
+    const std::string fffd = "\xEF\xBF\xBD";
+    CHECK_TRUE(text() == "a" + fffd + "z" + fffd + "b" + fffd + fffd + "c" + fffd);
+}
+
+TEST(MessageDecoder, SmallFieldsOverCapacityAreCutAtACharacterBoundaryAndFlagged) {
+    std::string title = "a";
+    while (title.size() < net::parley::kMaxTitleLength + 10)
+        title += "\xC3\xA9";
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":8,"title":")" + title + R"("})", 5));
+    CHECK_TRUE(g_message.title.truncated);
     CHECK_TRUE(g_message.truncated());
-    CHECK_EQUAL(net::parley::kMaxTextBytes - 1, g_message.text.length);
-    CHECK_EQUAL(0xA9, static_cast<uint8_t>(g_message.text.data[g_message.text.length - 1]));
-    CHECK_EQUAL('\0', g_message.text.data[g_message.text.length]);
+    CHECK_EQUAL(net::parley::kMaxTitleLength - 1, g_message.title.length);
+    CHECK_EQUAL(0xA9, static_cast<uint8_t>(g_message.title.data[g_message.title.length - 1]));
+    CHECK_EQUAL('\0', g_message.title.data[g_message.title.length]);
+}
+
+TEST(MessageDecoder, IdsAreExactTo63BitsAsNumbersOrStrings) {
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":9223372036854775807})"));
+    CHECK_EQUAL(9223372036854775807U, g_message.id);
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":"9007199254740993"})"));
+    CHECK_EQUAL(9007199254740993U, g_message.id);
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":1.07e4})"));
+    CHECK_EQUAL(10700U, g_message.id);
+    CHECK_EQUAL(Status::kCorrupt, decode(R"({"id":9223372036854775808})"));
 }
 
 TEST(MessageDecoder, ListsOverCapacityKeepTheFirstAndSaySo) {
@@ -180,12 +293,20 @@ TEST(MessageDecoder, IsTypingFollowsEveryFormOfFalse) {
     }
 }
 
-TEST(MessageDecoder, AnElementTooComplexForTheArenaIsOutOfMemory) {
+// Size costs nothing: 200 KB of values nobody reads decode in the same RAM. Depth and
+// overlong numbers are the limits.
+TEST(MessageDecoder, AnElementOfAnySizeDecodesButNotOfAnyDepth) {
     std::string many = R"({"id":1,"x":[)";
-    while (many.size() < net::parley::kMaxMessageJsonSize - 10)
+    while (many.size() < 200000)
         many += "0,";
     many += "0]}";
-    CHECK_EQUAL(Status::kOutOfMemory, decode(many));
+    CHECK_EQUAL(Status::kOk, decode(many, 4096));
+    std::string deep = R"({"id":2,"x":)";
+    for (size_t i = 0; i < net::json::kMaxDepth; ++i)
+        deep += "[";
+    CHECK_EQUAL(Status::kTooLarge, decode(deep));
+    CHECK_EQUAL(2U, checked.got.skipped_id);
+    CHECK_EQUAL(Status::kTooLarge, decode(R"({"id":3,"time":)" + std::string(40, '1') + "}"));
 }
 
 TEST(MessageDecoder, AgentsDecodeOnTheirOwn) {

@@ -9,6 +9,7 @@
 #include "hal/log.h"
 #include "net/parley/access_token_provider.h"
 #include "net/parley/message_page.h"
+#include "tests/support/streamed_text.h"
 
 namespace parley_test {
 
@@ -99,11 +100,14 @@ class RecordingLog final : public hal::Log {
 // Keeps what it is given (allocates: not for AllocGuard tests).
 class CollectingHandler final : public net::parley::MessageHandler {
   public:
+    void on_text(std::string_view piece) override { text.add(piece); }
     void on_message(const net::parley::Message& m) override {
         ids.push_back(m.id);
-        texts.push_back(std::string(m.text.view()));
+        texts.push_back(text.take());
     }
+    test::StreamedText text;  // the message arriving
     void on_skipped(uint64_t id, hal::Status reason) override {
+        text.drop();
         skipped_ids.push_back(id);
         reasons.push_back(reason);
     }
@@ -118,7 +122,7 @@ class CountingHandler final : public net::parley::MessageHandler {
   public:
     void on_message(const net::parley::Message& m) override {
         ++messages;
-        text_bytes += m.text.length;
+        text_bytes += m.text_bytes;
         last_id = m.id;
     }
     void on_skipped(uint64_t, hal::Status) override { ++skipped; }

@@ -33,6 +33,7 @@
 #include "port/posix/stderr_log.h"
 #include "tests/port_lwip/lwip_test_env.h"
 #include "tests/support/sim_process.h"
+#include "tests/support/streamed_text.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -58,9 +59,12 @@ alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 // What the messenger reports.
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
-    void on_message(const net::parley::Message& message) override {
-        replies.emplace_back(message.text.view());
+    void on_message_text(std::string_view piece) override { streamed.add(piece); }
+    void on_message_text_dropped() override { streamed.drop(); }
+    void on_message(const net::parley::Message& /*message*/) override {
+        replies.push_back(streamed.take());
     }
+    test::StreamedText streamed;  // the reply arriving
     void on_sent(uint32_t sequence, uint64_t server_id) override {
         sent.push_back({sequence, server_id});
     }

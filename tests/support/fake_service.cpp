@@ -130,6 +130,17 @@ hal::Status FakeService::message(uint64_t id, net::parley::MessageHandler& handl
     return outcome(missing);
 }
 
+// A text as the API client hands it out: in pieces that never end inside a character.
+void stream_text(std::string_view text, net::parley::MessageHandler& handler) {
+    constexpr size_t kPiece = 16;
+    while (!text.empty()) {
+        size_t take = net::text::utf8_prefix_length(text, kPiece);
+        if (take == 0) take = text.size() < 4 ? text.size() : 4;  // one character
+        handler.on_text(text.substr(0, take));
+        text.remove_prefix(take);
+    }
+}
+
 void FakeService::hand_out(const std::vector<const Stored*>& newest_first,
                            net::parley::MessageHandler& handler, net::parley::PageResult* page) {
     for (const Stored* stored : newest_first) {
@@ -141,7 +152,8 @@ void FakeService::hand_out(const std::vector<const Stored*>& newest_first,
         m.type = static_cast<net::parley::MessageType>(s.type_id);
         m.time = s.time;
         m.has_text = true;
-        m.text.assign(s.text);
+        m.text_bytes = static_cast<uint32_t>(s.text.size());
+        stream_text(s.text, handler);
         handler.on_message(m);
         ++page->delivered;
         if (page->highest_id < s.id) page->highest_id = s.id;

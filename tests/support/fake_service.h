@@ -113,4 +113,8 @@ class FakeService final : public firmware::messenger::ServiceApi {
     std::unique_ptr<net::parley::Message> scratch_ = std::make_unique<net::parley::Message>();
 };
 
+// Hands `text` to handler.on_text in pieces of at most 16 bytes, each ending on a
+// character boundary, as the API client does.
+void stream_text(std::string_view text, net::parley::MessageHandler& handler);
+
 }  // namespace messenger_test

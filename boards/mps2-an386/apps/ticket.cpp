@@ -26,7 +26,9 @@
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/device/device.h"
 #include "firmware/settings/provision.h"
+#include "hal/crc32.h"
 #include "hal/log.h"
+#include "net/text/utf8.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
 #include "net/url/url.h"
@@ -138,11 +140,28 @@ class BoardConsole final : public firmware::apps::ticket::TicketConsole {
     void ticket_sent(uint64_t server_id) override {
         console_print("ticket: sent (message %lu)\n", static_cast<unsigned long>(server_id));
     }
+    // A reply's text streams in: its first bytes are kept to show, all of it is counted
+    // and checksummed (the board test compares the CRC with the server's text).
+    void reply_text(std::string_view piece) override {
+        const size_t room = sizeof shown_ - shown_length_;
+        const size_t keep = net::text::utf8_prefix_length(piece, room);
+        std::memcpy(shown_ + shown_length_, piece.data(), keep);
+        shown_length_ += keep;
+        cut_ = cut_ || keep < piece.size();
+        crc_ = hal::crc32(hal::as_bytes(piece), crc_);
+    }
     void reply(const net::parley::Message& m) override {
         const std::string_view who = m.agent.present ? m.agent.name.view() : "service";
-        const std::string_view text = m.text.view();
-        console_print("reply from %.*s: %.*s\n", static_cast<int>(who.size()), who.data(),
-                      static_cast<int>(text.size()), text.data());
+        console_print("reply from %.*s: %.*s%s (%lu bytes, crc32 %08lx)\n",
+                      static_cast<int>(who.size()), who.data(), static_cast<int>(shown_length_),
+                      shown_, cut_ ? "..." : "", static_cast<unsigned long>(m.text_bytes),
+                      static_cast<unsigned long>(crc_));
+        reply_dropped();
+    }
+    void reply_dropped() override {
+        shown_length_ = 0;
+        cut_ = false;
+        crc_ = 0;
     }
     void link(firmware::messenger::LinkState state, hal::Status cause) override {
         console_print("network: %s (%s)\n", firmware::messenger::to_string(state),
@@ -152,6 +171,12 @@ class BoardConsole final : public firmware::apps::ticket::TicketConsole {
         console_print("ticket: failed: %.*s (%s)\n", static_cast<int>(detail.size()), detail.data(),
                       hal::to_string(status));
     }
+
+  private:
+    char shown_[64] = {};
+    size_t shown_length_ = 0;
+    bool cut_ = false;
+    uint32_t crc_ = 0;
 };
 
 BoardConsole g_console;

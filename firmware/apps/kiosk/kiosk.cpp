@@ -220,10 +220,45 @@ void KioskApp::on_progress(uint64_t sent, uint64_t total) {
     renderer_.upload_progress(sent, total);
 }
 
+void KioskApp::on_message_text(std::string_view piece) {
+    if (!text_streaming_ && text_held_.length + piece.size() <= text_held_.capacity()) {
+        return text_held_.append(piece);
+    }
+    if (!text_streaming_) {  // too long to hold: show it as it comes
+        text_streaming_ = true;
+        typing_shown_ = false;
+        renderer_.clear_line();
+        output_open_ = true;
+        renderer_.message_text(text_held_.view());
+        text_held_.clear();
+    }
+    renderer_.message_text(piece);
+}
+
+void KioskApp::on_message_text_dropped() {
+    text_held_.clear();
+    if (!text_streaming_) return;
+    renderer_.message_interrupted();
+    end_streamed_text();
+}
+
+// The streamed text's lines are done: the input line comes back under them.
+void KioskApp::end_streamed_text() {
+    text_streaming_ = false;
+    output_open_ = false;
+    if (messenger_ != nullptr && !quit_) renderer_.prompt(editor_.text());
+}
+
 void KioskApp::on_message(const net::parley::Message& m) {
-    Lines lines(*this, messenger_ != nullptr);
     typing_shown_ = false;
-    renderer_.message(m);
+    if (text_streaming_) {
+        renderer_.message_after_text(m);
+        end_streamed_text();
+    } else {
+        Lines lines(*this, messenger_ != nullptr);
+        renderer_.message(m, text_held_.view());
+        text_held_.clear();
+    }
     if (m.type == net::parley::MessageType::kUser) return;  // the agent's replies stay
     quick_count_ = pickable_quick_replies(m);
     for (uint8_t i = 0; i < quick_count_; ++i)

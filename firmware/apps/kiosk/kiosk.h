@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/kiosk_config.h"
 #include "firmware/apps/kiosk/line_editor.h"
 #include "firmware/apps/kiosk/renderer.h"
 #include "firmware/messenger/messenger.h"
@@ -99,7 +100,9 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     bool quit_requested() const { return quit_; }
     uint8_t quick_reply_count() const { return quick_count_; }
 
+    void on_message_text(std::string_view piece) override;
     void on_message(const net::parley::Message& message) override;
+    void on_message_text_dropped() override;
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
     void on_link(firmware::messenger::LinkState state, hal::Status cause) override;
@@ -121,6 +124,7 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     void keep_line(std::string_view text);
     void attach(firmware::messenger::Messenger& messenger, std::string_view path);
     void drain(firmware::messenger::Messenger& messenger);
+    void end_streamed_text();
 
     KioskTerminal& terminal_;
     KioskAttachments* attachments_;
@@ -135,6 +139,9 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     net::text::BoundedText<net::parley::kMaxNameLength>
         quick_replies_[net::parley::kMaxQuickReplies];
     uint8_t quick_count_ = 0;
+    // The text of the message arriving: held while short, else shown as it streams.
+    net::text::BoundedText<kKioskHeldTextBytes> text_held_;
+    bool text_streaming_ = false;
     net::text::BoundedText<net::parley::kMaxNameLength> typing_name_;
     hal::Millis typing_shown_at_ = 0;
     bool typing_shown_ = false;

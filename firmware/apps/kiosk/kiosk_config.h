@@ -9,8 +9,16 @@
 #define PARLEY_KIOSK_INPUT_BYTES 512
 #endif
 
+// A received text up to this many bytes is held until its message is complete and shown
+// after the sender's name on one line; a longer one is shown as it arrives, the sender
+// after it (messages stream: the kiosk never holds more than this).
+#ifndef PARLEY_KIOSK_HELD_TEXT_BYTES
+#define PARLEY_KIOSK_HELD_TEXT_BYTES 1024
+#endif
+
 namespace firmware::apps::kiosk {
 
 constexpr size_t kKioskInputBytes = PARLEY_KIOSK_INPUT_BYTES;
+constexpr size_t kKioskHeldTextBytes = PARLEY_KIOSK_HELD_TEXT_BYTES;
 
 }  // namespace firmware::apps::kiosk

@@ -105,10 +105,29 @@ void KioskRenderer::notice(KioskNotice notice) {
     out_.write(notice_text(notice));
 }
 
-void KioskRenderer::message(const net::parley::Message& m) {
+void KioskRenderer::message(const net::parley::Message& m, std::string_view text) {
     header(sender(m), m.time);
     if (!m.title.empty()) line("[", m.title.view(), "] ");
-    out_.write(m.text.view());
+    out_.write(text);
+    message_end(m);
+}
+
+void KioskRenderer::message_text(std::string_view piece) {
+    out_.write(piece);
+}
+
+void KioskRenderer::message_after_text(const net::parley::Message& m) {
+    out_.write("\n  -- ");
+    header(sender(m), m.time);
+    if (!m.title.empty()) line("[", m.title.view(), "]");
+    message_end(m);
+}
+
+void KioskRenderer::message_interrupted() {
+    out_.write(" [...]\n-- the rest did not arrive; the message will be shown again\n");
+}
+
+void KioskRenderer::message_end(const net::parley::Message& m) {
     if (m.media.present) line(" [file: ", m.media.filename.view(), "]");
     out_.write("\n");
     buttons(m);

@@ -58,9 +58,16 @@ class KioskRenderer {
     void bell();
 
     void notice(KioskNotice notice);
-    // A message from the conversation, with its title, file, buttons and (unless the user
-    // wrote it) its quick replies to pick.
-    void message(const net::parley::Message& m);
+    // A message from the conversation whose whole `text` the kiosk held, with its title,
+    // file, buttons and (unless the user wrote it) its quick replies to pick:
+    // "Alice (14:03): text".
+    void message(const net::parley::Message& m, std::string_view text);
+    // A longer text, shown as it arrives (no line end), then who wrote it and the rest
+    // of the message on the next line ("  -- Alice (14:03): [file: x.pdf]"), or the
+    // notice that the rest did not arrive.
+    void message_text(std::string_view piece);
+    void message_after_text(const net::parley::Message& m);
+    void message_interrupted();
     // What the user just sent, at `unix_seconds` (0: unknown).
     void own_message(int64_t unix_seconds, std::string_view text);
     void agent_typing(std::string_view agent_name);
@@ -97,6 +104,7 @@ class KioskRenderer {
     void number(uint64_t n);
     void messages_waiting(size_t count);
     void header(std::string_view who, int64_t unix_seconds);
+    void message_end(const net::parley::Message& m);
     void buttons(const net::parley::Message& m);
     void quick_replies(const net::parley::Message& m);
 

@@ -178,6 +178,14 @@ TicketOutcome TicketApp::outcome_now(const firmware::messenger::Messenger& messe
     return TicketOutcome::kQueued;
 }
 
+void TicketApp::on_message_text(std::string_view piece) {
+    if (sent_) console_.reply_text(piece);  // else an older conversation
+}
+
+void TicketApp::on_message_text_dropped() {
+    if (sent_) console_.reply_dropped();
+}
+
 void TicketApp::on_message(const net::parley::Message& message) {
     if (!sent_) return;  // older conversation, not an answer to this ticket
     replied_ = true;

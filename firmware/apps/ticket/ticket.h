@@ -34,7 +34,11 @@ class TicketConsole {
   public:
     virtual void ticket_accepted(uint32_t sequence) = 0;
     virtual void ticket_sent(uint64_t server_id) = 0;
+    // A reply's text in pieces as it arrives (any length), then the reply itself; or,
+    // when the text did not arrive whole, reply_dropped (it will come again).
+    virtual void reply_text(std::string_view /*piece*/) {}
     virtual void reply(const net::parley::Message& message) = 0;
+    virtual void reply_dropped() {}
     virtual void link(firmware::messenger::LinkState state, hal::Status cause) = 0;
     virtual void failed(hal::Status status, std::string_view detail) = 0;
     // The flash was found damaged (MessengerListener::on_storage_damage).
@@ -91,7 +95,9 @@ class TicketApp final : public firmware::messenger::MessengerListener {
     TicketOutcome run(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
                       TicketAttachment* attachment, const TicketConfig& config);
 
+    void on_message_text(std::string_view piece) override;
     void on_message(const net::parley::Message& message) override;
+    void on_message_text_dropped() override;
     void on_sent(uint32_t sequence, uint64_t server_id) override;
     void on_rejected(uint32_t sequence, hal::Status why, std::string_view error) override;
     void on_link(firmware::messenger::LinkState state, hal::Status cause) override {
