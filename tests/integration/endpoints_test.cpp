@@ -165,7 +165,7 @@ DIALECT_TEST(Endpoints, SendTextOfBothTypesAndReadItBack) {
     LONGS_EQUAL(4, integration::int_member(stored.at(1), "typeId"));
     CHECK_TRUE(integration::string_member(stored.at(2), "message") == longest);
 
-    static test::ReceivedMessage read_back;
+    test::ReceivedMessage read_back;
     net::parley::Message* m = &read_back.message;
     hal::Status status = r.client.get_message(first, read_back, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);
@@ -209,7 +209,7 @@ DIALECT_TEST(Endpoints, NewestPageListsEveryKindNewestFirst) {
     LONGS_EQUAL(agent_system, page.highest_id);
     LONGS_EQUAL(user, page.lowest_id);
 
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     net::parley::Message& m = got.message;
     hal::Status one = r.client.get_message(agent, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, one);
@@ -241,7 +241,7 @@ DIALECT_TEST(Endpoints, MessageOfAnotherDeviceIsNotFound) {
     }
     Rig& r = f.make(dialect);
     r.subscribe();
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     hal::Status status = r.client.get_message(foreign, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kNotFound, status);
     STRCMP_EQUAL("message_not_found", std::string(r.client.last_error().error_string()).c_str());
@@ -368,7 +368,7 @@ DIALECT_TEST(Endpoints, MediaUploadSendAndDownloadRoundTrip) {
         r.client.send_media_message(media_id, "Photo of the broken screen", Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, sent.status());
 
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     net::parley::Message& m = got.message;
     const hal::Status read = r.client.get_message(sent.value(), got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, read);
@@ -452,7 +452,7 @@ DIALECT_TEST(Endpoints, MarkMessagesAndCountUnseen) {
     LONGS_EQUAL(1, unseen.count);
     LONGS_EQUAL(c, unseen.ids[0]);
 
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     net::parley::Message& m = got.message;
     status = r.client.get_message(a, got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);

@@ -45,7 +45,7 @@ hal::Status upload_small(Rig& r) {
 enum class Call { kSubscribe, kSend, kSendMedia, kUpload, kPage, kOne, kTyping, kStatus, kUnseen };
 
 hal::Status perform(Rig& r, Call call) {
-    static test::ReceivedMessage m;
+    test::ReceivedMessage m;
     integration::Collector c;
     net::parley::PageResult page;
     net::parley::UnseenCount unseen;

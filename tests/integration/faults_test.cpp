@@ -269,7 +269,7 @@ DIALECT_TEST(Faults, ChunkedResponsesDecode) {
     CHECK_EQUAL(hal::Status::kOk, status);
     LONGS_EQUAL(2, c.ids.size());
     STRCMP_EQUAL("chunked reply", c.texts[0].c_str());
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     net::parley::Message& m = got.message;
     status = r.client.get_message(c.ids[0], got, Rig::deadline());
     CHECK_EQUAL(hal::Status::kOk, status);

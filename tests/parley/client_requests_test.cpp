@@ -168,7 +168,7 @@ TEST(ClientRequests, APageIsDeliveredWithItsPaging) {
 TEST(ClientRequests, OneMessageIsHandedToTheCallersHandler) {
     ClientRig rig(Dialect::kKpnGateway);
     rig.serve({http_response(200, success(parley_test::message_json(42, 12)))});
-    static test::ReceivedMessage got;
+    test::ReceivedMessage got;
     CHECK_EQUAL(Status::kOk, rig.client.get_message(42, got, rig.deadline()));
     CHECK_EQUAL(1, got.count);
     CHECK_EQUAL(42U, got.message.id);
