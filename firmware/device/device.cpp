@@ -41,6 +41,12 @@ uint32_t subscription_hash(std::string_view device_id, const Config& config) {
     return crc;
 }
 
+static_assert(sizeof(net::parley::ParleyWorkspace::parse_area) >=
+                  net::oauth::kJsonArenaSize + net::oauth::kMaxResponseSize,
+              "the token answer and its cJSON arena fit the API client's parse area");
+static_assert(net::oauth::kJsonArenaSize % alignof(std::max_align_t) == 0,
+              "the token answer after the arena keeps the arena's alignment");
+
 Device::Device(const Ports& ports, const FlashLayout& layout)
     : clock_(ports.clock),
       entropy_(ports.entropy),
@@ -50,7 +56,7 @@ Device::Device(const Ports& ports, const FlashLayout& layout)
       outbox_(outbox_flash_),
       tls_(ports.socket, ports.clock),
       token_store_(settings_),
-      token_doc_(hal::ByteSpan(token_json_)) {}
+      token_doc_(workspace_.lendable().first(net::oauth::kJsonArenaSize)) {}
 
 hal::Status Device::init_tls(hal::ByteSpan arena, int64_t time_floor_seconds) {
     return net::tls::platform_init({arena, &entropy_, &clock_, time_floor_seconds});
@@ -82,8 +88,9 @@ hal::Status Device::start(const Config& config, firmware::messenger::MessengerLi
     if (config.api.dialect == net::parley::Dialect::kKpnGateway) {
         net::http::HttpClient& token_http =
             config.token_http != nullptr ? *config.token_http : *http_;
-        token_source_.emplace(token_http, config.token_path, token_store_, token_doc_,
-                              hal::ByteSpan(token_answer_));
+        token_source_.emplace(
+            token_http, config.token_path, token_store_, token_doc_,
+            workspace_.lendable().subspan(net::oauth::kJsonArenaSize, net::oauth::kMaxResponseSize));
         keeper_.emplace(token_store_, *token_source_, clock_);
         keeper_->boot();
         provider_.emplace(*keeper_);

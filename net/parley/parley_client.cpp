@@ -33,7 +33,7 @@ ParleyClient::ParleyClient(http::HttpClient& http, hal::Clock& clock, const Clie
       config_(config),
       tokens_(tokens),
       work_(workspace),
-      doc_(hal::ByteSpan(workspace.json_arena)) {}
+      doc_(workspace.json_arena()) {}
 
 Status ParleyClient::perform(Call& call, hal::Millis deadline) {
     const Status config = check_config(config_, tokens_ != nullptr);
@@ -92,7 +92,7 @@ Status ParleyClient::read_response(Call& call, const http::ResponseHead& head,
     const bool success = is_success(head.status);
     if (success && call.sink != nullptr) return stream_to_sink(call, head, deadline);
     // An error response's data is not handed on: only its envelope matters.
-    ResponseReader reader(hal::CharSpan(work_.capture), doc_, success ? call.data : nullptr);
+    ResponseReader reader(work_.capture(), doc_, success ? call.data : nullptr);
     for (;;) {
         const hal::Result<std::string_view> piece = next_piece(deadline);
         if (!piece.ok()) return fail(piece.status());

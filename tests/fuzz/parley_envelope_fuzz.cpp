@@ -36,8 +36,8 @@ void check_envelope(const net::parley::ResponseReader& reader, uint16_t http_sta
 template <typename Reader>
 void feed_all(Reader& data, std::string_view body, uint16_t http_status,
               net::parley::Dialect dialect) {
-    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
-    net::parley::ResponseReader reader(hal::CharSpan(g_work.capture), doc, &data);
+    net::json::JsonDocument doc{g_work.json_arena()};
+    net::parley::ResponseReader reader(g_work.capture(), doc, &data);
     reader.feed(body);
     (void)reader.finish();
     check_envelope(reader, http_status, dialect);
@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto dialect =
         (data[3] & 1) ? net::parley::Dialect::kParleyDirect : net::parley::Dialect::kKpnGateway;
     const std::string_view body(reinterpret_cast<const char*>(data + 4), size - 4);
-    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
+    net::json::JsonDocument doc{g_work.json_arena()};
     if (which == 0) {
         net::parley::MessageIdReader reader(doc);
         feed_all(reader, body, http_status, dialect);

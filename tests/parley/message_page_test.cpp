@@ -35,9 +35,9 @@ struct Decoded {
 // Streams `body` through the reader in pieces of 1..max_piece bytes (seeded).
 Decoded decode_page(const std::string& body, net::parley::MessageHandler& handler,
                     size_t max_piece = 512, uint32_t seed = 1) {
-    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
+    net::json::JsonDocument doc{g_work.json_arena()};
     MessagePageReader page(doc, g_work.message, handler, &g_page);
-    ResponseReader reader(hal::CharSpan(g_work.capture), doc, &page);
+    ResponseReader reader(g_work.capture(), doc, &page);
     uint32_t state = seed;
     for (size_t at = 0; at < body.size();) {
         state = state * 1103515245u + 12345u;
@@ -175,8 +175,8 @@ TEST(MessagePage, ElementsThatAreNotMessagesAreSkippedWithWhatIdTheyHave) {
 
 TEST(MessagePage, TheErrorEnvelopeIsKept) {
     parley_test::CollectingHandler handler;
-    net::json::JsonDocument doc{hal::ByteSpan(g_work.json_arena)};
-    ResponseReader reader(hal::CharSpan(g_work.capture), doc, nullptr);
+    net::json::JsonDocument doc{g_work.json_arena()};
+    ResponseReader reader(g_work.capture(), doc, nullptr);
     reader.feed(R"({"notifications":[{"type":"error","message":"device_not_registered"},)"
                 R"({"type":"error","message":"second"}],"status":"ERROR"})");
     CHECK_EQUAL(Status::kOk, reader.finish());
