@@ -2,6 +2,7 @@
 // fake clock, over the real messenger, outbox and settings store with a scripted service
 // desk: the ticket text, each outcome (replied, sent, queued, failed) and what the
 // console is told on the way.
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,8 +83,10 @@ class FakeIdle final : public firmware::apps::ticket::TicketIdle {
     void idle_until(hal::Millis deadline) override {
         ++idles;
         if (!hal::deadline_passed(clock_.now_ms(), deadline)) clock_.set_now(deadline);
+        if (after_idle) after_idle();
     }
     int idles = 0;
+    std::function<void()> after_idle;  // what the world does meanwhile
 
   private:
     test::FakeClock& clock_;
@@ -219,6 +222,27 @@ TEST(TicketApp, ATicketAnsweredByTheServiceDeskIsReplied) {
     CHECK_EQUAL(0U, texts[0].find("Fault report E42\n"));
     const std::string& last = console.events.back();
     CHECK_EQUAL(0U, last.find("reply re: Fault report E42"));
+}
+
+// replies=N: the app waits for N replies, and each one restarts the reply timeout (50
+// long replies take longer than one timeout on the board). Before, the wait ended one
+// timeout after the send whatever was still arriving.
+TEST(TicketApp, ItWaitsForTheRepliesAskedForAndEachOneRestartsTheWait) {
+    service.bot = true;
+    config.replies = 3;
+    int added = 0;
+    idle.after_idle = [&] {  // two more replies, 45 s apart: 90 s in all, over 60 s
+        const hal::Millis due = 1000 + 45000 * static_cast<hal::Millis>(added + 1);
+        if (added < 2 && clock.now_ms() >= due)
+            service.agent_says("more " + std::to_string(++added));
+    };
+    CHECK_EQUAL(TicketOutcome::kReplied, run());
+    size_t replies = 0;
+    for (const std::string& e : console.events)
+        replies += e.rfind("reply ", 0) == 0 ? 1 : 0;
+    CHECK_EQUAL(3U, replies);
+    CHECK_TRUE(console.has("reply more 2"));
+    CHECK_TRUE(clock.now_ms() >= 1000 + 90000);
 }
 
 TEST(TicketApp, ATicketWithoutAReplyInTimeIsSentAndTheWaitEndsAtTheReplyTimeout) {

@@ -5,7 +5,7 @@
 // and provisioning from a host file. It opens one
 // ticket, waits for the first reply, prints the exchange, how many token requests this boot
 // made, the stack high-water mark and the TLS arena peak, and exits with the ticket app's
-// exit code (0 replied, 10 sent, 11 queued, 1 failed).
+// exit code (0 replied, 10 sent, 11 queued, 1 failed, 2 a bad command line).
 //
 // Command line (semihosting), besides the board's flash= and wall=:
 //   server=https://HOST:PORT/PATH  the API base URL (default PARLEY_BOARD_SERVER_URL); the
@@ -14,6 +14,8 @@
 //                                  stored (encrypted) when the settings hold none yet
 //   fault=CODE                     the fault code of the ticket (default E42)
 //   ca=PATH                        a PEM bundle from the host instead of the built-in one
+//   replies=N                      wait for N replies (default 1), each printed with its
+//                                  length and CRC-32
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -28,6 +30,7 @@
 #include "firmware/settings/provision.h"
 #include "hal/crc32.h"
 #include "hal/log.h"
+#include "net/text/number.h"
 #include "net/text/utf8.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
@@ -342,6 +345,15 @@ int run_ticket() {
     firmware::apps::ticket::TicketConfig config;
     config.reply_timeout_ms = PARLEY_BOARD_REPLY_TIMEOUT_MS;
     config.send_timeout_ms = PARLEY_BOARD_SEND_TIMEOUT_MS;
+    const char* replies = g_board.command_line().value("replies");
+    if (replies != nullptr) {
+        const hal::Result<uint64_t> wanted = net::text::parse_unsigned(replies, 10, 1000);
+        if (!wanted.ok() || wanted.value() == 0) {
+            console_print("ticket: replies=%s is not a number from 1 to 1000\n", replies);
+            return 2;
+        }
+        config.replies = static_cast<uint32_t>(wanted.value());
+    }
     const firmware::apps::ticket::TicketOutcome outcome =
         g_app.run(messenger, facts, nullptr, config);
     g_device.disconnect();

@@ -92,6 +92,7 @@ int exit_code(TicketOutcome outcome) {
 TicketOutcome TicketApp::run(firmware::messenger::Messenger& messenger, const DeviceFacts& facts,
                              TicketAttachment* attachment, const TicketConfig& config) {
     const hal::Millis deadline = clock_.now_ms() + config.send_timeout_ms;
+    replies_wanted_ = config.replies > 0 ? config.replies : 1;
     const hal::Status accepted = accept(messenger, facts, attachment, deadline);
     if (accepted != hal::Status::kOk) return TicketOutcome::kFailed;
     return wait(messenger, config);
@@ -152,11 +153,14 @@ TicketOutcome TicketApp::wait(firmware::messenger::Messenger& messenger,
     const hal::Millis send_deadline = start + config.send_timeout_ms;
     hal::Millis reply_deadline = send_deadline;
     bool reply_clock_started = false;
+    uint32_t replies_timed = 0;
     for (;;) {
         const hal::Millis now = clock_.now_ms();
-        if (sent_ && !reply_clock_started) {
+        // The reply timeout runs from the send, and again from each reply that arrives.
+        if ((sent_ && !reply_clock_started) || replies_seen_ != replies_timed) {
             reply_deadline = now + config.reply_timeout_ms;
-            reply_clock_started = true;
+            reply_clock_started = sent_;
+            replies_timed = replies_seen_;
         }
         if (replied_ || rejected_ || messenger.link() == firmware::messenger::LinkState::kStopped)
             break;
@@ -188,7 +192,7 @@ void TicketApp::on_message_text_dropped() {
 
 void TicketApp::on_message(const net::parley::Message& message) {
     if (!sent_) return;  // older conversation, not an answer to this ticket
-    replied_ = true;
+    replied_ = ++replies_seen_ >= replies_wanted_;
     console_.reply(message);
 }
 

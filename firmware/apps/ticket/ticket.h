@@ -79,8 +79,10 @@ const char* to_string(TicketOutcome outcome);
 int exit_code(TicketOutcome outcome);
 
 struct TicketConfig {
-    hal::Millis reply_timeout_ms = 120000;  // how long to wait for the first reply
-    hal::Millis send_timeout_ms = 300000;   // how long to try to get the ticket out
+    // How long to wait for a reply: from the send, and again from each reply.
+    hal::Millis reply_timeout_ms = 120000;
+    hal::Millis send_timeout_ms = 300000;  // how long to try to get the ticket out
+    uint32_t replies = 1;  // replies to wait for (each printed) before the outcome is kReplied
 };
 
 // Drives one ticket. The app is the messenger's listener: construct the messenger with
@@ -125,7 +127,9 @@ class TicketApp final : public firmware::messenger::MessengerListener {
     hal::Clock& clock_;
     uint32_t sequence_ = 0;
     bool sent_ = false;
-    bool replied_ = false;
+    bool replied_ = false;  // replies_wanted_ replies arrived
+    uint32_t replies_seen_ = 0;
+    uint32_t replies_wanted_ = 1;
     bool rejected_ = false;
 };
 

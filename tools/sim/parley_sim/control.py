@@ -158,6 +158,7 @@ class Control:
             buttons=_buttons(body.get("buttons")),
             quick_replies=_string_list(body.get("quickReplies"), "quickReplies"),
             carousel=carousel,
+            escaped=bool(body.get("escape", False)),
         )
         return {"message": view}
 

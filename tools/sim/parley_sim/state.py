@@ -23,6 +23,8 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, fields
 
+from .wire import EscapedText
+
 FIRST_MESSAGE_ID = 10001
 FIRST_TICKET = 1001
 MEDIA_LIMIT = 10 * 1024 * 1024
@@ -335,10 +337,13 @@ class State:
     def _view(self, msg, conv):
         out = {k: v for k, v in msg.items() if not k.startswith("_")}
         out["agent"] = self._agent_view(msg.get("_agent"), conv)
+        if msg.get("_escaped") and isinstance(out.get("message"), str):
+            out["message"] = EscapedText(out["message"])
         return out
 
     def add_message(self, device_id, *, type_id, text=None, agent=None, media=None, image=None,
-                    title=None, buttons=None, quick_replies=None, carousel=None, from_device=False):
+                    title=None, buttons=None, quick_replies=None, carousel=None, from_device=False,
+                    escaped=False):
         """Store a message and return its public view. Agent replies clear the agent's
         typing flag, as a real agent desktop does when the message is sent."""
         with self.lock:
@@ -357,6 +362,7 @@ class State:
                 "status": 2,
                 "_agent": agent,
                 "_from_device": from_device,
+                "_escaped": escaped,
             }
             self.next_message_id += 1
             conv["messages"].append(msg)

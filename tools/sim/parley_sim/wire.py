@@ -43,6 +43,43 @@ class Response:
     headers: list = field(default_factory=list)  # extra (name, value) pairs
 
 
+class EscapedText(str):
+    """A string the API writes with every character as a \\uXXXX escape (surrogate pairs
+    past U+FFFF), as JSON encoders that escape everything do: a reply made with
+    "escape": true on the control port, so clients are tested against that form."""
+
+
+def _escaped_literal(text):
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if cp > 0xFFFF:
+            cp -= 0x10000
+            out.append("\\u%04x\\u%04x" % (0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF)))
+        else:
+            out.append("\\u%04x" % cp)
+    return '"' + "".join(out) + '"'
+
+
+def _dumps(obj):
+    escaped = []
+
+    def swap(value):  # EscapedText values become placeholders, rendered after dumps
+        if isinstance(value, EscapedText):
+            escaped.append(value)
+            return f"\x00escaped{len(escaped) - 1}\x00"
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        return value
+
+    text = json.dumps(swap(obj), ensure_ascii=False, separators=(",", ":"))
+    for i, value in enumerate(escaped):
+        text = text.replace(json.dumps(f"\x00escaped{i}\x00"), _escaped_literal(value), 1)
+    return text
+
+
 def json_response(status, obj, headers=None):
-    body = json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _dumps(obj).encode("utf-8")
     return Response(status, body, JSON_TYPE, list(headers or []))

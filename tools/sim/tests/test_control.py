@@ -54,6 +54,17 @@ class ControlTest(SimTestCase):
                               {"message": "Agent joined", "typeId": 3})["message"]
         self.assertIsNone(system["agent"])
 
+    def test_reply_with_every_character_escaped(self):
+        text = "a\u00e9\u4e2d\U0001F600\"\n"
+        msg = self.reply_as("Alice", text, escape=True)
+        got = self.api("GET", f"messages/{msg['id']}")
+        self.assertEqual(got.data["message"], text)  # the same text once decoded
+        raw = got.raw.decode("utf-8")
+        self.assertIn('"message":"\\u0061\\u00e9\\u4e2d\\ud83d\\ude00\\u0022\\u000a"', raw)
+        plain = self.reply_as("Alice", text)
+        raw = self.api("GET", f"messages/{plain['id']}").raw.decode("utf-8")
+        self.assertIn('"message":"a\u00e9\u4e2d\U0001F600\\"\\n"', raw)
+
     def test_agents_get_stable_ids(self):
         a1 = self.reply_as("Alice", "1")["agent"]
         b = self.reply_as("Bob", "2")["agent"]
