@@ -88,9 +88,9 @@ hal::Status Device::start(const Config& config, firmware::messenger::MessengerLi
     if (config.api.dialect == net::parley::Dialect::kKpnGateway) {
         net::http::HttpClient& token_http =
             config.token_http != nullptr ? *config.token_http : *http_;
-        token_source_.emplace(
-            token_http, config.token_path, token_store_, token_doc_,
-            workspace_.lendable().subspan(net::oauth::kJsonArenaSize, net::oauth::kMaxResponseSize));
+        token_source_.emplace(token_http, config.token_path, token_store_, token_doc_,
+                              workspace_.lendable().subspan(net::oauth::kJsonArenaSize,
+                                                            net::oauth::kMaxResponseSize));
         keeper_.emplace(token_store_, *token_source_, clock_);
         keeper_->boot();
         provider_.emplace(*keeper_);
