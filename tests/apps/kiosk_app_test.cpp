@@ -163,6 +163,32 @@ TEST(KioskApp, ShowsAgentNameAndTimeForAReply) {
     CHECK_TRUE(contains(terminal.output, "Alice (08:03): How can I help?\n"));
 }
 
+// A text longer than the kiosk holds (PARLEY_KIOSK_HELD_TEXT_BYTES) is shown as it
+// arrives, the sender after it; nothing of it is lost or held.
+TEST(KioskApp, ALongTextIsShownAsItArrivesAndTheSenderAfterIt) {
+    std::string text;
+    while (text.size() < firmware::apps::kiosk::kKioskHeldTextBytes * 3)
+        text += "the printer on floor 3 is fixed. ";
+    deliver(*app, agent_message("Alice", text.c_str(), kEightOClock + 3 * 60), 50);
+    CHECK_TRUE(contains(terminal.output, text + "\n  -- Alice (08:03): \n"));
+    CHECK_FALSE(contains(terminal.output, "Alice (08:03): the printer"));
+}
+
+TEST(KioskApp, ALongTextCutOffIsMarkedAndTheNextMessageIsWhole) {
+    const std::string part(firmware::apps::kiosk::kKioskHeldTextBytes + 10, 'z');
+    app->on_message_text(part);
+    app->on_message_text_dropped();
+    CHECK_TRUE(contains(terminal.output, part + " [...]\n-- the rest did not arrive"));
+    deliver(*app, agent_message("Bob", "short", kEightOClock));
+    CHECK_TRUE(contains(terminal.output, "Bob (08:00): short\n"));
+    // A short text cut off is simply forgotten: nothing of it was shown.
+    app->on_message_text("half of");
+    app->on_message_text_dropped();
+    deliver(*app, agent_message("Bob", "next", kEightOClock));
+    CHECK_FALSE(contains(terminal.output, "half of"));
+    CHECK_TRUE(contains(terminal.output, "Bob (08:00): next\n"));
+}
+
 TEST(KioskApp, LocalTimeAppliesTheUtcOffset) {
     config.utc_offset_s = 2 * 3600;
     boot(true);

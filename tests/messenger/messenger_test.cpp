@@ -620,6 +620,22 @@ TEST(Messenger, AFetchThatFailsMidWayResumesWithoutDuplicatesAcrossARestart) {
     STRCMP_EQUAL("c", recorder.received[2].c_str());
 }
 
+// A long reply whose fetch breaks off in the middle of its text: the pieces the app got
+// are declared void (on_message_text_dropped), and the message comes again whole, once.
+TEST(Messenger, ATextCutOffMidFetchIsDroppedAndComesAgainWholeOnce) {
+    run_for(1000);
+    const std::string long_text(3000, 'x');
+    service.agent_says(long_text);
+    Failure cut = fail(hal::Status::kOutcomeUnknown);
+    cut.midway = true;
+    service.fetch_failures.push_back(cut);
+    run_for(20000);
+    CHECK_EQUAL(1U, recorder.text.dropped);
+    CHECK_EQUAL(1U, recorder.received.size());
+    CHECK_TRUE(recorder.received[0] == long_text);
+    CHECK_TRUE(recorder.text.pending().empty());
+}
+
 // Two bits of the first entry's text (beyond correction), in the outbox's first sector.
 static void ruin_first_entry(test::FakeFlash& flash) {
     constexpr uint32_t kText = 24 + 24;  // sector header, entry header: the text

@@ -31,6 +31,9 @@ struct Failure {
     // For send with store_first: the service stores it this long after the call failed
     // (it was still working on the request when the client gave up).
     hal::Millis store_after_ms = 0;
+    // For message: half the text is handed out, then the call fails (the connection
+    // dropped in the middle of the body).
+    bool midway = false;
 };
 
 class FakeService final : public firmware::messenger::ServiceApi {
