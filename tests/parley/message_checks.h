@@ -20,7 +20,6 @@ void check_text(const net::text::BoundedText<N>& text) {
 inline void check_message(const net::parley::Message& m) {
     using net::parley::kMaxButtons;
     using net::parley::kMaxQuickReplies;
-    check_text(m.text);
     check_text(m.title);
     check_text(m.image);
     check_text(m.agent.id);
