@@ -48,8 +48,18 @@ hal::Status Lan9118Netif::open(const uint8_t (&mac)[Lan9118::kMacSize],
 void Lan9118Netif::poll(hal::Millis max_wait_ms) {
     if (!added_) return;
     const hal::Millis deadline = clock_.now_ms() + max_wait_ms;
-    while (deliver_received() == 0 && !hal::deadline_passed(clock_.now_ms(), deadline)) {
-        SysTickClock::sleep_until_interrupt();  // the next SysTick, within 1 ms
+    for (;;) {
+        if (deliver_received() > 0) {
+            last_frame_ms_ = clock_.now_ms();
+            return;
+        }
+        const hal::Millis now = clock_.now_ms();
+        if (hal::deadline_passed(now, deadline)) return;
+        // Just after a frame, the next one of a transfer (the peer's answer to the ACK we
+        // just sent) is microseconds away: sleeping to the next SysTick would cost up to
+        // 1 ms per receive window. So keep polling the chip for kSpinAfterFrameMs, and
+        // sleep only once the link has gone quiet (the RX interrupt is not wired up).
+        if (now - last_frame_ms_ > kSpinAfterFrameMs) SysTickClock::sleep_until_interrupt();
     }
 }
 
