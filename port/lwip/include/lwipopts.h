@@ -65,11 +65,17 @@
 // headers, ARP and DNS messages (a query is ~300 B) and, with DHCP, a 548-byte message.
 // Peak in the host tests: see README.md (64-bit, debug guards: more than on the M4).
 #define MEM_SIZE (4 * 1024 + 512 * LWIP_DHCP)
-// Pool pbufs take frames from the driver: the frame being handed to lwIP, plus segments
-// TCP holds out of order. Received data is copied at once into the socket's ring, so the
-// pool never holds the receive window. One full frame each: PBUF_POOL_BUFSIZE keeps
+// Pool pbufs take frames from the driver: only the frame being handed to lwIP, as lwIP
+// handles it before the driver takes the next (NO_SYS), received data is copied at once
+// into the socket's ring (so the pool never holds the receive window) and out-of-order
+// segments are not kept (TCP_QUEUE_OOSEQ). One full frame: PBUF_POOL_BUFSIZE keeps
 // lwIP's default, MSS + 40 + 14 = 1516 B, plus the pbuf header: 1532 B.
-#define PBUF_POOL_SIZE (1 + TCP_OOSEQ_MAX_PBUFS)
+#define PBUF_POOL_SIZE 1
+// lwIP's sanity check wants the pool to hold a whole window, which is true only of a
+// stack that keeps received data in pbufs; ours copies it into the socket's ring at once.
+// That check off means all of lwIP's TCP checks are off: lwip_stack.cpp repeats the others
+// as static_asserts, and lwip_tcp_socket.cpp checks that the ring holds the window.
+#define LWIP_DISABLE_TCP_SANITY_CHECKS 1
 // PBUF_REF/ROM headers: lwIP takes one for an ARP-queued packet (ARP_QUEUEING is off:
 // one packet per entry) and none on our paths otherwise. 16 B each.
 #define MEMP_NUM_PBUF 2
@@ -80,8 +86,8 @@
 // DNS (a fresh random source port per query, up to DNS_TABLE_SIZE at once), and DHCP's.
 // 32 B each.
 #define MEMP_NUM_UDP_PCB (DNS_TABLE_SIZE + LWIP_DHCP)
-// Segment descriptors: the send queue plus out-of-order segments. 20 B each.
-#define MEMP_NUM_TCP_SEG (TCP_SND_QUEUELEN + TCP_OOSEQ_MAX_PBUFS)
+// Segment descriptors: the send queue (no out-of-order queue). 20 B each.
+#define MEMP_NUM_TCP_SEG TCP_SND_QUEUELEN
 // No alignment pad before the Ethernet header: the IP header then sits 2 bytes off a
 // 4-byte boundary, which lwIP's packed header structs read safely (the M4 loads
 // unaligned words; UBSan on the host agrees). Drivers copy frames as they are.
@@ -99,7 +105,7 @@
 #define PARLEY_LWIP_WINDOW_SEGMENTS 2
 #endif
 #if PARLEY_LWIP_WINDOW_SEGMENTS < 2
-#error "lwIP needs a window of 2 segments at least (and TCP_OOSEQ_MAX_PBUFS 0 means no limit)"
+#error "a window of one segment waits for the peer's delayed ACK after every segment"
 #endif
 #define TCP_WND (PARLEY_LWIP_WINDOW_SEGMENTS * TCP_MSS)
 // Send buffer: copied, unacknowledged data (held in MEM_SIZE). The client sends requests
@@ -111,10 +117,10 @@
 // "Writable again" mark of the send queue (lwIP's default, 5, is not below a queue of 4);
 // only tcp_sent users read it, and we poll tcp_sndbuf instead.
 #define TCP_SNDQUEUELOWAT (TCP_SND_QUEUELEN / 2)
-#define TCP_QUEUE_OOSEQ 1  // keep segments that arrive early: a lost one is resent alone
-// Out-of-order segments held: the rest of a window behind one lost segment (each in a
-// pool pbuf, with one more pbuf left for the next frame).
-#define TCP_OOSEQ_MAX_PBUFS (PARLEY_LWIP_WINDOW_SEGMENTS - 1)
+// Segments that arrive early (after a lost one) are dropped, not kept: with a window of
+// two segments that costs the peer one more segment to resend per loss, while keeping
+// them would take a pool pbuf (1.5 KB) per segment and ~1 KB of code.
+#define TCP_QUEUE_OOSEQ 0
 #define LWIP_TCP_KEEPALIVE 0  // liveness comes from the application's deadlines and polls
 #define LWIP_TCP_SACK_OUT 0
 #define LWIP_WND_SCALE 0
