@@ -49,17 +49,13 @@ void Lan9118Netif::poll(hal::Millis max_wait_ms) {
     if (!added_) return;
     const hal::Millis deadline = clock_.now_ms() + max_wait_ms;
     for (;;) {
-        if (deliver_received() > 0) {
-            last_frame_ms_ = clock_.now_ms();
-            return;
-        }
-        const hal::Millis now = clock_.now_ms();
-        if (hal::deadline_passed(now, deadline)) return;
-        // Just after a frame, the next one of a transfer (the peer's answer to the ACK we
-        // just sent) is microseconds away: sleeping to the next SysTick would cost up to
-        // 1 ms per receive window. So keep polling the chip for kSpinAfterFrameMs, and
-        // sleep only once the link has gone quiet (the RX interrupt is not wired up).
-        if (now - last_frame_ms_ > kSpinAfterFrameMs) SysTickClock::sleep_until_interrupt();
+        if (deliver_received() > 0) return;
+        if (hal::deadline_passed(clock_.now_ms(), deadline)) return;
+        // Sleep until the chip's receive interrupt or the next SysTick (1 ms), unless a
+        // frame came in meanwhile. A frame landing between this check and the WFI has its
+        // interrupt taken before the WFI, which then waits for the SysTick: rare, and
+        // costs at most 1 ms.
+        if (!chip_.arm_receive_interrupt()) SysTickClock::sleep_until_interrupt();
     }
 }
 

@@ -1,9 +1,9 @@
 // Lan9118Netif: the LAN9118 as lwIP's Ethernet interface with a static IPv4 address, and
 // the board's port::lwip::NetifDriver. poll() hands every frame the chip has received to
-// lwIP, sleeping (WFI, woken by the 1 ms SysTick) while none is there, except just after
-// a frame (kSpinAfterFrameMs); lwIP's frames go out through the TX FIFO at once. One per
-// image (lwIP is built with LWIP_SINGLE_NETIF). RAM: one frame buffer (1520 B) shared by
-// both directions, as each copy completes before the other direction can start.
+// lwIP, sleeping (WFI, woken by the chip's receive interrupt or the 1 ms SysTick) while
+// none is there; lwIP's frames go out through the TX FIFO at once. One per image (lwIP is
+// built with LWIP_SINGLE_NETIF). RAM: one frame buffer (1520 B) shared by both directions,
+// as each copy completes before the other direction can start.
 #pragma once
 
 #include <cstddef>
@@ -28,10 +28,6 @@ class Lan9118Netif final : public port::lwip::NetifDriver {
   public:
     // Frames handed to lwIP per poll() before its timers get a turn again.
     static constexpr int kMaxFramesPerPoll = 16;
-    // poll() keeps polling the chip instead of sleeping (WFI, until the next 1 ms
-    // SysTick) for this long after the last frame: a transfer's next frame follows within
-    // microseconds, and sleeping would add up to a millisecond per receive window.
-    static constexpr hal::Millis kSpinAfterFrameMs = 2;
 
     explicit Lan9118Netif(hal::Clock& clock) : clock_(clock) {}
     Lan9118Netif(const Lan9118Netif&) = delete;
@@ -56,7 +52,6 @@ class Lan9118Netif final : public port::lwip::NetifDriver {
     struct netif netif_ {};
     uint8_t mac_[Lan9118::kMacSize] = {};
     bool added_ = false;
-    hal::Millis last_frame_ms_ = 0;  // when poll() last handed lwIP a frame
     alignas(4) uint8_t frame_[Lan9118::kFrameBufferSize];
 };
 

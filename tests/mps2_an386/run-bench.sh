@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Receive throughput of the board's network path (LAN9118 -> lwIP -> mbedTLS) under QEMU:
-# boots the self-test image with bench=RECORDS in the board tests' network namespace
+# boots self-test images with bench=RECORDS in the board tests' network namespace
 # (netns.sh), against https_server.py, which answers GET /bulk/RECORDS with RECORDS x 16 KB
 # written as full 16 KB TLS records. Each boot prints the body bytes and the board
-# clock's milliseconds for the body (handshake excluded); this script prints them per run
-# and the median in KB/s. A figure, not a test: machines are noisy, so compare two images
-# on the same machine, one right after the other, and read the ratio.
+# clock's milliseconds for the body (handshake excluded).
 #
-# Usage: run-bench.sh IMAGE.elf CERT_DIR [RECORDS [RUNS]]   (defaults: 64 records = 1 MB, 5 runs)
+# A figure, not a test: the rate swings with the host's load (other builds, other QEMUs),
+# so compare images on the same machine in the same run: with several images the boots
+# take turns (image 1, image 2, ..., image 1, ...), and the summary gives each image's
+# median and its ratio to the first image's.
+#
+# Usage: run-bench.sh CERT_DIR RECORDS RUNS IMAGE.elf [IMAGE.elf...]
+#   e.g. run-bench.sh build/cortex-m4/boards/mps2-an386/certs 256 9 old.elf new.elf
+# Every image must embed CERT_DIR's CA (build them with the same PARLEY_BOARD_CERT_DIR).
 # Needs root, qemu-system-arm and python3 (else exit 77, as the board tests).
 set -euo pipefail
 
@@ -19,12 +24,16 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=tests/mps2_an386/netns.sh
 source "${HERE}/netns.sh"
 
-[ "$#" -ge 2 ] && [ "$#" -le 4 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [RECORDS [RUNS]]" >&2; exit 2; }
-ELF="$(realpath "$1")"
-CERTS="$(realpath "$2")"
-RECORDS="${3:-64}"
-RUNS="${4:-5}"
-[ -f "${ELF}" ] || { echo "no image at ${ELF}" >&2; exit 1; }
+[ "$#" -ge 4 ] || { echo "usage: $0 CERT_DIR RECORDS RUNS IMAGE.elf [IMAGE.elf...]" >&2; exit 2; }
+CERTS="$(realpath "$1")"
+RECORDS="$2"
+RUNS="$3"
+shift 3
+IMAGES=()
+for image in "$@"; do
+    [ -f "${image}" ] || { echo "no image at ${image}" >&2; exit 1; }
+    IMAGES+=("$(realpath "${image}")")
+done
 board_netns_check
 board_netns_up
 
@@ -37,28 +46,44 @@ for _ in $(seq 50); do
 done
 grep -q listening "${WORK}/server.out" || { cat "${WORK}/server.log" >&2; echo "server did not start" >&2; exit 1; }
 
-rates=()
-for run in $(seq "${RUNS}"); do
+# bench_once INDEX RUN: one boot of image INDEX; appends its KB/s to ${WORK}/rates.INDEX.
+bench_once() {
+    local index="$1" run="$2" image="${IMAGES[$1]}" status line bytes ms rate dropped
     set +e
     (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" qemu-system-arm \
         -M mps2-an386 -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
         -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
-        -kernel "${ELF}" -append "bench=${RECORDS}") >"${WORK}/run.log" 2>&1
+        -kernel "${image}" -append "bench=${RECORDS}") >"${WORK}/run.log" 2>&1
     status=$?
     set -e
     line=$(grep -F "selftest: bench" "${WORK}/run.log" || true)
     if [ "${status}" -ne 0 ] || [ -z "${line}" ]; then
         sed 's/^/    /' "${WORK}/run.log"
-        echo "run ${run}: FAILED (exit ${status})"
+        echo "$(basename "${image}") run ${run}: FAILED (exit ${status})"
         exit 1
     fi
     bytes=$(sed -E 's/.*: ([0-9]+) body bytes in ([0-9]+) ms.*/\1/' <<<"${line}")
     ms=$(sed -E 's/.*: ([0-9]+) body bytes in ([0-9]+) ms.*/\2/' <<<"${line}")
     dropped=$(sed -nE 's/.*LAN9118 dropped ([0-9]+) frames.*/\1/p' "${WORK}/run.log")
     rate=$((bytes * 1000 / 1024 / (ms > 0 ? ms : 1)))
-    rates+=("${rate}")
-    echo "run ${run}: ${bytes} B in ${ms} ms = ${rate} KB/s (LAN9118 dropped ${dropped:-?} frames)"
+    echo "${rate}" >>"${WORK}/rates.${index}"
+    echo "$(basename "${image}") run ${run}: ${bytes} B in ${ms} ms = ${rate} KB/s" \
+        "(LAN9118 dropped ${dropped:-?} frames)"
+}
+
+for run in $(seq "${RUNS}"); do
+    for index in "${!IMAGES[@]}"; do
+        bench_once "${index}" "${run}"
+    done
 done
-median=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
-echo "bench: $(basename "${ELF}") ${RECORDS} x 16 KB records, median ${median} KB/s of ${RUNS} runs"
+
+median() { sort -n "$1" | sed -n "$(((RUNS + 1) / 2))p"; }
+first=$(median "${WORK}/rates.0")
+for index in "${!IMAGES[@]}"; do
+    m=$(median "${WORK}/rates.${index}")
+    range="$(sort -n "${WORK}/rates.${index}" | head -1)-$(sort -n "${WORK}/rates.${index}" | tail -1)"
+    ratio=$(awk -v a="${m}" -v b="${first}" 'BEGIN { printf "%.2f", a / b }')
+    echo "bench: $(basename "${IMAGES[$index]}"): ${RECORDS} x 16 KB records, median ${m} KB/s" \
+        "(range ${range}) of ${RUNS} runs, x${ratio} of the first image"
+done
