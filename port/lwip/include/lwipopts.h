@@ -76,9 +76,10 @@
 // That check off means all of lwIP's TCP checks are off: lwip_stack.cpp repeats the others
 // as static_asserts, and lwip_tcp_socket.cpp checks that the ring holds the window.
 #define LWIP_DISABLE_TCP_SANITY_CHECKS 1
-// PBUF_REF/ROM headers: lwIP takes one for an ARP-queued packet (ARP_QUEUEING is off:
-// one packet per entry) and none on our paths otherwise. 16 B each.
-#define MEMP_NUM_PBUF 2
+// PBUF_REF/ROM headers: none on our paths (TCP copies into PBUF_RAM, ARP queues a
+// PBUF_RAM packet by reference, ICMP answers in the received pbuf); peak 0 in the host
+// tests. One, as lwIP wants a pool. 16 B each.
+#define MEMP_NUM_PBUF 1
 // The connection, and one closing: a closed pcb gives way to a new connection when the
 // pool is empty (lwip_tcp_socket.cpp). 156 B each.
 #define MEMP_NUM_TCP_PCB 2
