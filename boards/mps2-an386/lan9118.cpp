@@ -31,6 +31,10 @@ constexpr uint32_t kTxCfgTxOn = 1u << 1;
 constexpr uint32_t kTxCfgStatusOverrun = 1u << 2;  // TXSAO: a full status FIFO never stalls TX
 constexpr uint32_t kMacCsrBusy = 1u << 31;
 constexpr uint32_t kAllInterrupts = 0xFFFFFFFF;
+constexpr uint32_t kIntRxStatusLevel = 1u << 3;  // RSFL: INT_STS / INT_EN
+constexpr uint32_t kIrqCfgEnable = 1u << 8;
+constexpr uint32_t kIrqCfgActiveHigh = 1u << 4;
+constexpr uint32_t kIrqCfgPushPull = 1u << 0;
 
 // MAC registers behind MAC_CSR_CMD/DATA.
 constexpr uint8_t kMacCr = 1;
@@ -60,6 +64,12 @@ constexpr size_t kCrcSize = 4;
 // Polls of a busy bit before the chip counts as dead (QEMU answers at once; silicon in
 // well under a millisecond at these rates).
 constexpr int kMaxPolls = 100000;
+
+// NVIC interrupt set-enable registers (Armv7-M ARM, B3.4).
+void nvic_enable(uint32_t irq) {
+    auto* iser = reinterpret_cast<volatile uint32_t*>(0xE000E100);
+    iser[irq / 32] = 1u << (irq % 32);
+}
 
 constexpr size_t words_for(size_t bytes) {
     return (bytes + 3) / 4;
@@ -101,9 +111,13 @@ hal::Status Lan9118::init(const uint8_t (&mac)[kMacSize]) {
         if (i == kMaxPolls) return hal::Status::kUnavailable;
     }
 
-    write(kIntEn, 0);  // polled: no interrupt line
+    // One interrupt: the RX status FIFO holds more than FIFO_INT's level (0) entries, i.e.
+    // a frame is waiting. Active high, push-pull (what the AN386 wiring to the NVIC wants).
+    write(kIntEn, 0);
     write(kIntSts, kAllInterrupts);
-    write(kIrqCfg, 0);
+    write(kIrqCfg, kIrqCfgEnable | kIrqCfgActiveHigh | kIrqCfgPushPull);
+    write(kIntEn, kIntRxStatusLevel);
+    nvic_enable(kAn386Irq);
     const uint32_t low = static_cast<uint32_t>(mac[0]) | static_cast<uint32_t>(mac[1]) << 8 |
                          static_cast<uint32_t>(mac[2]) << 16 | static_cast<uint32_t>(mac[3]) << 24;
     const uint32_t high = static_cast<uint32_t>(mac[4]) | static_cast<uint32_t>(mac[5]) << 8;
@@ -160,9 +174,24 @@ size_t Lan9118::receive(hal::ByteSpan out) {
     return 0;
 }
 
+bool Lan9118::arm_receive_interrupt() {
+    if (!ready_) return true;
+    write(kIntSts, kIntRxStatusLevel);  // write 1 to clear; a later frame sets it again
+    return fifo_status_count(read(kRxFifoInf)) != 0;
+}
+
 void Lan9118::discard_words(size_t words) const {
     for (size_t i = 0; i < words; ++i)
         (void)read(kRxDataFifo);
 }
 
 }  // namespace boards::mps2_an386
+
+// The chip's interrupt (startup.S's vector table, IRQ 13): acknowledged only, which lowers
+// the line. It exists to end a WFI; the poll loop then reads whatever frames are waiting.
+extern "C" void Lan9118_IRQHandler();
+extern "C" void Lan9118_IRQHandler() {
+    using boards::mps2_an386::Lan9118;
+    *reinterpret_cast<volatile uint32_t*>(Lan9118::kAn386Base + boards::mps2_an386::kIntSts) =
+        boards::mps2_an386::kIntRxStatusLevel;
+}

@@ -1,6 +1,8 @@
 // Lan9118: the SMSC LAN9118 Ethernet controller of the MPS2 boards (0x40200000 on
-// AN386), as QEMU models it, driven by polling: no interrupt, no DMA. Frames go through
-// the chip's FIFOs one 32-bit word at a time, from and to caller-owned buffers.
+// AN386), as QEMU models it, driven by polling, no DMA. Its interrupt (IRQ 13, "a frame
+// is waiting") only wakes the core from WFI: Lan9118_IRQHandler acknowledges it and the
+// poll that follows reads the frame. Frames go through the chip's FIFOs one 32-bit word at
+// a time, from and to caller-owned buffers.
 // Knows nothing of lwIP (lan9118_netif.h does). Limits: one segment per transmitted
 // frame, frames up to kMaxFrameSize (no jumbo frames, no VLAN tags beyond that).
 #pragma once
@@ -21,6 +23,7 @@ class Lan9118 {
     // What receive() needs to take any frame: kMaxFrameSize and the CRC, in whole words.
     static constexpr size_t kFrameBufferSize = (kMaxFrameSize + 4 + 3) / 4 * 4;
     static constexpr uintptr_t kAn386Base = 0x40200000;
+    static constexpr uint32_t kAn386Irq = 13;  // external interrupt line on the NVIC
 
     explicit Lan9118(uintptr_t base = kAn386Base) : base_(base) {}
 
@@ -40,6 +43,11 @@ class Lan9118 {
     // is tried. Whole words are copied: `out` needs room for the size rounded up to 4
     // (kFrameBufferSize takes any frame).
     size_t receive(hal::ByteSpan out);
+
+    // Before sleeping: acknowledges the receive interrupt and says whether a frame is
+    // waiting already (then do not sleep). A frame that arrives later raises the
+    // interrupt, which wakes a WFI. Always true before init.
+    bool arm_receive_interrupt();
 
     uint32_t dropped_frames() const { return dropped_; }
     uint32_t chip_id() const { return chip_id_; }

@@ -1,9 +1,9 @@
 // Lan9118Netif: the LAN9118 as lwIP's Ethernet interface with a static IPv4 address, and
 // the board's port::lwip::NetifDriver. poll() hands every frame the chip has received to
-// lwIP, sleeping (WFI, woken by the 1 ms SysTick) while none is there; lwIP's frames go
-// out through the TX FIFO at once. One per image (lwIP is built with LWIP_SINGLE_NETIF).
-// RAM: one frame buffer (1520 B) shared by both directions, as each copy completes before
-// the other direction can start.
+// lwIP, sleeping (WFI, woken by the chip's receive interrupt or the 1 ms SysTick) while
+// none is there; lwIP's frames go out through the TX FIFO at once. One per image (lwIP is
+// built with LWIP_SINGLE_NETIF). RAM: one frame buffer (1520 B) shared by both directions,
+// as each copy completes before the other direction can start.
 #pragma once
 
 #include <cstddef>

@@ -12,7 +12,8 @@
     .equ CPACR, 0xE000ED88
     .equ CPACR_CP10_CP11_FULL, (0xF << 20)
     .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
-    .equ EXTERNAL_IRQS, 32              /* AN386 uses fewer; all go to fault_entry */
+    .equ EXTERNAL_IRQS, 32              /* AN386 uses fewer; all but one go to fault_entry */
+    .equ LAN9118_IRQ, 13                /* the Ethernet controller (Lan9118::kAn386Irq) */
 
     .section .isr_vector, "a", %progbits
     .global board_vectors
@@ -30,7 +31,11 @@ board_vectors:
     .word 0
     .word fault_entry          /* PendSV */
     .word SysTick_Handler
-    .rept EXTERNAL_IRQS
+    .rept LAN9118_IRQ
+    .word fault_entry
+    .endr
+    .word Lan9118_IRQHandler   /* lan9118.cpp: acknowledges, to end a WFI */
+    .rept EXTERNAL_IRQS - LAN9118_IRQ - 1
     .word fault_entry
     .endr
     .size board_vectors, . - board_vectors
@@ -78,6 +83,11 @@ Reset_Handler:
     b board_exit               /* r0 = main's return value; never returns */
     .size Reset_Handler, . - Reset_Handler
     .ltorg
+
+    /* An image without the LAN9118 driver: its interrupt is never enabled, and would be
+     * a fault like any other. */
+    .weak Lan9118_IRQHandler
+    .thumb_set Lan9118_IRQHandler, fault_entry
 
     .section .text.fault_entry, "ax", %progbits
     .global fault_entry

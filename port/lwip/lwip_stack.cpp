@@ -7,10 +7,27 @@
 #include "lwip/dns.h"
 #include "lwip/init.h"
 #include "lwip/ip_addr.h"
+#include "lwip/opt.h"
+#include "lwip/pbuf.h"
 #include "lwip/sys.h"
 #include "lwip/timeouts.h"
 
 namespace port::lwip {
+
+// lwIP's TCP sanity checks (core/init.c) are off (LWIP_DISABLE_TCP_SANITY_CHECKS, see
+// lwipopts.h) for the one about the pool holding the receive window; the rest, here. The
+// first two are equalities by today's definitions (hence the NOLINTs): guards for edits.
+static_assert(MEMP_NUM_TCP_SEG >= TCP_SND_QUEUELEN,  // NOLINT(misc-redundant-expression)
+              "a segment descriptor per queued pbuf");
+static_assert(TCP_SND_BUF >= 2 * TCP_MSS,  // NOLINT(misc-redundant-expression)
+              "lwIP's send path wants two segments at least");
+static_assert(TCP_SND_QUEUELEN >= 2 * (TCP_SND_BUF / TCP_MSS), "queue too short for TCP_SND_BUF");
+static_assert(TCP_SNDLOWAT < TCP_SND_BUF, "TCP_SNDLOWAT must be below TCP_SND_BUF");
+static_assert(TCP_SNDQUEUELOWAT < TCP_SND_QUEUELEN, "TCP_SNDQUEUELOWAT below the queue");
+static_assert(TCP_WND >= TCP_MSS, "the window must take a full segment");
+static_assert(PBUF_POOL_BUFSIZE >= PBUF_LINK_HLEN + PBUF_IP_HLEN + PBUF_TRANSPORT_HLEN + TCP_MSS,
+              "a pool pbuf must take a full frame");
+
 namespace {
 
 constexpr const char* kLogModule = "lwip";

@@ -2,7 +2,9 @@
 """The board self-test's peer: a tiny HTTPS server (Python's ssl, i.e. the system's
 OpenSSL, an independent stack from the board's mbedTLS) for tests/mps2_an386/run-selftest.sh.
 
-GET /selftest answers 200 with a short text body and a Date header; anything else 404.
+GET /selftest answers 200 with a short text body and a Date header; GET /bulk/N answers
+200 with N x 16 KB of body, written 16 KB at a time so that each piece leaves as one full
+TLS record (the benchmark, tests/mps2_an386/run-bench.sh); anything else 404.
 It prints "listening" once the socket is bound, then serves until killed.
 
 Usage: https_server.py ADDRESS PORT CERT KEY
@@ -12,12 +14,17 @@ import ssl
 import sys
 
 BODY = b"parley board selftest ok\n"
+RECORD = 16384  # TLS's largest record payload
+MAX_RECORDS = 4096
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):  # noqa: N802 (the standard library's name)
+        if self.path.startswith("/bulk/") and self.path[6:].isdigit():
+            self.send_bulk(int(self.path[6:]))
+            return
         if self.path != "/selftest":
             self.send_error(404)
             return
@@ -26,6 +33,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(BODY)))
         self.end_headers()
         self.wfile.write(BODY)
+
+    def send_bulk(self, records):
+        if not 0 < records <= MAX_RECORDS:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(records * RECORD))
+        self.end_headers()
+        self.wfile.flush()
+        piece = bytes(i & 0xFF for i in range(RECORD))
+        for _ in range(records):
+            self.wfile.write(piece)  # one ssl write of 16 KB: one full record
 
     def log_message(self, fmt, *args):
         sys.stderr.write("https_server: " + (fmt % args) + "\n")

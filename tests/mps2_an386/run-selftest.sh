@@ -6,13 +6,15 @@
 #   https_server.py on 10.201.0.1:4433 (certificate server-extra.pem: IP:10.201.0.1)
 #   qemu-system-arm -M mps2-an386 with the LAN9118 on tap0; the board is 10.201.0.2
 #
-# Three boots, each checked for its exit status and console lines:
+# Five boots, each checked for its exit status and console lines:
 #   1. the built-in CA bundle: exit 0, "HTTP 200", boot #1 of a fresh flash file;
 #   2. again with the same flash file: exit 0, boot #2 (the flash persisted);
 #   3. ca=other-ca.pem (a CA that did not issue the server's certificate): the handshake
 #      fails closed, exit non-zero, "cert-untrusted";
 #   4. fault=udf (an undefined instruction): the fault handler prints the registers and
-#      exits 139.
+#      exits 139;
+#   5. bench=8: eight full 16 KB TLS records in one body, through lwIP's two-segment
+#      window: every byte arrives (run-bench.sh times the same path; no timing here).
 #
 # Usage: run-selftest.sh IMAGE.elf CERT_DIR
 # Needs root (namespaces, TAP devices), qemu-system-arm and python3; without them it
@@ -94,6 +96,10 @@ expect wrong-ca "no HTTP exchange" bash -c "! grep -q 'selftest: HTTP' '${WORK}/
 boot fault "fault=udf"
 expect fault "exits 139" test "${status}" -eq 139
 expect fault "prints the faulting registers" logged fault "*** fault: exception 3"
+
+boot bulk "bench=8"
+expect bulk "exit 0" test "${status}" -eq 0
+expect bulk "8 x 16 KB records arrive whole" logged bulk ": 131072 body bytes in"
 
 echo "---- server log"
 sed 's/^/    /' "${WORK}/server.log"

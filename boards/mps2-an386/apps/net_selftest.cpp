@@ -11,7 +11,13 @@
 //                                    built-in one (e.g. a wrong CA, to see it fail closed)
 //   fault=udf                        executes an undefined instruction first, to show the
 //                                    fault report (registers, exit 139)
+//   bench=N                          after the GET, fetches PATH/bulk/N from the same
+//                                    server on a new connection: N x 16 KB written by the
+//                                    server as 16 KB TLS records, read and discarded; prints
+//                                    the bytes and the board's milliseconds for the body
+//                                    (tests/mps2_an386/run-bench.sh turns them into figures)
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 #include "boards/mps2-an386/apps/app_support.h"
@@ -45,6 +51,8 @@ constexpr uint16_t kHttpOk = 200;
 constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
+constexpr size_t kBenchRecordSize = 16384;  // what https_server.py writes per TLS record
+constexpr unsigned long kMaxBenchRecords = 4096;
 
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
@@ -133,6 +141,48 @@ int fetch(const net::url::Url& origin, hal::Millis started) {
     return 0;
 }
 
+// bench=N: GET /bulk/N, the body read to its end and discarded. Prints the body's bytes
+// and the board clock's milliseconds from the end of the head to the end of the body
+// (handshake and request excluded: what is measured is the receive path).
+int bench(const net::url::Url& origin, unsigned long records) {
+    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
+    // "/bulk/" and the count in decimal (no snprintf: newlib's pulls in malloc).
+    char path[24] = "/bulk/";
+    char digits[12];
+    size_t n_digits = 0;
+    for (unsigned long rest = records; rest > 0 || n_digits == 0; rest /= 10)
+        digits[n_digits++] = static_cast<char>('0' + rest % 10);
+    size_t length = std::strlen(path);
+    while (n_digits > 0)
+        path[length++] = digits[--n_digits];
+    path[length] = '\0';
+    net::http::Request request;
+    request.path = path;
+    const hal::Millis started = g_board.clock().now_ms();
+    const hal::Millis deadline = started + kExchangeTimeoutMs + records * 1000;
+    const hal::Result<net::http::ResponseHead> head = http.begin(request, deadline);
+    if (!head.ok()) return fail("bench GET", head.status());
+    if (head.value().status != kHttpOk) return fail("bench GET", hal::Status::kServiceError);
+    const hal::Millis body_started = g_board.clock().now_ms();
+    unsigned long received = 0;
+    for (;;) {
+        const hal::Result<size_t> n = http.read_body(hal::ByteSpan(g_body), deadline);
+        if (!n.ok()) return fail("bench body", n.status());
+        if (n.value() == 0) break;
+        received += static_cast<unsigned long>(n.value());
+    }
+    const hal::Millis ended = g_board.clock().now_ms();
+    http.close();
+    const unsigned long body_ms = static_cast<unsigned long>(ended - body_started);
+    console_print(
+        "selftest: bench %lu x %lu B records: %lu body bytes in %lu ms "
+        "(%lu ms with handshake and head)\n",
+        records, static_cast<unsigned long>(kBenchRecordSize), received, body_ms,
+        static_cast<unsigned long>(ended - started));
+    if (received != records * kBenchRecordSize) return fail("bench body", hal::Status::kCorrupt);
+    return 0;
+}
+
 int run() {
     SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
     const char* fault = g_board.command_line().value("fault");
@@ -161,7 +211,13 @@ int run() {
     SELFTEST_TRY(g_tls.configure({ca.value()}), "TLS configure");
 
     console_print("selftest: GET %s\n", url_text);
-    return fetch(origin.value(), g_board.clock().now_ms());
+    const int code = fetch(origin.value(), g_board.clock().now_ms());
+    const char* records = g_board.command_line().value("bench");
+    if (code != 0 || records == nullptr) return code;
+    const unsigned long count = std::strtoul(records, nullptr, 10);
+    if (count == 0 || count > kMaxBenchRecords)
+        return fail("bench=", hal::Status::kInvalidArgument);
+    return bench(origin.value(), count);
 }
 
 }  // namespace
