@@ -41,11 +41,8 @@ uint32_t subscription_hash(std::string_view device_id, const Config& config) {
     return crc;
 }
 
-static_assert(sizeof(net::parley::ParleyWorkspace::parse_area) >=
-                  net::oauth::kJsonArenaSize + net::oauth::kMaxResponseSize,
-              "the token answer and its cJSON arena fit the API client's parse area");
-static_assert(net::oauth::kJsonArenaSize % alignof(std::max_align_t) == 0,
-              "the token answer after the arena keeps the arena's alignment");
+static_assert(sizeof(net::parley::ParleyWorkspace::capture_area) >= net::oauth::kMaxResponseSize,
+              "the token answer fits the API client's capture buffer it borrows");
 
 Device::Device(const Ports& ports, const FlashLayout& layout)
     : clock_(ports.clock),
@@ -55,8 +52,7 @@ Device::Device(const Ports& ports, const FlashLayout& layout)
       settings_(settings_flash_, ports.identity, ports.entropy),
       outbox_(outbox_flash_),
       tls_(ports.socket, ports.clock),
-      token_store_(settings_),
-      token_doc_(workspace_.lendable().first(net::oauth::kJsonArenaSize)) {}
+      token_store_(settings_) {}
 
 hal::Status Device::init_tls(hal::ByteSpan arena, int64_t time_floor_seconds) {
     return net::tls::platform_init({arena, &entropy_, &clock_, time_floor_seconds});
@@ -88,9 +84,8 @@ hal::Status Device::start(const Config& config, firmware::messenger::MessengerLi
     if (config.api.dialect == net::parley::Dialect::kKpnGateway) {
         net::http::HttpClient& token_http =
             config.token_http != nullptr ? *config.token_http : *http_;
-        token_source_.emplace(token_http, config.token_path, token_store_, token_doc_,
-                              workspace_.lendable().subspan(net::oauth::kJsonArenaSize,
-                                                            net::oauth::kMaxResponseSize));
+        token_source_.emplace(token_http, config.token_path, token_store_,
+                              workspace_.lendable().first(net::oauth::kMaxResponseSize));
         keeper_.emplace(token_store_, *token_source_, clock_);
         keeper_->boot();
         provider_.emplace(*keeper_);

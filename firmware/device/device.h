@@ -37,7 +37,6 @@
 #include "hal/flash.h"
 #include "hal/socket.h"
 #include "net/http/http_client.h"
-#include "net/json/json_document.h"
 #include "net/oauth/token_request.h"
 #include "net/parley/parley_client.h"
 #include "net/parley/parley_workspace.h"
@@ -137,13 +136,12 @@ class Device {
     uint8_t http_buffer_[kHttpBufferSize];
     std::optional<net::http::HttpClient> http_;
 
-    // The API client's buffers. The token exchange borrows its parse area for the token
-    // answer and that answer's cJSON arena: the exchange runs in an API call's auth step
-    // (or on its own), never while a response is read, and keeps nothing there after it
-    // returns (the token is copied out). 6 KB that are not reserved twice.
+    // The API client's buffers. The token exchange borrows its capture buffer for the
+    // token answer: the exchange runs in an API call's auth step (or on its own), never
+    // while a response is read, and keeps nothing there after it returns (the token is
+    // copied out). 2 KB that are not reserved twice.
     net::parley::ParleyWorkspace workspace_;
     firmware::token::SettingsTokenStore token_store_;
-    net::json::JsonDocument token_doc_;
     std::optional<firmware::token::OAuthTokenSource> token_source_;
     std::optional<firmware::token::TokenKeeper> keeper_;
     std::optional<firmware::token::KeeperTokenProvider> provider_;

@@ -18,13 +18,8 @@ constexpr net::http::QueryParam kGrantType[] = {{"grant_type", "client_credentia
 }  // namespace
 
 OAuthTokenSource::OAuthTokenSource(net::http::HttpClient& http, std::string_view token_path,
-                                   CredentialStore& credentials, net::json::JsonDocument& doc,
-                                   hal::ByteSpan response)
-    : http_(http),
-      token_path_(token_path),
-      credentials_(credentials),
-      doc_(doc),
-      response_(response) {}
+                                   CredentialStore& credentials, hal::ByteSpan response)
+    : http_(http), token_path_(token_path), credentials_(credentials), response_(response) {}
 
 hal::Result<size_t> OAuthTokenSource::write_body(hal::CharSpan body) {
     char id[kMaxClientIdLength];
@@ -79,7 +74,7 @@ hal::Status OAuthTokenSource::exchange(hal::ConstByteSpan body, net::oauth::Toke
     }
     if (!received.ok()) return received.status();
     const std::string_view text(reinterpret_cast<const char*>(response_.data()), received.value());
-    return net::oauth::decode_token_response(text, doc_, out);
+    return net::oauth::decode_token_response(text, out);
 }
 
 }  // namespace firmware::token

@@ -12,7 +12,6 @@
 #include "hal/result.h"
 #include "hal/span.h"
 #include "net/http/http_client.h"
-#include "net/json/json_document.h"
 #include "net/oauth/oauth_config.h"
 
 namespace firmware::token {
@@ -38,8 +37,7 @@ class OAuthTokenSource final : public TokenSource {
     // "/oauth/client_credential/accesstoken" (net::oauth::kTokenPath).
     // response: room for the endpoint's answer (net::oauth::kMaxResponseSize).
     OAuthTokenSource(net::http::HttpClient& http, std::string_view token_path,
-                     CredentialStore& credentials, net::json::JsonDocument& doc,
-                     hal::ByteSpan response);
+                     CredentialStore& credentials, hal::ByteSpan response);
 
     // Errors: kBadCredentials (not provisioned, or 400/401/403), kRetryLater (429, 5xx),
     // kServiceError (other statuses), kCorrupt/kTooLarge (a bad 200 body), transport kinds
@@ -57,7 +55,6 @@ class OAuthTokenSource final : public TokenSource {
     net::http::HttpClient& http_;
     std::string_view token_path_;
     CredentialStore& credentials_;
-    net::json::JsonDocument& doc_;
     hal::ByteSpan response_;
     int last_http_status_ = 0;
 };

@@ -21,9 +21,6 @@
 #ifndef PARLEY_OAUTH_MAX_RESPONSE_SIZE
 #define PARLEY_OAUTH_MAX_RESPONSE_SIZE 2048  // the documented response is ~700 bytes
 #endif
-#ifndef PARLEY_OAUTH_JSON_ARENA_SIZE
-#define PARLEY_OAUTH_JSON_ARENA_SIZE 4096  // measured: ~2 KB for the documented response
-#endif
 #ifndef PARLEY_OAUTH_RENEW_PERCENT
 #define PARLEY_OAUTH_RENEW_PERCENT 10  // renew when 10% of the lifetime is left ...
 #endif
@@ -49,7 +46,6 @@ constexpr size_t kMaxClientIdLength = PARLEY_OAUTH_MAX_CLIENT_ID_LENGTH;
 constexpr size_t kMaxClientSecretLength = PARLEY_OAUTH_MAX_CLIENT_SECRET_LENGTH;
 constexpr size_t kMaxTokenLength = PARLEY_OAUTH_MAX_TOKEN_LENGTH;
 constexpr size_t kMaxResponseSize = PARLEY_OAUTH_MAX_RESPONSE_SIZE;
-constexpr size_t kJsonArenaSize = PARLEY_OAUTH_JSON_ARENA_SIZE;
 constexpr uint32_t kRenewPercent = PARLEY_OAUTH_RENEW_PERCENT;
 constexpr uint32_t kRenewMaxMarginS = PARLEY_OAUTH_RENEW_MAX_MARGIN_S;
 constexpr uint32_t kMaxLifetimeS = PARLEY_OAUTH_MAX_LIFETIME_S;

@@ -1,4 +1,5 @@
 #include "net/oauth/token_response.h"
+#include "net/json/json_raw.h"
 #include "net/text/ascii.h"
 
 #include <cstring>
@@ -6,29 +7,32 @@
 namespace net::oauth {
 namespace {
 
-hal::Status copy_token(json::Value value, TokenGrant* grant) {
-    const hal::Result<std::string_view> token = value.as_string();
+hal::Status copy_token(json::RawValue value, TokenGrant* grant) {
+    const hal::Result<std::string_view> token = value.as_string(hal::CharSpan(grant->token));
+    if (token.status() == hal::Status::kTooLarge) return hal::Status::kTooLarge;
     if (!token.ok() || token.value().empty()) return hal::Status::kCorrupt;
-    if (token.value().size() > kMaxTokenLength) return hal::Status::kTooLarge;
-    std::memcpy(grant->token, token.value().data(), token.value().size());
-    grant->token[token.value().size()] = '\0';
     grant->token_length = token.value().size();
     return hal::Status::kOk;
 }
 
+// A short word ("Bearer", "approved") as sent; empty when it is not a string or longer.
+std::string_view word(json::RawValue value, hal::CharSpan out) {
+    return value.as_string(out).value_or(std::string_view());
+}
+
 // Absent is fine (some deployments omit it); anything else must say Bearer.
-hal::Status check_token_type(json::Value value) {
+hal::Status check_token_type(json::RawValue value) {
     if (!value.present()) return hal::Status::kOk;
-    const hal::Result<std::string_view> type = value.as_string();
-    if (!type.ok()) return hal::Status::kCorrupt;
-    if (text::equals_ignoring_case(type.value(), "Bearer") ||
-        text::equals_ignoring_case(type.value(), "BearerToken")) {
+    char buffer[16];
+    const std::string_view type = word(value, hal::CharSpan(buffer));
+    if (text::equals_ignoring_case(type, "Bearer") ||
+        text::equals_ignoring_case(type, "BearerToken")) {
         return hal::Status::kOk;
     }
     return hal::Status::kCorrupt;
 }
 
-hal::Status read_lifetime(json::Value value, TokenGrant* grant) {
+hal::Status read_lifetime(json::RawValue value, TokenGrant* grant) {
     const hal::Result<int64_t> seconds = value.as_int64();
     if (!seconds.ok() || seconds.value() <= 0) return hal::Status::kCorrupt;
     const int64_t clamped =
@@ -37,7 +41,7 @@ hal::Status read_lifetime(json::Value value, TokenGrant* grant) {
     return hal::Status::kOk;
 }
 
-hal::Status read_issued_at(json::Value value, TokenGrant* grant) {
+hal::Status read_issued_at(json::RawValue value, TokenGrant* grant) {
     grant->issued_at_ms = -1;
     if (!value.present() || value.is_null()) return hal::Status::kOk;
     const hal::Result<int64_t> ms = value.as_int64();
@@ -46,22 +50,22 @@ hal::Status read_issued_at(json::Value value, TokenGrant* grant) {
     return hal::Status::kOk;
 }
 
-hal::Status check_approval(json::Value value) {
+hal::Status check_approval(json::RawValue value) {
     if (!value.present()) return hal::Status::kOk;
-    const hal::Result<std::string_view> status = value.as_string();
-    if (status.ok() && text::equals_ignoring_case(status.value(), "approved"))
+    char buffer[16];
+    if (text::equals_ignoring_case(word(value, hal::CharSpan(buffer)), "approved"))
         return hal::Status::kOk;
     return hal::Status::kBadCredentials;
 }
 
 }  // namespace
 
-hal::Status decode_token_response(std::string_view body, json::JsonDocument& doc,
-                                  TokenGrant* grant) {
+hal::Status decode_token_response(std::string_view body, TokenGrant* grant) {
     *grant = TokenGrant{};
     if (body.size() > kMaxResponseSize) return hal::Status::kTooLarge;
-    HAL_TRY(doc.parse(body));
-    const json::Value root = doc.root();
+    const hal::Status valid = json::validate(body);
+    if (valid != hal::Status::kOk) return hal::Status::kCorrupt;
+    const json::RawValue root(body);
     if (!root.is_object()) return hal::Status::kCorrupt;
     HAL_TRY(check_approval(root["status"]));
     HAL_TRY(check_token_type(root["token_type"]));

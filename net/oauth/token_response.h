@@ -2,7 +2,7 @@
 // string (numbers included), issued_at is epoch milliseconds (64-bit), token_type is
 // "Bearer" or the older "BearerToken", developer_email may also be spelled
 // "developer.email"; unknown fields are ignored. The token is copied into the caller's
-// TokenGrant; nothing else outlives the JSON arena.
+// TokenGrant; it is read in place (net/json/json_raw.h), no tree, no arena.
 #pragma once
 
 #include <cstddef>
@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "hal/result.h"
-#include "net/json/json_document.h"
 #include "net/oauth/oauth_config.h"
 
 namespace net::oauth {
@@ -23,14 +22,12 @@ struct TokenGrant {
     std::string_view token_view() const { return std::string_view(token, token_length); }
 };
 
-// Decodes `body` with `doc` (its arena holds the parse). Errors:
+// Decodes `body`. Errors:
 // kCorrupt      not JSON, access_token missing/empty/not a string, expires_in missing,
 //               non-numeric or not positive, issued_at present but not a number,
 //               token_type other than Bearer/BearerToken;
 // kTooLarge     body over kMaxResponseSize, or the token longer than kMaxTokenLength;
-// kBadCredentials  "status" present and not "approved";
-// kOutOfMemory  the JSON arena is too small for this body.
-hal::Status decode_token_response(std::string_view body, json::JsonDocument& doc,
-                                  TokenGrant* grant);
+// kBadCredentials  "status" present and not "approved".
+hal::Status decode_token_response(std::string_view body, TokenGrant* grant);
 
 }  // namespace net::oauth

@@ -7,9 +7,9 @@ namespace net::parley {
 using hal::Status;
 
 void DataObjectReader::on_element(std::string_view json) {
-    result_ = doc_.parse(json);
+    result_ = json::validate(json);
     if (result_ != Status::kOk) return;
-    const json::Value data = doc_.root();
+    const json::RawValue data(json);
     result_ = data.is_object() ? read(data, json) : Status::kCorrupt;
 }
 
@@ -17,23 +17,21 @@ void DataObjectReader::on_oversize_element(std::string_view, uint64_t) {
     result_ = Status::kTooLarge;
 }
 
-Status MessageIdReader::read(json::Value data, std::string_view) {
+Status MessageIdReader::read(json::RawValue data, std::string_view) {
     const hal::Result<int64_t> id = data["messageId"].as_int64();
     if (!id.ok() || id.value() < 0) return Status::kCorrupt;
     id_ = static_cast<uint64_t>(id.value());
     return Status::kOk;
 }
 
-Status MediaIdReader::read(json::Value data, std::string_view) {
-    const hal::Result<std::string_view> id = data["media"].as_string();
-    if (!id.ok() || id.value().empty()) return Status::kCorrupt;
-    id_->assign(id.value());
+Status MediaIdReader::read(json::RawValue data, std::string_view) {
+    if (!data["media"].read_text(id_) || id_->empty()) return Status::kCorrupt;
     // A cut id would name another file: refuse it rather than send it on.
     return id_->truncated ? Status::kTooLarge : Status::kOk;
 }
 
-Status UnseenCountReader::read(json::Value data, std::string_view) {
-    const json::Value ids = data["messageIds"];
+Status UnseenCountReader::read(json::RawValue data, std::string_view) {
+    const json::RawValue ids = data["messageIds"];
     const hal::Result<int64_t> count = data["count"].as_int64();
     if (!count.ok() && !ids.is_array()) return Status::kCorrupt;
     read_ids(ids);
@@ -43,7 +41,7 @@ Status UnseenCountReader::read(json::Value data, std::string_view) {
     return Status::kOk;
 }
 
-void UnseenCountReader::read_ids(json::Value ids) {
+void UnseenCountReader::read_ids(json::RawValue ids) {
     out_->id_count = 0;
     out_->ids_dropped = false;
     for (size_t i = 0; i < ids.size(); ++i) {

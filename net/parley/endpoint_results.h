@@ -10,7 +10,7 @@
 
 #include "hal/span.h"
 #include "hal/status.h"
-#include "net/json/json_document.h"
+#include "net/json/json_raw.h"
 #include "net/parley/message.h"
 #include "net/parley/parley_config.h"
 #include "net/parley/response_reader.h"
@@ -31,51 +31,48 @@ class DataObjectReader : public DataHandler {
     void on_element(std::string_view json) override;
     void on_oversize_element(std::string_view prefix, uint64_t size) override;
     // kOk once the data was read; kCorrupt when absent or malformed; kTooLarge when it
-    // did not fit the capture buffer; the arena's kOutOfMemory.
+    // did not fit the capture buffer.
     hal::Status result() const { return result_; }
 
   protected:
-    explicit DataObjectReader(json::JsonDocument& doc) : doc_(doc) {}
+    DataObjectReader() = default;
     ~DataObjectReader() = default;
     // Reads the parsed data object; kCorrupt when it lacks what the endpoint returns.
-    virtual hal::Status read(json::Value data, std::string_view json) = 0;
+    virtual hal::Status read(json::RawValue data, std::string_view json) = 0;
 
   private:
-    json::JsonDocument& doc_;
     hal::Status result_ = hal::Status::kCorrupt;
 };
 
 // POST messages: {"messageId": "10743"} (a numeric string or a number).
 class MessageIdReader final : public DataObjectReader {
   public:
-    explicit MessageIdReader(json::JsonDocument& doc) : DataObjectReader(doc) {}
+    MessageIdReader() = default;
     uint64_t id() const { return id_; }
 
   private:
-    hal::Status read(json::Value data, std::string_view json) override;
+    hal::Status read(json::RawValue data, std::string_view json) override;
     uint64_t id_ = 0;
 };
 
 // POST media: {"media": "<media id>"}.
 class MediaIdReader final : public DataObjectReader {
   public:
-    MediaIdReader(json::JsonDocument& doc, text::BoundedText<kMaxIdTextLength>* id)
-        : DataObjectReader(doc), id_(id) {}
+    explicit MediaIdReader(text::BoundedText<kMaxIdTextLength>* id) : id_(id) {}
 
   private:
-    hal::Status read(json::Value data, std::string_view json) override;
+    hal::Status read(json::RawValue data, std::string_view json) override;
     text::BoundedText<kMaxIdTextLength>* id_;
 };
 
 // GET messages/unseen/count: {"messageIds": [1, 2], "count": 2}.
 class UnseenCountReader final : public DataObjectReader {
   public:
-    UnseenCountReader(json::JsonDocument& doc, UnseenCount* out)
-        : DataObjectReader(doc), out_(out) {}
+    explicit UnseenCountReader(UnseenCount* out) : out_(out) {}
 
   private:
-    hal::Status read(json::Value data, std::string_view json) override;
-    void read_ids(json::Value ids);
+    hal::Status read(json::RawValue data, std::string_view json) override;
+    void read_ids(json::RawValue ids);
     UnseenCount* out_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "net/json/json_integer.h"
 #include "net/json/json_member_lookup.h"
+#include "net/json/json_raw.h"
 #include "net/text/number.h"
 
 namespace net::parley {
@@ -57,11 +58,10 @@ void clear_media(Media* media) {
     media->description.clear();
 }
 
-// cJSON reading of the page's agent (a small captured member).
+// The page's agent id: a string, or an integer written in decimal.
 template <size_t N>
-void read_text(json::Value value, text::BoundedText<N>* out) {
-    const hal::Result<std::string_view> text = value.as_string();
-    if (text.ok()) return out->assign(text.value());
+void read_id_text(json::RawValue value, text::BoundedText<N>* out) {
+    if (value.read_text(out)) return;
     const hal::Result<int64_t> number = value.as_int64();
     char digits[text::kMaxDecimalLength];
     out->assign(number.ok() ? text::signed_decimal(number.value(), digits) : std::string_view());
@@ -380,15 +380,15 @@ void clear_message(Message* m) {
         reply.clear();
 }
 
-hal::Status decode_agent(std::string_view json, json::JsonDocument& doc, Agent* out) {
+hal::Status decode_agent(std::string_view json, Agent* out) {
     clear_agent(out);
-    HAL_TRY(doc.parse(json));
-    const json::Value value = doc.root();
+    HAL_TRY(json::validate(json));
+    const json::RawValue value(json);
     if (!value.is_object()) return hal::Status::kCorrupt;
     out->present = true;
-    read_text(value["id"], &out->id);
-    out->name.assign(value["name"].as_string().value_or(std::string_view()));
-    out->avatar.assign(value["avatar"].as_string().value_or(std::string_view()));
+    read_id_text(value["id"], &out->id);
+    value["name"].read_text(&out->name);
+    value["avatar"].read_text(&out->avatar);
     out->is_typing =
         flag_from_json(json::find_member(json, "isTyping").value_or(std::string_view()));
     return hal::Status::kOk;

@@ -15,7 +15,6 @@
 #include <string_view>
 
 #include "hal/status.h"
-#include "net/json/json_document.h"
 #include "net/json/json_stream.h"
 #include "net/parley/message.h"
 #include "net/text/bounded_text.h"
@@ -122,9 +121,9 @@ class MessageDecoder final : private json::StreamEvents {
     text::BoundedText<32> small_;
 };
 
-// Decodes an agent object (the page's top-level "agent", captured whole) with cJSON.
-// kCorrupt when it is not an object; the arena's errors.
-hal::Status decode_agent(std::string_view json, json::JsonDocument& doc, Agent* out);
+// Decodes an agent object (the page's top-level "agent", captured whole), in place.
+// kCorrupt when it is not a JSON object.
+hal::Status decode_agent(std::string_view json, Agent* out);
 
 // Resets every field of `message` without a temporary.
 void clear_message(Message* message);

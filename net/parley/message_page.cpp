@@ -1,6 +1,6 @@
 #include "net/parley/message_page.h"
 
-#include "net/json/json_member_lookup.h"
+#include "net/json/json_raw.h"
 #include "net/text/number.h"
 #include "net/text/slice.h"
 
@@ -16,11 +16,9 @@ uint64_t parse_digits(std::string_view digits) {
 }
 
 template <size_t N>
-void read_path(json::Value value, text::BoundedText<N>* path, uint64_t* id) {
-    const hal::Result<std::string_view> text = value.as_string();
-    if (text.ok()) {
-        path->assign(text.value());
-        *id = id_from_text(text.value());
+void read_path(json::RawValue value, text::BoundedText<N>* path, uint64_t* id) {
+    if (value.read_text(path)) {
+        *id = id_from_text(path->view());
         return;
     }
     const hal::Result<int64_t> number = value.as_int64();  // an id given bare
@@ -55,9 +53,8 @@ void clear_page(PageResult* page) {
     page->agent.is_typing = false;
 }
 
-MessagePageReader::MessagePageReader(json::JsonDocument& doc, Message& scratch,
-                                     MessageHandler& handler, PageResult* page)
-    : doc_(doc), handler_(handler), page_(page), decoder_(scratch, *this) {
+MessagePageReader::MessagePageReader(Message& scratch, MessageHandler& handler, PageResult* page)
+    : handler_(handler), page_(page), decoder_(scratch, *this) {
     clear_page(page_);
 }
 
@@ -72,7 +69,7 @@ bool MessagePageReader::wants_member(std::string_view key) {
 
 void MessagePageReader::on_member(std::string_view key, std::string_view json) {
     if (key == kPagingKey) return read_paging(json);
-    page_->has_agent = decode_agent(json, doc_, &page_->agent) == hal::Status::kOk;
+    page_->has_agent = decode_agent(json, &page_->agent) == hal::Status::kOk;
 }
 
 void MessagePageReader::on_message(const Message& message) {
@@ -90,10 +87,11 @@ void MessagePageReader::on_skipped(uint64_t id, hal::Status reason) {
 }
 
 void MessagePageReader::read_paging(std::string_view json) {
-    if (doc_.parse(json) != hal::Status::kOk || !doc_.root().is_object()) return;
+    const json::RawValue paging(json);
+    if (json::validate(json) != hal::Status::kOk || !paging.is_object()) return;
     page_->has_paging = true;
-    read_path(doc_.root()["before"], &page_->paging.before, &page_->paging.before_id);
-    read_path(doc_.root()["after"], &page_->paging.after, &page_->paging.after_id);
+    read_path(paging["before"], &page_->paging.before, &page_->paging.before_id);
+    read_path(paging["after"], &page_->paging.after, &page_->paging.after_id);
 }
 
 }  // namespace net::parley

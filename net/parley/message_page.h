@@ -4,7 +4,8 @@
 // Message and its text in pieces to the caller's MessageHandler, so RAM depends neither
 // on the page size nor on any message's length. An element that cannot be delivered (not
 // a message) is counted and reported, and the rest of the page still decodes. Top-level
-// "paging" and "agent" are captured (small) and read into the PageResult with cJSON;
+// "paging" and "agent" are captured (small) and read into the PageResult in place
+// (net/json/json_raw.h);
 // stickyMessage and welcomeMessage are not read.
 #pragma once
 
@@ -13,7 +14,6 @@
 #include <string_view>
 
 #include "hal/status.h"
-#include "net/json/json_document.h"
 #include "net/json/json_page_splitter.h"
 #include "net/parley/message.h"
 #include "net/parley/message_decoder.h"
@@ -47,8 +47,7 @@ class MessagePageReader final : public DataHandler,
                                 private MessageHandler {
   public:
     // `scratch` receives each message's fields in turn; `page` is reset here.
-    MessagePageReader(json::JsonDocument& doc, Message& scratch, MessageHandler& handler,
-                      PageResult* page);
+    MessagePageReader(Message& scratch, MessageHandler& handler, PageResult* page);
 
     json::ElementSink* element_sink() override { return this; }
     bool wants_member(std::string_view key) override;
@@ -67,7 +66,6 @@ class MessagePageReader final : public DataHandler,
     void on_skipped(uint64_t id, hal::Status reason) override;
     void read_paging(std::string_view json);
 
-    json::JsonDocument& doc_;
     MessageHandler& handler_;
     PageResult* page_;
     MessageDecoder decoder_;

@@ -28,12 +28,7 @@ int printf_length(std::string_view text) {
 
 ParleyClient::ParleyClient(http::HttpClient& http, hal::Clock& clock, const ClientConfig& config,
                            AccessTokenProvider* tokens, ParleyWorkspace& workspace)
-    : http_(http),
-      clock_(clock),
-      config_(config),
-      tokens_(tokens),
-      work_(workspace),
-      doc_(workspace.json_arena()) {}
+    : http_(http), clock_(clock), config_(config), tokens_(tokens), work_(workspace) {}
 
 Status ParleyClient::perform(Call& call, hal::Millis deadline) {
     const Status config = check_config(config_, tokens_ != nullptr);
@@ -92,7 +87,7 @@ Status ParleyClient::read_response(Call& call, const http::ResponseHead& head,
     const bool success = is_success(head.status);
     if (success && call.sink != nullptr) return stream_to_sink(call, head, deadline);
     // An error response's data is not handed on: only its envelope matters.
-    ResponseReader reader(work_.capture(), doc_, success ? call.data : nullptr);
+    ResponseReader reader(work_.capture(), success ? call.data : nullptr);
     for (;;) {
         const hal::Result<std::string_view> piece = next_piece(deadline);
         if (!piece.ok()) return fail(piece.status());

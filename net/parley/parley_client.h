@@ -135,7 +135,6 @@ class ParleyClient {
     ClientConfig config_;
     AccessTokenProvider* tokens_;
     ParleyWorkspace& work_;
-    json::JsonDocument doc_;
     ApiError last_error_;
     text::BoundedText<kMaxIdTextLength> media_id_;
 };

@@ -26,7 +26,7 @@ hal::Result<std::string_view> ParleyClient::upload_media(const MediaUpload& uplo
     const Status framed = body.prepare(upload, hal::CharSpan(work_.body));
     if (framed != Status::kOk) return reject(framed);
     media_id_.clear();
-    MediaIdReader reader(doc_, &media_id_);
+    MediaIdReader reader(&media_id_);
     Call call;
     call.method = http::Method::kPost;
     call.path = kMediaPath;

@@ -85,7 +85,7 @@ hal::Result<uint64_t> ParleyClient::send_media_message(std::string_view media_id
 
 // `call` is a copy: it points at the reader below only while this runs.
 hal::Result<uint64_t> ParleyClient::post_message(Call call, hal::Millis deadline) {
-    MessageIdReader reader(doc_);
+    MessageIdReader reader;
     call.data = &reader;
     HAL_TRY(perform(call, deadline));
     // A success without an id: the message was most likely stored (reconcile, do not
@@ -115,7 +115,7 @@ hal::Status ParleyClient::get_messages_after(uint64_t id, MessageHandler& handle
 
 hal::Status ParleyClient::get_page(std::string_view path, MessageHandler& handler, PageResult* page,
                                    hal::Millis deadline) {
-    MessagePageReader reader(doc_, work_.message, handler, page);
+    MessagePageReader reader(work_.message, handler, page);
     Call call;
     call.path = path;
     call.data = &reader;
@@ -126,7 +126,7 @@ hal::Status ParleyClient::get_message(uint64_t id, MessageHandler& handler, hal:
     const hal::Result<std::string_view> path = write_path(kOnePath, id);
     if (!path.ok()) return reject(path.status());
     PageResult page;
-    MessagePageReader reader(doc_, work_.message, handler, &page);
+    MessagePageReader reader(work_.message, handler, &page);
     Call call;
     call.path = path.value();
     call.data = &reader;
@@ -159,7 +159,7 @@ hal::Status ParleyClient::mark_messages(DeliveryStatus status, hal::Span<const u
 
 hal::Status ParleyClient::unseen_count(UnseenCount* out, hal::Millis deadline) {
     if (out == nullptr) return reject(Status::kInvalidArgument);
-    UnseenCountReader reader(doc_, out);
+    UnseenCountReader reader(out);
     Call call;
     call.path = kUnseenPath;
     call.data = &reader;

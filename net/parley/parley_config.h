@@ -32,26 +32,14 @@
 
 // --- Response decoding ----------------------------------------------------------------
 #ifndef PARLEY_PARLEY_MAX_PART_JSON_SIZE
-// The capture buffer: one small part of a response read whole with cJSON — the envelope's
-// status and first notification, "paging", the page's "agent", and the "data" of the
-// small endpoints (a sent message's id, an upload's media id, the unseen count with up to
-// 50 ids, the account config). Message elements never pass through it: they stream
-// (message_decoder.h). The largest realistic part, an unseen count listing 50 ids of 19
-// digits, is about 1.1 KB of JSON.
-#define PARLEY_PARLEY_MAX_PART_JSON_SIZE 1536
-#endif
-#ifndef PARLEY_PARLEY_JSON_VALUE_BUDGET
-// Values (cJSON nodes, each with its key) the arena holds besides one part's strings: the
-// unseen count's 50 ids and its members.
-#define PARLEY_PARLEY_JSON_VALUE_BUDGET 64
-#endif
-#ifndef PARLEY_PARLEY_JSON_ARENA_SIZE
-// cJSON's arena for one captured part: its decoded strings (at most the part's size) plus
-// a node and a key per value, about 12 words each (a node is 40 bytes on a 32-bit target,
-// 64 on a 64-bit host, and every allocation is aligned): 4.6 KB on the Cortex-M4. A part
-// that needs more is reported like one that does not fit (kOutOfMemory).
-#define PARLEY_PARLEY_JSON_ARENA_SIZE \
-    (PARLEY_PARLEY_MAX_PART_JSON_SIZE + sizeof(void*) * 12u * PARLEY_PARLEY_JSON_VALUE_BUDGET)
+// The capture buffer: one small part of a response read whole, in place (net/json/
+// json_raw.h) — the envelope's status and first notification, "paging", the page's
+// "agent", and the "data" of the small endpoints (a sent message's id, an upload's media
+// id, the unseen count with up to 50 ids, the account config). Message elements never
+// pass through it: they stream (message_decoder.h). The largest realistic part, an
+// unseen count listing 50 ids of 19 digits, is about 1.1 KB of JSON; 2 KB also holds the
+// OAuth token answer (net::oauth::kMaxResponseSize), which borrows this buffer.
+#define PARLEY_PARLEY_MAX_PART_JSON_SIZE 2048
 #endif
 #ifndef PARLEY_PARLEY_READ_CHUNK_SIZE
 #define PARLEY_PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
@@ -122,7 +110,6 @@ constexpr size_t kMaxFilenameLength = PARLEY_PARLEY_MAX_FILENAME_LENGTH;
 constexpr size_t kMaxStatusIds = PARLEY_PARLEY_MAX_STATUS_IDS;
 
 constexpr size_t kMaxPartJsonSize = PARLEY_PARLEY_MAX_PART_JSON_SIZE;
-constexpr size_t kJsonArenaSize = PARLEY_PARLEY_JSON_ARENA_SIZE;
 constexpr size_t kReadChunkSize = PARLEY_PARLEY_READ_CHUNK_SIZE;
 constexpr size_t kMaxErrorStringLength = PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH;
 
@@ -144,7 +131,5 @@ constexpr size_t kMaxAuthHeaderLength = PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH;
 static_assert(kMaxAuthHeaderLength >= sizeof("Bearer ") - 1 + net::oauth::kMaxTokenLength,
               "the Authorization header holds the longest access token");
 static_assert(kMaxStatusIds <= kMessagesPerPage, "a status update marks at most one page");
-static_assert(kJsonArenaSize >= kMaxPartJsonSize,
-              "a captured part must be parseable: JsonDocument refuses input over its arena");
 
 }  // namespace net::parley

@@ -2,7 +2,7 @@
 // composition root places statically (docs/design.md §3). Sizes come from parley_config.h;
 // none depends on the page size or on any message's length: messages stream through a
 // MessageDecoder (its small fields into `message`, the text to the handler in pieces),
-// and only small parts of a response are captured whole for cJSON. One client at a time
+// and only small parts of a response are captured whole. One client at a time
 // uses it.
 #pragma once
 
@@ -16,21 +16,16 @@
 namespace net::parley {
 
 struct ParleyWorkspace {
-    // Reading a response: cJSON's arena for one captured part (paging, agent,
-    // notifications, small data), then the capture buffer for that part as it streams in
-    // (never a message). One block, so that what runs in an API call's auth step — the
-    // OAuth token exchange, before any of the call's response is read — can borrow all
-    // of it (lendable()): the device's token answer and its cJSON arena live there.
-    alignas(std::max_align_t) uint8_t parse_area[kJsonArenaSize + kMaxPartJsonSize];
+    // One small part of a response (never a message) as it streams in, read in place
+    // (net/json/json_raw.h). Free between API calls and during an API call's auth step:
+    // the OAuth token exchange, which runs there before any of the call's response is
+    // read, borrows it for the token answer (lendable()).
+    char capture_area[kMaxPartJsonSize];
 
-    hal::ByteSpan json_arena() { return hal::ByteSpan(parse_area, kJsonArenaSize); }
-    hal::CharSpan capture() {
-        return hal::CharSpan(reinterpret_cast<char*>(parse_area + kJsonArenaSize),
-                             kMaxPartJsonSize);
+    hal::CharSpan capture() { return hal::CharSpan(capture_area); }
+    hal::ByteSpan lendable() {
+        return hal::ByteSpan(reinterpret_cast<uint8_t*>(capture_area), sizeof capture_area);
     }
-    // Free between API calls and during an API call's auth step.
-    hal::ByteSpan lendable() { return hal::ByteSpan(parse_area); }
-
     // Body bytes from the HTTP client on their way to the splitter or a sink.
     uint8_t chunk[kReadChunkSize];
     // Small JSON request bodies; the multipart framing of an upload.

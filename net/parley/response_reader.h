@@ -1,5 +1,6 @@
 // ResponseReader: reads one API response body (docs/protocol.md §5) as it streams in,
-// through a JsonPageSplitter (net/json) over a fixed capture buffer. It keeps the envelope — the
+// through a JsonPageSplitter (net/json) over a fixed capture buffer; captured parts are
+// read in place (net/json/json_raw.h). It keeps the envelope — the
 // "status" field and the first notification's "message" — and passes the "data"
 // elements and any other top-level member the DataHandler asks for to that handler.
 // Nothing of the body is kept beyond one captured part at a time.
@@ -11,7 +12,6 @@
 
 #include "hal/span.h"
 #include "hal/status.h"
-#include "net/json/json_document.h"
 #include "net/json/json_page_splitter.h"
 #include "net/parley/parley_config.h"
 #include "net/text/bounded_text.h"
@@ -39,7 +39,7 @@ class DataHandler {
 class ResponseReader final : private json::SplitterListener {
   public:
     // `data` may be null: an error response's data is not handed on.
-    ResponseReader(hal::CharSpan capture, json::JsonDocument& doc, DataHandler* data);
+    ResponseReader(hal::CharSpan capture, DataHandler* data);
     ResponseReader(const ResponseReader&) = delete;
     ResponseReader& operator=(const ResponseReader&) = delete;
 
@@ -54,9 +54,8 @@ class ResponseReader final : private json::SplitterListener {
 
     // Elements of "data" seen (delivered or oversize), whatever the handler made of them.
     uint32_t elements_seen() const { return splitter_.elements_seen(); }
-    // For RAM figures: the largest captured part, the most arena any parse used.
+    // For RAM figures: the largest captured part.
     size_t peak_capture() const { return splitter_.peak_capture(); }
-    size_t peak_arena() const { return peak_arena_; }
 
   private:
     json::ElementSink* element_sink() override {
@@ -70,15 +69,12 @@ class ResponseReader final : private json::SplitterListener {
 
     void read_status(std::string_view json);
     void read_notifications(std::string_view json);
-    void note_arena();
 
     json::JsonPageSplitter splitter_;
-    json::JsonDocument& doc_;
     DataHandler* data_;
     bool status_error_ = false;
     bool have_error_ = false;
     text::BoundedText<kMaxErrorStringLength> error_;
-    size_t peak_arena_ = 0;
 };
 
 }  // namespace net::parley

@@ -58,9 +58,7 @@ struct Boot {
           tls(tcp_faults, clock),
           http_faults(tls, clock, plan, Layer::kHttp),
           http(http_faults, clock, origin, hal::ByteSpan(http_buffer)),
-          token_doc(hal::ByteSpan(token_arena)),
-          token_source(http, net::oauth::kTokenPath, token_store, token_doc,
-                       hal::ByteSpan(token_answer)),
+          token_source(http, net::oauth::kTokenPath, token_store, hal::ByteSpan(token_answer)),
           keeper(token_store, token_source, clock),
           provider(keeper),
           client(http, clock, client_config(origin, device_id), &provider, g_workspace),
@@ -116,8 +114,6 @@ struct Boot {
     FaultSocket http_faults;
     uint8_t http_buffer[kHttpBufferSize] = {};
     net::http::HttpClient http;
-    alignas(16) uint8_t token_arena[net::oauth::kJsonArenaSize] = {};
-    net::json::JsonDocument token_doc;
     uint8_t token_answer[net::oauth::kMaxResponseSize] = {};
     firmware::token::OAuthTokenSource token_source;
     firmware::token::TokenKeeper keeper;

@@ -36,8 +36,7 @@ void check_envelope(const net::parley::ResponseReader& reader, uint16_t http_sta
 template <typename Reader>
 void feed_all(Reader& data, std::string_view body, uint16_t http_status,
               net::parley::Dialect dialect) {
-    net::json::JsonDocument doc{g_work.json_arena()};
-    net::parley::ResponseReader reader(g_work.capture(), doc, &data);
+    net::parley::ResponseReader reader(g_work.capture(), &data);
     reader.feed(body);
     (void)reader.finish();
     check_envelope(reader, http_status, dialect);
@@ -53,18 +52,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto dialect =
         (data[3] & 1) ? net::parley::Dialect::kParleyDirect : net::parley::Dialect::kKpnGateway;
     const std::string_view body(reinterpret_cast<const char*>(data + 4), size - 4);
-    net::json::JsonDocument doc{g_work.json_arena()};
     if (which == 0) {
-        net::parley::MessageIdReader reader(doc);
+        net::parley::MessageIdReader reader;
         feed_all(reader, body, http_status, dialect);
         if (reader.result() == Status::kOk && reader.id() > INT64_MAX) std::abort();
     } else if (which == 1) {
         net::text::BoundedText<net::parley::kMaxIdTextLength> id;
-        net::parley::MediaIdReader reader(doc, &id);
+        net::parley::MediaIdReader reader(&id);
         feed_all(reader, body, http_status, dialect);
         if (reader.result() == Status::kOk && (id.empty() || id.truncated)) std::abort();
     } else if (which == 2) {
-        net::parley::UnseenCountReader reader(doc, &g_unseen);
+        net::parley::UnseenCountReader reader(&g_unseen);
         feed_all(reader, body, http_status, dialect);
         if (g_unseen.id_count > net::parley::kMaxUnseenIds) std::abort();
     } else {

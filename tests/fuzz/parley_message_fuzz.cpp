@@ -90,8 +90,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         (void)net::parley::id_from_text(found);
     }
-    net::json::JsonDocument doc{g_work.json_arena()};
     net::parley::Agent agent;
-    (void)net::parley::decode_agent(json, doc, &agent);
+    (void)net::parley::decode_agent(json, &agent);
     return 0;
 }

@@ -62,10 +62,9 @@ struct Outcome {
 
 // Feeds `body` in pieces whose sizes come from `sizes` (cycled), or whole when empty.
 Outcome run(std::string_view body, std::string_view sizes) {
-    net::json::JsonDocument doc{g_work.json_arena()};
     Checker checker;
-    net::parley::MessagePageReader page(doc, g_work.message, checker, &g_page);
-    net::parley::ResponseReader reader(g_work.capture(), doc, &page);
+    net::parley::MessagePageReader page(g_work.message, checker, &g_page);
+    net::parley::ResponseReader reader(g_work.capture(), &page);
     size_t turn = 0;
     for (size_t at = 0; at < body.size();) {
         size_t piece = body.size();

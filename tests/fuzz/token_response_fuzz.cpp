@@ -8,15 +8,10 @@
 
 #include "net/oauth/token_response.h"
 
-namespace {
-alignas(16) uint8_t g_arena[net::oauth::kJsonArenaSize];
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    net::json::JsonDocument doc{hal::ByteSpan(g_arena)};
     net::oauth::TokenGrant grant;
     const std::string_view body(reinterpret_cast<const char*>(data), size);
-    const hal::Status status = net::oauth::decode_token_response(body, doc, &grant);
+    const hal::Status status = net::oauth::decode_token_response(body, &grant);
     if (status == hal::Status::kOk) {
         const bool sane = grant.token_length > 0 &&
                           grant.token_length <= net::oauth::kMaxTokenLength &&

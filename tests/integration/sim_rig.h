@@ -161,8 +161,6 @@ struct Rig {
 
     MemoryTokenStorage token_storage;
     MemoryCredentials credentials;
-    alignas(16) uint8_t token_arena[net::oauth::kJsonArenaSize];
-    net::json::JsonDocument token_doc;
     uint8_t token_answer[net::oauth::kMaxResponseSize];
     firmware::token::OAuthTokenSource token_source;
     firmware::token::TokenKeeper keeper;

@@ -6,8 +6,6 @@
 
 namespace {
 
-alignas(16) uint8_t g_arena[net::oauth::kJsonArenaSize];
-
 // The example response of docs/protocol.md §4, byte for byte in its shape.
 constexpr const char* kDocumentedResponse = R"({
   "refresh_token_expires_in" : "0",
@@ -33,11 +31,10 @@ std::string with(const char* extra_fields) {
 }  // namespace
 
 TEST_GROUP(TokenResponse) {
-    net::json::JsonDocument doc{hal::ByteSpan(g_arena)};
     net::oauth::TokenGrant grant;
 
     hal::Status decode(const std::string& body) {
-        return net::oauth::decode_token_response(body, doc, &grant);
+        return net::oauth::decode_token_response(body, &grant);
     }
 };
 

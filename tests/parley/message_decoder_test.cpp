@@ -18,8 +18,6 @@ using net::parley::MessageType;
 
 namespace {
 
-alignas(16) uint8_t g_arena[net::parley::kJsonArenaSize];
-
 const char* const kFull = R"({
   "id": 10743, "time": 1700000123, "message": "Hello \"you\"\n\u00e9\ud83d\ude00",
   "typeId": 2, "status": 4,
@@ -57,7 +55,6 @@ class CheckedMessage final : public net::parley::MessageHandler {
 };
 
 TEST_GROUP(MessageDecoder) {
-    net::json::JsonDocument doc{hal::ByteSpan(g_arena)};
     CheckedMessage checked;
     Message scratch;
     const Message& g_message = checked.got.message;
@@ -312,11 +309,11 @@ TEST(MessageDecoder, AnElementOfAnySizeDecodesButNotOfAnyDepth) {
 TEST(MessageDecoder, AgentsDecodeOnTheirOwn) {
     net::parley::Agent agent;
     CHECK_EQUAL(Status::kOk,
-                net::parley::decode_agent(R"({"id":3,"name":"Bot","isTyping":true})", doc, &agent));
+                net::parley::decode_agent(R"({"id":3,"name":"Bot","isTyping":true})", &agent));
     CHECK_TRUE(agent.present);
     STRCMP_EQUAL("3", agent.id.data);
     CHECK_TRUE(agent.is_typing);
-    CHECK_EQUAL(Status::kCorrupt, net::parley::decode_agent("\"Bot\"", doc, &agent));
+    CHECK_EQUAL(Status::kCorrupt, net::parley::decode_agent("\"Bot\"", &agent));
     CHECK_FALSE(agent.present);
 }
 

@@ -29,15 +29,13 @@ PageResult g_page;
 struct Decoded {
     Status status;
     size_t peak_capture;
-    size_t peak_arena;
 };
 
 // Streams `body` through the reader in pieces of 1..max_piece bytes (seeded).
 Decoded decode_page(const std::string& body, net::parley::MessageHandler& handler,
                     size_t max_piece = 512, uint32_t seed = 1) {
-    net::json::JsonDocument doc{g_work.json_arena()};
-    MessagePageReader page(doc, g_work.message, handler, &g_page);
-    ResponseReader reader(g_work.capture(), doc, &page);
+    MessagePageReader page(g_work.message, handler, &g_page);
+    ResponseReader reader(g_work.capture(), &page);
     uint32_t state = seed;
     for (size_t at = 0; at < body.size();) {
         state = state * 1103515245u + 12345u;
@@ -45,7 +43,7 @@ Decoded decode_page(const std::string& body, net::parley::MessageHandler& handle
         reader.feed(std::string_view(body).substr(at, piece));
         at += piece;
     }
-    return Decoded{reader.finish(), reader.peak_capture(), reader.peak_arena()};
+    return Decoded{reader.finish(), reader.peak_capture()};
 }
 
 // 5 000 characters as the service might send them: ASCII (with escapes for quotes and
@@ -175,8 +173,7 @@ TEST(MessagePage, ElementsThatAreNotMessagesAreSkippedWithWhatIdTheyHave) {
 
 TEST(MessagePage, TheErrorEnvelopeIsKept) {
     parley_test::CollectingHandler handler;
-    net::json::JsonDocument doc{g_work.json_arena()};
-    ResponseReader reader(g_work.capture(), doc, nullptr);
+    ResponseReader reader(g_work.capture(), nullptr);
     reader.feed(R"({"notifications":[{"type":"error","message":"device_not_registered"},)"
                 R"({"type":"error","message":"second"}],"status":"ERROR"})");
     CHECK_EQUAL(Status::kOk, reader.finish());
@@ -200,14 +197,13 @@ TEST(MessagePage, DecodingAPageAllocatesNothing) {
     CHECK_EQUAL(50U * 5000U, handler.text_bytes);
 }
 
-// The RAM the decoder needs: its fixed objects plus the capture buffer and JSON arena
-// as far as they were used (for "paging": messages never pass through them). The same
+// The RAM the decoder needs: its fixed objects plus the capture buffer as far as it
+// was used (for "paging": messages never pass through them). The same
 // for 1 and 50 messages of 5 000 characters, in every encoding.
 TEST(MessagePage, PeakRamDoesNotGrowWithThePageSizeOrTheEncoding) {
     const size_t objects = sizeof(net::parley::Message) + sizeof(ResponseReader) +
-                           sizeof(MessagePageReader) + sizeof(PageResult) +
-                           sizeof(net::json::JsonDocument);
-    const size_t fixed = objects + net::parley::kMaxPartJsonSize + net::parley::kJsonArenaSize;
+                           sizeof(MessagePageReader) + sizeof(PageResult);
+    const size_t fixed = objects + net::parley::kMaxPartJsonSize;
     size_t first_peak = 0;
     for (const Encoding e : kEncodings) {
         std::string expected;
@@ -226,13 +222,12 @@ TEST(MessagePage, PeakRamDoesNotGrowWithThePageSizeOrTheEncoding) {
         for (const std::string& text : many_handler.texts)
             CHECK_TRUE(text == expected);
         CHECK_TRUE(one_handler.texts[0] == expected);
-        const size_t many_peak = objects + m.peak_capture + m.peak_arena;
-        const size_t one_peak = objects + o.peak_capture + o.peak_arena;
+        const size_t many_peak = objects + m.peak_capture;
+        const size_t one_peak = objects + o.peak_capture;
         std::printf(
             "\n[figure] decoder-ram %-7s 50x5000=%zu 1x5000=%zu (body %zu vs %zu bytes; "
-            "capture %zu, arena %zu; fixed ceiling %zu)",
-            name_of(e), many_peak, one_peak, many.size(), one.size(), m.peak_capture, m.peak_arena,
-            fixed);
+            "capture %zu; fixed ceiling %zu)",
+            name_of(e), many_peak, one_peak, many.size(), one.size(), m.peak_capture, fixed);
         // Ids 1000..1049 and 1000 have the same length: the peaks are byte-for-byte equal.
         CHECK_EQUAL(one_peak, many_peak);
         if (first_peak == 0) first_peak = many_peak;
@@ -270,8 +265,8 @@ TEST(MessagePage, TheLargestRealisticMessageArrivesWhole) {
     CHECK_EQUAL(Status::kOk, d.status);
     CHECK_EQUAL(1U, handler.ids.size());
     CHECK_TRUE(handler.texts[0] == text);
-    std::printf("\n[figure] largest-message json=%zu capture=%zu arena=%zu\n", element.size(),
-                d.peak_capture, d.peak_arena);
+    std::printf("\n[figure] largest-message json=%zu capture=%zu\n", element.size(),
+                d.peak_capture);
 }
 
 TEST(MessagePage, IdsInPagingPathsAndRawJson) {

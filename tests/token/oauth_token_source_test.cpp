@@ -55,8 +55,6 @@ const std::string kGoodBody =
     R"({"token_type":"BearerToken","issued_at":"1521039195424",)"
     R"("access_token":"haf2SDl07E9N7RluNQ4kJ1TkGgso","expires_in":"3599","status":"approved"})";
 
-alignas(16) uint8_t g_json_arena[net::oauth::kJsonArenaSize];
-
 }  // namespace
 
 TEST_GROUP(OAuthTokenSource) {
@@ -67,8 +65,7 @@ TEST_GROUP(OAuthTokenSource) {
     uint8_t answer[net::oauth::kMaxResponseSize];
     net::http::HttpClient http{socket, clock, origin, hal::ByteSpan(work)};
     FixedCredentials credentials;
-    net::json::JsonDocument doc{hal::ByteSpan(g_json_arena)};
-    firmware::token::OAuthTokenSource source{http, net::oauth::kTokenPath, credentials, doc,
+    firmware::token::OAuthTokenSource source{http, net::oauth::kTokenPath, credentials,
                                              hal::ByteSpan(answer)};
     net::oauth::TokenGrant grant;
     RecordingLog log;

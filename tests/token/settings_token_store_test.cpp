@@ -26,8 +26,6 @@ std::string token_response(const char* token) {
     return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
-alignas(16) uint8_t g_json_arena[net::oauth::kJsonArenaSize];
-
 // One boot of the device: settings mounted from flash, the keeper wired to them.
 struct Boot {
     Boot(test::FakeFlash& flash, store_test::FixedIdentity& identity,
@@ -36,7 +34,7 @@ struct Boot {
         : settings(flash, identity, entropy),
           store(settings),
           http(socket, clock, origin, hal::ByteSpan(work)),
-          source(http, net::oauth::kTokenPath, store, doc, hal::ByteSpan(answer)),
+          source(http, net::oauth::kTokenPath, store, hal::ByteSpan(answer)),
           keeper(store, source, clock) {}
 
     net::url::Url origin = net::url::parse_url("https://api-prd.kpn.com").value();
@@ -44,7 +42,6 @@ struct Boot {
     firmware::token::SettingsTokenStore store;
     uint8_t work[1024];
     uint8_t answer[net::oauth::kMaxResponseSize];
-    net::json::JsonDocument doc{hal::ByteSpan(g_json_arena)};
     net::http::HttpClient http;
     firmware::token::OAuthTokenSource source;
     firmware::token::TokenKeeper keeper;
