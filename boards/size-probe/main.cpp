@@ -1,9 +1,9 @@
-// A link-only composition for the Cortex-M4 preset: wires the TLS client, the JSON
-// decoder, the OAuth token source and the token keeper to do-nothing ports, so the linker
-// keeps the code of that path (with --gc-sections and newlib's nosys stubs) and its linked
-// size can be read from the ELF and its map file (README "Footprint (Cortex-M4)"). It is
-// never run. The whole device as it runs, with its per-component footprint budget, is
-// the board image boards/mps2-an386/apps/ticket.cpp (mps2_ticket.elf, docs/footprint.md).
+// A link-only composition for the Cortex-M4 preset: wires the TLS client, the OAuth token source
+// and the token keeper to do-nothing ports, so the linker keeps the code of that path (with
+// --gc-sections and newlib's nosys stubs) and its linked size can be read from the ELF and its map
+// file (README "Footprint (Cortex-M4)"). It is never run. The whole device as it runs, with its
+// per-component footprint budget, is the board image boards/mps2-an386/apps/ticket.cpp
+// (mps2_ticket.elf, docs/footprint.md).
 #include <cstdint>
 
 #include "firmware/token/oauth_token_source.h"
@@ -12,7 +12,6 @@
 #include "hal/entropy.h"
 #include "hal/socket.h"
 #include "net/http/http_client.h"
-#include "net/json/json_document.h"
 #include "net/oauth/token_request.h"
 #include "net/oauth/token_response.h"
 #include "net/tls/tls_client.h"
@@ -70,7 +69,6 @@ class NoCredentials final : public firmware::token::CredentialStore {
 };
 
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
-alignas(8) uint8_t g_json_arena[net::oauth::kJsonArenaSize];
 uint8_t g_http_buffer[1024];
 uint8_t g_token_answer[net::oauth::kMaxResponseSize];
 const net::url::Url g_origin = net::url::parse_url("https://api-prd.kpn.com").value();
@@ -81,10 +79,9 @@ TickClock g_clock;
 CounterEntropy g_entropy;
 NoStorage g_storage;
 NoCredentials g_credentials;
-net::json::JsonDocument g_doc{hal::ByteSpan(g_json_arena)};
 net::tls::TlsClient g_tls{g_socket, g_clock};
 net::http::HttpClient g_http{g_tls, g_clock, g_origin, hal::ByteSpan(g_http_buffer)};
-firmware::token::OAuthTokenSource g_source{g_http, net::oauth::kTokenPath, g_credentials, g_doc,
+firmware::token::OAuthTokenSource g_source{g_http, net::oauth::kTokenPath, g_credentials,
                                            hal::ByteSpan(g_token_answer)};
 firmware::token::TokenKeeper g_keeper{g_storage, g_source, g_clock};
 
