@@ -73,9 +73,8 @@ int fail(const char* step, hal::Status status) {
 hal::Status configure_ca() {
     const char* path = nullptr;
     const hal::Status status = boards::mps2_an386::configure_ca(
-        g_board.command_line(),
-        hal::ConstByteSpan(kSelftestCaBundle, sizeof kSelftestCaBundle), &path,
-        [](const net::tls::TlsConfig& config) { return g_tls.configure(config); });
+        g_board.command_line(), hal::ConstByteSpan(kSelftestCaBundle, sizeof kSelftestCaBundle),
+        &path, [](const net::tls::TlsConfig& config) { return g_tls.configure(config); });
     if (path != nullptr) HAL_LOG_INFO(kLogModule, "CA bundle from %s", path);
     return status;
 }

@@ -88,8 +88,7 @@ int fail(const char* step, hal::Status status) {
 hal::Status configure_ca() {
     const char* path = nullptr;
     const hal::Status status = boards::mps2_an386::configure_ca(
-        g_board.command_line(),
-        hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle), &path,
+        g_board.command_line(), hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle), &path,
         [](const net::tls::TlsConfig& config) { return g_device.configure_tls(config); });
     if (path != nullptr) console_print("ticket: CA bundle from %s\n", path);
     return status;
