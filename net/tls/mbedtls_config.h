@@ -129,7 +129,8 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
 #define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE  // required by TLS 1.3 in 3.6
-#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+// No MBEDTLS_SSL_MAX_FRAGMENT_LENGTH: the client never asks for smaller records (the
+// input buffer holds a full 16 KB record), so its code was dead weight.
 #define MBEDTLS_SSL_RENEGOTIATION_DISABLED_ 1
 
 // Record buffers: the input side must hold a full 16 KB record because we do not

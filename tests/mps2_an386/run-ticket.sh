@@ -11,7 +11,7 @@
 #      subscribes, sends the ticket over TLS, gets the bot's reply: exit 0, one token request;
 #   2. the same flash file: the token kept in flash is used: exit 0, "token requests this
 #      boot: 0", and the simulator still counts one token request in all;
-#   3. ca=other-ca.pem (a CA that did not issue the server's certificate), a fresh flash
+#   3. ca=other-ca.der (a CA that did not issue the server's certificate), a fresh flash
 #      file: the handshake fails closed: exit 1, "cert-untrusted", no ticket sent.
 #
 # Usage: run-ticket.sh IMAGE.elf CERT_DIR [MEASURED_FILE]
@@ -114,7 +114,7 @@ tokens="$(stat_tokens)"
 expect second "simulator counted 1 token request in all (got ${tokens})" test "${tokens}" = 1
 
 boot wrong-ca "server=${SERVER}" "provision=provision.txt" flash=wrong-ca-flash.bin \
-    "ca=${CERTS}/other-ca.pem"
+    "ca=${CERTS}/other-ca.der"
 expect wrong-ca "fails (exit 1)" test "${status}" -eq 1
 expect wrong-ca "reports cert-untrusted" logged wrong-ca "cert-untrusted"
 expect wrong-ca "no ticket sent" bash -c "! grep -q 'ticket: sent' '${WORK}/wrong-ca.log'"

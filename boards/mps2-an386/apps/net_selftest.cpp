@@ -10,6 +10,8 @@
 //   url=https://HOST[:PORT][/PATH]   what to fetch
 //   ca=PATH                          a DER certificate read from the host to trust instead
 //                                    of the built-in bundle (a wrong CA, to see it fail closed)
+//   connections=N                    connects N times (1..100, default 2), each after the
+//                                    first resuming the session (arena fragmentation)
 //   fault=udf                        executes an undefined instruction first, to show the
 //                                    fault report (registers, exit 139)
 #include <cstdint>
@@ -47,7 +49,8 @@ constexpr uint16_t kHttpOk = 200;
 constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
-constexpr unsigned kConnections = 2;
+constexpr unsigned kDefaultConnections = 2;
+constexpr unsigned kMaxConnections = 100;
 
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
@@ -79,15 +82,11 @@ hal::Status configure_ca() {
     return status;
 }
 
-// The arena's high-water extent: mbedTLS's allocator clears the arena at init and hands
-// out blocks first-fit from its start, each behind a non-zero header, so the last non-zero
-// byte bounds every allocation ever made (fragmentation included). Needs no
-// MBEDTLS_MEMORY_DEBUG, which the board build leaves off.
+// The arena's high-water extent: how far into it any allocation ever reached, headers and
+// fragmentation included (net::tls::ArenaUsage::high_water). Needs no MBEDTLS_MEMORY_DEBUG,
+// which the board build leaves off.
 size_t arena_extent() {
-    size_t end = sizeof g_tls_arena;
-    while (end > 0 && g_tls_arena[end - 1] == 0)
-        --end;
-    return end;
+    return net::tls::arena_usage().high_water;
 }
 
 void report_resources() {
@@ -136,6 +135,16 @@ int fetch(const net::url::Url& origin, hal::Millis started) {
     return 0;
 }
 
+// connections=N (1..100), else 2.
+unsigned connection_count() {
+    const char* text = g_board.command_line().value("connections");
+    if (text == nullptr) return kDefaultConnections;
+    unsigned count = 0;
+    for (; *text >= '0' && *text <= '9' && count <= kMaxConnections; ++text)
+        count = count * 10 + static_cast<unsigned>(*text - '0');
+    return count >= 1 && count <= kMaxConnections && *text == '\0' ? count : kDefaultConnections;
+}
+
 int run() {
     SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
     const char* fault = g_board.command_line().value("fault");
@@ -161,10 +170,11 @@ int run() {
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
     SELFTEST_TRY(configure_ca(), "TLS configure");
 
-    // Two connections: a full handshake, then one that resumes the session (the arena is
-    // measured over both; tests/mps2_an386/run-selftest.sh records it per kind of chain).
+    // A full handshake, then connections that resume the session (the arena is measured
+    // over all; tests/mps2_an386/run-selftest.sh records it per kind of chain).
     console_print("selftest: GET %s\n", url_text);
-    for (unsigned connection = 1; connection <= kConnections; ++connection) {
+    const unsigned connections = connection_count();
+    for (unsigned connection = 1; connection <= connections; ++connection) {
         const int code = fetch(origin.value(), g_board.clock().now_ms());
         if (code != 0) return code;
         console_print("selftest: connection %u %s, TLS arena extent %lu B\n", connection,

@@ -208,12 +208,9 @@ hal::Status mount_outbox() {
     return g_device.outbox().format();
 }
 
-// The arena's high-water extent (see net_selftest.cpp): the last non-zero byte.
+// The arena's high-water extent (net::tls::ArenaUsage::high_water).
 size_t arena_extent() {
-    size_t end = sizeof g_tls_arena;
-    while (end > 0 && g_tls_arena[end - 1] == 0)
-        --end;
-    return end;
+    return net::tls::arena_usage().high_water;
 }
 
 void report_resources() {
