@@ -176,6 +176,10 @@ hal::Status TlsClient::configure(const TlsConfig& config) {
         HAL_LOG_ERROR(kLogModule, "CA bundle: PEM must include its trailing NUL, or use DER");
     }
     if (ret < 0 || ca_.raw.p == nullptr) {
+        // Nothing of a refused bundle stays trusted, not even the certificates parsed
+        // before the bad one.
+        mbedtls_x509_crt_free(&ca_);
+        mbedtls_x509_crt_init(&ca_);
         last_error_ = ret;
         return is_alloc_failure(ret) ? hal::Status::kOutOfMemory : hal::Status::kInvalidArgument;
     }
