@@ -22,7 +22,8 @@
 #      exits 139.
 # The TLS arena's high-water extent of boots 1, 3 and 4 (after the full and after the resumed
 # connection) goes to ARENA_FILE, one "arena case=... full=... resumed=... size=..." line
-# per case; net/tls/tls_config.h sizes the arena from the largest (docs/footprint.md).
+# per case; net/tls/tls_config.h sizes the arena from the largest plus a 4 KiB margin
+# (docs/footprint.md), and a case that leaves less than that margin fails the test.
 #
 # Usage: run-selftest.sh IMAGE.elf CERT_DIR [ARENA_FILE]
 # Needs root (namespaces, TAP devices), qemu-system-arm and python3; without them it
@@ -32,6 +33,7 @@ set -euo pipefail
 readonly PREFIX=parley-board-
 readonly SERVER_PORT=4433
 readonly BOOT_TIMEOUT=120
+readonly ARENA_MARGIN=4096
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # shellcheck source=tests/mps2_an386/netns.sh
@@ -163,6 +165,13 @@ expect fault "prints the faulting registers" logged fault "*** fault: exception 
 
 echo "---- TLS arena high-water extent per case (bytes)"
 sed 's/^/    /' "${WORK}/arena.txt"
+# net/tls/tls_config.h sizes the arena as the largest case plus a 4 KiB margin: a case that
+# eats into the margin means the arena must be sized again (docs/footprint.md).
+largest="$(sed -n 's/.* full=\([0-9]*\) resumed=\([0-9]*\) size=\([0-9]*\)/\1 \2 \3/p' "${WORK}/arena.txt" |
+    awk '{ if ($1 > m) m = $1; if ($2 > m) m = $2; s = $3 } END { print m + 0, s + 0 }')"
+read -r arena_max arena_size <<<"${largest}"
+expect arena "largest extent ${arena_max} B leaves the 4 KiB margin in the ${arena_size} B arena" \
+    test $((arena_size - arena_max)) -ge "${ARENA_MARGIN}"
 if [ -n "${ARENA_FILE}" ]; then
     { echo "# tests/mps2_an386/run-selftest.sh: TLS arena high-water extent on the board, after"
       echo "# the full handshake and after the resumed one, per certificate chain and TLS version"
