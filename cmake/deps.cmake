@@ -24,11 +24,15 @@ add_library(mbedtls_static STATIC ${MBEDTLS_SOURCES}
 target_include_directories(mbedtls_static SYSTEM PUBLIC "${MBEDTLS_SOURCE_DIR}/include")
 target_include_directories(mbedtls_static PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
 target_compile_definitions(mbedtls_static PUBLIC MBEDTLS_CONFIG_FILE="${PROJECT_SOURCE_DIR}/net/tls/mbedtls_config.h")
+# Its PSA half (MBEDTLS_PSA_CRYPTO_CONFIG): only the algorithms and key types the client uses.
+target_compile_definitions(mbedtls_static PUBLIC
+    MBEDTLS_PSA_CRYPTO_CONFIG_FILE="${PROJECT_SOURCE_DIR}/net/tls/psa_crypto_config.h")
 if(PARLEY_TLS_MEASURE_ARENA)
     target_compile_definitions(mbedtls_static PUBLIC PARLEY_TLS_MEASURE_ARENA=1)
 endif()
 if(NOT CMAKE_CROSSCOMPILING)
-    target_compile_definitions(mbedtls_static PUBLIC PARLEY_TLS_ERROR_STRINGS=1)
+    # Host apps and tests read PEM files; boards embed DER (net/tls/mbedtls_config.h).
+    target_compile_definitions(mbedtls_static PUBLIC PARLEY_TLS_ERROR_STRINGS=1 PARLEY_TLS_PEM=1)
 endif()
 target_compile_options(mbedtls_static PRIVATE ${PARLEY_DEP_FLAGS})
 set_target_properties(mbedtls_static PROPERTIES OUTPUT_NAME parley_mbedtls)

@@ -92,6 +92,9 @@ class Device {
     // The CA bundle the API connection trusts: PEM (NUL included) or DER, parsed now
     // (kInvalidArgument when it holds no usable certificate). Once, after init_tls.
     hal::Status configure_tls(hal::ConstByteSpan ca_bundle) { return tls_.configure({ca_bundle}); }
+    // The same with every option of net::tls::TlsConfig (a DER bundle in flash parsed in
+    // place, for one).
+    hal::Status configure_tls(const net::tls::TlsConfig& config) { return tls_.configure(config); }
 
     // The device id kept in the settings (mounted); when there is none (or both copies
     // are unreadable) and `create`, a UUID v4 from the entropy source, stored now. A

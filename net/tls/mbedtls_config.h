@@ -44,18 +44,24 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_AES_C
 #define MBEDTLS_AES_ROM_TABLES  // tables in flash, not RAM
 #define MBEDTLS_AES_FEWER_TABLES
+// GCM and the CTR-DRBG only ever run AES forwards: no decryption tables or code.
+#define MBEDTLS_BLOCK_CIPHER_NO_DECRYPT
 #define MBEDTLS_GCM_C
 #define MBEDTLS_CHACHA20_C
 #define MBEDTLS_POLY1305_C
 #define MBEDTLS_CHACHAPOLY_C
-#define MBEDTLS_CIPHER_C
+// No MBEDTLS_CIPHER_C: TLS runs its AEADs through PSA (MBEDTLS_USE_PSA_CRYPTO), which
+// calls GCM and ChaCha20-Poly1305 directly; GCM reaches AES through the block cipher layer.
 #define MBEDTLS_MD_C
 #define MBEDTLS_SHA224_C
 #define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA256_SMALLER  // a rolled loop: about 1 KB less flash, a little slower
 #define MBEDTLS_SHA384_C
 #define MBEDTLS_SHA512_C
-#define MBEDTLS_SHA1_C  // RSA chains in the wild still carry SHA-1 roots
-#define MBEDTLS_HKDF_C
+#define MBEDTLS_SHA512_SMALLER
+// No SHA-1: mbedTLS's default X.509 profile refuses SHA-1 signatures anyway, and a root's
+// own (self-)signature is never checked, so a SHA-1-signed root still anchors a chain.
+#define MBEDTLS_HKDF_C  // firmware/settings derives its record key with mbedtls_hkdf
 #define MBEDTLS_CTR_DRBG_C
 #define MBEDTLS_ENTROPY_C
 
@@ -65,7 +71,13 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
 #define MBEDTLS_ECP_DP_CURVE25519_ENABLED
-#define MBEDTLS_ECP_NIST_OPTIM
+// Flash over speed on secp256r1/secp384r1 (x25519 and RSA are unaffected; measured in
+// docs/footprint.md): no MBEDTLS_ECP_NIST_OPTIM, the generic modular reduction instead of
+// the per-curve fast ones (1 856 B; mbedTLS documents them as 4-8x faster), no
+// precomputed base-point comb tables (5 376 B), and a window of 2 (2.3 KB less arena in
+// an EC handshake). A device that resumes sessions pays the slower ECDSA rarely.
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 0
+#define MBEDTLS_ECP_WINDOW_SIZE 2
 #define MBEDTLS_ECDH_C
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_RSA_C
@@ -77,20 +89,31 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
 #define MBEDTLS_OID_C
+// PEM only where the build asks for it (PARLEY_TLS_PEM, cmake/deps.cmake: host builds,
+// whose apps and tests read PEM files); a board embeds its CA bundle as DER.
+#if defined(PARLEY_TLS_PEM)
 #define MBEDTLS_BASE64_C
 #define MBEDTLS_PEM_PARSE_C
+#endif
 #define MBEDTLS_X509_USE_C
 #define MBEDTLS_X509_CRT_PARSE_C
 #define MBEDTLS_X509_REMOVE_INFO  // no human-readable certificate dumps (and no snprintf)
 
 // ---- PSA (TLS 1.3 key schedule runs on it) ------------------------------------------
 #define MBEDTLS_PSA_CRYPTO_C
+// Only the PSA algorithms and key types the client uses: net/tls/psa_crypto_config.h,
+// which cmake/deps.cmake names as MBEDTLS_PSA_CRYPTO_CONFIG_FILE.
+#define MBEDTLS_PSA_CRYPTO_CONFIG
 #define MBEDTLS_USE_PSA_CRYPTO
 // Without it PSA copies every input and output buffer into temporary arena blocks (a
 // defence for buffers shared with an untrusted party, which ours never are): decrypting
 // one received record of N bytes then needs 2N more bytes of arena, and a 10 KB API
 // response failed with MBEDTLS_ERR_SSL_ALLOC_FAILED in the 48 KB arena.
 #define MBEDTLS_PSA_ASSUME_EXCLUSIVE_BUFFERS
+// PSA key slots are static (bss): a handshake holds at most the ephemeral ECDHE key, the
+// peer's public key being checked, and two record keys per transform (TLS 1.3 keeps the
+// handshake and application transforms at once), so 16 leave room; the default is 32.
+#define MBEDTLS_PSA_KEY_SLOT_COUNT 16
 
 // ---- TLS ---------------------------------------------------------------------------
 #define MBEDTLS_SSL_TLS_C
@@ -106,7 +129,8 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_SSL_SESSION_TICKETS
 #define MBEDTLS_SSL_EXTENDED_MASTER_SECRET
 #define MBEDTLS_SSL_KEEP_PEER_CERTIFICATE  // required by TLS 1.3 in 3.6
-#define MBEDTLS_SSL_MAX_FRAGMENT_LENGTH
+// No MBEDTLS_SSL_MAX_FRAGMENT_LENGTH: the client never asks for smaller records (the
+// input buffer holds a full 16 KB record), so its code was dead weight.
 #define MBEDTLS_SSL_RENEGOTIATION_DISABLED_ 1
 
 // Record buffers: the input side must hold a full 16 KB record because we do not

@@ -121,6 +121,27 @@ bool want_io(int ret) {
     return ret == MBEDTLS_ERR_SSL_WANT_READ || ret == MBEDTLS_ERR_SSL_WANT_WRITE;
 }
 
+// DER certificates back to back, each parsed where it lies (mbedTLS keeps pointers into
+// `der` instead of a copy). Any byte that is not part of a certificate fails the whole
+// bundle: a half-trusted bundle is not what the caller asked for.
+int parse_der_in_place(mbedtls_x509_crt* chain, hal::ConstByteSpan der) {
+    if (der.empty()) return MBEDTLS_ERR_X509_INVALID_FORMAT;
+    const unsigned char* next = der.data();
+    const unsigned char* const end = der.data() + der.size();
+    while (next < end) {
+        unsigned char* body = const_cast<unsigned char*>(next);  // asn1 API is not const
+        size_t body_size = 0;
+        int ret = mbedtls_asn1_get_tag(&body, end, &body_size,
+                                       MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
+        if (ret != 0) return MBEDTLS_ERR_X509_INVALID_FORMAT + ret;
+        const size_t size = static_cast<size_t>(body - next) + body_size;
+        ret = mbedtls_x509_crt_parse_der_nocopy(chain, next, size);
+        if (ret != 0) return ret;
+        next += size;
+    }
+    return 0;
+}
+
 }  // namespace
 
 TlsClient::TlsClient(hal::Socket& transport, hal::Clock& clock)
@@ -144,13 +165,21 @@ hal::Status TlsClient::configure(const TlsConfig& config) {
     // mbedTLS parses PEM only when the NUL terminator is part of the length.
     const hal::ConstByteSpan ca = config.ca_bundle;
     int ret = MBEDTLS_ERR_X509_INVALID_FORMAT;
-    if (!ca.empty()) ret = mbedtls_x509_crt_parse(&ca_, ca.data(), ca.size());
-    if (ret < 0 && ca.size() > 0 && ca[ca.size() - 1] != '\0') {
+    if (config.ca_in_place) {
+        ret = parse_der_in_place(&ca_, ca);
+    } else if (!ca.empty()) {
+        ret = mbedtls_x509_crt_parse(&ca_, ca.data(), ca.size());
+    }
+    if (ret < 0 && !config.ca_in_place && ca.size() > 0 && ca[ca.size() - 1] != '\0') {
         // PEM without its NUL: parse certificate by certificate from a bounded copy is
         // not possible without a buffer, so insist on the documented forms.
         HAL_LOG_ERROR(kLogModule, "CA bundle: PEM must include its trailing NUL, or use DER");
     }
     if (ret < 0 || ca_.raw.p == nullptr) {
+        // Nothing of a refused bundle stays trusted, not even the certificates parsed
+        // before the bad one.
+        mbedtls_x509_crt_free(&ca_);
+        mbedtls_x509_crt_init(&ca_);
         last_error_ = ret;
         return is_alloc_failure(ret) ? hal::Status::kOutOfMemory : hal::Status::kInvalidArgument;
     }

@@ -20,10 +20,15 @@ namespace net::tls {
 constexpr size_t kMaxHostNameSize = hal::kMaxHostLength + 1;
 
 struct TlsConfig {
-    // Trusted roots: PEM text (a bundle of one or more certificates) or one DER
-    // certificate. PEM may include or omit the trailing NUL. Must stay valid only for the
-    // duration of configure(): the certificates are parsed into the arena.
+    // Trusted roots. Copied (ca_in_place false): PEM text (a bundle of one or more
+    // certificates; only in builds with PEM, PARLEY_TLS_PEM) or one DER certificate; PEM
+    // must include its trailing NUL. Must stay valid only for the duration of configure():
+    // the certificates are parsed into the arena.
     hal::ConstByteSpan ca_bundle;
+    // In place (true): ca_bundle is one or more DER certificates back to back, typically
+    // const data in flash; the parsed chain points into it instead of copying it into the
+    // arena, so it must stay valid and unchanged for the client's whole life.
+    bool ca_in_place = false;
 };
 
 class TlsClient final : public hal::Socket {
@@ -34,7 +39,8 @@ class TlsClient final : public hal::Socket {
     TlsClient& operator=(const TlsClient&) = delete;
 
     // Parses the CA bundle and prepares the session. Call once, after platform_init.
-    // Errors: kInvalidArgument (no certificate in the bundle), kOutOfMemory (arena),
+    // Errors: kInvalidArgument (no certificate in the bundle, or an in-place bundle that is
+    // not DER certificates throughout), kOutOfMemory (arena),
     // kFailedPrecondition (called twice).
     hal::Status configure(const TlsConfig& config);
 

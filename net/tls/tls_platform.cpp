@@ -1,5 +1,6 @@
 #include "net/tls/tls_platform.h"
 
+#include <cstring>
 #include <ctime>
 
 #include "mbedtls/entropy.h"
@@ -13,11 +14,17 @@ namespace net::tls {
 namespace {
 
 constexpr size_t kMinArenaSize = 4096;
+// The arena beyond the allocator's first header is painted with this byte once, at init;
+// see arena_usage(). The allocator never reads memory it has not written: 128 B is more
+// than its header (32 B on a 32-bit MCU, 64 B on a 64-bit host).
+constexpr uint8_t kArenaPaint = 0xA5;
+constexpr size_t kArenaHeaderRoom = 128;
 
 struct Platform {
     hal::Entropy* entropy = nullptr;
     hal::Clock* clock = nullptr;
     int64_t time_floor = 0;
+    const uint8_t* arena = nullptr;
     size_t arena_capacity = 0;
     bool arena_ready = false;
     bool psa_ready = false;
@@ -60,6 +67,9 @@ hal::Status platform_init(const PlatformConfig& config) {
             return hal::Status::kInvalidArgument;
         }
         mbedtls_memory_buffer_alloc_init(config.arena.data(), config.arena.size());
+        std::memset(config.arena.data() + kArenaHeaderRoom, kArenaPaint,
+                    config.arena.size() - kArenaHeaderRoom);
+        g_platform.arena = config.arena.data();
         g_platform.arena_capacity = config.arena.size();
         g_platform.arena_ready = true;
         mbedtls_platform_set_time(&wall_time);
@@ -75,7 +85,15 @@ hal::Status platform_init(const PlatformConfig& config) {
 }
 
 ArenaUsage arena_usage() {
-    ArenaUsage usage{g_platform.arena_capacity, 0, 0, 0, false};
+    ArenaUsage usage{g_platform.arena_capacity, 0, 0, 0, false, 0};
+    // The allocator clears every block it hands out (calloc) and writes a header after it;
+    // the last byte that is no longer the paint bounds every allocation ever made. (The
+    // last non-zero byte would not: mbedTLS zeroizes what it frees and the allocator clears
+    // the headers of blocks it merges.)
+    size_t end = g_platform.arena_capacity;
+    while (end > kArenaHeaderRoom && g_platform.arena[end - 1] == kArenaPaint)
+        --end;
+    usage.high_water = g_platform.arena != nullptr ? end : 0;
 #if defined(MBEDTLS_MEMORY_DEBUG)
     size_t used = 0;
     size_t blocks = 0;

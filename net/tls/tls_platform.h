@@ -37,6 +37,10 @@ struct ArenaUsage {
     size_t peak;
     size_t peak_blocks;
     bool measured;
+    // Every build: how far from the arena's start any block ever ended (since init or
+    // arena_reset_peak), headers and fragmentation included: an arena of this size would
+    // have held every allocation made so far. What a board's arena is sized from.
+    size_t high_water;
 };
 ArenaUsage arena_usage();
 void arena_reset_peak();

@@ -7,7 +7,9 @@ GET /selftest answers 200 with a short text body and a Date header; GET /bulk/N 
 TLS record (the benchmark, tests/mps2_an386/run-bench.sh); anything else 404.
 It prints "listening" once the socket is bound, then serves until killed.
 
-Usage: https_server.py ADDRESS PORT CERT KEY
+Usage: https_server.py ADDRESS PORT CERT KEY [1.2|1.3]
+  CERT may hold the leaf followed by intermediates (the chain the server sends).
+  1.2 or 1.3 makes it speak only that TLS version (default: either, 1.3 preferred).
 """
 import http.server
 import ssl
@@ -53,9 +55,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def main():
     address, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    version = sys.argv[5] if len(sys.argv) > 5 else None
     server = http.server.HTTPServer((address, port), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
+    # Python sets OP_CIPHER_SERVER_PREFERENCE, with which OpenSSL also picks the TLS 1.2
+    # signature algorithm by its own order (RSA-PSS first). mbedTLS 3.6 cannot verify PSS
+    # in a TLS 1.2 ServerKeyExchange (net/tls/tls_client.cpp, kSignatureAlgorithms), so
+    # honour the client's order, as openssl s_server does by default.
+    context.options &= ~ssl.OP_CIPHER_SERVER_PREFERENCE
+    if version is not None:
+        only = {"1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3}[version]
+        context.minimum_version = only
+        context.maximum_version = only
     server.socket = context.wrap_socket(server.socket, server_side=True)
     print("listening", flush=True)
     server.serve_forever()

@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# Boots the mps2-an386 self-test image under QEMU against a local HTTPS server, all inside
+# Boots the mps2-an386 self-test image under QEMU against local HTTPS servers, all inside
 # a network namespace this script creates (and always deletes):
 #
-#   namespace parley-board-<pid>:  lo up;  tap0 = 10.201.0.1/24, the server's side
-#   https_server.py on 10.201.0.1:4433 (certificate server-extra.pem: IP:10.201.0.1)
+#   namespace parley-board-<pid>:  lo up;  tap0 = 10.201.0.1/24, the servers' side
+#   https_server.py on 10.201.0.1, one port per kind of certificate chain and TLS version
 #   qemu-system-arm -M mps2-an386 with the LAN9118 on tap0; the board is 10.201.0.2
 #
-# Five boots, each checked for its exit status and console lines:
-#   1. the built-in CA bundle: exit 0, "HTTP 200", boot #1 of a fresh flash file;
+# Each boot makes two connections (a full handshake, then a resumed one) and is checked
+# for its exit status and console lines:
+#   1. the built-in CA bundle, EC P-256 leaf (server-extra.pem), TLS 1.3: exit 0,
+#      "HTTP 200", the second connection resumed, boot #1 of a fresh flash file;
 #   2. again with the same flash file: exit 0, boot #2 (the flash persisted);
-#   3. ca=other-ca.pem (a CA that did not issue the server's certificate): the handshake
+#   3. the arena cases, each exit 0 and resumed: EC P-256 over TLS 1.2; an RSA-2048 leaf
+#      (board-rsa.pem, RSA-2048 root) over TLS 1.3 and 1.2; an RSA-2048 leaf under an
+#      RSA-2048 intermediate under an RSA-4096 root (board-rsa-int.pem) over TLS 1.3 and 1.2;
+#   4. 20 connections to the RSA-4096 chain over TLS 1.3 (19 resumed): the arena's extent
+#      after the last, to show that reconnecting does not fragment it upwards;
+#   5. ca=other-ca.der (a CA that did not issue the server's certificate): the handshake
 #      fails closed, exit non-zero, "cert-untrusted";
-#   4. fault=udf (an undefined instruction): the fault handler prints the registers and
+#   6. fault=udf (an undefined instruction): the fault handler prints the registers and
 #      exits 139;
-#   5. bench=8: eight full 16 KB TLS records in one body, through lwIP's two-segment
+#   7. bench=8: eight full 16 KB TLS records in one body, through lwIP's two-segment
 #      window: every byte arrives (run-bench.sh times the same path; no timing here).
+# The TLS arena's high-water extent of boots 1, 3 and 4 (after the full and after the resumed
+# connection) goes to ARENA_FILE, one "arena case=... full=... resumed=... size=..." line
+# per case; net/tls/tls_config.h sizes the arena from the largest plus a 4 KiB margin
+# (docs/footprint.md), and a case that leaves less than that margin fails the test.
 #
-# Usage: run-selftest.sh IMAGE.elf CERT_DIR
+# Usage: run-selftest.sh IMAGE.elf CERT_DIR [ARENA_FILE]
 # Needs root (namespaces, TAP devices), qemu-system-arm and python3; without them it
 # prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
@@ -24,28 +35,46 @@ set -euo pipefail
 readonly PREFIX=parley-board-
 readonly SERVER_PORT=4433
 readonly BOOT_TIMEOUT=120
+readonly ARENA_MARGIN=4096
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 # shellcheck source=tests/mps2_an386/netns.sh
 source "${HERE}/netns.sh"
 
-[ "$#" -eq 2 ] || { echo "usage: $0 IMAGE.elf CERT_DIR" >&2; exit 2; }
+[ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [ARENA_FILE]" >&2; exit 2; }
 ELF="$(realpath "$1")"
 CERTS="$(realpath "$2")"
+ARENA_FILE="${3:-}"
 [ -f "${ELF}" ] || { echo "no image at ${ELF}" >&2; exit 1; }
-[ -f "${CERTS}/server-extra.pem" ] || { echo "no server-extra.pem in ${CERTS}" >&2; exit 1; }
+for file in server-extra.pem board-rsa.pem board-rsa-int.pem other-ca.der; do
+    [ -f "${CERTS}/${file}" ] || { echo "no ${file} in ${CERTS}" >&2; exit 1; }
+done
 board_netns_check
 
 board_netns_up
 
-ip netns exec "${NS}" python3 "${HERE}/https_server.py" "${SERVER_IP}" "${SERVER_PORT}" \
-    "${CERTS}/server-extra.pem" "${CERTS}/server-extra.key" >"${WORK}/server.out" 2>"${WORK}/server.log" &
-disown  # cleanup() ends it with the namespace; no "Killed" notice from the shell
-for _ in $(seq 50); do
-    grep -q listening "${WORK}/server.out" 2>/dev/null && break
-    sleep 0.1
+# serve NAME PORT CERT_BASE [VERSION]: https_server.py on SERVER_IP:PORT with CERT_BASE.pem/.key.
+serve() {
+    local name="$1" port="$2" cert="$3" version="${4:-}"
+    ip netns exec "${NS}" python3 "${HERE}/https_server.py" "${SERVER_IP}" "${port}" \
+        "${CERTS}/${cert}.pem" "${CERTS}/${cert}.key" ${version} \
+        >"${WORK}/server-${name}.out" 2>>"${WORK}/server.log" &
+    disown  # cleanup() ends it with the namespace; no "Killed" notice from the shell
+}
+serve default "${SERVER_PORT}" server-extra
+serve ec-tls12 4434 server-extra 1.2
+serve rsa2048-tls13 4435 board-rsa 1.3
+serve rsa2048-tls12 4436 board-rsa 1.2
+serve rsa4096-chain-tls13 4437 board-rsa-int 1.3
+serve rsa4096-chain-tls12 4438 board-rsa-int 1.2
+for name in default ec-tls12 rsa2048-tls13 rsa2048-tls12 rsa4096-chain-tls13 rsa4096-chain-tls12; do
+    for _ in $(seq 50); do
+        grep -q listening "${WORK}/server-${name}.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q listening "${WORK}/server-${name}.out" ||
+        { cat "${WORK}/server.log" >&2; echo "server ${name} did not start" >&2; exit 1; }
 done
-grep -q listening "${WORK}/server.out" || { cat "${WORK}/server.log" >&2; echo "server did not start" >&2; exit 1; }
 
 # boot NAME [COMMAND LINE...]: one QEMU run in ${WORK} (where the flash file lives);
 # sets $status and leaves the console in ${WORK}/NAME.log.
@@ -78,9 +107,27 @@ expect() {  # expect NAME CONDITION-TEXT COMMAND...
 }
 logged() { grep -q -F -- "$2" "${WORK}/$1.log"; }
 
+# arena_case NAME [LABEL]: checks a boot of a full and resumed connections and records its
+# arena extents (after the full handshake, after the last resumed one) as LABEL.
+: >"${WORK}/arena.txt"
+arena_case() {
+    local name="$1" label="${2:-$1}"
+    local full resumed size
+    full="$(sed -n 's/.*connection 1 full handshake, TLS arena extent \([0-9]*\) B.*/\1/p' "${WORK}/${name}.log")"
+    resumed="$(sed -n 's/.*connection [0-9]* resumed, TLS arena extent \([0-9]*\) B.*/\1/p' \
+        "${WORK}/${name}.log" | tail -n 1)"
+    size="$(sed -n 's/.*TLS arena high-water extent [0-9]* of \([0-9]*\) B.*/\1/p' "${WORK}/${name}.log")"
+    expect "${name}" "exit 0" test "${status}" -eq 0
+    expect "${name}" "HTTP 200" logged "${name}" "selftest: HTTP 200"
+    expect "${name}" "first connection a full handshake" test -n "${full}"
+    expect "${name}" "second connection resumed" test -n "${resumed}"
+    echo "arena case=${label} full=${full:-?} resumed=${resumed:-?} size=${size:-?}" >>"${WORK}/arena.txt"
+}
+url() { echo "url=https://${SERVER_IP}:$1/selftest"; }
+
 boot first
-expect first "exit 0" test "${status}" -eq 0
-expect first "HTTP 200" logged first "selftest: HTTP 200"
+arena_case first ec-p256-tls13
+expect first "TLS 1.3 with the EC certificate" logged first "selftest: TLSv1.3"
 expect first "fresh flash" logged first "boot #1 with flash file"
 expect first "flash keeps NOR rules" logged first "flash NOR rules hold"
 
@@ -88,7 +135,28 @@ boot second
 expect second "exit 0" test "${status}" -eq 0
 expect second "flash kept across the reboot" logged second "boot #2 with flash file"
 
-boot wrong-ca "ca=${CERTS}/other-ca.pem"
+boot ec-tls12 "$(url 4434)"
+arena_case ec-tls12 ec-p256-tls12
+expect ec-tls12 "TLS 1.2 ECDHE-ECDSA" logged ec-tls12 "TLS-ECDHE-ECDSA-WITH"
+boot rsa2048-tls13 "$(url 4435)"
+arena_case rsa2048-tls13
+expect rsa2048-tls13 "TLS 1.3" logged rsa2048-tls13 "selftest: TLSv1.3"
+boot rsa2048-tls12 "$(url 4436)"
+arena_case rsa2048-tls12
+expect rsa2048-tls12 "TLS 1.2 ECDHE-RSA" logged rsa2048-tls12 "TLS-ECDHE-RSA-WITH"
+boot rsa4096-chain-tls13 "$(url 4437)"
+arena_case rsa4096-chain-tls13
+expect rsa4096-chain-tls13 "TLS 1.3" logged rsa4096-chain-tls13 "selftest: TLSv1.3"
+boot rsa4096-chain-tls12 "$(url 4438)"
+arena_case rsa4096-chain-tls12
+expect rsa4096-chain-tls12 "TLS 1.2 ECDHE-RSA" logged rsa4096-chain-tls12 "TLS-ECDHE-RSA-WITH"
+
+# Fragmentation: 20 connections, the 19 resumed ones must not creep the arena upwards.
+boot reconnects "$(url 4437)" connections=20
+arena_case reconnects rsa4096-chain-tls13-20-connections
+expect reconnects "20 connections" logged reconnects "selftest: connection 20 resumed"
+
+boot wrong-ca "ca=${CERTS}/other-ca.der"
 expect wrong-ca "fails (non-zero exit)" test "${status}" -ne 0 -a "${status}" -ne 124
 expect wrong-ca "reports cert-untrusted" logged wrong-ca "cert-untrusted"
 expect wrong-ca "no HTTP exchange" bash -c "! grep -q 'selftest: HTTP' '${WORK}/wrong-ca.log'"
@@ -100,6 +168,21 @@ expect fault "prints the faulting registers" logged fault "*** fault: exception 
 boot bulk "bench=8"
 expect bulk "exit 0" test "${status}" -eq 0
 expect bulk "8 x 16 KB records arrive whole" logged bulk ": 131072 body bytes in"
+
+echo "---- TLS arena high-water extent per case (bytes)"
+sed 's/^/    /' "${WORK}/arena.txt"
+# net/tls/tls_config.h sizes the arena as the largest case plus a 4 KiB margin: a case that
+# eats into the margin means the arena must be sized again (docs/footprint.md).
+largest="$(sed -n 's/.* full=\([0-9]*\) resumed=\([0-9]*\) size=\([0-9]*\)/\1 \2 \3/p' "${WORK}/arena.txt" |
+    awk '{ if ($1 > m) m = $1; if ($2 > m) m = $2; s = $3 } END { print m + 0, s + 0 }')"
+read -r arena_max arena_size <<<"${largest}"
+expect arena "largest extent ${arena_max} B leaves the 4 KiB margin in the ${arena_size} B arena" \
+    test $((arena_size - arena_max)) -ge "${ARENA_MARGIN}"
+if [ -n "${ARENA_FILE}" ]; then
+    { echo "# tests/mps2_an386/run-selftest.sh: TLS arena high-water extent on the board, after"
+      echo "# the full handshake and after the resumed one, per certificate chain and TLS version"
+      cat "${WORK}/arena.txt"; } >"${ARENA_FILE}"
+fi
 
 echo "---- server log"
 sed 's/^/    /' "${WORK}/server.log"

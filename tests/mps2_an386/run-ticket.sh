@@ -15,7 +15,7 @@
 #      characters each are added (ASCII, two-, three- and four-byte UTF-8, one written with
 #      every character as a \uXXXX escape): every one reaches the app whole, checked by
 #      its length and CRC-32 against the text the simulator stored;
-#   4. ca=other-ca.pem (a CA that did not issue the server's certificate), a fresh flash
+#   4. ca=other-ca.der (a CA that did not issue the server's certificate), a fresh flash
 #      file: the handshake fails closed: exit 1, "cert-untrusted", no ticket sent.
 #
 # Usage: run-ticket.sh IMAGE.elf CERT_DIR [MEASURED_FILE]
@@ -169,7 +169,7 @@ if [ -n "${MEASURED}" ]; then
 fi
 
 boot wrong-ca "server=${SERVER}" "provision=provision.txt" flash=wrong-ca-flash.bin \
-    "ca=${CERTS}/other-ca.pem"
+    "ca=${CERTS}/other-ca.der"
 expect wrong-ca "fails (exit 1)" test "${status}" -eq 1
 expect wrong-ca "reports cert-untrusted" logged wrong-ca "cert-untrusted"
 expect wrong-ca "no ticket sent" bash -c "! grep -q 'ticket: sent' '${WORK}/wrong-ca.log'"

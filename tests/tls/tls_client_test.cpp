@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "mbedtls/base64.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
@@ -51,6 +52,44 @@ const std::vector<uint8_t> g_bundle = load_bundle();
 
 const std::vector<uint8_t>& ca_bundle() {
     return g_bundle;
+}
+
+// A PEM file's certificates as DER, back to back: what a board embeds in flash and parses
+// in place (boards/mps2-an386/cmake/pem_to_der.py makes the same).
+std::vector<uint8_t> der_of(const char* pem_file) {
+    std::ifstream in(cert(pem_file));
+    const std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string begin = "-----BEGIN CERTIFICATE-----";
+    const std::string end = "-----END CERTIFICATE-----";
+    std::vector<uint8_t> der;
+    for (size_t at = pem.find(begin); at != std::string::npos; at = pem.find(begin, at)) {
+        const size_t body = at + begin.size();
+        const size_t stop = pem.find(end, body);
+        if (stop == std::string::npos) break;
+        const std::string text = pem.substr(body, stop - body);
+        uint8_t decoded[4096];
+        size_t size = 0;
+        if (mbedtls_base64_decode(decoded, sizeof decoded, &size,
+                                  reinterpret_cast<const unsigned char*>(text.data()),
+                                  text.size()) != 0) {
+            return {};
+        }
+        der.insert(der.end(), decoded, decoded + size);
+        at = stop;
+    }
+    return der;
+}
+
+// Loaded before the first test, like g_bundle; they must outlive every client that parsed
+// them in place.
+const std::vector<uint8_t> g_bundle_der = der_of("bundle.pem");
+const std::vector<uint8_t> g_other_ca_der = der_of("other-ca.pem");
+
+net::tls::TlsConfig in_place(const std::vector<uint8_t>& der) {
+    net::tls::TlsConfig config;
+    config.ca_bundle = hal::ConstByteSpan(der.data(), der.size());
+    config.ca_in_place = true;
+    return config;
 }
 
 std::vector<std::string> server_args(const char* protocol, const char* leaf) {
@@ -294,6 +333,47 @@ TEST(TlsConfig, BundleWithoutCertificatesIsRejected) {
     CHECK_EQUAL(hal::Status::kInvalidArgument,
                 tls.configure({hal::as_bytes(std::string_view(junk, sizeof junk))}));
     CHECK_EQUAL(hal::Status::kInvalidArgument, tls.configure({hal::ConstByteSpan()}));
+}
+
+TEST(TlsConfig, InPlaceDerBundleVerifiesEcAndRsaServers) {
+    CHECK_TRUE(g_bundle_der.size() > 0);
+    CHECK_EQUAL(hal::Status::kOk, tls.configure(in_place(g_bundle_der)));
+    test::OpensslServer ec(server_args("-tls1_3", "server-ec"));
+    CHECK_TRUE(ec.started());
+    const hal::Status ec_status =
+        tls.connect("localhost", ec.port(), g_clock.now_ms() + kConnectBudgetMs);
+    CHECK_EQUAL(hal::Status::kOk, ec_status);
+    tls.close();
+    test::OpensslServer rsa(server_args("-tls1_2", "server-rsa"));
+    CHECK_TRUE(rsa.started());
+    const hal::Status rsa_status =
+        tls.connect("localhost", rsa.port(), g_clock.now_ms() + kConnectBudgetMs);
+    CHECK_EQUAL(hal::Status::kOk, rsa_status);
+    tls.close();
+}
+
+TEST(TlsConfig, InPlaceBundleOfAnotherCaFailsClosed) {
+    CHECK_EQUAL(hal::Status::kOk, tls.configure(in_place(g_other_ca_der)));
+    test::OpensslServer server(server_args("-tls1_3", "server-ec"));
+    CHECK_TRUE(server.started());
+    const hal::Status status =
+        tls.connect("localhost", server.port(), g_clock.now_ms() + kConnectBudgetMs);
+    CHECK_EQUAL(hal::Status::kCertUntrusted, status);
+    CHECK_FALSE(tls.is_connected());
+}
+
+TEST(TlsConfig, InPlaceBundleMustBeDerThroughout) {
+    // PEM, DER with trailing bytes, a truncated certificate, nothing: all refused whole.
+    CHECK_EQUAL(hal::Status::kInvalidArgument, tls.configure(in_place(g_bundle)));
+    std::vector<uint8_t> trailing = g_bundle_der;
+    trailing.insert(trailing.end(), {0x30, 0x03, 0x02});
+    net::tls::TlsClient second{tcp, g_clock};
+    CHECK_EQUAL(hal::Status::kInvalidArgument, second.configure(in_place(trailing)));
+    std::vector<uint8_t> truncated(g_bundle_der.begin(), g_bundle_der.end() - 10);
+    net::tls::TlsClient third{tcp, g_clock};
+    CHECK_EQUAL(hal::Status::kInvalidArgument, third.configure(in_place(truncated)));
+    net::tls::TlsClient fourth{tcp, g_clock};
+    CHECK_EQUAL(hal::Status::kInvalidArgument, fourth.configure(in_place({})));
 }
 
 TEST(TlsConfig, ConnectBeforeConfigureIsAPreconditionError) {

@@ -1,14 +1,17 @@
 // net_selftest: proves the board's whole network path under QEMU. Boots, brings up lwIP on
 // the LAN9118, makes a verified TLS connection (mbedTLS over lwIP) to the URL given by
-// url= (default PARLEY_BOARD_SELFTEST_URL), sends one HTTP GET and prints the status.
+// url= (default PARLEY_BOARD_SELFTEST_URL), sends one HTTP GET and prints the status, then
+// connects again (resuming the TLS session) for a second GET.
 // Also shows that flash persists (a boot counter in the host file) and reports the stack
 // high-water mark and the TLS arena peak. Exit status (through semihosting): 0 when the
 // server answered 200, 1 otherwise, with "selftest: FAILED <step>: <status>" printed.
 //
 // Command line (semihosting), besides the board's flash= and wall=:
 //   url=https://HOST[:PORT][/PATH]   what to fetch
-//   ca=PATH                          a PEM bundle read from the host instead of the
-//                                    built-in one (e.g. a wrong CA, to see it fail closed)
+//   ca=PATH                          a DER certificate read from the host to trust instead
+//                                    of the built-in bundle (a wrong CA, to see it fail closed)
+//   connections=N                    connects N times (1..100, default 2), each after the
+//                                    first resuming the session (arena fragmentation)
 //   fault=udf                        executes an undefined instruction first, to show the
 //                                    fault report (registers, exit 139)
 //   bench=N                          after the GET, fetches PATH/bulk/N from the same
@@ -24,6 +27,7 @@
 #include "boards/mps2-an386/apps/boot_counter.h"
 #include "boards/mps2-an386/apps/flash_rules_check.h"
 #include "boards/mps2-an386/mps2_board.h"
+#include "boards/mps2-an386/selftest_ca_bundle.h"
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
 #include "hal/log.h"
@@ -53,6 +57,8 @@ constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
 constexpr size_t kBenchRecordSize = 16384;  // what https_server.py writes per TLS record
 constexpr unsigned long kMaxBenchRecords = 4096;
+constexpr unsigned kDefaultConnections = 2;
+constexpr unsigned kMaxConnections = 100;
 
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
@@ -73,26 +79,22 @@ int fail(const char* step, hal::Status status) {
         if (selftest_status_ != hal::Status::kOk) return fail(step, selftest_status_); \
     } while (0)
 
-// The CA bundle: built in, or the host file named by ca= (read whole, NUL-terminated).
-hal::Result<hal::ConstByteSpan> ca_bundle() {
+// The CA bundle: the DER one built into the image, parsed in place, or the host file
+// named by ca= (app_support.h).
+hal::Status configure_ca() {
     const char* path = nullptr;
-    const hal::Result<hal::ConstByteSpan> ca =
-        boards::mps2_an386::load_ca_bundle(g_board.command_line(), &path);
-    if (ca.ok() && path != nullptr)
-        HAL_LOG_INFO(kLogModule, "CA bundle from %s (%lu B)", path,
-                     static_cast<unsigned long>(ca.value().size() - 1));
-    return ca;
+    const hal::Status status = boards::mps2_an386::configure_ca(
+        g_board.command_line(), hal::ConstByteSpan(kSelftestCaBundle, sizeof kSelftestCaBundle),
+        &path, [](const net::tls::TlsConfig& config) { return g_tls.configure(config); });
+    if (path != nullptr) HAL_LOG_INFO(kLogModule, "CA bundle from %s", path);
+    return status;
 }
 
-// The arena's high-water extent: mbedTLS's allocator clears the arena at init and hands
-// out blocks first-fit from its start, each behind a non-zero header, so the last non-zero
-// byte bounds every allocation ever made (fragmentation included). Needs no
-// MBEDTLS_MEMORY_DEBUG, which the board build leaves off.
+// The arena's high-water extent: how far into it any allocation ever reached, headers and
+// fragmentation included (net::tls::ArenaUsage::high_water). Needs no MBEDTLS_MEMORY_DEBUG,
+// which the board build leaves off.
 size_t arena_extent() {
-    size_t end = sizeof g_tls_arena;
-    while (end > 0 && g_tls_arena[end - 1] == 0)
-        --end;
-    return end;
+    return net::tls::arena_usage().high_water;
 }
 
 void report_resources() {
@@ -181,6 +183,14 @@ int bench(const net::url::Url& origin, unsigned long records) {
         static_cast<unsigned long>(ended - started));
     if (received != records * kBenchRecordSize) return fail("bench body", hal::Status::kCorrupt);
     return 0;
+// connections=N (1..100), else 2.
+unsigned connection_count() {
+    const char* text = g_board.command_line().value("connections");
+    if (text == nullptr) return kDefaultConnections;
+    unsigned count = 0;
+    for (; *text >= '0' && *text <= '9' && count <= kMaxConnections; ++text)
+        count = count * 10 + static_cast<unsigned>(*text - '0');
+    return count >= 1 && count <= kMaxConnections && *text == '\0' ? count : kDefaultConnections;
 }
 
 int run() {
@@ -206,14 +216,21 @@ int run() {
                                             &g_board.clock(),
                                             boards::mps2_an386::Mps2Board::time_floor_seconds()};
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
-    const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
-    if (!ca.ok()) return fail("CA bundle", ca.status());
-    SELFTEST_TRY(g_tls.configure({ca.value()}), "TLS configure");
+    SELFTEST_TRY(configure_ca(), "TLS configure");
 
+    // A full handshake, then connections that resume the session (the arena is measured
+    // over all; tests/mps2_an386/run-selftest.sh records it per kind of chain).
     console_print("selftest: GET %s\n", url_text);
-    const int code = fetch(origin.value(), g_board.clock().now_ms());
+    const unsigned connections = connection_count();
+    for (unsigned connection = 1; connection <= connections; ++connection) {
+        const int code = fetch(origin.value(), g_board.clock().now_ms());
+        if (code != 0) return code;
+        console_print("selftest: connection %u %s, TLS arena extent %lu B\n", connection,
+                      g_tls.session_resumed() ? "resumed" : "full handshake",
+                      static_cast<unsigned long>(arena_extent()));
+    }
     const char* records = g_board.command_line().value("bench");
-    if (code != 0 || records == nullptr) return code;
+    if (records == nullptr) return 0;
     const unsigned long count = std::strtoul(records, nullptr, 10);
     if (count == 0 || count > kMaxBenchRecords)
         return fail("bench=", hal::Status::kInvalidArgument);

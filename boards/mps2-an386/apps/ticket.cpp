@@ -13,7 +13,8 @@
 //   provision=PATH                 a host file with two lines, client id and client secret,
 //                                  stored (encrypted) when the settings hold none yet
 //   fault=CODE                     the fault code of the ticket (default E42)
-//   ca=PATH                        a PEM bundle from the host instead of the built-in one
+//   ca=PATH                        a DER certificate from the host to trust instead of the
+//                                  built-in bundle (the wrong-CA test)
 //   replies=N                      wait for N replies (default 1), each printed with its
 //                                  length and CRC-32
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include <string_view>
 
 #include "boards/mps2-an386/apps/app_support.h"
+#include "boards/mps2-an386/board_ca_bundle.h"
 #include "boards/mps2-an386/board_config.h"
 #include "boards/mps2-an386/mps2_board.h"
 #include "boards/mps2-an386/semihosting.h"
@@ -86,15 +88,15 @@ int fail(const char* step, hal::Status status) {
         if (ticket_status_ != hal::Status::kOk) return fail(step, ticket_status_); \
     } while (0)
 
-// The CA bundle: built in, or the host file named by ca= (NUL included, as mbedTLS wants).
-hal::Result<hal::ConstByteSpan> ca_bundle() {
+// The CA bundle: the DER one built into the image, parsed in place, or the host file
+// named by ca= (app_support.h).
+hal::Status configure_ca() {
     const char* path = nullptr;
-    const hal::Result<hal::ConstByteSpan> ca =
-        boards::mps2_an386::load_ca_bundle(g_board.command_line(), &path);
-    if (ca.ok() && path != nullptr)
-        console_print("ticket: CA bundle from %s (%lu B)\n", path,
-                      static_cast<unsigned long>(ca.value().size() - 1));
-    return ca;
+    const hal::Status status = boards::mps2_an386::configure_ca(
+        g_board.command_line(), hal::ConstByteSpan(kBoardCaBundle, sizeof kBoardCaBundle), &path,
+        [](const net::tls::TlsConfig& config) { return g_device.configure_tls(config); });
+    if (path != nullptr) console_print("ticket: CA bundle from %s\n", path);
+    return status;
 }
 
 std::string_view next_line(std::string_view* text) {
@@ -234,12 +236,9 @@ hal::Status mount_outbox() {
     return g_device.outbox().format();
 }
 
-// The arena's high-water extent (see net_selftest.cpp): the last non-zero byte.
+// The arena's high-water extent (net::tls::ArenaUsage::high_water).
 size_t arena_extent() {
-    size_t end = sizeof g_tls_arena;
-    while (end > 0 && g_tls_arena[end - 1] == 0)
-        --end;
-    return end;
+    return net::tls::arena_usage().high_water;
 }
 
 void report_resources() {
@@ -286,9 +285,7 @@ int start_tls() {
     TICKET_TRY(g_device.init_tls(hal::ByteSpan(g_tls_arena),
                                  boards::mps2_an386::Mps2Board::time_floor_seconds()),
                "TLS platform");
-    const hal::Result<hal::ConstByteSpan> ca = ca_bundle();
-    if (!ca.ok()) return fail("CA bundle", ca.status());
-    TICKET_TRY(g_device.configure_tls(ca.value()), "TLS configure");
+    TICKET_TRY(configure_ca(), "TLS configure");
     return kStepDone;
 }
 

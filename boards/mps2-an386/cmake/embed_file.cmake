@@ -1,6 +1,6 @@
 # cmake -DINPUT=<file> -DOUTPUT=<header> -DNAME=<identifier> -P embed_file.cmake
-# Writes a header defining `constexpr uint8_t NAME[]` with the bytes of INPUT and a
-# trailing NUL (mbedTLS parses PEM only when it is NUL-terminated).
+# Writes a header defining `constexpr uint8_t NAME[]` with the bytes of INPUT (a DER CA
+# bundle: no terminator; it stays in flash, .rodata, and is parsed there).
 file(READ "${INPUT}" hex HEX)
 string(LENGTH "${hex}" hex_length)
 math(EXPR size "${hex_length} / 2")
@@ -14,8 +14,8 @@ file(WRITE "${OUTPUT}.tmp"
 
 #include <cstdint>
 
-// ${size} bytes of ${input_name} and a NUL.
+// The ${size} bytes of ${input_name}.
 constexpr uint8_t ${NAME}[] = {
-    ${bytes}0x00};
+    ${bytes}};
 ")
 file(RENAME "${OUTPUT}.tmp" "${OUTPUT}")
