@@ -62,6 +62,9 @@ class HttpClient {
     // `deadline` (then kOutcomeUnknown, see above). kFailedPrecondition when no
     // response was begun or the last one failed.
     hal::Result<size_t> read_body(hal::ByteSpan out, hal::Millis deadline);
+    // The same without a copy: the next body bytes as a view into the working buffer,
+    // valid until the next call on this client; empty once the body has ended.
+    hal::Result<hal::ConstByteSpan> read_body_view(hal::Millis deadline);
 
     // True between a successful begin and the end of its body (or an error).
     bool body_pending() const { return phase_ == Phase::kBody; }

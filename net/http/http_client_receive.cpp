@@ -81,6 +81,18 @@ hal::Result<size_t> HttpClient::read_body(hal::ByteSpan out, hal::Millis deadlin
     return produced;
 }
 
+hal::Result<hal::ConstByteSpan> HttpClient::read_body_view(hal::Millis deadline) {
+    if (phase_ == Phase::kEnded) return hal::ConstByteSpan();
+    if (phase_ != Phase::kBody) return Status::kFailedPrecondition;
+    while (!parser_.done()) {
+        const hal::Result<hal::ConstByteSpan> run = next_body_run(SIZE_MAX, deadline);
+        if (!run.ok()) return fail_exchange(run.status());
+        if (!run.value().empty()) return run.value();  // the end is seen on the next call
+    }
+    finish_exchange();
+    return hal::ConstByteSpan();
+}
+
 hal::Result<ResponseHead> HttpClient::request(const Request& request, BodySink& sink,
                                               hal::Millis deadline) {
     const hal::Result<ResponseHead> head = begin(request, deadline);

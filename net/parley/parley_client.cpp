@@ -117,11 +117,11 @@ Status ParleyClient::stream_to_sink(Call& call, const http::ResponseHead& head,
     }
 }
 
-// The next body bytes (a view into the workspace), empty at the end of the body.
+// The next body bytes (a view into the HTTP client's buffer), empty at the end of the body.
 hal::Result<std::string_view> ParleyClient::next_piece(hal::Millis deadline) {
-    const hal::Result<size_t> got = http_.read_body(hal::ByteSpan(work_.chunk), deadline);
+    const hal::Result<hal::ConstByteSpan> got = http_.read_body_view(deadline);
     if (!got.ok()) return got.status();
-    return std::string_view(reinterpret_cast<const char*>(work_.chunk), got.value());
+    return std::string_view(reinterpret_cast<const char*>(got.value().data()), got.value().size());
 }
 
 Status ParleyClient::conclude(const http::ResponseHead& head, const ResponseReader& reader) {

@@ -41,9 +41,6 @@
 // OAuth token answer (net::oauth::kMaxResponseSize), which borrows this buffer.
 #define PARLEY_PARLEY_MAX_PART_JSON_SIZE 2048
 #endif
-#ifndef PARLEY_PARLEY_READ_CHUNK_SIZE
-#define PARLEY_PARLEY_READ_CHUNK_SIZE 512  // body bytes moved from the HTTP client per read
-#endif
 #ifndef PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH
 #define PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH 64  // documented codes are at most 29 characters
 #endif
@@ -110,7 +107,6 @@ constexpr size_t kMaxFilenameLength = PARLEY_PARLEY_MAX_FILENAME_LENGTH;
 constexpr size_t kMaxStatusIds = PARLEY_PARLEY_MAX_STATUS_IDS;
 
 constexpr size_t kMaxPartJsonSize = PARLEY_PARLEY_MAX_PART_JSON_SIZE;
-constexpr size_t kReadChunkSize = PARLEY_PARLEY_READ_CHUNK_SIZE;
 constexpr size_t kMaxErrorStringLength = PARLEY_PARLEY_MAX_ERROR_STRING_LENGTH;
 
 constexpr size_t kMaxTitleLength = PARLEY_PARLEY_MAX_TITLE_LENGTH;

@@ -26,8 +26,6 @@ struct ParleyWorkspace {
     hal::ByteSpan lendable() {
         return hal::ByteSpan(reinterpret_cast<uint8_t*>(capture_area), sizeof capture_area);
     }
-    // Body bytes from the HTTP client on their way to the splitter or a sink.
-    uint8_t chunk[kReadChunkSize];
     // Small JSON request bodies; the multipart framing of an upload.
     char body[kMaxRequestBodySize];
     // The request path after the base path ("/messages/after:10743").

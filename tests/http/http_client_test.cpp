@@ -534,6 +534,31 @@ TEST(HttpClient, StopsAfterTheHeadThenPullsTheBody) {
     CHECK_EQUAL(1u, socket.connects());
 }
 
+// The API client reads bodies through views into the working buffer (no chunk of its own).
+TEST(HttpClient, BodyViewsCarryTheWholeBodyWithoutACopy) {
+    const std::string media(1000, 'v');
+    ScriptedSocket socket(clock, 64, 9);
+    socket.add(serving({{chunked_response(media, 100)}, {ok_response("next")}}));
+    HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+    CHECK_EQUAL(Status::kFailedPrecondition, client.read_body_view(deadline()).status());
+    CHECK_EQUAL(Status::kOk, client.begin(get("/media/x"), deadline()).status());
+    std::string got;
+    for (;;) {
+        const hal::Result<hal::ConstByteSpan> view = client.read_body_view(deadline());
+        CHECK_EQUAL(Status::kOk, view.status());
+        if (view.value().empty()) break;
+        const auto* at = view.value().data();
+        CHECK_TRUE(at >= work && at + view.value().size() <= work + sizeof work);
+        got.append(reinterpret_cast<const char*>(at), view.value().size());
+    }
+    CHECK_EQUAL(media, got);
+    CHECK_FALSE(client.body_pending());
+    CHECK_TRUE(client.read_body_view(deadline()).value().empty());  // the end stays the end
+    CHECK_EQUAL(Status::kOk,
+                client.request_into(get("/x"), body_span(), nullptr, deadline()).status());
+    CHECK_EQUAL(1u, socket.connects());
+}
+
 TEST(HttpClient, ReadBodyWithoutABegunResponseIsAPreconditionError) {
     ScriptedSocket socket(clock);
     HttpClient client(socket, clock, origin, hal::ByteSpan(work));

@@ -183,6 +183,8 @@ int bench(const net::url::Url& origin, unsigned long records) {
         static_cast<unsigned long>(ended - started));
     if (received != records * kBenchRecordSize) return fail("bench body", hal::Status::kCorrupt);
     return 0;
+}
+
 // connections=N (1..100), else 2.
 unsigned connection_count() {
     const char* text = g_board.command_line().value("connections");
