@@ -20,7 +20,7 @@ hal::Status ParleyClient::subscribe_device(const DeviceRegistration& device, hal
     if (config_.encoding == RequestEncoding::kQueryString) {
         return send_devices_query(device, deadline);
     }
-    json::JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(work_.body());
     write_registration_json(device, body);
     if (body.status() != Status::kOk) return reject(body.status());
     Call call;

@@ -23,7 +23,7 @@ hal::Result<std::string_view> ParleyClient::upload_media(const MediaUpload& uplo
     const Status valid = check_media_upload(upload);
     if (valid != Status::kOk) return reject(valid);
     MultipartSource body;
-    const Status framed = body.prepare(upload, hal::CharSpan(work_.body));
+    const Status framed = body.prepare(upload, work_.body());
     if (framed != Status::kOk) return reject(framed);
     media_id_.clear();
     MediaIdReader reader(&media_id_);

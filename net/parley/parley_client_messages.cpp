@@ -70,7 +70,7 @@ hal::Result<uint64_t> ParleyClient::send_media_message(std::string_view media_id
                                                        hal::Millis deadline) {
     const Status valid = check_media_reference(media_id, description);
     if (valid != Status::kOk) return reject(valid);
-    json::JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(work_.body());
     body.begin_object().begin_object("media").string("id", media_id);
     if (!description.empty()) body.string("description", description);
     body.end_object().end_object();
@@ -142,7 +142,7 @@ hal::Status ParleyClient::mark_messages(DeliveryStatus status, hal::Span<const u
     }
     const hal::Result<std::string_view> path =
         write_path(kStatusPath, static_cast<uint64_t>(status));
-    json::JsonWriter body(hal::CharSpan(work_.body));
+    json::JsonWriter body(work_.body());
     body.begin_object().begin_array("messageIds");
     for (const uint64_t id : ids)
         body.integer(static_cast<int64_t>(id > INT64_MAX ? INT64_MAX : id));

@@ -26,14 +26,24 @@ struct ParleyWorkspace {
     hal::ByteSpan lendable() {
         return hal::ByteSpan(reinterpret_cast<uint8_t*>(capture_area), sizeof capture_area);
     }
-    // Small JSON request bodies; the multipart framing of an upload.
-    char body[kMaxRequestBodySize];
     // The request path after the base path ("/messages/after:10743").
     char path[kMaxPathLength];
     // "Bearer <token>" or "<account secret>:<device id>"; wiped after each request.
     char auth[kMaxAuthHeaderLength];
     // The small fields of the message being decoded, handed to MessageHandler::on_message.
+    // Its bytes double as the request body buffer (body()): a body — a device
+    // subscription, a media reference, a status update, an upload's multipart framing — is
+    // built before a call whose answer holds no message, and a call that reads messages
+    // sends no body. The decoder clears every field before it reads one.
     Message message;
+
+    // Small JSON request bodies; the multipart framing of an upload.
+    hal::CharSpan body() {
+        return hal::CharSpan(reinterpret_cast<char*>(&message), kMaxRequestBodySize);
+    }
 };
+
+static_assert(sizeof(Message) >= kMaxRequestBodySize,
+              "a request body fits the bytes of the Message it shares them with");
 
 }  // namespace net::parley
