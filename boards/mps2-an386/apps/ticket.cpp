@@ -32,6 +32,7 @@
 #include "firmware/settings/provision.h"
 #include "hal/crc32.h"
 #include "hal/log.h"
+#include "hal/secure_wipe.h"
 #include "net/text/number.h"
 #include "net/text/utf8.h"
 #include "net/tls/tls_config.h"
@@ -61,13 +62,13 @@ using boards::mps2_an386::console_print;
 namespace semihost = boards::mps2_an386::semihost;
 
 constexpr size_t kMaxProvisionFileSize = 512;
-constexpr size_t kServerUrlMax = 256;
 constexpr const char* kDefaultFault = "E42";
 
 // ---- the composition, all static -----------------------------------------------------
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
-char g_provision_file[kMaxProvisionFileSize + 1];
-char g_server_text[kServerUrlMax];
+// The server URL: server= (a view into the board's command line, which lives as long as
+// the board) or the built-in default.
+const char* g_server_text = PARLEY_BOARD_SERVER_URL;
 
 boards::mps2_an386::Mps2Board g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
@@ -119,11 +120,13 @@ hal::Status ensure_credentials() {
         console_print("ticket: no credentials in flash; give provision=FILE (client id, secret)\n");
         return hal::Status::kBadCredentials;
     }
+    // On the stack, for this call only: provisioning runs once, at start, far from the
+    // stack's deepest path (the TLS handshake).
+    char file[kMaxProvisionFileSize + 1];
     const hal::Result<size_t> length = semihost::read_whole_file(
-        path,
-        hal::ByteSpan(reinterpret_cast<uint8_t*>(g_provision_file), kMaxProvisionFileSize + 1));
+        path, hal::ByteSpan(reinterpret_cast<uint8_t*>(file), sizeof file));
     if (!length.ok()) return length.status();
-    std::string_view text(g_provision_file, length.value());
+    std::string_view text(file, length.value());
     const std::string_view client_id = next_line(&text);
     const std::string_view secret = next_line(&text);
     const hal::Status stored =
@@ -131,7 +134,7 @@ hal::Status ensure_credentials() {
     if (stored == hal::Status::kOk)
         console_print("ticket: provisioned client '%.*s' from %s\n",
                       static_cast<int>(client_id.size()), client_id.data(), path);
-    std::memset(g_provision_file, 0, sizeof g_provision_file);  // the secret: not kept here
+    hal::secure_wipe(file, sizeof file);  // the secret: not kept here
     return stored;
 }
 
@@ -265,14 +268,11 @@ void report_resources() {
 // code, after printing what failed.
 constexpr int kStepDone = -1;
 
-// The server URL: server= or the default, kept in g_server_text (the device is configured
-// with it). The device speaks TLS only: an http:// URL is refused, not silently used as TLS.
+// The server URL: server= or the default (the device is configured with it). The device
+// speaks TLS only: an http:// URL is refused, not silently used as TLS.
 int take_server_url() {
     const char* server_text = g_board.command_line().value("server");
-    if (server_text == nullptr) server_text = PARLEY_BOARD_SERVER_URL;
-    if (std::strlen(server_text) >= sizeof g_server_text)
-        return fail("server", hal::Status::kTooLarge);
-    std::strcpy(g_server_text, server_text);
+    if (server_text != nullptr) g_server_text = server_text;
     const hal::Result<net::url::Url> server = net::url::parse_url(g_server_text);
     if (!server.ok()) return fail("server URL", server.status());
     if (!server.value().secure)
