@@ -9,7 +9,7 @@ hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Mi
     const auto type = entry.type_id == outbox::kTypeSilentSystemMessage
                           ? net::parley::MessageType::kUserSilent
                           : net::parley::MessageType::kUser;
-    return client_.send_text(entry.text, type, deadline);
+    return client_.send_text(entry.stored_text, type, deadline);
 }
 
 }  // namespace firmware::messenger

@@ -1,11 +1,13 @@
 // The values the outbox takes from the app and hands to the messenger: a message to send,
 // an entry as kept on flash (with its state), and the visitor that walks the entries.
-// Entries are views into a buffer the caller owns; nothing here allocates.
+// Entries are views into a buffer the caller owns (or read their text from flash);
+// nothing here allocates.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/outbox/entry_text.h"
 #include "hal/status.h"
 
 namespace firmware::outbox {
@@ -76,9 +78,14 @@ struct Entry {
     // Failed: why (kBadRequest: the service refused it; kInvalidArgument, kTooLarge: the
     // client's own input check). kOk in every other state.
     hal::Status failure = hal::Status::kOk;
-    std::string_view text;  // views into the caller's payload buffer
-    std::string_view media_id;
+    std::string_view media_id;  // views into the caller's payload buffer
     std::string_view media_description;
+    // The text, read in pieces: from flash when the caller's buffer held the media id and
+    // description but not the whole payload (the device's way), else from that buffer.
+    EntryText stored_text;
+    // The text as a view into the caller's buffer, when the whole payload was read into
+    // it; empty when the text stayed on flash (read it through stored_text).
+    std::string_view text;
 };
 
 // Called for each entry by Outbox::for_each; return false to stop the walk. The entry's

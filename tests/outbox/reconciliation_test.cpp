@@ -32,7 +32,8 @@ Entry written_entry() {
 
 // The candidate's text as the messenger sees it: in pieces, compared as they come.
 bool same_text(std::string_view streamed, std::string_view entry_text) {
-    firmware::outbox::TextComparison comparison(entry_text);
+    const net::text::StringTextReader expected(entry_text);
+    firmware::outbox::TextComparison comparison(expected);
     for (size_t at = 0; at < streamed.size(); at += 3)
         comparison.feed(streamed.substr(at, 3));
     return comparison.equal();

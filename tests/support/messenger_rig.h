@@ -63,7 +63,7 @@ class MessengerRig {
     void start(const firmware::messenger::MessengerConfig& config) {
         const firmware::messenger::MessengerParts parts{
             service_, outbox,  settings,  nullptr,
-            clock_,   entropy, listener_, hal::ByteSpan(entry_buffer_)};
+            clock_,   entropy, listener_, hal::ByteSpan(entry_fields_)};
         messenger.emplace(parts, config);
         messenger->start();
     }
@@ -78,7 +78,7 @@ class MessengerRig {
     hal::Clock& clock_;
     firmware::messenger::ServiceApi& service_;
     firmware::messenger::MessengerListener& listener_;
-    uint8_t entry_buffer_[firmware::outbox::kMaxPayloadBytes] = {};
+    uint8_t entry_fields_[firmware::outbox::kMaxEntryFieldsBytes] = {};
 };
 
 }  // namespace test
