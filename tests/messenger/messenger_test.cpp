@@ -761,3 +761,60 @@ TEST(Messenger, AnInvalidLongEntryOnFlashIsSetAsideAfterStreamingItsCheck) {
     CHECK_EQUAL(seq.value(), recorder.rejected[0]);
     CHECK_EQUAL(1, service.streamed_texts);  // only the entry after it went out
 }
+
+namespace {
+
+// The outbox flash with its `fail_read`-th read failing (kFlashError), once.
+class OneFailingRead final : public hal::Flash {
+  public:
+    explicit OneFailingRead(hal::Flash& inner) : inner_(inner) {}
+    hal::FlashGeometry geometry() const override { return inner_.geometry(); }
+    hal::Status erase(uint32_t sector) override { return inner_.erase(sector); }
+    hal::Status program(uint32_t address, hal::ConstByteSpan data) override {
+        return inner_.program(address, data);
+    }
+    hal::Status read(uint32_t address, hal::ByteSpan out) override {
+        if (++reads == fail_read) return hal::Status::kFlashError;
+        return inner_.read(address, out);
+    }
+    uint32_t reads = 0;
+    uint32_t fail_read = UINT32_MAX;
+
+  private:
+    hal::Flash& inner_;
+};
+
+}  // namespace
+
+// A flash read that fails anywhere while a long text is read for sending (the entry's
+// walk and CRC, the input check, the body, the marks' read-backs) is a failure retried
+// later: the entry is never set aside for it, and the text reaches the service once,
+// exactly as accepted.
+TEST(Messenger, AFlashReadFailingWhileATextStreamsIsRetriedNeverSetAsideOrSentWrong) {
+    const std::string text = long_text('g');
+    int faults_hit = 0;
+    for (uint32_t k = 1; k < 1600; k += 11) {
+        test::DeviceFlash part;
+        test::FakeClock part_clock{1000, 1'800'000'000};
+        FakeService part_service;
+        Recorder part_recorder;
+        OneFailingRead reads(part.outbox);
+        test::MessengerRig rig(part, part_clock, part_service, part_recorder, {9, 5}, &reads);
+        CHECK_EQUAL(hal::Status::kOk, rig.mount());
+        rig.start(config);
+        CHECK_TRUE(rig.messenger->send_text(text).ok());
+        reads.fail_read = reads.reads + k;
+        const hal::Millis end = part_clock.now_ms() + 300000;
+        for (int i = 0; i < 10000 && !hal::deadline_passed(part_clock.now_ms(), end); ++i) {
+            const hal::Millis next = rig.messenger->step(part_clock.now_ms());
+            if (!hal::deadline_passed(part_clock.now_ms(), next)) part_clock.set_now(next);
+        }
+        if (reads.reads >= reads.fail_read) ++faults_hit;
+        const std::vector<std::string> texts = part_service.user_texts();
+        CHECK_EQUAL(1U, texts.size());
+        CHECK(texts[0] == text);
+        CHECK_EQUAL(0U, part_recorder.rejected.size());
+        CHECK_EQUAL(0U, rig.messenger->unconfirmed());
+    }
+    CHECK_TRUE(faults_hit > 100);
+}

@@ -41,12 +41,14 @@ class MessengerRig {
         uint32_t entropy;
     };
 
+    // `outbox_flash`: the outbox on this flash instead of flash.outbox (a fault wrapper).
     MessengerRig(DeviceFlash& flash, hal::Clock& clock, firmware::messenger::ServiceApi& service,
-                 firmware::messenger::MessengerListener& listener, Seeds seeds)
+                 firmware::messenger::MessengerListener& listener, Seeds seeds,
+                 hal::Flash* outbox_flash = nullptr)
         : identity(seeds.identity),
           entropy(seeds.entropy),
           settings(flash.settings, identity, entropy),
-          outbox(flash.outbox),
+          outbox(outbox_flash != nullptr ? *outbox_flash : flash.outbox),
           clock_(clock),
           service_(service),
           listener_(listener) {}
