@@ -1,5 +1,6 @@
 #include "firmware/messenger/messenger.h"
 
+#include "firmware/outbox/entry_text.h"
 #include "firmware/outbox/reconciliation.h"
 #include "hal/log.h"
 #include "net/parley/input_checks.h"
@@ -91,7 +92,7 @@ class FetchHandler final : public net::parley::MessageHandler {
 class ReconcileHandler final : public net::parley::MessageHandler {
   public:
     explicit ReconcileHandler(const outbox::Entry& entry)
-        : entry_(entry), text_(entry.stored_text) {}
+        : entry_(entry), stored_(entry), text_(stored_) {}
     void on_text(std::string_view piece) override { text_.feed(piece); }
     void on_message(const net::parley::Message& m) override {
         const outbox::ConversationMessage candidate{m.id, m.type_id, m.time, text_.equal(),
@@ -106,6 +107,7 @@ class ReconcileHandler final : public net::parley::MessageHandler {
 
   private:
     const outbox::Entry& entry_;
+    const outbox::EntryText stored_;  // the entry's text, read from flash in chunks
     outbox::TextComparison text_;
 };
 
@@ -193,7 +195,7 @@ hal::Status check_stored_text(const net::text::TextReader& text) {
 // accepted it): one the service would refuse is set aside, not sent (kInvalidArgument,
 // kTooLarge); any other status is a failed flash read.
 hal::Status check_entry(const outbox::Entry& entry) {
-    if (entry.media_id.empty()) return check_stored_text(entry.stored_text);
+    if (entry.media_id.empty()) return check_stored_text(outbox::EntryText(entry));
     const bool valid = net::text::count_code_points(entry.media_id).ok() &&
                        net::text::count_code_points(entry.media_description).ok();
     return valid ? hal::Status::kOk : hal::Status::kInvalidArgument;

@@ -6,20 +6,28 @@
 
 namespace firmware::outbox {
 
+size_t EntryText::size() const {
+    const StoredText& stored = entry_.stored_text;
+    return stored.on_flash() ? stored.size : entry_.text.size();
+}
+
 hal::Result<size_t> EntryText::read(size_t offset, hal::CharSpan out) const {
-    if (offset >= size_) return size_t{0};
-    const size_t left = size_ - offset;
+    const size_t total = size();
+    if (offset >= total) return size_t{0};
+    const size_t left = total - offset;
     const size_t n = left < out.size() ? left : out.size();
     if (n == 0) return size_t{0};
-    if (flash_ == nullptr) {
-        std::memcpy(out.data(), ram_.data() + offset, n);
+    const StoredText& stored = entry_.stored_text;
+    if (!stored.on_flash()) {
+        std::memcpy(out.data(), entry_.text.data() + offset, n);
         return n;
     }
     const auto from = static_cast<uint32_t>(offset);
     const hal::ByteSpan bytes(reinterpret_cast<uint8_t*>(out.data()), n);
-    HAL_TRY(read_log(*flash_, layout_, layout_.advance(at_, from), bytes));
-    if (fix_at_ != kNoFix && fix_at_ >= from && fix_at_ - from < n)
-        bytes[fix_at_ - from] ^= fix_mask_;
+    HAL_TRY(read_log(*stored.flash, stored.layout, stored.layout.advance(stored.at, from), bytes));
+    if (stored.fix_at != StoredText::kNoFix && stored.fix_at >= from && stored.fix_at - from < n) {
+        bytes[stored.fix_at - from] ^= stored.fix_mask;
+    }
     return n;
 }
 

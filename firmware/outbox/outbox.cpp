@@ -62,12 +62,15 @@ hal::Result<Entry> to_entry(hal::Flash& flash, const LogLayout& layout, const En
     entry.media_description = bytes.substr(h.media_id_size, h.description_size);
     if (info.loaded == h.payload_size()) {
         entry.text = bytes.substr(fields, h.text_size);
-        entry.stored_text = EntryText(entry.text);
         return entry;
     }
-    const LogPosition text_at = layout.advance(info.at, format::kEntryHeaderSize + fields);
-    const uint32_t fix_at = info.fix_at == UINT32_MAX ? EntryText::kNoFix : info.fix_at - fields;
-    entry.stored_text = EntryText(flash, layout, text_at, h.text_size, fix_at, info.fix_mask);
+    StoredText& stored = entry.stored_text;
+    stored.flash = &flash;
+    stored.layout = layout;
+    stored.at = layout.advance(info.at, format::kEntryHeaderSize + fields);
+    stored.size = h.text_size;
+    stored.fix_at = info.fix_at == UINT32_MAX ? StoredText::kNoFix : info.fix_at - fields;
+    stored.fix_mask = info.fix_mask;
     return entry;
 }
 

@@ -1,7 +1,7 @@
 // Outbox: messages accepted from the app and not yet confirmed by the service, in order, in
 // a power-loss-safe log on its own hal::Flash (SPEC.md). Texts up to kMaxTextBytes; no
 // heap: one kProgramChunkBytes buffer inside, payloads read into the caller's buffers
-// (or, for the text, read from flash in pieces: Entry::stored_text).
+// (or, for the text, read from flash in pieces: EntryText).
 #pragma once
 
 #include <cstddef>
@@ -50,7 +50,7 @@ class Outbox {
     // again over the whole payload (one flipped bit corrected). Its payload is read into
     // `payload` when it fits (kMaxPayloadBytes always do; Entry::text views it); else its
     // media id and description are (kMaxEntryFieldsBytes always do) and the text stays
-    // on flash, read in pieces through Entry::stored_text (which reads either way).
+    // on flash (Entry::stored_text), read in pieces through EntryText (which reads either way).
     // kNotFound: nothing to send. kBufferTooSmall: not even the media id and description
     // fit. kCorrupt: it no longer reads as committed (flash decay): it is counted in
     // damage() (unsent_lost), and the next call goes on with the next.

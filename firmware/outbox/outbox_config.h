@@ -56,7 +56,7 @@ constexpr int64_t kMatchSkewSeconds = PARLEY_OUTBOX_MATCH_SKEW_SECONDS;
 // Everything an entry carries besides its fixed fields: media id, description, text.
 constexpr size_t kMaxPayloadBytes = kMaxMediaIdBytes + kMaxDescriptionBytes + kMaxTextBytes;
 // An entry's media id and description: the buffer an entry is read with when its text
-// is read from flash in pieces (Entry::stored_text), as the messenger does.
+// is read from flash in pieces (EntryText), as the messenger does.
 constexpr size_t kMaxEntryFieldsBytes = kMaxMediaIdBytes + kMaxDescriptionBytes;
 
 // The on-flash format keeps the media id length in one byte, the others in two.

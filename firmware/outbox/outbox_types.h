@@ -7,7 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "firmware/outbox/entry_text.h"
+#include "firmware/outbox/log_layout.h"
+#include "hal/flash.h"
 #include "hal/status.h"
 
 namespace firmware::outbox {
@@ -65,6 +66,23 @@ struct OutboxDamage {
     }
 };
 
+// Where an entry's text is when it stayed on flash (the entry was read with a buffer for
+// its media id and description only): `size` bytes of the log from `at`, with the bit
+// `fix_mask` of byte `fix_at` (from `at`) to flip back, one the CRC check corrected.
+// Read it through EntryText (entry_text.h). A plain value: entries copy freely.
+struct StoredText {
+    static constexpr uint32_t kNoFix = UINT32_MAX;
+
+    hal::Flash* flash = nullptr;  // nullptr: the text is Entry::text, in the caller's buffer
+    LogLayout layout;
+    LogPosition at;
+    uint32_t size = 0;
+    uint32_t fix_at = kNoFix;
+    uint8_t fix_mask = 0;
+
+    bool on_flash() const { return flash != nullptr; }
+};
+
 struct Entry {
     uint32_t sequence = 0;  // local, increasing, never reused; the app's handle
     uint8_t type_id = kTypeUserMessage;
@@ -80,12 +98,11 @@ struct Entry {
     hal::Status failure = hal::Status::kOk;
     std::string_view media_id;  // views into the caller's payload buffer
     std::string_view media_description;
-    // The text, read in pieces: from flash when the caller's buffer held the media id and
-    // description but not the whole payload (the device's way), else from that buffer.
-    EntryText stored_text;
     // The text as a view into the caller's buffer, when the whole payload was read into
-    // it; empty when the text stayed on flash (read it through stored_text).
+    // it; empty when the text stayed on flash (stored_text.on_flash()). EntryText
+    // (entry_text.h) reads it in pieces either way.
     std::string_view text;
+    StoredText stored_text;
 };
 
 // Called for each entry by Outbox::for_each; return false to stop the walk. The entry's

@@ -36,7 +36,7 @@ bool matches(const Entry& entry, const ConversationMessage& candidate);
 
 // Compares a text that arrives in pieces (MessageHandler::on_text) with an expected one,
 // byte for byte, without holding either: the expected text is read through a reader (an
-// entry's text on flash: Entry::stored_text) kCompareChunk bytes at a time, on the stack.
+// entry's text on flash: EntryText) kCompareChunk bytes at a time, on the stack.
 // equal() once every piece has been fed.
 class TextComparison {
   public:

@@ -1,8 +1,8 @@
-// Reading an entry with its text left on flash (Entry::stored_text): the way the device
-// sends, with a buffer for the media id and description only. The text reads in pieces
-// of any size, across sector boundaries, with a flipped bit the CRC check corrected
-// applied as it streams; a decayed entry is reported as before; a failing read is an
-// error, never a wrong text.
+// Reading an entry with its text left on flash (Entry::stored_text, read through EntryText): the
+// way the device sends, with a buffer for the media id and description only. The text reads in
+// pieces of any size, across sector boundaries, with a flipped bit the CRC check corrected applied
+// as it streams; a decayed entry is reported as before; a failing read is an error, never a wrong
+// text.
 #include <CppUTest/TestHarness.h>
 
 #include <cstring>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "firmware/outbox/entry_format.h"
+#include "firmware/outbox/entry_text.h"
 #include "firmware/outbox/outbox.h"
 #include "firmware/outbox/sector_format.h"
 #include "tests/outbox/outbox_helpers.h"
@@ -35,11 +36,12 @@ constexpr std::string_view kDescription = "the jammed printer";
 
 // The text through the reader, `chunk` bytes per read; the first error as the status.
 hal::Result<std::string> read_all(const Entry& entry, size_t chunk) {
+    const firmware::outbox::EntryText stored(entry);
     std::string text;
     std::vector<char> buffer(chunk);
-    for (size_t at = 0; at < entry.stored_text.size();) {
+    for (size_t at = 0; at < stored.size();) {
         const hal::Result<size_t> got =
-            entry.stored_text.read(at, hal::CharSpan(buffer.data(), buffer.size()));
+            stored.read(at, hal::CharSpan(buffer.data(), buffer.size()));
         if (!got.ok()) return got.status();
         if (got.value() == 0) return Status::kCorrupt;
         text.append(buffer.data(), got.value());
@@ -94,7 +96,8 @@ TEST(OutboxStream, TheTextStaysOnFlashAndReadsInAnyPiecesAcrossSectors) {
     CHECK_TRUE(e.text.empty());
     CHECK(e.media_id == kMediaId);
     CHECK(e.media_description == kDescription);
-    UNSIGNED_LONGS_EQUAL(1500, e.stored_text.size());
+    const firmware::outbox::EntryText stored(e);
+    UNSIGNED_LONGS_EQUAL(1500, stored.size());
     for (const size_t chunk : {1U, 7U, 64U, 1000U, 4096U}) {
         const hal::Result<std::string> read = read_all(e, chunk);
         CHECK_STATUS(Status::kOk, read.status());
@@ -102,10 +105,10 @@ TEST(OutboxStream, TheTextStaysOnFlashAndReadsInAnyPiecesAcrossSectors) {
     }
     // Reads at any offset, and none past the end.
     char piece[5];
-    CHECK_EQUAL(5U, e.stored_text.read(1000, hal::CharSpan(piece)).value());
+    CHECK_EQUAL(5U, stored.read(1000, hal::CharSpan(piece)).value());
     CHECK(std::string_view(piece, 5) == text.view().substr(1000, 5));
-    CHECK_EQUAL(2U, e.stored_text.read(1498, hal::CharSpan(piece)).value());
-    CHECK_EQUAL(0U, e.stored_text.read(1500, hal::CharSpan(piece)).value());
+    CHECK_EQUAL(2U, stored.read(1498, hal::CharSpan(piece)).value());
+    CHECK_EQUAL(0U, stored.read(1500, hal::CharSpan(piece)).value());
 }
 
 TEST(OutboxStream, AWholePayloadBufferStillHoldsTheTextAndItsReaderReadsIt) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "firmware/outbox/entry_text.h"
 #include "net/text/utf8.h"
 
 namespace messenger_test {
@@ -34,16 +35,17 @@ void FakeService::store_user(uint8_t type_id, const std::string& text) {
     if (bot) agent_says("re: " + text);
 }
 
-// The entry's text read through its reader, in small pieces (from flash on a device),
+// The entry's text read through outbox::EntryText, in small pieces (from flash on a device),
 // as the API client reads it.
 hal::Result<std::string> FakeService::read_text(const firmware::outbox::Entry& entry) {
+    const firmware::outbox::EntryText stored(entry);
     std::string text;
     char chunk[7];
-    const hal::Status read = net::text::for_each_piece(entry.stored_text, hal::CharSpan(chunk),
-                                                       [&](std::string_view piece) {
-                                                           text.append(piece);
-                                                           return true;
-                                                       });
+    const hal::Status read =
+        net::text::for_each_piece(stored, hal::CharSpan(chunk), [&](std::string_view piece) {
+            text.append(piece);
+            return true;
+        });
     if (read != hal::Status::kOk) return read;
     ++streamed_texts;
     return text;

@@ -83,7 +83,7 @@ class FakeService final : public firmware::messenger::ServiceApi {
     int64_t wall_time = 1'800'000'000;
     int subscribes = 0;
     int sends = 0;
-    int streamed_texts = 0;  // sends whose text was read whole through Entry::stored_text
+    int streamed_texts = 0;  // sends whose text was read whole through outbox::EntryText
     int polls = 0;           // after: and the newest page
     int probes = 0;          // before:
     int fetches = 0;         // one message by id
