@@ -3,7 +3,6 @@
 #include "firmware/outbox/entry_text.h"
 #include "firmware/outbox/reconciliation.h"
 #include "hal/log.h"
-#include "net/parley/input_checks.h"
 #include "net/text/ascii.h"
 #include "net/text/text_reader.h"
 #include "net/text/utf8.h"
@@ -162,19 +161,13 @@ hal::Status look_from(ReconcileSearch& search, uint64_t floor) {
     return look_above(search, page);
 }
 
-hal::Status check_outgoing_text(std::string_view text) {
-    if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
-    const hal::Result<size_t> characters = net::text::count_code_points(text);
-    if (!characters.ok()) return hal::Status::kInvalidArgument;
-    if (characters.value() > net::parley::kMaxTextLength) return hal::Status::kTooLarge;
-    return net::parley::check_text(text);
-}
-
-// check_outgoing_text on an entry's text as it is kept (on flash), read in pieces of
-// kCheckChunk bytes: a character cut between two pieces is carried over. A read that
-// fails is its status (kFlashError): nothing is decided about the entry.
+// What send_text checks, on a text read in pieces of kCheckChunk bytes (an entry's text
+// on flash; a character cut between two pieces is carried over): kTooLarge over
+// outbox::kMaxTextBytes bytes or net::parley::kMaxTextLength characters, kInvalidArgument
+// when not UTF-8 or blank. A read that fails is its status (kFlashError): nothing is
+// decided about the text.
 constexpr size_t kCheckChunk = 64;
-hal::Status check_stored_text(const net::text::TextReader& text) {
+hal::Status check_outgoing_text(const net::text::TextReader& text) {
     if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
     char chunk[kCheckChunk];
     net::text::Utf8Counter counter;
@@ -186,16 +179,16 @@ hal::Status check_stored_text(const net::text::TextReader& text) {
         return true;
     }));
     const hal::Result<size_t> characters = counter.result();
-    if (!characters.ok() || blank) return hal::Status::kInvalidArgument;
+    if (!characters.ok()) return hal::Status::kInvalidArgument;
     if (characters.value() > net::parley::kMaxTextLength) return hal::Status::kTooLarge;
-    return hal::Status::kOk;
+    return blank ? hal::Status::kInvalidArgument : hal::Status::kOk;
 }
 
 // What send_text checks, again for an entry already in flash (an older firmware may have
 // accepted it): one the service would refuse is set aside, not sent (kInvalidArgument,
 // kTooLarge); any other status is a failed flash read.
 hal::Status check_entry(const outbox::Entry& entry) {
-    if (entry.media_id.empty()) return check_stored_text(outbox::EntryText(entry));
+    if (entry.media_id.empty()) return check_outgoing_text(outbox::EntryText(entry));
     const bool valid = net::text::count_code_points(entry.media_id).ok() &&
                        net::text::count_code_points(entry.media_description).ok();
     return valid ? hal::Status::kOk : hal::Status::kInvalidArgument;
@@ -272,7 +265,7 @@ void Messenger::report_damage() {
 }
 
 hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_id) {
-    HAL_TRY(check_outgoing_text(text));
+    HAL_TRY(check_outgoing_text(net::text::StringTextReader(text)));
     outbox::OutgoingMessage message;
     message.type_id = type_id;
     message.text = text;
