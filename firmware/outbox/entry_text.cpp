@@ -24,10 +24,10 @@ hal::Result<size_t> EntryText::read(size_t offset, hal::CharSpan out) const {
     }
     const auto from = static_cast<uint32_t>(offset);
     const hal::ByteSpan bytes(reinterpret_cast<uint8_t*>(out.data()), n);
-    HAL_TRY(read_log(*stored.flash, stored.layout, stored.layout.advance(stored.at, from), bytes));
-    if (stored.fix_at != StoredText::kNoFix && stored.fix_at >= from && stored.fix_at - from < n) {
+    const LogLayout& layout = *stored.layout;
+    HAL_TRY(read_log(*stored.flash, layout, layout.advance(stored.at, from), bytes));
+    if (stored.fix_at >= from && stored.fix_at - from < n)
         bytes[stored.fix_at - from] ^= stored.fix_mask;
-    }
     return n;
 }
 

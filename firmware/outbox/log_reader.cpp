@@ -368,7 +368,7 @@ hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes,
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
                      hal::ByteSpan(stored)));
     entry.loaded = 0;
-    entry.fix_at = UINT32_MAX;
+    entry.fix_at = 0;
     entry.fix_mask = 0;
     // An erased CRC slot: never committed (an accept cut short, its body torn anywhere,
     // or sizes that point past the entry); nothing to check, never "corrected".

@@ -50,8 +50,8 @@ struct EntryInfo {
     // none.
     uint32_t loaded = 0;
     // A flipped bit the CRC check corrected in payload bytes that were not loaded (the
-    // text): its payload offset (UINT32_MAX: none) and mask, for whoever reads them.
-    uint32_t fix_at = UINT32_MAX;
+    // text): its payload offset and mask (0: none), for whoever reads them.
+    uint32_t fix_at = 0;
     uint8_t fix_mask = 0;
 };
 

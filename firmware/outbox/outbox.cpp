@@ -66,11 +66,13 @@ hal::Result<Entry> to_entry(hal::Flash& flash, const LogLayout& layout, const En
     }
     StoredText& stored = entry.stored_text;
     stored.flash = &flash;
-    stored.layout = layout;
+    stored.layout = &layout;
     stored.at = layout.advance(info.at, format::kEntryHeaderSize + fields);
     stored.size = h.text_size;
-    stored.fix_at = info.fix_at == UINT32_MAX ? StoredText::kNoFix : info.fix_at - fields;
-    stored.fix_mask = info.fix_mask;
+    if (info.fix_mask != 0) {  // a corrected bit in the text (one in the fields is applied)
+        stored.fix_at = info.fix_at - fields;
+        stored.fix_mask = info.fix_mask;
+    }
     return entry;
 }
 

@@ -67,17 +67,16 @@ struct OutboxDamage {
 };
 
 // Where an entry's text is when it stayed on flash (the entry was read with a buffer for
-// its media id and description only): `size` bytes of the log from `at`, with the bit
-// `fix_mask` of byte `fix_at` (from `at`) to flip back, one the CRC check corrected.
-// Read it through EntryText (entry_text.h). A plain value: entries copy freely.
+// its media id and description only): `size` bytes of the outbox's log from `at`, with
+// the bit `fix_mask` of byte `fix_at` (from `at`; mask 0: none) to flip back, one the CRC
+// check corrected. Read it through EntryText (entry_text.h). A plain value: entries copy
+// freely; it refers to the outbox's flash and layout, which outlive its entries.
 struct StoredText {
-    static constexpr uint32_t kNoFix = UINT32_MAX;
-
     hal::Flash* flash = nullptr;  // nullptr: the text is Entry::text, in the caller's buffer
-    LogLayout layout;
+    const LogLayout* layout = nullptr;
     LogPosition at;
     uint32_t size = 0;
-    uint32_t fix_at = kNoFix;
+    uint32_t fix_at = 0;
     uint8_t fix_mask = 0;
 
     bool on_flash() const { return flash != nullptr; }
