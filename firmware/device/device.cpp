@@ -101,7 +101,7 @@ hal::Status Device::start(const Config& config, firmware::messenger::MessengerLi
 
     const firmware::messenger::MessengerParts parts{
         *service_, outbox_,  settings_, tokens(),
-        clock_,    entropy_, listener,  hal::ByteSpan(entry_buffer_)};
+        clock_,    entropy_, listener,  hal::ByteSpan(entry_fields_)};
     firmware::messenger::MessengerConfig messenger_config = config.messenger;
     messenger_config.subscription_hash = subscription_hash(device_id_.view(), config);
     messenger_.emplace(parts, messenger_config);

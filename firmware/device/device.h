@@ -153,7 +153,8 @@ class Device {
     std::optional<net::parley::ParleyClient> api_;
     std::optional<firmware::messenger::ParleyServiceApi> service_;
 
-    uint8_t entry_buffer_[outbox::kMaxPayloadBytes];
+    uint8_t entry_fields_[outbox::kMaxEntryFieldsBytes];  // the entry being sent; its text stays on
+                                                          // flash
     std::optional<firmware::messenger::Messenger> messenger_;
 };
 

@@ -1,8 +1,10 @@
 #include "firmware/messenger/messenger.h"
 
+#include "firmware/outbox/entry_text.h"
 #include "firmware/outbox/reconciliation.h"
 #include "hal/log.h"
-#include "net/parley/input_checks.h"
+#include "net/text/ascii.h"
+#include "net/text/text_reader.h"
 #include "net/text/utf8.h"
 
 namespace firmware::messenger {
@@ -88,7 +90,8 @@ class FetchHandler final : public net::parley::MessageHandler {
 // Each candidate's text is compared with the entry's as it streams.
 class ReconcileHandler final : public net::parley::MessageHandler {
   public:
-    explicit ReconcileHandler(const outbox::Entry& entry) : entry_(entry), text_(entry.text) {}
+    explicit ReconcileHandler(const outbox::Entry& entry)
+        : entry_(entry), stored_(entry), text_(stored_) {}
     void on_text(std::string_view piece) override { text_.feed(piece); }
     void on_message(const net::parley::Message& m) override {
         const outbox::ConversationMessage candidate{m.id, m.type_id, m.time, text_.equal(),
@@ -97,10 +100,13 @@ class ReconcileHandler final : public net::parley::MessageHandler {
         if ((found == 0 || m.id < found) && outbox::matches(entry_, candidate)) found = m.id;
     }
     void on_skipped(uint64_t, hal::Status) override { text_.restart(); }
+    // kOk, or the error of a read of the entry's text from flash (the search decided nothing).
+    hal::Status read_status() const { return text_.status(); }
     uint64_t found = 0;
 
   private:
     const outbox::Entry& entry_;
+    const outbox::EntryText stored_;  // the entry's text, read from flash in chunks
     outbox::TextComparison text_;
 };
 
@@ -155,21 +161,41 @@ hal::Status look_from(ReconcileSearch& search, uint64_t floor) {
     return look_above(search, page);
 }
 
-hal::Status check_outgoing_text(std::string_view text) {
+// What send_text checks, on a text read in pieces of kCheckChunk bytes (an entry's text
+// on flash; a character cut between two pieces is carried over): kTooLarge over
+// outbox::kMaxTextBytes bytes or net::parley::kMaxTextLength characters, kInvalidArgument
+// when not UTF-8 or blank. A read that fails is its status (kFlashError): nothing is
+// decided about the text.
+constexpr size_t kCheckChunk = 64;
+hal::Status check_outgoing_text(const net::text::TextReader& text) {
     if (text.size() > outbox::kMaxTextBytes) return hal::Status::kTooLarge;
-    const hal::Result<size_t> characters = net::text::count_code_points(text);
+    char chunk[kCheckChunk];
+    net::text::Utf8Counter counter;
+    bool blank = true;
+    HAL_TRY(net::text::for_each_piece(text, hal::CharSpan(chunk), [&](std::string_view piece) {
+        counter.feed(piece);
+        for (size_t i = 0; blank && i < piece.size(); ++i)
+            blank = net::text::is_space(piece[i]);
+        return true;
+    }));
+    const hal::Result<size_t> characters = counter.result();
     if (!characters.ok()) return hal::Status::kInvalidArgument;
     if (characters.value() > net::parley::kMaxTextLength) return hal::Status::kTooLarge;
-    return net::parley::check_text(text);
+    return blank ? hal::Status::kInvalidArgument : hal::Status::kOk;
 }
 
 // What send_text checks, again for an entry already in flash (an older firmware may have
-// accepted it): one the service would refuse is set aside, not sent.
+// accepted it): one the service would refuse is set aside, not sent (kInvalidArgument,
+// kTooLarge); any other status is a failed flash read.
 hal::Status check_entry(const outbox::Entry& entry) {
-    if (entry.media_id.empty()) return check_outgoing_text(entry.text);
+    if (entry.media_id.empty()) return check_outgoing_text(outbox::EntryText(entry));
     const bool valid = net::text::count_code_points(entry.media_id).ok() &&
                        net::text::count_code_points(entry.media_description).ok();
     return valid ? hal::Status::kOk : hal::Status::kInvalidArgument;
+}
+
+bool refused_by_check(hal::Status status) {
+    return status == hal::Status::kInvalidArgument || status == hal::Status::kTooLarge;
 }
 
 }  // namespace
@@ -196,7 +222,7 @@ Messenger::Messenger(const MessengerParts& parts, const MessengerConfig& config)
       clock_(parts.clock),
       entropy_(parts.entropy),
       listener_(parts.listener),
-      entry_buffer_(parts.entry_buffer),
+      entry_fields_(parts.entry_fields),
       config_(config),
       schedule_(config.poll_steps),
       retry_(config.backoff),
@@ -215,7 +241,7 @@ void Messenger::start() {
     poll_due_ = now;
     report_damage();
     // An entry left written by the previous life may be stored yet: wait the grace.
-    const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_buffer_);
+    const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_fields_);
     if (oldest.ok() && oldest.value().state == outbox::EntryState::kWritten) {
         arm_grace(oldest.value().sequence, now);
     }
@@ -239,7 +265,7 @@ void Messenger::report_damage() {
 }
 
 hal::Result<uint32_t> Messenger::send_text(std::string_view text, uint8_t type_id) {
-    HAL_TRY(check_outgoing_text(text));
+    HAL_TRY(check_outgoing_text(net::text::StringTextReader(text)));
     outbox::OutgoingMessage message;
     message.type_id = type_id;
     message.text = text;
@@ -361,7 +387,7 @@ hal::Status Messenger::subscribe(hal::Millis deadline) {
 }
 
 hal::Status Messenger::send_oldest(hal::Millis now, hal::Millis deadline) {
-    const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_buffer_);
+    const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_fields_);
     if (oldest.status() == hal::Status::kNotFound) return hal::Status::kOk;
     if (oldest.status() == hal::Status::kCorrupt) {
         report_damage();  // it decayed on flash: counted, reported; the next one goes on
@@ -393,7 +419,8 @@ hal::Status Messenger::transmit(const outbox::Entry& entry, hal::Millis now, hal
     // Whatever the service stores for this entry gets an id above both: the floor that
     // reconciliation looks above (an earlier entry's copy is never taken for this one).
     const hal::Status valid = check_entry(entry);
-    if (valid != hal::Status::kOk) return set_aside(entry, valid, "");
+    if (refused_by_check(valid)) return set_aside(entry, valid, "");
+    if (valid != hal::Status::kOk) return valid;  // the flash failed: try again later
     const uint64_t floor = last_seen_id_ > last_sent_id_ ? last_seen_id_ : last_sent_id_;
     HAL_TRY(outbox_.mark_written(entry.sequence, floor));
     const hal::Result<uint64_t> sent = api_.send(entry, deadline);
@@ -439,6 +466,7 @@ hal::Result<uint64_t> Messenger::reconcile(const outbox::Entry& entry, hal::Mill
     ReconcileHandler handler(bounded);
     ReconcileSearch search{api_, handler, deadline, 0};
     HAL_TRY(look_from(search, floor));
+    HAL_TRY(handler.read_status());
     if (search.pages >= kMaxReconcilePages && handler.found == 0) {
         HAL_LOG_WARN(kLogModule, "entry %u: not found in %d pages; sending it again",
                      static_cast<unsigned>(entry.sequence), search.pages);

@@ -93,7 +93,9 @@ struct MessengerParts {
     hal::Clock& clock;
     hal::Entropy& entropy;
     MessengerListener& listener;
-    hal::ByteSpan entry_buffer;  // outbox::kMaxPayloadBytes, for the entry being sent
+    // outbox::kMaxEntryFieldsBytes at least, for the media id and description of the
+    // entry being sent (its text is read from flash in pieces).
+    hal::ByteSpan entry_fields;
 };
 
 struct MessengerConfig {
@@ -194,7 +196,7 @@ class Messenger {
     hal::Clock& clock_;
     hal::Entropy& entropy_;
     MessengerListener& listener_;
-    hal::ByteSpan entry_buffer_;
+    hal::ByteSpan entry_fields_;
     MessengerConfig config_;
     PollSchedule schedule_;
     RetryPolicy retry_;

@@ -1,5 +1,7 @@
 #include "firmware/messenger/parley_service_api.h"
 
+#include "firmware/outbox/entry_text.h"
+
 namespace firmware::messenger {
 
 hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Millis deadline) {
@@ -9,7 +11,8 @@ hal::Result<uint64_t> ParleyServiceApi::send(const outbox::Entry& entry, hal::Mi
     const auto type = entry.type_id == outbox::kTypeSilentSystemMessage
                           ? net::parley::MessageType::kUserSilent
                           : net::parley::MessageType::kUser;
-    return client_.send_text(entry.text, type, deadline);
+    const outbox::EntryText text(entry);  // read from flash in pieces as it is sent
+    return client_.send_text(text, type, deadline);
 }
 
 }  // namespace firmware::messenger

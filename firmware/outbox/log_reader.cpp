@@ -343,8 +343,7 @@ hal::Result<bool> LogReader::try_sizes(LogPosition at, uint8_t* bytes, bool exac
     const format::EntryLayout entry_layout(layout_.unit());
     const uint32_t extent = entry_layout.extent(size);
     if (!fits(at, extent)) return false;
-    HAL_ASSIGN_OR_RETURN(const hal::CrcCheck integrity,
-                         check_crc(at, bytes, size, exact, &entry.payload_loaded));
+    HAL_ASSIGN_OR_RETURN(const hal::CrcCheck integrity, check_crc(at, bytes, sizes, exact, entry));
     if (integrity == hal::CrcCheck::kBroken) return false;
     if (!format::decode_entry_header(bytes, &entry.header)) return false;
     entry.at = at;
@@ -356,21 +355,32 @@ hal::Result<bool> LogReader::try_sizes(LogPosition at, uint8_t* bytes, bool exac
     return true;
 }
 
-// The CRC over header and payload; the payload is read into the buffer when it fits. One
-// flipped bit is corrected in `bytes` or in the loaded payload (never in the sizes).
-hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes, uint32_t size,
-                                                bool exact, bool* loaded) {
+// The CRC over header and payload; the payload is read into the buffer when it fits,
+// else its media id and description when they do (the text is read from flash for the
+// CRC only). One flipped bit is corrected in `bytes` or in the loaded payload (never in
+// the sizes); one in payload bytes not loaded is noted in the entry (fix_at, fix_mask).
+hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes,
+                                                const format::EntryHeader& sizes, bool exact,
+                                                EntryInfo& entry) {
+    const uint32_t size = sizes.payload_size();
     const format::EntryLayout entry_layout(layout_.unit());
     uint8_t stored[format::kCrcSize];
     HAL_TRY(read_log(flash_, layout_, layout_.advance(at, entry_layout.crc_offset(size)),
                      hal::ByteSpan(stored)));
-    *loaded = false;
+    entry.loaded = 0;
+    entry.fix_at = 0;
+    entry.fix_mask = 0;
     // An erased CRC slot: never committed (an accept cut short, its body torn anywhere,
     // or sizes that point past the entry); nothing to check, never "corrected".
     if (format::decode_crc(stored) == UINT32_MAX) return hal::CrcCheck::kBroken;
     const uint32_t header_crc = hal::crc32(hal::ConstByteSpan(bytes, format::kEntryHeaderSize));
-    *loaded = payload_.size() >= size;
-    HAL_ASSIGN_OR_RETURN(const uint32_t crc, payload_crc(at, size, *loaded, header_crc));
+    const uint32_t fields = uint32_t{sizes.media_id_size} + sizes.description_size;
+    if (payload_.size() >= size) {
+        entry.loaded = size;
+    } else if (payload_.size() >= fields) {
+        entry.loaded = fields;
+    }
+    HAL_ASSIGN_OR_RETURN(const uint32_t crc, payload_crc(at, size, entry.loaded, header_crc));
     const uint32_t syndrome = crc ^ format::decode_crc(stored);
     if (syndrome == 0) return hal::CrcCheck::kIntact;
     if (exact) return hal::CrcCheck::kBroken;
@@ -380,7 +390,13 @@ hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes, 
     const auto byte = static_cast<uint32_t>(bit / 8);
     const auto mask = static_cast<uint8_t>(1u << (bit % 8));
     if (byte >= format::kEntryHeaderSize) {
-        if (*loaded) payload_[byte - format::kEntryHeaderSize] ^= mask;
+        const uint32_t in_payload = byte - format::kEntryHeaderSize;
+        if (in_payload < entry.loaded) {
+            payload_[in_payload] ^= mask;
+        } else {
+            entry.fix_at = in_payload;
+            entry.fix_mask = mask;
+        }
         return hal::CrcCheck::kCorrected;
     }
     if (byte >= format::kSizeFieldsAt && byte < format::kSizeFieldsAt + format::kSizeFieldsBytes) {
@@ -390,12 +406,17 @@ hal::Result<hal::CrcCheck> LogReader::check_crc(LogPosition at, uint8_t* bytes, 
     return hal::CrcCheck::kCorrected;
 }
 
-hal::Result<uint32_t> LogReader::payload_crc(LogPosition at, uint32_t size, bool load,
+// The CRC over the payload, its first `load` bytes read into the buffer, the rest read
+// from flash through a small chunk.
+hal::Result<uint32_t> LogReader::payload_crc(LogPosition at, uint32_t size, uint32_t load,
                                              uint32_t crc) {
     const LogPosition body = layout_.advance(at, format::kEntryHeaderSize);
-    if (!load) return crc_of_log(flash_, layout_, body, size, crc);
-    HAL_TRY(read_log(flash_, layout_, body, payload_.first(size)));
-    return hal::crc32(payload_.first(size), crc);
+    if (load > 0) {
+        HAL_TRY(read_log(flash_, layout_, body, payload_.first(load)));
+        crc = hal::crc32(payload_.first(load), crc);
+    }
+    if (load == size) return crc;
+    return crc_of_log(flash_, layout_, layout_.advance(body, load), size - load, crc);
 }
 
 // An entry that runs into later sectors was written after them being opened for it: no

@@ -45,7 +45,14 @@ struct EntryInfo {
     LogPosition end;  // one past the last byte of its trailer
     format::EntryHeader header;
     format::Trailer trailer;
-    bool payload_loaded = false;  // its payload is in the reader's buffer
+    // Payload bytes read into the reader's buffer: all of them, or only the media id and
+    // description when the buffer holds those but not the text (which stays on flash), or
+    // none.
+    uint32_t loaded = 0;
+    // A flipped bit the CRC check corrected in payload bytes that were not loaded (the
+    // text): its payload offset and mask (0: none), for whoever reads them.
+    uint32_t fix_at = 0;
+    uint8_t fix_mask = 0;
 };
 
 // Where the entry's trailer (sent-after record, markers, server id record) begins.
@@ -60,7 +67,9 @@ struct WalkStep {
 class LogReader {
   public:
     // With a `payload` buffer, each entry found has its payload read into it, and its CRC
-    // checked over exactly those bytes (when it fits; otherwise payload_loaded is false).
+    // checked over exactly those bytes; when the whole payload does not fit but its media
+    // id and description do, those are read and the CRC is computed over the text on
+    // flash (EntryInfo::loaded says which).
     // With `damage`, what the walk finds wrong is counted there (mount passes it; other
     // walks do not, so nothing is counted twice).
     LogReader(hal::Flash& flash, const LogLayout& layout, const LiveRun& run,
@@ -95,14 +104,15 @@ class LogReader {
     hal::Result<Probe> probe_entry(LogPosition at, WalkStep& step);
     hal::Result<bool> try_sizes(LogPosition at, uint8_t* header_bytes, bool exact,
                                 EntryInfo& entry);
-    hal::Result<hal::CrcCheck> check_crc(LogPosition at, uint8_t* header_bytes, uint32_t size,
-                                         bool exact, bool* loaded);
+    hal::Result<hal::CrcCheck> check_crc(LogPosition at, uint8_t* header_bytes,
+                                         const format::EntryHeader& sizes, bool exact,
+                                         EntryInfo& entry);
     hal::Result<bool> skip_broken(LogPosition& at, WalkStep& step);
     hal::Result<Resume> resume_in_sector(LogPosition& at, WalkStep& step);
     hal::Result<Broken> classify(LogPosition at);
     hal::Result<LogPosition> resync(LogPosition after, WalkStep& step);
     void count(uint16_t OutboxDamage::*field);
-    hal::Result<uint32_t> payload_crc(LogPosition at, uint32_t size, bool load, uint32_t crc);
+    hal::Result<uint32_t> payload_crc(LogPosition at, uint32_t size, uint32_t load, uint32_t crc);
     hal::Result<bool> agrees_with_headers(const EntryInfo& entry);
     hal::Status read_trailer(EntryInfo& entry);
     hal::Result<uint32_t> first_entry_of(uint32_t sector);

@@ -42,10 +42,13 @@ hal::Status search(LogReader& log, WalkStep& step, uint32_t sequence) {
     return found ? hal::Status::kOk : hal::Status::kNotFound;
 }
 
-// The entry as the app sees it, its views into `payload` (filled by the reader).
-hal::Result<Entry> to_entry(const EntryInfo& info, hal::ByteSpan payload) {
-    if (!info.payload_loaded) return hal::Status::kBufferTooSmall;
+// The entry as the app sees it, its views into `payload` (filled by the reader): the
+// whole payload, or the media id and description with the text left on flash.
+hal::Result<Entry> to_entry(hal::Flash& flash, const LogLayout& layout, const EntryInfo& info,
+                            hal::ByteSpan payload) {
     const format::EntryHeader& h = info.header;
+    const uint32_t fields = uint32_t{h.media_id_size} + h.description_size;
+    if (info.loaded < fields) return hal::Status::kBufferTooSmall;
     const std::string_view bytes = hal::as_chars(payload);
     Entry entry;
     entry.sequence = h.sequence;
@@ -57,7 +60,19 @@ hal::Result<Entry> to_entry(const EntryInfo& info, hal::ByteSpan payload) {
     entry.failure = info.trailer.failure;
     entry.media_id = bytes.substr(0, h.media_id_size);
     entry.media_description = bytes.substr(h.media_id_size, h.description_size);
-    entry.text = bytes.substr(h.media_id_size + h.description_size, h.text_size);
+    if (info.loaded == h.payload_size()) {
+        entry.text = bytes.substr(fields, h.text_size);
+        return entry;
+    }
+    StoredText& stored = entry.stored_text;
+    stored.flash = &flash;
+    stored.layout = &layout;
+    stored.at = layout.advance(info.at, format::kEntryHeaderSize + fields);
+    stored.size = h.text_size;
+    if (info.fix_mask != 0) {  // a corrected bit in the text (one in the fields is applied)
+        stored.fix_at = info.fix_at - fields;
+        stored.fix_mask = info.fix_mask;
+    }
     return entry;
 }
 
@@ -150,7 +165,8 @@ hal::Result<Entry> Outbox::oldest_unconfirmed(hal::ByteSpan payload) {
     LogReader log = reader(payload);
     WalkStep step;
     HAL_TRY(log.from(first_unconfirmed_, step));
-    if (step.is_entry && step.entry.at == first_unconfirmed_) return to_entry(step.entry, payload);
+    if (step.is_entry && step.entry.at == first_unconfirmed_)
+        return to_entry(flash_, layout_, step.entry, payload);
     // The entry no longer reads as committed (the flash decayed): say so, count it, then go
     // on from what the flash holds, as a reboot would.
     const uint16_t lost = damage_.unsent_lost;
@@ -163,7 +179,7 @@ hal::Result<Entry> Outbox::find(uint32_t sequence, hal::ByteSpan payload) {
     if (!mounted_) return hal::Status::kFailedPrecondition;
     WalkStep found;
     HAL_TRY(locate(sequence, found, payload));
-    return to_entry(found.entry, payload);
+    return to_entry(flash_, layout_, found.entry, payload);
 }
 
 hal::Status Outbox::for_each(hal::ByteSpan payload, EntryVisitor& visitor) {
@@ -173,7 +189,7 @@ hal::Status Outbox::for_each(hal::ByteSpan payload, EntryVisitor& visitor) {
     WalkStep step;
     HAL_TRY(log.first(step));
     while (step.is_entry) {
-        HAL_ASSIGN_OR_RETURN(const Entry entry, to_entry(step.entry, payload));
+        HAL_ASSIGN_OR_RETURN(const Entry entry, to_entry(flash_, layout_, step.entry, payload));
         if (!visitor.visit(entry)) return hal::Status::kOk;
         HAL_TRY(log.from(step.entry.end, step));
     }

@@ -1,6 +1,7 @@
 // Outbox: messages accepted from the app and not yet confirmed by the service, in order, in
 // a power-loss-safe log on its own hal::Flash (SPEC.md). Texts up to kMaxTextBytes; no
-// heap: one kProgramChunkBytes buffer inside, payloads read into the caller's buffers.
+// heap: one kProgramChunkBytes buffer inside, payloads read into the caller's buffers
+// (or, for the text, read from flash in pieces: EntryText).
 #pragma once
 
 #include <cstddef>
@@ -45,11 +46,14 @@ class Outbox {
     // Flash errors as the device reports them (kFlashError for a read-back mismatch).
     hal::Result<uint32_t> accept(const OutgoingMessage& message);
 
-    // The oldest entry not yet confirmed (pending or written), its payload read into
-    // `payload` (kMaxPayloadBytes always suffice) and checked against its CRC again (one
-    // flipped bit corrected). kNotFound: nothing to send. kBufferTooSmall. kCorrupt: it no
-    // longer reads as committed (flash decay): it is counted in damage() (unsent_lost),
-    // and the next call goes on with the next.
+    // The oldest entry not yet confirmed (pending or written), checked against its CRC
+    // again over the whole payload (one flipped bit corrected). Its payload is read into
+    // `payload` when it fits (kMaxPayloadBytes always do; Entry::text views it); else its
+    // media id and description are (kMaxEntryFieldsBytes always do) and the text stays
+    // on flash (Entry::stored_text), read in pieces through EntryText (which reads either way).
+    // kNotFound: nothing to send. kBufferTooSmall: not even the media id and description
+    // fit. kCorrupt: it no longer reads as committed (flash decay): it is counted in
+    // damage() (unsent_lost), and the next call goes on with the next.
     hal::Result<Entry> oldest_unconfirmed(hal::ByteSpan payload);
 
     // The entry `sequence`, while it is still on flash (confirmed entries stay until

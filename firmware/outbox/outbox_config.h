@@ -55,6 +55,9 @@ constexpr int64_t kMatchSkewSeconds = PARLEY_OUTBOX_MATCH_SKEW_SECONDS;
 
 // Everything an entry carries besides its fixed fields: media id, description, text.
 constexpr size_t kMaxPayloadBytes = kMaxMediaIdBytes + kMaxDescriptionBytes + kMaxTextBytes;
+// An entry's media id and description: the buffer an entry is read with when its text
+// is read from flash in pieces (EntryText), as the messenger does.
+constexpr size_t kMaxEntryFieldsBytes = kMaxMediaIdBytes + kMaxDescriptionBytes;
 
 // The on-flash format keeps the media id length in one byte, the others in two.
 static_assert(kMaxMediaIdBytes <= 0xFF, "media id lengths are one byte");

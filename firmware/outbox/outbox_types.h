@@ -1,11 +1,14 @@
 // The values the outbox takes from the app and hands to the messenger: a message to send,
 // an entry as kept on flash (with its state), and the visitor that walks the entries.
-// Entries are views into a buffer the caller owns; nothing here allocates.
+// Entries are views into a buffer the caller owns (or read their text from flash);
+// nothing here allocates.
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/outbox/log_layout.h"
+#include "hal/flash.h"
 #include "hal/status.h"
 
 namespace firmware::outbox {
@@ -63,6 +66,22 @@ struct OutboxDamage {
     }
 };
 
+// Where an entry's text is when it stayed on flash (the entry was read with a buffer for
+// its media id and description only): `size` bytes of the outbox's log from `at`, with
+// the bit `fix_mask` of byte `fix_at` (from `at`; mask 0: none) to flip back, one the CRC
+// check corrected. Read it through EntryText (entry_text.h). A plain value: entries copy
+// freely; it refers to the outbox's flash and layout, which outlive its entries.
+struct StoredText {
+    hal::Flash* flash = nullptr;  // nullptr: the text is Entry::text, in the caller's buffer
+    const LogLayout* layout = nullptr;
+    LogPosition at;
+    uint32_t size = 0;
+    uint32_t fix_at = 0;
+    uint8_t fix_mask = 0;
+
+    bool on_flash() const { return flash != nullptr; }
+};
+
 struct Entry {
     uint32_t sequence = 0;  // local, increasing, never reused; the app's handle
     uint8_t type_id = kTypeUserMessage;
@@ -76,9 +95,13 @@ struct Entry {
     // Failed: why (kBadRequest: the service refused it; kInvalidArgument, kTooLarge: the
     // client's own input check). kOk in every other state.
     hal::Status failure = hal::Status::kOk;
-    std::string_view text;  // views into the caller's payload buffer
-    std::string_view media_id;
+    std::string_view media_id;  // views into the caller's payload buffer
     std::string_view media_description;
+    // The text as a view into the caller's buffer, when the whole payload was read into
+    // it; empty when the text stayed on flash (stored_text.on_flash()). EntryText
+    // (entry_text.h) reads it in pieces either way.
+    std::string_view text;
+    StoredText stored_text;
 };
 
 // Called for each entry by Outbox::for_each; return false to stop the walk. The entry's

@@ -19,10 +19,27 @@ bool matches(const Entry& entry, const ConversationMessage& candidate) {
 }
 
 void TextComparison::feed(std::string_view piece) {
-    if (differs_) return;
-    differs_ =
-        piece.size() > expected_.size() - at_ || expected_.substr(at_, piece.size()) != piece;
-    at_ += piece.size();
+    if (differs_ || status_ != hal::Status::kOk) return;
+    if (piece.size() > expected_.size() - at_) {
+        differs_ = true;
+        return;
+    }
+    char chunk[kCompareChunk];
+    while (!piece.empty()) {
+        const size_t want = piece.size() < sizeof chunk ? piece.size() : sizeof chunk;
+        const hal::Result<size_t> got = expected_.read(at_, hal::CharSpan(chunk, want));
+        if (!got.ok() || got.value() == 0) {
+            status_ = got.ok() ? hal::Status::kCorrupt : got.status();
+            return;
+        }
+        const size_t n = got.value();
+        if (std::string_view(chunk, n) != piece.substr(0, n)) {
+            differs_ = true;
+            return;
+        }
+        at_ += n;
+        piece.remove_prefix(n);
+    }
 }
 
 }  // namespace firmware::outbox

@@ -3,10 +3,13 @@
 // key). The messenger fetches the messages and calls it; this only compares fields.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "firmware/outbox/outbox_types.h"
+#include "hal/status.h"
+#include "net/text/text_reader.h"
 
 namespace firmware::outbox {
 
@@ -32,12 +35,25 @@ struct ConversationMessage {
 bool matches(const Entry& entry, const ConversationMessage& candidate);
 
 // Compares a text that arrives in pieces (MessageHandler::on_text) with an expected one,
-// byte for byte, without holding it: equal() once every piece has been fed.
+// byte for byte, without holding either: the expected text is read through a reader (an
+// entry's text on flash: EntryText) kCompareChunk bytes at a time, on the stack.
+// equal() once every piece has been fed.
 class TextComparison {
   public:
-    explicit TextComparison(std::string_view expected) : expected_(expected) {}
+    static constexpr size_t kCompareChunk = 32;
+
+    // `expected` must outlive the comparison.
+    explicit TextComparison(const net::text::TextReader& expected) : expected_(expected) {}
+    TextComparison(const TextComparison&) = delete;
+    TextComparison& operator=(const TextComparison&) = delete;
+
     void feed(std::string_view piece);
-    bool equal() const { return !differs_ && at_ == expected_.size(); }
+    bool equal() const {
+        return !differs_ && status_ == hal::Status::kOk && at_ == expected_.size();
+    }
+    // kOk, or the error of a read of the expected text that failed (never equal() then; it
+    // stays until the comparison is made anew: a search that met it decided nothing).
+    hal::Status status() const { return status_; }
     // Starts over for the next candidate.
     void restart() {
         at_ = 0;
@@ -45,9 +61,10 @@ class TextComparison {
     }
 
   private:
-    std::string_view expected_;
+    const net::text::TextReader& expected_;
     size_t at_ = 0;
     bool differs_ = false;
+    hal::Status status_ = hal::Status::kOk;
 };
 
 }  // namespace firmware::outbox

@@ -93,6 +93,21 @@ Status check_text(std::string_view text) {
     return characters.value() <= kMaxTextLength ? Status::kOk : Status::kInvalidArgument;
 }
 
+Status check_text(const text::TextReader& text) {
+    char chunk[kTextCheckChunk];
+    bool blank = true;
+    text::Utf8Counter counter;
+    HAL_TRY(text::for_each_piece(text, hal::CharSpan(chunk), [&](std::string_view piece) {
+        blank = blank && is_blank(piece);
+        counter.feed(piece);
+        return true;
+    }));
+    if (blank) return Status::kInvalidArgument;
+    const hal::Result<size_t> characters = counter.result();
+    if (!characters.ok()) return Status::kInvalidArgument;
+    return characters.value() <= kMaxTextLength ? Status::kOk : Status::kInvalidArgument;
+}
+
 Status check_send_type(int type_id) {
     return (type_id == kUserMessage || type_id == kSilentUserMessage) ? Status::kOk
                                                                       : Status::kInvalidArgument;

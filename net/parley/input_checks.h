@@ -9,6 +9,7 @@
 #include "hal/status.h"
 #include "net/parley/media_upload.h"
 #include "net/parley/parley_config.h"
+#include "net/text/text_reader.h"
 
 namespace net::parley {
 
@@ -24,6 +25,10 @@ hal::Status check_version(std::string_view version);
 // A message text: valid UTF-8, not empty or blank, at most kMaxTextLength characters
 // (code points, as the SDKs' composers count; not bytes).
 hal::Status check_text(std::string_view text);
+// The same check on a text read in pieces (kTextCheckChunk bytes at a time, on the
+// stack): the same answer, or the reader's error when a read fails.
+constexpr size_t kTextCheckChunk = 64;
+hal::Status check_text(const text::TextReader& text);
 
 // typeId of POST messages: 1 (user message) or 4 (silent system message from the user).
 hal::Status check_send_type(int type_id);

@@ -36,6 +36,7 @@
 #include "net/parley/message_page.h"
 #include "net/parley/parley_workspace.h"
 #include "net/parley/response_reader.h"
+#include "net/text/text_reader.h"
 
 namespace net::parley {
 
@@ -63,6 +64,15 @@ class ParleyClient {
     // means a success without a readable id: the message is most likely stored, so look
     // for it (as after kOutcomeUnknown) before sending it again.
     hal::Result<uint64_t> send_text(std::string_view text, MessageType type, hal::Millis deadline);
+    // The same with the text read in pieces through `text` (an outbox entry's text on
+    // flash): checked and measured in one pass each, then streamed, escaped, a small
+    // chunk at a time; read again for the resend after a refused token. The query form
+    // needs the text whole: it is read into the workspace's request body buffer
+    // (kMaxRequestBodySize bytes; a longer text is refused with kBufferTooSmall, as it would
+    // not fit the HTTP client's working buffer percent-encoded). A failed read ends the
+    // call with the reader's status (kFlashError) before or while the body goes out.
+    hal::Result<uint64_t> send_text(const text::TextReader& text, MessageType type,
+                                    hal::Millis deadline);
     // POST messages with an uploaded file's id (from upload_media) and a description.
     hal::Result<uint64_t> send_media_message(std::string_view media_id,
                                              std::string_view description, hal::Millis deadline);
@@ -127,6 +137,9 @@ class ParleyClient {
     hal::Status fail(hal::Status status);
     // Refuses a call before anything is sent (input checks).
     hal::Status reject(hal::Status status);
+    hal::Result<uint64_t> send_text_query(std::string_view text, int type_id, hal::Millis deadline);
+    // `text` read whole into work_.body() (the query form of send_text).
+    hal::Result<std::string_view> read_whole(const text::TextReader& text);
     void log_outcome(const Call& call) const;
     void wipe_auth();
 

@@ -42,26 +42,66 @@ bool is_status_mark(DeliveryStatus status) {
 
 hal::Result<uint64_t> ParleyClient::send_text(std::string_view text, MessageType type,
                                               hal::Millis deadline) {
+    if (config_.encoding != RequestEncoding::kQueryString) {
+        const text::StringTextReader reader(text);
+        return send_text(reader, type, deadline);
+    }
     const int type_id = static_cast<int>(type);
     Status valid = check_text(text);
     if (valid == Status::kOk) valid = check_send_type(type_id);
     if (valid != Status::kOk) return reject(valid);
+    return send_text_query(text, type_id, deadline);
+}
+
+hal::Result<uint64_t> ParleyClient::send_text_query(std::string_view text, int type_id,
+                                                    hal::Millis deadline) {
     Call call;
     call.method = http::Method::kPost;
     call.path = kMessagesPath;
+    const char type_text[] = {static_cast<char>('0' + type_id)};
+    const http::QueryParam query[] = {{"message", text},
+                                      {"typeId", std::string_view(type_text, 1)}};
+    call.query = query;
+    return post_message(call, deadline);
+}
+
+// The text is read through `text` twice at least (checked, measured for Content-Length)
+// and again for each attempt. The query form needs it whole: it is read into the body
+// buffer (kMaxRequestBodySize bytes; a longer text would not fit the HTTP client's
+// working buffer once percent-encoded anyway: kBufferTooSmall, as for such a view).
+hal::Result<uint64_t> ParleyClient::send_text(const text::TextReader& text, MessageType type,
+                                              hal::Millis deadline) {
+    const int type_id = static_cast<int>(type);
+    Status valid = check_text(text);
+    if (valid == Status::kOk) valid = check_send_type(type_id);
+    if (valid != Status::kOk) return reject(valid);
     if (config_.encoding == RequestEncoding::kQueryString) {
-        const char type_text[] = {static_cast<char>('0' + type_id)};
-        const http::QueryParam query[] = {{"message", text},
-                                          {"typeId", std::string_view(type_text, 1)}};
-        call.query = query;
-        return post_message(call, deadline);
+        HAL_ASSIGN_OR_RETURN(const std::string_view whole, read_whole(text));
+        return send_text_query(whole, type_id, deadline);
     }
+    Call call;
+    call.method = http::Method::kPost;
+    call.path = kMessagesPath;
     json::JsonTextSource body(kTextHead, text,
                               type == MessageType::kUser ? kUserTail : kSilentTail);
+    if (body.status() != Status::kOk) return reject(body.status());
     call.content_type = kJsonContentType;
     call.source = &body;
     call.source_length = body.length();
     return post_message(call, deadline);
+}
+
+hal::Result<std::string_view> ParleyClient::read_whole(const text::TextReader& text) {
+    const hal::CharSpan buffer = work_.body();
+    if (text.size() > buffer.size()) return reject(Status::kBufferTooSmall);
+    size_t at = 0;
+    while (at < text.size()) {
+        const hal::Result<size_t> got = text.read(at, buffer.subspan(at, text.size() - at));
+        if (!got.ok()) return reject(got.status());
+        if (got.value() == 0) return reject(Status::kCorrupt);
+        at += got.value();
+    }
+    return std::string_view(buffer.data(), at);
 }
 
 // Media references are JSON in both encodings: the query form has no media object.

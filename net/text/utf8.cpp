@@ -63,4 +63,36 @@ size_t utf8_prefix_length(std::string_view text, size_t max_bytes) {
     return cut;
 }
 
+void Utf8Counter::feed(std::string_view piece) {
+    for (const char c : piece) {
+        if (invalid_) return;
+        if (pending_size_ == 0) {
+            const size_t length = sequence_length(static_cast<uint8_t>(c));
+            if (length == 0) {
+                invalid_ = true;
+            } else if (length == 1) {
+                ++count_;
+            } else {
+                pending_[0] = c;
+                pending_size_ = 1;
+                need_ = static_cast<uint8_t>(length);
+            }
+            continue;
+        }
+        pending_[pending_size_++] = c;
+        if (pending_size_ < need_) continue;
+        if (sequence_ok(std::string_view(pending_, need_), 0, need_)) {
+            ++count_;
+        } else {
+            invalid_ = true;
+        }
+        pending_size_ = 0;
+    }
+}
+
+hal::Result<size_t> Utf8Counter::result() const {
+    if (invalid_ || pending_size_ != 0) return hal::Status::kInvalidArgument;
+    return count_;
+}
+
 }  // namespace net::text

@@ -18,4 +18,22 @@ hal::Result<size_t> count_code_points(std::string_view text);
 // not end inside a multi-byte sequence (so a cut never leaves half a character).
 size_t utf8_prefix_length(std::string_view text, size_t max_bytes);
 
+// count_code_points over a text that arrives in pieces cut anywhere (a character may
+// straddle two pieces; its first bytes are carried over): feed() each piece in order,
+// then result(). The same answer as count_code_points over the whole text.
+class Utf8Counter {
+  public:
+    void feed(std::string_view piece);
+    // The count, or kInvalidArgument when the text is not valid UTF-8 (or ends inside a
+    // character).
+    hal::Result<size_t> result() const;
+
+  private:
+    size_t count_ = 0;
+    bool invalid_ = false;
+    char pending_[4] = {};  // the bytes of a character not yet complete
+    uint8_t pending_size_ = 0;
+    uint8_t need_ = 0;  // its length
+};
+
 }  // namespace net::text

@@ -35,7 +35,7 @@ constexpr int kMaxStepsPerPhase = 2000;
 constexpr hal::Millis kStepSlackMs = 2000;
 
 net::parley::ParleyWorkspace g_workspace;
-uint8_t g_entry_buffer[firmware::outbox::kMaxPayloadBytes];
+uint8_t g_entry_fields[firmware::outbox::kMaxEntryFieldsBytes];
 
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
@@ -65,7 +65,7 @@ struct Boot {
           api(client, registration()),
           messenger(
               firmware::messenger::MessengerParts{api, outbox, settings, &keeper, clock, entropy,
-                                                  recorder, hal::ByteSpan(g_entry_buffer)},
+                                                  recorder, hal::ByteSpan(g_entry_fields)},
               messenger_config()) {}
 
     hal::Status start() {

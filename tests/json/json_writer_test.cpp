@@ -64,3 +64,67 @@ TEST(JsonWriting, TheStreamedTextBodyIsTheSameInAnyPieceSize) {
         STRCMP_EQUAL(expected.c_str(), test::drain(source, source.length(), 64).c_str());
     }
 }
+
+namespace {
+
+// A text read through net::text::TextReader in reads of at most `max_read` bytes (as
+// from flash), failing from read number `fail_from` on.
+class PieceReader final : public net::text::TextReader {
+  public:
+    PieceReader(std::string_view text, size_t max_read, int fail_from = -1)
+        : text_(text), max_read_(max_read), fail_from_(fail_from) {}
+    size_t size() const override { return text_.size(); }
+    hal::Result<size_t> read(size_t offset, hal::CharSpan out) const override {
+        if (fail_from_ >= 0 && reads_ >= fail_from_) return Status::kFlashError;
+        ++reads_;
+        const size_t left = offset < text_.size() ? text_.size() - offset : 0;
+        size_t n = left < out.size() ? left : out.size();
+        if (n > max_read_) n = max_read_;
+        for (size_t i = 0; i < n; ++i)
+            out[i] = text_[offset + i];
+        return n;
+    }
+    mutable int reads_ = 0;
+
+  private:
+    std::string_view text_;
+    size_t max_read_;
+    int fail_from_;
+};
+
+}  // namespace
+
+TEST(JsonWriting, AStreamedTextReadThroughAReaderIsTheSameBody) {
+    std::string text;
+    for (int i = 0; i < 40; ++i)
+        text += "Quote \" \\ \n \x01 caf\xC3\xA9 \xF0\x9F\x98\x80 ";
+    net::json::JsonTextSource whole("{\"message\":", std::string_view(text), ",\"typeId\":4}");
+    const std::string expected = test::drain(whole, whole.length(), 4096);
+    for (const size_t max_read : {1U, 5U, 32U, 1000U}) {
+        for (const size_t piece : {1U, 3U, 64U, 2048U}) {
+            PieceReader reader(text, max_read);
+            net::json::JsonTextSource source("{\"message\":", reader, ",\"typeId\":4}");
+            CHECK_EQUAL(Status::kOk, source.status());
+            CHECK_EQUAL(expected.size(), source.length());
+            CHECK(expected == test::drain(source, source.length(), piece));
+            CHECK_EQUAL(Status::kOk, source.rewind());  // a resend reads the text again
+            CHECK(expected == test::drain(source, source.length(), piece));
+        }
+    }
+}
+
+TEST(JsonWriting, AFailingTextReadIsReportedWhileMeasuringOrWhileSending) {
+    const std::string text(500, 'x');
+    PieceReader measuring(text, 32, 3);
+    const net::json::JsonTextSource unmeasured("{\"message\":", measuring, "}");
+    CHECK_EQUAL(Status::kFlashError, unmeasured.status());
+
+    PieceReader sending(text, 32, 20);  // 16 reads measure; the 5th read while sending fails
+    net::json::JsonTextSource source("{\"message\":", sending, "}");
+    CHECK_EQUAL(Status::kOk, source.status());
+    uint8_t out[64];
+    Status failed = Status::kOk;
+    for (int i = 0; i < 100 && failed == Status::kOk; ++i)
+        failed = source.read(hal::ByteSpan(out)).status();
+    CHECK_EQUAL(Status::kFlashError, failed);
+}

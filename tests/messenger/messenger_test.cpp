@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "firmware/messenger/messenger.h"
+#include "firmware/outbox/entry_format.h"
+#include "firmware/outbox/sector_format.h"
 #include "tests/settings/store_fakes.h"
 #include "tests/support/fake_flash.h"
 #include "tests/support/fake_service.h"
@@ -685,4 +687,150 @@ TEST(Messenger, AOneBitFlipIsCorrectedReportedAndNothingIsLost) {
     const std::vector<std::string> texts = service.user_texts();
     CHECK_EQUAL(2U, texts.size());
     CHECK_EQUAL(std::string("one"), texts[0]);
+}
+
+// The device reads an entry with a buffer for its media id and description only: a long
+// text is checked, sent and looked for while it stays on flash, read a piece at a time.
+namespace {
+
+// 590 x 10 bytes (7 characters): 5 900 bytes, 4 130 characters, escaping included.
+std::string long_text(char tag) {
+    std::string text;
+    for (int i = 0; i < 590; ++i)
+        text += std::string("caf\xC3\xA9\"") + tag + "\xE2\x9C\x93";
+    return text;
+}
+
+// The outbox flash address of byte `i` of the log stream that starts in sector 0.
+uint32_t outbox_address(uint32_t i) {
+    const hal::FlashGeometry g = test::DeviceFlash::kOutboxGeometry;
+    const uint32_t header = firmware::outbox::format::sector_header_size(g.program_unit);
+    const uint32_t room = g.sector_size - header;
+    return (i / room) * g.sector_size + header + i % room;
+}
+
+}  // namespace
+
+TEST(Messenger, LongTextsGoOutReadFromFlashAcrossOutboxSectors) {
+    const std::string first = long_text('a');
+    const std::string second = long_text('b');
+    accept("short");
+    accept(first.c_str());   // runs from sector 0 into sector 1
+    accept(second.c_str());  // from sector 1 into sector 2
+    run_for(10000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(3U, texts.size());
+    CHECK(texts[1] == first);
+    CHECK(texts[2] == second);
+    CHECK_EQUAL(3, service.streamed_texts);
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+}
+
+TEST(Messenger, AFlippedBitInALongTextOnFlashIsCorrectedAsItIsSent) {
+    const std::string text = long_text('c');
+    accept(text.c_str());
+    const uint32_t text_at = firmware::outbox::format::kEntryHeaderSize;
+    flash.outbox.image()[outbox_address(text_at + 5000)] ^= 0x04;  // in sector 1
+    boot();
+    CHECK_EQUAL(1U, recorder.damage_reports.size());
+    CHECK_EQUAL(1U, recorder.damage_reports[0].outbox.corrected_bits);
+    run_for(10000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(1U, texts.size());
+    CHECK(texts[0] == text);
+}
+
+TEST(Messenger, ALongTextStoredThenDroppedIsFoundByComparingItOnFlash) {
+    service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, true));
+    const std::string text = long_text('d');
+    accept(text.c_str());
+    run_for(200000);  // past the grace period: looked for, found, not sent again
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(1, service.sends);
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+    CHECK_EQUAL(1U, recorder.sent.size());
+}
+
+TEST(Messenger, ALongTextLostBeforeStoringIsLookedForThenSentAgain) {
+    service.send_failures.push_back(fail(hal::Status::kOutcomeUnknown, 0, "", -1, false));
+    const std::string text = long_text('e');
+    accept(text.c_str());
+    run_for(200000);
+    CHECK_EQUAL(1U, service.user_texts().size());
+    CHECK_EQUAL(2, service.sends);
+    CHECK(service.user_texts()[0] == text);
+}
+
+TEST(Messenger, AnInvalidLongEntryOnFlashIsSetAsideAfterStreamingItsCheck) {
+    std::string bad = long_text('f');
+    bad[4100] = '\xff';                   // invalid UTF-8 past the first outbox sector
+    firmware::outbox::OutgoingMessage m;  // as an older firmware accepted it
+    m.text = bad;
+    const hal::Result<uint32_t> seq = device->outbox.accept(m);
+    CHECK_TRUE(seq.ok());
+    accept("after it");
+    run_for(10000);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(1U, texts.size());
+    STRCMP_EQUAL("after it", texts[0].c_str());
+    CHECK_EQUAL(1U, recorder.rejected.size());
+    CHECK_EQUAL(seq.value(), recorder.rejected[0]);
+    CHECK_EQUAL(1, service.streamed_texts);  // only the entry after it went out
+}
+
+namespace {
+
+// The outbox flash with its `fail_read`-th read failing (kFlashError), once.
+class OneFailingRead final : public hal::Flash {
+  public:
+    explicit OneFailingRead(hal::Flash& inner) : inner_(inner) {}
+    hal::FlashGeometry geometry() const override { return inner_.geometry(); }
+    hal::Status erase(uint32_t sector) override { return inner_.erase(sector); }
+    hal::Status program(uint32_t address, hal::ConstByteSpan data) override {
+        return inner_.program(address, data);
+    }
+    hal::Status read(uint32_t address, hal::ByteSpan out) override {
+        if (++reads == fail_read) return hal::Status::kFlashError;
+        return inner_.read(address, out);
+    }
+    uint32_t reads = 0;
+    uint32_t fail_read = UINT32_MAX;
+
+  private:
+    hal::Flash& inner_;
+};
+
+}  // namespace
+
+// A flash read that fails anywhere while a long text is read for sending (the entry's
+// walk and CRC, the input check, the body, the marks' read-backs) is a failure retried
+// later: the entry is never set aside for it, and the text reaches the service once,
+// exactly as accepted.
+TEST(Messenger, AFlashReadFailingWhileATextStreamsIsRetriedNeverSetAsideOrSentWrong) {
+    const std::string text = long_text('g');
+    int faults_hit = 0;
+    for (uint32_t k = 1; k < 1600; k += 11) {
+        test::DeviceFlash part;
+        test::FakeClock part_clock{1000, 1'800'000'000};
+        FakeService part_service;
+        Recorder part_recorder;
+        OneFailingRead reads(part.outbox);
+        test::MessengerRig rig(part, part_clock, part_service, part_recorder, {9, 5}, &reads);
+        CHECK_EQUAL(hal::Status::kOk, rig.mount());
+        rig.start(config);
+        CHECK_TRUE(rig.messenger->send_text(text).ok());
+        reads.fail_read = reads.reads + k;
+        const hal::Millis end = part_clock.now_ms() + 300000;
+        for (int i = 0; i < 10000 && !hal::deadline_passed(part_clock.now_ms(), end); ++i) {
+            const hal::Millis next = rig.messenger->step(part_clock.now_ms());
+            if (!hal::deadline_passed(part_clock.now_ms(), next)) part_clock.set_now(next);
+        }
+        if (reads.reads >= reads.fail_read) ++faults_hit;
+        const std::vector<std::string> texts = part_service.user_texts();
+        CHECK_EQUAL(1U, texts.size());
+        CHECK(texts[0] == text);
+        CHECK_EQUAL(0U, part_recorder.rejected.size());
+        CHECK_EQUAL(0U, rig.messenger->unconfirmed());
+    }
+    CHECK_TRUE(faults_hit > 100);
 }

@@ -32,7 +32,8 @@ Entry written_entry() {
 
 // The candidate's text as the messenger sees it: in pieces, compared as they come.
 bool same_text(std::string_view streamed, std::string_view entry_text) {
-    firmware::outbox::TextComparison comparison(entry_text);
+    const net::text::StringTextReader expected(entry_text);
+    firmware::outbox::TextComparison comparison(expected);
     for (size_t at = 0; at < streamed.size(); at += 3)
         comparison.feed(streamed.substr(at, 3));
     return comparison.equal();
@@ -110,4 +111,67 @@ TEST(Reconciliation, WithoutAnIdBoundAnyNewerIdQualifies) {
     ConversationMessage first = stored_copy();
     first.id = 1;
     CHECK_TRUE(matches(no_bound, first));
+}
+
+namespace {
+
+// An expected text read at most `max_read` bytes at a time (as from flash).
+class ChunkedText final : public net::text::TextReader {
+  public:
+    ChunkedText(std::string_view text, size_t max_read) : text_(text), max_read_(max_read) {}
+    size_t size() const override { return text_.size(); }
+    hal::Result<size_t> read(size_t offset, hal::CharSpan out) const override {
+        if (fail) return hal::Status::kFlashError;
+        size_t n = text_.size() - offset;
+        if (n > out.size()) n = out.size();
+        if (n > max_read_) n = max_read_;
+        for (size_t i = 0; i < n; ++i)
+            out[i] = text_[offset + i];
+        return n;
+    }
+    bool fail = false;
+
+  private:
+    std::string_view text_;
+    size_t max_read_;
+};
+
+bool compare_in_pieces(std::string_view streamed, const net::text::TextReader& expected,
+                       size_t piece) {
+    firmware::outbox::TextComparison comparison(expected);
+    for (size_t at = 0; at < streamed.size(); at += piece)
+        comparison.feed(streamed.substr(at, piece));
+    return comparison.equal();
+}
+
+}  // namespace
+
+TEST(Reconciliation, AStreamedTextIsComparedWithATextReadInChunksByteForByte) {
+    std::string text;
+    for (int i = 0; i < 300; ++i)
+        text += static_cast<char>('a' + i % 26);
+    for (const size_t max_read : {1U, 7U, 32U, 500U}) {
+        const ChunkedText expected(text, max_read);
+        for (const size_t piece : {1U, 5U, 33U, 300U}) {
+            CHECK_TRUE(compare_in_pieces(text, expected, piece));
+            for (const size_t at : {0U, 31U, 32U, 33U, 299U}) {
+                std::string other = text;
+                other[at] = 'Z';
+                CHECK_FALSE(compare_in_pieces(other, expected, piece));
+            }
+            CHECK_FALSE(compare_in_pieces(text.substr(0, 299), expected, piece));
+            CHECK_FALSE(compare_in_pieces(text + "!", expected, piece));
+        }
+    }
+}
+
+TEST(Reconciliation, AFailedReadOfTheExpectedTextIsNeverEqualAndIsReported) {
+    ChunkedText expected("The card reader is broken", 8);
+    expected.fail = true;
+    firmware::outbox::TextComparison comparison(expected);
+    comparison.feed("The card reader is broken");
+    CHECK_FALSE(comparison.equal());
+    CHECK_EQUAL(hal::Status::kFlashError, comparison.status());
+    comparison.restart();
+    CHECK_EQUAL(hal::Status::kFlashError, comparison.status());  // the search decided nothing
 }

@@ -305,3 +305,81 @@ TEST(ClientRequests, APageArrivingOneByteAtATimeOrChunkedDecodesTheSame) {
         CHECK_EQUAL(9U, result.paging.after_id);
     }
 }
+
+namespace {
+
+// A text read in pieces of at most 5 bytes (as from flash), failing when told to.
+class PieceReader final : public net::text::TextReader {
+  public:
+    explicit PieceReader(std::string_view text, bool fail = false) : text_(text), fail_(fail) {}
+    size_t size() const override { return text_.size(); }
+    hal::Result<size_t> read(size_t offset, hal::CharSpan out) const override {
+        if (fail_) return Status::kFlashError;
+        const std::string_view rest = text_.substr(offset < text_.size() ? offset : text_.size());
+        size_t n = rest.size() < out.size() ? rest.size() : out.size();
+        if (n > 5) n = 5;
+        for (size_t i = 0; i < n; ++i)
+            out[i] = rest[i];
+        return n;
+    }
+
+  private:
+    std::string_view text_;
+    bool fail_;
+};
+
+std::string sent_text(RequestEncoding encoding, const net::text::TextReader* reader,
+                      std::string_view text, Status* status) {
+    ClientRig rig(Dialect::kKpnGateway, encoding);
+    rig.serve({http_response(200, success(R"({"messageId":"5"})"))});
+    *status = reader != nullptr
+                  ? rig.client.send_text(*reader, MessageType::kUser, rig.deadline()).status()
+                  : rig.client.send_text(text, MessageType::kUser, rig.deadline()).status();
+    return rig.socket.connects() > 0 ? rig.sent() : std::string();
+}
+
+}  // namespace
+
+TEST(ClientRequests, ATextReadInPiecesSendsTheSameRequestInBothEncodings) {
+    std::string text;
+    for (int i = 0; i < 60; ++i)
+        text += "Hallo \"dag\" & caf\xC3\xA9\n";
+    for (const RequestEncoding encoding :
+         {RequestEncoding::kJsonBody, RequestEncoding::kQueryString}) {
+        const std::string_view shown = encoding == RequestEncoding::kJsonBody
+                                           ? std::string_view(text)
+                                           : std::string_view(text).substr(0, 100);
+        const PieceReader reader(shown);
+        Status by_view = Status::kInternal;
+        Status by_reader = Status::kInternal;
+        const std::string expected = sent_text(encoding, nullptr, shown, &by_view);
+        CHECK_EQUAL(Status::kOk, by_view);
+        CHECK(expected == sent_text(encoding, &reader, shown, &by_reader));
+        CHECK_EQUAL(Status::kOk, by_reader);
+    }
+}
+
+TEST(ClientRequests, AStreamedTextIsCheckedLikeAViewAndAFailedReadSendsNothing) {
+    ClientRig rig(Dialect::kParleyDirect);
+    rig.serve({http_response(200, success(R"({"messageId":"5"})"))});
+    const PieceReader blank("  \n\t ");
+    CHECK_EQUAL(Status::kInvalidArgument,
+                rig.client.send_text(blank, MessageType::kUser, rig.deadline()).status());
+    const PieceReader broken("caf\xC3");
+    CHECK_EQUAL(Status::kInvalidArgument,
+                rig.client.send_text(broken, MessageType::kUser, rig.deadline()).status());
+    const PieceReader failing("fine text", true);
+    CHECK_EQUAL(Status::kFlashError,
+                rig.client.send_text(failing, MessageType::kUser, rig.deadline()).status());
+    CHECK_EQUAL(0U, rig.socket.connects());
+}
+
+TEST(ClientRequests, AStreamedTextTooLongForTheQueryFormIsRefusedBeforeSending) {
+    ClientRig rig(Dialect::kKpnGateway, RequestEncoding::kQueryString);
+    rig.serve({http_response(200, success(R"({"messageId":"5"})"))});
+    const std::string text(net::parley::kMaxRequestBodySize + 1, 'x');
+    const PieceReader reader(text);
+    CHECK_EQUAL(Status::kBufferTooSmall,
+                rig.client.send_text(reader, MessageType::kUser, rig.deadline()).status());
+    CHECK_EQUAL(0U, rig.socket.connects());
+}

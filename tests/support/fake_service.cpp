@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "firmware/outbox/entry_text.h"
 #include "net/text/utf8.h"
 
 namespace messenger_test {
@@ -34,23 +35,45 @@ void FakeService::store_user(uint8_t type_id, const std::string& text) {
     if (bot) agent_says("re: " + text);
 }
 
+// The entry's text read through outbox::EntryText, in small pieces (from flash on a device),
+// as the API client reads it.
+hal::Result<std::string> FakeService::read_text(const firmware::outbox::Entry& entry) {
+    const firmware::outbox::EntryText stored(entry);
+    std::string text;
+    char chunk[7];
+    const hal::Status read =
+        net::text::for_each_piece(stored, hal::CharSpan(chunk), [&](std::string_view piece) {
+            text.append(piece);
+            return true;
+        });
+    if (read != hal::Status::kOk) return read;
+    ++streamed_texts;
+    return text;
+}
+
 hal::Result<uint64_t> FakeService::send(const firmware::outbox::Entry& entry, hal::Millis) {
     tick();
     ++sends;
+    const hal::Result<std::string> read = read_text(entry);
+    if (!read.ok()) {
+        Failure unread;
+        unread.status = read.status();
+        return outcome(unread);
+    }
+    const std::string& text = read.value();
     // Like the API client's own input check.
-    if (!net::text::count_code_points(entry.text).ok()) {
+    if (!net::text::count_code_points(text).ok()) {
         Failure invalid;
         invalid.status = hal::Status::kInvalidArgument;
         return outcome(invalid);
     }
     const Failure failure = next(send_failures);
     if (failure.store_first && failure.store_after_ms > 0 && clock_ != nullptr) {
-        late_.push_back(
-            {clock_->now_ms() + failure.store_after_ms, entry.type_id, std::string(entry.text)});
+        late_.push_back({clock_->now_ms() + failure.store_after_ms, entry.type_id, text});
         return outcome(failure);
     }
     if (failure.status == hal::Status::kOk || failure.store_first) {
-        store_user(entry.type_id, std::string(entry.text));
+        store_user(entry.type_id, text);
         const uint64_t id = conversation[conversation.size() - (bot ? 2 : 1)].id;
         if (failure.status == hal::Status::kOk) {
             (void)outcome(failure);

@@ -86,9 +86,10 @@ class FakeService final : public firmware::messenger::ServiceApi {
     int64_t wall_time = 1'800'000'000;
     int subscribes = 0;
     int sends = 0;
-    int polls = 0;    // after: and the newest page
-    int probes = 0;   // before:
-    int fetches = 0;  // one message by id
+    int streamed_texts = 0;  // sends whose text was read whole through outbox::EntryText
+    int polls = 0;           // after: and the newest page
+    int probes = 0;          // before:
+    int fetches = 0;         // one message by id
     std::deque<Failure> fetch_failures;
 
   private:
@@ -99,6 +100,7 @@ class FakeService final : public firmware::messenger::ServiceApi {
     };
     void tick();
     void store_user(uint8_t type_id, const std::string& text);
+    hal::Result<std::string> read_text(const firmware::outbox::Entry& entry);
     static Failure next(std::deque<Failure>& queue) {
         if (queue.empty()) return Failure{};
         Failure f = queue.front();

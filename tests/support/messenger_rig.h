@@ -41,12 +41,14 @@ class MessengerRig {
         uint32_t entropy;
     };
 
+    // `outbox_flash`: the outbox on this flash instead of flash.outbox (a fault wrapper).
     MessengerRig(DeviceFlash& flash, hal::Clock& clock, firmware::messenger::ServiceApi& service,
-                 firmware::messenger::MessengerListener& listener, Seeds seeds)
+                 firmware::messenger::MessengerListener& listener, Seeds seeds,
+                 hal::Flash* outbox_flash = nullptr)
         : identity(seeds.identity),
           entropy(seeds.entropy),
           settings(flash.settings, identity, entropy),
-          outbox(flash.outbox),
+          outbox(outbox_flash != nullptr ? *outbox_flash : flash.outbox),
           clock_(clock),
           service_(service),
           listener_(listener) {}
@@ -63,7 +65,7 @@ class MessengerRig {
     void start(const firmware::messenger::MessengerConfig& config) {
         const firmware::messenger::MessengerParts parts{
             service_, outbox,  settings,  nullptr,
-            clock_,   entropy, listener_, hal::ByteSpan(entry_buffer_)};
+            clock_,   entropy, listener_, hal::ByteSpan(entry_fields_)};
         messenger.emplace(parts, config);
         messenger->start();
     }
@@ -78,7 +80,7 @@ class MessengerRig {
     hal::Clock& clock_;
     firmware::messenger::ServiceApi& service_;
     firmware::messenger::MessengerListener& listener_;
-    uint8_t entry_buffer_[firmware::outbox::kMaxPayloadBytes] = {};
+    uint8_t entry_fields_[firmware::outbox::kMaxEntryFieldsBytes] = {};
 };
 
 }  // namespace test

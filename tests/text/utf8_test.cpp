@@ -38,3 +38,33 @@ TEST(Utf8, PrefixesEndOnCharacterBoundaries) {
     CHECK_EQUAL(6U, net::text::utf8_prefix_length(text, 6));
     CHECK_EQUAL(6U, net::text::utf8_prefix_length(text, 100));
 }
+
+// Utf8Counter: the same answer as count_code_points whatever the text is cut into.
+TEST(Utf8, ACountOverPiecesCutAnywhereIsTheWholeCount) {
+    const std::string_view texts[] = {"hello",
+                                      "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 caf\xC3\xA9",
+                                      "",
+                                      "\x80",
+                                      "ok \xC3",
+                                      "\xC0\xAF",
+                                      "\xE0\x80\xAF",
+                                      "\xED\xA0\x80",
+                                      "\xF4\x90\x80\x80",
+                                      "a\xFF",
+                                      "\xE2\x82",
+                                      "\xF0\x9F\x98\x80\xF0\x9F\x98"};
+    for (const std::string_view text : texts) {
+        const hal::Result<size_t> whole = net::text::count_code_points(text);
+        for (size_t piece = 1; piece <= text.size() + 1; ++piece) {
+            for (size_t first = 0; first <= text.size(); ++first) {
+                net::text::Utf8Counter counter;
+                counter.feed(text.substr(0, first));
+                for (size_t at = first; at < text.size(); at += piece)
+                    counter.feed(text.substr(at, piece));
+                const hal::Result<size_t> pieces = counter.result();
+                CHECK_EQUAL(whole.status(), pieces.status());
+                CHECK_EQUAL(whole.value_or(0), pieces.value_or(0));
+            }
+        }
+    }
+}
