@@ -25,6 +25,31 @@ bool push_digit(uint64_t* value, unsigned d) {
     return true;
 }
 
+// The exponent after 'e' or 'E' (sign allowed), bounded far past any int64 scale.
+hal::Result<int64_t> exponent_of(std::string_view exponent) {
+    if (!exponent.empty() && exponent.front() == '+') exponent.remove_prefix(1);
+    const hal::Result<int64_t> e = parse_integer_text(exponent);
+    if (!e.ok() || e.value() > 40 || e.value() < -400) return hal::Status::kInvalidArgument;
+    return e.value();
+}
+
+// The digits of whole + fraction as one integer, the last `dropped` of them left out
+// (they must be zeros: a fraction would remain).
+hal::Result<uint64_t> mantissa_of(std::string_view whole, std::string_view fraction,
+                                  size_t dropped) {
+    const size_t digits = whole.size() + fraction.size();
+    uint64_t value = 0;
+    for (size_t i = 0; i < digits; ++i) {
+        const char c = i < whole.size() ? whole[i] : fraction[i - whole.size()];
+        if (!text::is_digit(c)) return hal::Status::kInvalidArgument;
+        const auto d = static_cast<unsigned>(c - '0');
+        const bool kept = i + dropped < digits;
+        if (!kept && d != 0) return hal::Status::kInvalidArgument;
+        if (kept && !push_digit(&value, d)) return hal::Status::kInvalidArgument;
+    }
+    return value;
+}
+
 }  // namespace
 
 hal::Result<int64_t> parse_integer_text(std::string_view text) {
@@ -41,35 +66,19 @@ hal::Result<int64_t> integer_from_number(std::string_view token) {
     const bool negative = !token.empty() && token.front() == '-';
     if (negative) token.remove_prefix(1);
     const size_t exponent_at = token.find_first_of("eE");
-    const std::string_view mantissa = token.substr(0, exponent_at);
     int64_t scale = 0;
     if (exponent_at != std::string_view::npos) {
-        std::string_view exponent = token.substr(exponent_at + 1);
-        if (!exponent.empty() && exponent.front() == '+') exponent.remove_prefix(1);
-        const hal::Result<int64_t> e = parse_integer_text(exponent);
-        if (!e.ok() || e.value() > 40 || e.value() < -400) return hal::Status::kInvalidArgument;
-        scale = e.value();
+        HAL_ASSIGN_OR_RETURN(scale, exponent_of(token.substr(exponent_at + 1)));
     }
+    const std::string_view mantissa = token.substr(0, exponent_at);
     const size_t point = mantissa.find('.');
     const std::string_view whole = mantissa.substr(0, point);
     const std::string_view fraction =
         point == std::string_view::npos ? std::string_view() : mantissa.substr(point + 1);
     if (whole.empty()) return hal::Status::kInvalidArgument;
     scale -= static_cast<int64_t>(fraction.size());
-    uint64_t value = 0;
-    // The digits kept: all of them, less the last -scale when the scale is negative.
-    const size_t digits = whole.size() + fraction.size();
     const size_t dropped = scale < 0 ? static_cast<size_t>(-scale) : 0;
-    for (size_t i = 0; i < digits; ++i) {
-        const char c = i < whole.size() ? whole[i] : fraction[i - whole.size()];
-        if (!text::is_digit(c)) return hal::Status::kInvalidArgument;
-        const auto d = static_cast<unsigned>(c - '0');
-        if (i + dropped >= digits) {
-            if (d != 0) return hal::Status::kInvalidArgument;  // a fraction remains
-        } else if (!push_digit(&value, d)) {
-            return hal::Status::kInvalidArgument;
-        }
-    }
+    HAL_ASSIGN_OR_RETURN(uint64_t value, mantissa_of(whole, fraction, dropped));
     for (int64_t i = 0; i < scale; ++i) {
         if (value != 0 && !push_digit(&value, 0)) return hal::Status::kInvalidArgument;
     }
