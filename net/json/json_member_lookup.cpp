@@ -7,31 +7,6 @@
 namespace net::json {
 namespace {
 
-size_t skip_space(std::string_view text, size_t at) {
-    while (at < text.size() && text::is_space(text[at]))
-        ++at;
-    return at;
-}
-
-// The length of the value starting at `at`, or 0 when it does not end within the text.
-size_t value_length(std::string_view text, size_t at) {
-    JsonValueScanner scanner;
-    scanner.start();
-    for (size_t i = at; i < text.size(); ++i) {
-        switch (scanner.feed(text[i])) {
-            case JsonValueScanner::Step::kTake:
-                continue;
-            case JsonValueScanner::Step::kTakeAndEnd:
-                return i + 1 - at;
-            case JsonValueScanner::Step::kEndedBefore:
-                return i - at;
-            case JsonValueScanner::Step::kCorrupt:
-                return 0;
-        }
-    }
-    return 0;
-}
-
 // One "key": value pair at `*at` (just after '{' or ','): its key and value text.
 bool next_member(std::string_view text, size_t* at, std::string_view* key,
                  std::string_view* value) {

@@ -57,31 +57,6 @@ class Collect final : public StreamEvents {
     size_t capacity_;
 };
 
-// The length of the value starting at `at` (0 when it does not end in the text).
-size_t value_length(std::string_view text, size_t at) {
-    JsonValueScanner scanner;
-    scanner.start();
-    for (size_t i = at; i < text.size(); ++i) {
-        switch (scanner.feed(text[i])) {
-            case JsonValueScanner::Step::kTake:
-                continue;
-            case JsonValueScanner::Step::kTakeAndEnd:
-                return i + 1 - at;
-            case JsonValueScanner::Step::kEndedBefore:
-                return i - at;
-            case JsonValueScanner::Step::kCorrupt:
-                return 0;
-        }
-    }
-    return 0;
-}
-
-size_t skip_space(std::string_view text, size_t at) {
-    while (at < text.size() && text::is_space(text[at]))
-        ++at;
-    return at;
-}
-
 }  // namespace
 
 hal::Status validate(std::string_view json) {

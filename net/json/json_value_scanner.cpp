@@ -80,4 +80,29 @@ Step JsonValueScanner::in_scalar(char c) {
     return ends_scalar(c) ? Step::kEndedBefore : Step::kCorrupt;
 }
 
+// The length of the value starting at `at`, or 0 when it does not end within the text.
+size_t value_length(std::string_view text, size_t at) {
+    JsonValueScanner scanner;
+    scanner.start();
+    for (size_t i = at; i < text.size(); ++i) {
+        switch (scanner.feed(text[i])) {
+            case JsonValueScanner::Step::kTake:
+                continue;
+            case JsonValueScanner::Step::kTakeAndEnd:
+                return i + 1 - at;
+            case JsonValueScanner::Step::kEndedBefore:
+                return i - at;
+            case JsonValueScanner::Step::kCorrupt:
+                return 0;
+        }
+    }
+    return 0;
+}
+
+size_t skip_space(std::string_view text, size_t at) {
+    while (at < text.size() && text::is_space(text[at]))
+        ++at;
+    return at;
+}
+
 }  // namespace net::json

@@ -5,7 +5,9 @@
 // parses it. Used by JsonPageSplitter for elements and top-level members.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace net::json {
 
@@ -35,5 +37,12 @@ class JsonValueScanner {
     bool escaped_ = false;        // the previous byte was a backslash inside a string
     uint32_t depth_ = 0;          // open brackets (bounded by the body size, 32 bits is ample)
 };
+
+// The length of the JSON value that starts at text[at], or 0 when it does not end within
+// the text (or is not a value there). The walk of raw JSON text held whole.
+size_t value_length(std::string_view text, size_t at);
+
+// The first index at or after `at` that is not JSON white space (text.size() if none).
+size_t skip_space(std::string_view text, size_t at);
 
 }  // namespace net::json
