@@ -1,7 +1,6 @@
 #include "net/parley/message_decoder.h"
 
 #include "net/json/json_integer.h"
-#include "net/json/json_member_lookup.h"
 #include "net/json/json_raw.h"
 #include "net/text/number.h"
 
@@ -273,7 +272,7 @@ void MessageDecoder::whole_string(Field field, std::string_view text) {
         return;
     }
     const hal::Result<int64_t> value = json::parse_integer_text(text);
-    if (value.ok()) scalar(field, text);
+    if (value.ok()) integer(field, value.value());
 }
 
 void MessageDecoder::on_scalar(std::string_view token) {
@@ -287,14 +286,12 @@ void MessageDecoder::on_scalar(std::string_view token) {
         return;
     }
     const hal::Result<int64_t> value = json::integer_from_number(token);
-    if (!value.ok()) return;  // null, a boolean or a fraction: the field is absent
-    char digits[text::kMaxDecimalLength];
-    scalar(field, text::signed_decimal(value.value(), digits));
+    if (value.ok()) integer(field, value.value());  // else null, a boolean, a fraction: absent
 }
 
-// An integer field, given as its decimal text (from a number or a numeric string).
-void MessageDecoder::scalar(Field field, std::string_view decimal) {
-    const int64_t value = json::parse_integer_text(decimal).value_or(0);
+// An integer (a JSON number, or a numeric string where the field takes one).
+void MessageDecoder::integer(Field field, int64_t value) {
+    char digits[text::kMaxDecimalLength];
     switch (field) {
         case Field::kId:
             have_id_ = value >= 0;
@@ -311,8 +308,8 @@ void MessageDecoder::scalar(Field field, std::string_view decimal) {
         case Field::kMediaId:
         case Field::kMediaYear:
         case Field::kMediaMonth:
-        case Field::kMediaDay:
-            return append(field, decimal);
+        case Field::kMediaDay:  // ids and date parts are kept as text, in decimal
+            return append(field, text::signed_decimal(value, digits));
         default:
             return;  // a number where a string belongs counts as absent
     }
@@ -389,8 +386,7 @@ hal::Status decode_agent(std::string_view json, Agent* out) {
     read_id_text(value["id"], &out->id);
     value["name"].read_text(&out->name);
     value["avatar"].read_text(&out->avatar);
-    out->is_typing =
-        flag_from_json(json::find_member(json, "isTyping").value_or(std::string_view()));
+    out->is_typing = flag_from_json(value["isTyping"].raw());
     return hal::Status::kOk;
 }
 

@@ -100,7 +100,7 @@ class MessageDecoder final : private json::StreamEvents {
     bool first_time(Field field);
     void string_piece(Field field, std::string_view piece, bool first, bool last);
     void whole_string(Field field, std::string_view text);
-    void scalar(Field field, std::string_view token);
+    void integer(Field field, int64_t value);
     void append(Field field, std::string_view piece);
 
     Message& scratch_;
