@@ -7,6 +7,9 @@
 #   python3, iproute2, /dev/net/tun or `ip netns`.
 # board_netns_up: removes namespaces of dead earlier runs, makes WORK (a temporary folder)
 #   and the namespace, and arranges that both are deleted on exit.
+# boot NAME [COMMAND LINE...]: one QEMU run of ${ELF} (the caller's image) within
+#   ${BOOT_TIMEOUT} s; expect NAME TEXT COMMAND...: one check, counted in $failures;
+#   logged NAME TEXT: whether boot NAME's console has TEXT.
 
 readonly SKIP=77
 readonly NS="${PREFIX}$$"
@@ -49,3 +52,37 @@ board_netns_up() {
     ip -n "${NS}" addr add "${SERVER_IP}/24" dev "${TAP}"
     ip -n "${NS}" link set "${TAP}" up
 }
+
+# boot NAME [COMMAND LINE...]: one QEMU run in ${WORK} (where the flash files live);
+# sets $status and leaves the console in ${WORK}/NAME.log.
+boot() {
+    local name="$1"
+    shift
+    local started=${EPOCHREALTIME/,/.}
+    set +e
+    (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" qemu-system-arm \
+        -M mps2-an386 -nographic -monitor none -serial none \
+        -semihosting-config enable=on,target=native \
+        -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
+        -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
+    status=$?
+    set -e
+    local ended=${EPOCHREALTIME/,/.}
+    local ms=$(( (${ended/./} - ${started/./}) / 1000 ))
+    printf -- "---- boot '%s' (%s): exit %d, %d.%03d s\n" "${name}" "${*:-no arguments}" "${status}" \
+        $((ms / 1000)) $((ms % 1000))
+    sed 's/^/    /' "${WORK}/${name}.log"
+}
+
+failures=0
+expect() {  # expect NAME CONDITION-TEXT COMMAND...
+    local name="$1" what="$2"
+    shift 2
+    if "$@"; then
+        echo "ok: ${name}: ${what}"
+    else
+        echo "FAILED: ${name}: ${what}"
+        failures=$((failures + 1))
+    fi
+}
+logged() { grep -q -F -- "$2" "${WORK}/$1.log"; }

@@ -76,37 +76,6 @@ for name in default ec-tls12 rsa2048-tls13 rsa2048-tls12 rsa4096-chain-tls13 rsa
         { cat "${WORK}/server.log" >&2; echo "server ${name} did not start" >&2; exit 1; }
 done
 
-# boot NAME [COMMAND LINE...]: one QEMU run in ${WORK} (where the flash file lives);
-# sets $status and leaves the console in ${WORK}/NAME.log.
-boot() {
-    local name="$1"
-    shift
-    local started=${SECONDS}
-    set +e
-    (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" qemu-system-arm \
-        -M mps2-an386 -nographic -monitor none -serial none \
-        -semihosting-config enable=on,target=native \
-        -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
-        -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
-    status=$?
-    set -e
-    echo "---- boot '${name}' (${*:-no arguments}): exit ${status}, $((SECONDS - started)) s"
-    sed 's/^/    /' "${WORK}/${name}.log"
-}
-
-failures=0
-expect() {  # expect NAME CONDITION-TEXT COMMAND...
-    local name="$1" what="$2"
-    shift 2
-    if "$@"; then
-        echo "ok: ${name}: ${what}"
-    else
-        echo "FAILED: ${name}: ${what}"
-        failures=$((failures + 1))
-    fi
-}
-logged() { grep -q -F -- "$2" "${WORK}/$1.log"; }
-
 # arena_case NAME [LABEL]: checks a boot of a full and resumed connections and records its
 # arena extents (after the full handshake, after the last resumed one) as LABEL.
 : >"${WORK}/arena.txt"

@@ -65,39 +65,6 @@ print(json.load(urllib.request.urlopen(sys.argv[1]))['token_requests'])" \
         "http://${SERVER_IP}:${CONTROL_PORT}/stats"
 }
 
-# boot NAME [COMMAND LINE...]: one QEMU run in ${WORK} (where the flash files live);
-# sets $status and leaves the console in ${WORK}/NAME.log.
-boot() {
-    local name="$1"
-    shift
-    local started=${EPOCHREALTIME/,/.}
-    set +e
-    (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" qemu-system-arm \
-        -M mps2-an386 -nographic -monitor none -serial none \
-        -semihosting-config enable=on,target=native \
-        -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
-        -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
-    status=$?
-    set -e
-    local ended=${EPOCHREALTIME/,/.}
-    local ms=$(( (${ended/./} - ${started/./}) / 1000 ))
-    printf -- "---- boot '%s' (%s): exit %d, %d.%03d s\n" "${name}" "$*" "${status}" \
-        $((ms / 1000)) $((ms % 1000))
-    sed 's/^/    /' "${WORK}/${name}.log"
-}
-
-failures=0
-expect() {  # expect NAME CONDITION-TEXT COMMAND...
-    local name="$1" what="$2"
-    shift 2
-    if "$@"; then
-        echo "ok: ${name}: ${what}"
-    else
-        echo "FAILED: ${name}: ${what}"
-        failures=$((failures + 1))
-    fi
-}
-logged() { grep -q -F -- "$2" "${WORK}/$1.log"; }
 
 boot first "server=${SERVER}" "provision=provision.txt" flash=ticket-flash.bin fault=E42
 expect first "exit 0 (replied)" test "${status}" -eq 0
