@@ -19,8 +19,20 @@ set(PARLEY_DEP_FLAGS -w)
 # ---- mbedTLS ------------------------------------------------------------------------
 file(GLOB MBEDTLS_SOURCES "${MBEDTLS_SOURCE_DIR}/library/*.c")
 # Plus our refusing default allocator (net/tls/mbedtls_no_heap.cpp): no C heap fallback.
+# And the client-only replacements (net/tls/mbedtls_client_only.cpp): every user links with
+# -Wl,--wrap for each of PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS, so mbedTLS's private-key and
+# signing code, which the client can never run, is no longer reached and --gc-sections drops it.
 add_library(mbedtls_static STATIC ${MBEDTLS_SOURCES}
-                                  "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_no_heap.cpp")
+                                  "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_no_heap.cpp"
+                                  "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_client_only.cpp")
+set(PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS
+    mbedtls_psa_rsa_sign_hash mbedtls_psa_ecdsa_sign_hash mbedtls_pk_sign_ext
+    mbedtls_rsa_parse_key mbedtls_rsa_write_key mbedtls_rsa_check_pub_priv
+    mbedtls_rsa_deduce_primes mbedtls_rsa_deduce_private_exponent mbedtls_rsa_validate_params
+    mbedtls_rsa_validate_crt)
+foreach(entry IN LISTS PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS)
+    target_link_options(mbedtls_static INTERFACE "LINKER:--wrap=${entry}")
+endforeach()
 target_include_directories(mbedtls_static SYSTEM PUBLIC "${MBEDTLS_SOURCE_DIR}/include")
 target_include_directories(mbedtls_static PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
 target_compile_definitions(mbedtls_static PUBLIC MBEDTLS_CONFIG_FILE="${PROJECT_SOURCE_DIR}/net/tls/mbedtls_config.h")

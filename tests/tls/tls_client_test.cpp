@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mbedtls/base64.h"
+#include "mbedtls/pk.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
@@ -15,6 +16,7 @@
 #include "port/posix/entropy.h"
 #include "port/posix/stderr_log.h"
 #include "port/posix/tcp_socket.h"
+#include "psa/crypto.h"
 #include "tests/support/alloc_guard.h"
 #include "tests/tls/openssl_server.h"
 
@@ -422,4 +424,70 @@ TEST(TlsArena, ReportsPeakPerHandshakeKind) {
                     usage.peak, usage.peak_blocks, usage.capacity);
     }
     std::printf("\n[figure] device PARLEY_TLS_ARENA_SIZE = %zu bytes\n", net::tls::kArenaSize);
+}
+
+// net/tls/mbedtls_client_only.cpp: the client holds no private key, so every user of
+// mbedTLS links its signing entry points to replacements that refuse (and the board images
+// drop the real code). A key pair the PSA core would sign with is refused, not used.
+TEST_GROUP(ClientOnlyCrypto) {
+    psa_key_id_t key = PSA_KEY_ID_NULL;
+    void setup() override {
+        const net::tls::PlatformConfig config{hal::ByteSpan(g_arena), &g_entropy, &g_clock, 0};
+        CHECK_EQUAL(hal::Status::kOk, net::tls::platform_init(config));
+    }
+    void teardown() override {
+        psa_destroy_key(key);
+    }
+
+    psa_status_t generate(psa_key_type_t type, size_t bits, psa_algorithm_t alg) {
+        psa_key_attributes_t attributes = PSA_KEY_ATTRIBUTES_INIT;
+        psa_set_key_type(&attributes, type);
+        psa_set_key_bits(&attributes, bits);
+        psa_set_key_usage_flags(&attributes, PSA_KEY_USAGE_SIGN_HASH | PSA_KEY_USAGE_DERIVE);
+        psa_set_key_algorithm(&attributes, alg);
+        return psa_generate_key(&attributes, &key);
+    }
+};
+
+TEST(ClientOnlyCrypto, EcdsaSigningIsRefused) {
+    // The same key type the handshake generates for ECDHE: generation still works.
+    CHECK_EQUAL(PSA_SUCCESS, generate(PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1), 256,
+                                      PSA_ALG_ECDSA(PSA_ALG_SHA_256)));
+    const uint8_t hash[32] = {1, 2, 3};
+    uint8_t signature[PSA_SIGNATURE_MAX_SIZE] = {};
+    size_t length = 0;
+    CHECK_EQUAL(PSA_ERROR_NOT_SUPPORTED,
+                psa_sign_hash(key, PSA_ALG_ECDSA(PSA_ALG_SHA_256), hash, sizeof hash, signature,
+                              sizeof signature, &length));
+    CHECK_EQUAL(0U, length);
+}
+
+// Signing with a private key the PK layer loads (the test servers' keys, PEM) fails: the
+// EC key loads but cannot sign, the RSA key does not even load.
+namespace {
+int sign_with(const char* key_file, size_t* length) {
+    std::ifstream in(cert(key_file), std::ios::binary);
+    std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (pem.empty()) return -1;
+    mbedtls_pk_context pk;
+    mbedtls_pk_init(&pk);
+    int result = mbedtls_pk_parse_key(&pk, reinterpret_cast<const unsigned char*>(pem.c_str()),
+                                      pem.size() + 1, nullptr, 0, nullptr, nullptr);
+    if (result == 0) {
+        const uint8_t hash[32] = {1, 2, 3};
+        static uint8_t signature[MBEDTLS_PK_SIGNATURE_MAX_SIZE];
+        result = mbedtls_pk_sign(&pk, MBEDTLS_MD_SHA256, hash, sizeof hash, signature,
+                                 sizeof signature, length, nullptr, nullptr);
+    }
+    mbedtls_pk_free(&pk);
+    return result;
+}
+}  // namespace
+
+TEST(ClientOnlyCrypto, PrivateKeysDoNotSign) {
+    size_t length = 0;
+    CHECK_EQUAL(MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE, sign_with("server-ec.key", &length));
+    CHECK_EQUAL(0U, length);
+    CHECK(sign_with("server-rsa.key", &length) != 0);
+    CHECK_EQUAL(0U, length);
 }
