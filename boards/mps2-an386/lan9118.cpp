@@ -130,48 +130,106 @@ hal::Status Lan9118::init(const uint8_t (&mac)[kMacSize]) {
     return hal::Status::kOk;
 }
 
-hal::Status Lan9118::transmit(hal::ConstByteSpan frame) {
-    if (!ready_) return hal::Status::kFailedPrecondition;
-    if (frame.empty() || frame.size() > kMaxFrameSize) return hal::Status::kInvalidArgument;
-    // The FIFO takes whole words from an aligned address: a frame that starts mid-word
-    // says so in TX command A ("data start offset") and the bytes before it are ignored.
-    const auto start = reinterpret_cast<uintptr_t>(frame.data());
-    const uint32_t offset = static_cast<uint32_t>(start & 3);
-    const size_t words = words_for(offset + frame.size());
-    if ((read(kTxFifoInf) & kTxFreeMask) < (words + kTxCmdWords) * 4) {
+hal::Status Lan9118::begin_transmit(size_t size) {
+    if (!ready_ || tx_.open) return hal::Status::kFailedPrecondition;
+    if (size == 0 || size > kMaxFrameSize) return hal::Status::kInvalidArgument;
+    if ((read(kTxFifoInf) & kTxFreeMask) < (words_for(size) + kTxCmdWords) * 4) {
         return hal::Status::kRetryLater;
     }
-    const auto size = static_cast<uint32_t>(frame.size());
-    write(kTxDataFifo,
-          kTxCmdAFirstSegment | kTxCmdALastSegment | offset << kTxCmdADataOffsetShift | size);
-    write(kTxDataFifo, size);  // command B: packet tag 0, CRC and padding by the chip
-    const auto* word = reinterpret_cast<const uint32_t*>(start - offset);
-    for (size_t i = 0; i < words; ++i)
-        write(kTxDataFifo, word[i]);
-    // Statuses are not needed (TXSAO lets them overflow); drain them so they never pile up.
-    while (fifo_status_count(read(kTxFifoInf)) != 0)
-        (void)read(kTxStatusFifo);
+    // One segment, starting at a word boundary (data start offset 0): the bytes are packed
+    // into words here, whatever the alignment of the pieces they come in.
+    const auto length = static_cast<uint32_t>(size);
+    write(kTxDataFifo, kTxCmdAFirstSegment | kTxCmdALastSegment | length);
+    write(kTxDataFifo, length);  // command B: packet tag 0, CRC and padding by the chip
+    tx_ = WordStream{0, 0, size, true};
     return hal::Status::kOk;
 }
 
-size_t Lan9118::receive(hal::ByteSpan out) {
+void Lan9118::transmit_bytes(hal::ConstByteSpan bytes) {
+    if (!tx_.open) return;
+    const uint8_t* next = bytes.data();
+    size_t count = bytes.size() < tx_.left ? bytes.size() : tx_.left;
+    tx_.left -= count;
+    while (count > 0) {
+        if (tx_.pending == 0 && count >= 4) {  // whole words straight through
+            uint32_t word = 0;
+            std::memcpy(&word, next, sizeof word);  // little-endian: byte 0 first
+            write(kTxDataFifo, word);
+            next += 4;
+            count -= 4;
+            continue;
+        }
+        tx_.word |= static_cast<uint32_t>(*next++) << (8 * tx_.pending);
+        --count;
+        if (++tx_.pending == 4) {
+            write(kTxDataFifo, tx_.word);
+            tx_ = WordStream{0, 0, tx_.left, true};
+        }
+    }
+}
+
+void Lan9118::end_transmit() {
+    if (!tx_.open) return;
+    // A frame given fewer bytes than announced is completed with zeros: the chip counts
+    // on every word command A promised.
+    for (const uint8_t zero = 0; tx_.left > 0;)
+        transmit_bytes(hal::ConstByteSpan(&zero, 1));
+    if (tx_.pending != 0) write(kTxDataFifo, tx_.word);
+    tx_ = WordStream{};
+    // Statuses are not needed (TXSAO lets them overflow); drain them so they never pile up.
+    while (fifo_status_count(read(kTxFifoInf)) != 0)
+        (void)read(kTxStatusFifo);
+}
+
+size_t Lan9118::begin_receive() {
     if (!ready_) return 0;
+    if (rx_.open) end_receive();
     while (fifo_status_count(read(kRxFifoInf)) != 0) {
         const uint32_t status = read(kRxStatusFifo);
         const size_t length = (status >> kRxStatusLengthShift) & kRxStatusLengthMask;
         const size_t words = words_for(length);
-        if ((status & kRxStatusError) != 0 || length <= kCrcSize || words * 4 > out.size()) {
+        if ((status & kRxStatusError) != 0 || length <= kCrcSize ||
+            length - kCrcSize > kMaxFrameSize) {
             discard_words(words);
             ++dropped_;
             continue;
         }
-        for (size_t i = 0; i < words; ++i) {
-            const uint32_t word = read(kRxDataFifo);  // little-endian: byte 0 first
-            std::memcpy(out.data() + i * sizeof word, &word, sizeof word);
-        }
+        rx_ = WordStream{0, 0, length - kCrcSize, true};
+        rx_words_ = words;
         return length - kCrcSize;
     }
     return 0;
+}
+
+void Lan9118::receive_bytes(hal::ByteSpan out) {
+    if (!rx_.open) return;
+    uint8_t* next = out.data();
+    size_t count = out.size() < rx_.left ? out.size() : rx_.left;
+    rx_.left -= count;
+    while (count > 0) {
+        if (rx_.pending == 0) {
+            const uint32_t word = read(kRxDataFifo);  // little-endian: byte 0 first
+            --rx_words_;
+            if (count >= 4) {  // whole words straight through
+                std::memcpy(next, &word, sizeof word);
+                next += 4;
+                count -= 4;
+                continue;
+            }
+            rx_.word = word;
+            rx_.pending = 4;
+        }
+        *next++ = static_cast<uint8_t>(rx_.word >> (8 * (4 - rx_.pending)));
+        --rx_.pending;
+        --count;
+    }
+}
+
+void Lan9118::end_receive() {
+    if (!rx_.open) return;
+    discard_words(rx_words_);
+    rx_words_ = 0;
+    rx_ = WordStream{};
 }
 
 bool Lan9118::arm_receive_interrupt() {

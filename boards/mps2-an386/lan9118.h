@@ -2,7 +2,8 @@
 // AN386), as QEMU models it, driven by polling, no DMA. Its interrupt (IRQ 13, "a frame
 // is waiting") only wakes the core from WFI: Lan9118_IRQHandler acknowledges it and the
 // poll that follows reads the frame. Frames go through the chip's FIFOs one 32-bit word at
-// a time, from and to caller-owned buffers.
+// a time and are streamed in pieces (a begin, the bytes in any number of spans, an end), so
+// a frame moves between the FIFOs and lwIP's pbufs with no frame buffer of its own.
 // Knows nothing of lwIP (lan9118_netif.h does). Limits: one segment per transmitted
 // frame, frames up to kMaxFrameSize (no jumbo frames, no VLAN tags beyond that).
 #pragma once
@@ -20,8 +21,6 @@ class Lan9118 {
     // Destination, source, type and 1500 bytes of payload; the CRC stays in the chip.
     static constexpr size_t kMaxFrameSize = 1514;
     static constexpr size_t kMacSize = 6;
-    // What receive() needs to take any frame: kMaxFrameSize and the CRC, in whole words.
-    static constexpr size_t kFrameBufferSize = (kMaxFrameSize + 4 + 3) / 4 * 4;
     static constexpr uintptr_t kAn386Base = 0x40200000;
     static constexpr uint32_t kAn386Irq = 13;  // external interrupt line on the NVIC
 
@@ -32,17 +31,26 @@ class Lan9118 {
     // or it never comes out of reset).
     hal::Status init(const uint8_t (&mac)[kMacSize]);
 
-    // Queues one frame (without CRC; the chip appends it and pads short frames).
-    // Errors: kInvalidArgument (empty or over kMaxFrameSize), kRetryLater (the TX FIFO
-    // has no room now), kFailedPrecondition (before init).
-    hal::Status transmit(hal::ConstByteSpan frame);
+    // Sending one frame of `size` bytes (without CRC; the chip appends it and pads short
+    // frames): begin_transmit, then transmit_bytes with the frame's bytes in order, in as
+    // many pieces as it takes, then end_transmit. Bytes past `size` are ignored; a frame
+    // given fewer is completed with zeros by end_transmit, so the FIFO never loses step.
+    // Errors of begin_transmit (nothing is queued): kInvalidArgument (0 or over
+    // kMaxFrameSize), kRetryLater (the TX FIFO has no room for it now), kFailedPrecondition
+    // (before init, or a frame is still open).
+    hal::Status begin_transmit(size_t size);
+    void transmit_bytes(hal::ConstByteSpan bytes);
+    void end_transmit();
 
-    // Copies the next received frame into `out` (its CRC stripped) and returns its size,
-    // or 0 when none is waiting. A frame the chip flagged as bad, or larger than `out`,
-    // is read out of the FIFO and dropped (counted in dropped_frames), and the next one
-    // is tried. Whole words are copied: `out` needs room for the size rounded up to 4
-    // (kFrameBufferSize takes any frame).
-    size_t receive(hal::ByteSpan out);
+    // Taking the next received frame: begin_receive returns its size (CRC excluded), or 0
+    // when none is waiting; then receive_bytes fills spans with its bytes in order (any
+    // number, any sizes; nothing past the frame), and end_receive drops what was not read,
+    // the CRC included. A frame the chip flagged as bad is dropped by begin_receive
+    // (counted in dropped_frames), which tries the next one. To drop a good frame (no
+    // buffer for it), call end_receive at once.
+    size_t begin_receive();
+    void receive_bytes(hal::ByteSpan out);
+    void end_receive();
 
     // Before sleeping: acknowledges the receive interrupt and says whether a frame is
     // waiting already (then do not sleep). A frame that arrives later raises the
@@ -59,10 +67,21 @@ class Lan9118 {
     bool mac_csr_write(uint8_t address, uint32_t value) const;
     void discard_words(size_t words) const;
 
+    // A partly used FIFO word: its bytes, how many are pending, and the frame's bytes left.
+    struct WordStream {
+        uint32_t word = 0;
+        size_t pending = 0;
+        size_t left = 0;
+        bool open = false;
+    };
+
     uintptr_t base_;
     uint32_t chip_id_ = 0;
     uint32_t dropped_ = 0;
     bool ready_ = false;
+    WordStream tx_;
+    WordStream rx_;
+    size_t rx_words_ = 0;  // FIFO words of the open received frame not yet read
 };
 
 }  // namespace boards::mps2_an386

@@ -59,20 +59,22 @@ void Lan9118Netif::poll(hal::Millis max_wait_ms) {
     }
 }
 
-// Copies each waiting frame into a pool pbuf and hands it to lwIP. A frame that finds the
-// pool empty is dropped, as a NIC would; TCP resends it. Returns the frames handed over.
+// Reads each waiting frame straight from the chip's FIFO into a pool pbuf (chain) and
+// hands it to lwIP. A frame that finds the pool empty is dropped, as a NIC would; TCP
+// resends it. Returns the frames taken from the chip.
 int Lan9118Netif::deliver_received() {
     int delivered = 0;
     while (delivered < kMaxFramesPerPoll) {
-        const size_t size = chip_.receive(hal::ByteSpan(frame_));
+        const size_t size = chip_.begin_receive();
         if (size == 0) break;
         ++delivered;
         pbuf* p = pbuf_alloc(PBUF_RAW, static_cast<u16_t>(size), PBUF_POOL);
-        if (p == nullptr) continue;
-        if (pbuf_take(p, frame_, static_cast<u16_t>(size)) != ERR_OK ||
-            netif_.input(p, &netif_) != ERR_OK) {
-            pbuf_free(p);
+        if (p != nullptr) {
+            for (pbuf* q = p; q != nullptr; q = q->next)
+                chip_.receive_bytes(hal::ByteSpan(static_cast<uint8_t*>(q->payload), q->len));
         }
+        chip_.end_receive();
+        if (p != nullptr && netif_.input(p, &netif_) != ERR_OK) pbuf_free(p);
     }
     return delivered;
 }
@@ -91,18 +93,18 @@ err_t Lan9118Netif::init_netif(struct netif* netif) {
 }
 
 err_t Lan9118Netif::output_frame(struct netif* netif, struct pbuf* p) {
-    static_assert(ETH_PAD_SIZE == 0, "frames are copied without lwIP's alignment padding");
+    static_assert(ETH_PAD_SIZE == 0, "frames are sent without lwIP's alignment padding");
     auto* self = static_cast<Lan9118Netif*>(netif->state);
-    if (p->tot_len > Lan9118::kMaxFrameSize) return ERR_ARG;
-    const u16_t size = p->tot_len;
-    if (pbuf_copy_partial(p, self->frame_, size, 0) != size) return ERR_BUF;
-    const hal::ConstByteSpan frame(self->frame_, size);
-    for (int i = 0; i < kTransmitTries; ++i) {
-        const hal::Status status = self->chip_.transmit(frame);
-        if (status == hal::Status::kOk) return ERR_OK;
-        if (status != hal::Status::kRetryLater) return ERR_IF;
-    }
-    return ERR_IF;
+    hal::Status status = hal::Status::kRetryLater;
+    for (int i = 0; i < kTransmitTries && status == hal::Status::kRetryLater; ++i)
+        status = self->chip_.begin_transmit(p->tot_len);
+    if (status == hal::Status::kInvalidArgument) return ERR_ARG;
+    if (status != hal::Status::kOk) return ERR_IF;
+    for (const pbuf* q = p; q != nullptr; q = q->next)
+        self->chip_.transmit_bytes(
+            hal::ConstByteSpan(static_cast<const uint8_t*>(q->payload), q->len));
+    self->chip_.end_transmit();
+    return ERR_OK;
 }
 
 }  // namespace boards::mps2_an386

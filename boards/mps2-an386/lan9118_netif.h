@@ -2,8 +2,8 @@
 // the board's port::lwip::NetifDriver. poll() hands every frame the chip has received to
 // lwIP, sleeping (WFI, woken by the chip's receive interrupt or the 1 ms SysTick) while
 // none is there; lwIP's frames go out through the TX FIFO at once. One per image (lwIP is
-// built with LWIP_SINGLE_NETIF). RAM: one frame buffer (1520 B) shared by both directions,
-// as each copy completes before the other direction can start.
+// built with LWIP_SINGLE_NETIF). No frame buffer: frames stream between the chip's FIFOs
+// and lwIP's pbufs.
 #pragma once
 
 #include <cstddef>
@@ -52,7 +52,6 @@ class Lan9118Netif final : public port::lwip::NetifDriver {
     struct netif netif_ {};
     uint8_t mac_[Lan9118::kMacSize] = {};
     bool added_ = false;
-    alignas(4) uint8_t frame_[Lan9118::kFrameBufferSize];
 };
 
 }  // namespace boards::mps2_an386

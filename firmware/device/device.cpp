@@ -43,6 +43,9 @@ uint32_t subscription_hash(std::string_view device_id, const Config& config) {
 
 static_assert(sizeof(net::parley::ParleyWorkspace::capture_area) >= net::oauth::kMaxResponseSize,
               "the token answer fits the API client's capture buffer it borrows");
+static_assert(sizeof(net::parley::ParleyWorkspace::capture_area) >=
+                  firmware::token::kMaxRequestBodyLength,
+              "the token request's body fits the capture buffer, before the answer");
 
 Device::Device(const Ports& ports, const FlashLayout& layout)
     : clock_(ports.clock),

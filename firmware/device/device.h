@@ -136,6 +136,11 @@ class Device {
 
     net::tls::TlsClient tls_;
     net::url::Url server_;
+    // The request head is written here, the Authorization value straight from the token.
+    static_assert(kHttpBufferSize >= net::parley::kMaxPathLength + net::oauth::kMaxTokenLength +
+                                         net::url::kMaxHostLength + 512,
+                  "a request head with the longest path, token and host (and the other "
+                  "headers' 512 B) fits the HTTP buffer");
     uint8_t http_buffer_[kHttpBufferSize];
     std::optional<net::http::HttpClient> http_;
 

@@ -9,9 +9,6 @@ namespace {
 
 constexpr const char* kLogModule = "oauth";
 
-// "client_id=" + "&client_secret=" and every character escaped (3 bytes each).
-constexpr size_t kMaxBodyLength = 32 + 3 * (kMaxClientIdLength + kMaxClientSecretLength);
-
 constexpr net::http::Header kAcceptJson[] = {{"Accept", "application/json"}};
 constexpr net::http::QueryParam kGrantType[] = {{"grant_type", "client_credentials"}};
 
@@ -42,14 +39,17 @@ hal::Result<size_t> OAuthTokenSource::write_body(hal::CharSpan body) {
     return written;
 }
 
+// The body is written into the answer's buffer: the HttpClient sends all of it before it
+// stores any byte of the answer there (HttpClient::request_into). Both hold secrets, so
+// the buffer is wiped afterwards.
 hal::Status OAuthTokenSource::request(net::oauth::TokenGrant* out, hal::Millis deadline) {
-    char body[kMaxBodyLength];
-    const hal::Result<size_t> length = write_body(hal::CharSpan(body));
+    auto* body = reinterpret_cast<char*>(response_.data());
+    const hal::Result<size_t> length = write_body(hal::CharSpan(body, response_.size()));
     hal::Status status = length.status();
     if (length.ok()) {
         status = exchange(hal::as_bytes(std::string_view(body, length.value())), out, deadline);
     }
-    hal::secure_wipe(body, sizeof body);
+    hal::secure_wipe(response_.data(), response_.size());
     return status;
 }
 

@@ -18,6 +18,9 @@ namespace firmware::token {
 
 constexpr size_t kMaxClientIdLength = net::oauth::kMaxClientIdLength;
 constexpr size_t kMaxClientSecretLength = net::oauth::kMaxClientSecretLength;
+// The longest token request body: "client_id=" + "&client_secret=", every character of
+// the longest id and secret escaped (3 bytes each).
+constexpr size_t kMaxRequestBodyLength = 32 + 3 * (kMaxClientIdLength + kMaxClientSecretLength);
 
 // Where the credentials live (the settings store on a device).
 class CredentialStore {
@@ -35,7 +38,9 @@ class OAuthTokenSource final : public TokenSource {
   public:
     // token_path: the path of the token URL on the HttpClient's origin, e.g.
     // "/oauth/client_credential/accesstoken" (net::oauth::kTokenPath).
-    // response: room for the endpoint's answer (net::oauth::kMaxResponseSize).
+    // response: room for the request body (kMaxRequestBodyLength), then for the
+    // endpoint's answer (net::oauth::kMaxResponseSize); wiped after each request. The API
+    // client lends its capture buffer.
     OAuthTokenSource(net::http::HttpClient& http, std::string_view token_path,
                      CredentialStore& credentials, hal::ByteSpan response);
 

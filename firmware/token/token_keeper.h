@@ -70,18 +70,21 @@ class TokenKeeper {
     // True when the next token() will ask the token endpoint (the messenger renews as a
     // step of its own rather than inside an API call).
     bool renewal_due(hal::Millis now) const;
-    bool has_token() const { return grant_.token_length > 0; }
+    bool has_token() const { return kept_.grant.token_length > 0; }
     hal::Millis renew_at() const { return renew_at_ms_; }
     // Token requests made since construction (the demo prints it: 0 after a reboot).
     uint32_t requests_made() const { return requests_; }
 
   private:
     hal::Status renew(hal::Millis deadline);
+    void forget();  // wipes the token and marks it stale
 
     TokenStorage& storage_;
     TokenSource& source_;
     hal::Clock& clock_;
-    net::oauth::TokenGrant grant_;
+    // The token in use, as kept in flash. A renewal writes the answer straight into it (a
+    // failed one leaves it empty and stale), so no second grant is ever on the stack.
+    KeptToken kept_;
     hal::Millis renew_at_ms_ = 0;
     hal::Millis retry_after_ms_ = 0;
     uint32_t requests_ = 0;

@@ -75,7 +75,9 @@ class HttpClient {
 
     // A whole exchange, the body copied into `body_out`; returns its length. A body
     // longer than body_out is kTooLarge (the connection is then dropped). `head`, when
-    // not null, receives the head as soon as it is known (also on kTooLarge).
+    // not null, receives the head as soon as it is known (also on kTooLarge). `body_out`
+    // may hold the request's own body: nothing is stored there before all of the request
+    // was sent (a retry included).
     hal::Result<size_t> request_into(const Request& request, hal::ByteSpan body_out,
                                      ResponseHead* head, hal::Millis deadline);
 

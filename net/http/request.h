@@ -23,9 +23,12 @@ constexpr bool is_retry_safe(Method method) {
 
 // A header line, written as "name: value". Names must be tokens and values must not
 // hold CR, LF or other controls (kInvalidArgument otherwise): no header injection.
+// A value composed of parts ("Bearer " and a token) is given as its parts, `value` then
+// `more` in order, and is written straight into the request head: no buffer of its own.
 struct Header {
     std::string_view name;
     std::string_view value;
+    std::string_view more[2] = {};
 };
 
 // A query parameter; name and value are percent-encoded by the writer.

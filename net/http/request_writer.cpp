@@ -43,7 +43,10 @@ bool is_reserved(std::string_view name) {
 Status check_headers(const Request& request) {
     for (const Header& header : request.headers) {
         if (!is_token(header.name) || is_reserved(header.name)) return Status::kInvalidArgument;
-        if (!is_field_value(header.value)) return Status::kInvalidArgument;
+        if (!is_field_value(header.value) || !is_field_value(header.more[0]) ||
+            !is_field_value(header.more[1])) {
+            return Status::kInvalidArgument;
+        }
     }
     return is_field_value(request.content_type) ? Status::kOk : Status::kInvalidArgument;
 }
@@ -75,6 +78,11 @@ void write_request_line(const Request& request, BufferWriter& out) {
 
 void write_header(std::string_view name, std::string_view value, BufferWriter& out) {
     out.append(name).append(": ").append(value).append(kLineEnd);
+}
+
+void write_header(const Header& header, BufferWriter& out) {
+    out.append(header.name).append(": ").append(header.value);
+    out.append(header.more[0]).append(header.more[1]).append(kLineEnd);
 }
 
 bool needs_content_length(const Request& request) {
@@ -109,7 +117,7 @@ Status write_request_head(const Request& request, std::string_view host, BufferW
     write_request_line(request, out);
     write_header("Host", host, out);
     for (const Header& header : request.headers)
-        write_header(header.name, header.value, out);
+        write_header(header, out);
     if (!request.content_type.empty()) write_header("Content-Type", request.content_type, out);
     if (needs_content_length(request)) {
         out.append("Content-Length: ").append_decimal(request.content_length()).append(kLineEnd);

@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "hal/log.h"
-#include "hal/secure_wipe.h"
 #include "net/parley/parley_call.h"
 #include "net/parley/request_auth.h"
 
@@ -59,12 +58,8 @@ Status ParleyClient::settle_token(Call& call, Status status, hal::Millis deadlin
 Status ParleyClient::attempt(Call& call, hal::Millis deadline) {
     last_error_ = ApiError{};
     AuthHeaders headers;
-    const Status auth =
-        write_auth_headers(config_, tokens_, hal::CharSpan(work_.auth), &headers, deadline);
-    if (auth != Status::kOk) {
-        wipe_auth();
-        return fail(auth);
-    }
+    const Status auth = write_auth_headers(config_, tokens_, &headers, deadline);
+    if (auth != Status::kOk) return fail(auth);
     http::Request request;
     request.method = call.method;
     request.path_prefix = config_.base_path;
@@ -76,7 +71,6 @@ Status ParleyClient::attempt(Call& call, hal::Millis deadline) {
     request.body_source = call.source;
     request.body_length = call.source_length;
     const hal::Result<http::ResponseHead> head = http_.begin(request, deadline);
-    wipe_auth();  // the bearer token or account secret is not needed any more
     if (!head.ok()) return fail(head.status());
     last_error_.http_status = head.value().status;
     return read_response(call, head.value(), deadline);
@@ -162,10 +156,6 @@ void ParleyClient::log_outcome(const Call& call) const {
     HAL_LOG_WARN(kLogModule, "%.*s %.*s -> %u %s %.*s", printf_length(method), method.data(),
                  printf_length(call.path), call.path.data(), last_error_.http_status,
                  hal::to_string(last_error_.kind), printf_length(shown), shown.data());
-}
-
-void ParleyClient::wipe_auth() {
-    hal::secure_wipe(work_.auth, sizeof work_.auth);
 }
 
 }  // namespace net::parley

@@ -141,7 +141,6 @@ class ParleyClient {
     // `text` read whole into work_.body() (the query form of send_text).
     hal::Result<std::string_view> read_whole(const text::TextReader& text);
     void log_outcome(const Call& call) const;
-    void wipe_auth();
 
     http::HttpClient& http_;
     hal::Clock& clock_;

@@ -8,8 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "net/oauth/oauth_config.h"  // kMaxTokenLength (the Authorization header)
-
 // --- Input limits (checked before anything is sent) -------------------------------------
 #ifndef PARLEY_PARLEY_MAX_TEXT_LENGTH
 #define PARLEY_PARLEY_MAX_TEXT_LENGTH 5000  // characters (code points): the official SDKs' limit
@@ -88,11 +86,6 @@
 #ifndef PARLEY_PARLEY_MAX_PATH_LENGTH
 #define PARLEY_PARLEY_MAX_PATH_LENGTH 512  // a media download path with percent-encoded parts
 #endif
-#ifndef PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH
-// "Bearer " + an access token (net::oauth::kMaxTokenLength, 512), or
-// "<account secret>:<device id>".
-#define PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH 544
-#endif
 
 namespace net::parley {
 
@@ -122,10 +115,6 @@ constexpr size_t kMaxUnseenIds = PARLEY_PARLEY_MAX_UNSEEN_IDS;
 constexpr size_t kMaxRequestBodySize = PARLEY_PARLEY_MAX_REQUEST_BODY_SIZE;
 constexpr size_t kMaxPagingPathLength = PARLEY_PARLEY_MAX_PAGING_PATH_LENGTH;
 constexpr size_t kMaxPathLength = PARLEY_PARLEY_MAX_PATH_LENGTH;
-constexpr size_t kMaxAuthHeaderLength = PARLEY_PARLEY_MAX_AUTH_HEADER_LENGTH;
-
-static_assert(kMaxAuthHeaderLength >= sizeof("Bearer ") - 1 + net::oauth::kMaxTokenLength,
-              "the Authorization header holds the longest access token");
 static_assert(kMaxStatusIds <= kMessagesPerPage, "a status update marks at most one page");
 
 }  // namespace net::parley

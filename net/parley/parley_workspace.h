@@ -28,8 +28,6 @@ struct ParleyWorkspace {
     }
     // The request path after the base path ("/messages/after:10743").
     char path[kMaxPathLength];
-    // "Bearer <token>" or "<account secret>:<device id>"; wiped after each request.
-    char auth[kMaxAuthHeaderLength];
     // The small fields of the message being decoded, handed to MessageHandler::on_message.
     // Its bytes double as the request body buffer (body()): a body — a device
     // subscription, a media reference, a status update, an upload's multipart framing — is

@@ -3,7 +3,8 @@
 //                  authString: <s> (optional), api-version: <v> (optional)
 //   Parley direct: x-iris-identification: <account secret>:<device id>,
 //                  Authorization: <s> (optional)
-// The composed secret value lives in a caller buffer the caller wipes after sending.
+// The secret values are composed from their parts as the request head is written (into
+// the HTTP client's buffer, which it wipes after sending): no copy of a token or secret.
 #pragma once
 
 #include <cstddef>
@@ -27,9 +28,9 @@ struct AuthHeaders {
     }
 };
 
-// Fills `out`; `secret` receives the composed Authorization / x-iris-identification
-// value. Errors: the token provider's, kBufferTooSmall when the value does not fit.
+// Fills `out` with views of the token (valid until the provider's next call) and of
+// `config`. Errors: the token provider's; kInvalidArgument for the KPN dialect without one.
 hal::Status write_auth_headers(const ClientConfig& config, AccessTokenProvider* tokens,
-                               hal::CharSpan secret, AuthHeaders* out, hal::Millis deadline);
+                               AuthHeaders* out, hal::Millis deadline);
 
 }  // namespace net::parley

@@ -134,9 +134,11 @@ void parley_mbedtls_no_free(void* pointer);
 #define MBEDTLS_SSL_RENEGOTIATION_DISABLED_ 1
 
 // Record buffers: the input side must hold a full 16 KB record because we do not
-// control the server; what we send is small, so the output side is 4 KB.
+// control the server; what we send is small, so the output side is 2 KB: the HTTP
+// client hands over at most its 2 KB buffer per write, and a longer body goes out in
+// more records (TlsClient::send returns what one record took; callers send the rest).
 #define MBEDTLS_SSL_IN_CONTENT_LEN 16384
-#define MBEDTLS_SSL_OUT_CONTENT_LEN 4096
+#define MBEDTLS_SSL_OUT_CONTENT_LEN 2048
 
 // Certificate chains up to this depth (leaf + intermediates).
 #define MBEDTLS_X509_MAX_INTERMEDIATE_CA 4

@@ -280,12 +280,24 @@ TEST(ClientErrors, NeitherTheTokenNorTheAccountSecretReachesTheLog) {
     CHECK_TRUE(kpn.log.mentions("invalid_message_type"));  // documented codes are logged
 }
 
-TEST(ClientErrors, TheAuthBufferIsWipedAfterEachRequest) {
-    ClientRig rig(Dialect::kParleyDirect);
-    rig.serve({http_response(200, success("\"ok\""))});
-    CHECK_EQUAL(Status::kOk, rig.client.start_typing(rig.deadline()));
-    for (const char c : parley_test::workspace().auth)
-        CHECK_EQUAL(0, c);
+// The token and the account secret go from their owners straight into the request head
+// (in the HTTP buffer, wiped after sending): no copy stays in the workspace or that buffer.
+TEST(ClientErrors, NoTokenOrSecretStaysInAnyBufferAfterARequest) {
+    for (const Dialect dialect : {Dialect::kKpnGateway, Dialect::kParleyDirect}) {
+        ClientRig rig(dialect);
+        rig.serve({http_response(200, success("\"ok\""))});
+        CHECK_EQUAL(Status::kOk, rig.client.start_typing(rig.deadline()));
+        const std::string sent = rig.sent();
+        const bool kpn = dialect == Dialect::kKpnGateway;
+        CHECK(sent.find(kpn ? "\r\nAuthorization: Bearer tok-ONE-secret\r\n"
+                            : "\r\nx-iris-identification: acct-SECRET-9x:") != std::string::npos);
+        const auto& workspace = parley_test::workspace();
+        const std::string left =
+            std::string(reinterpret_cast<const char*>(&workspace), sizeof workspace) +
+            std::string(reinterpret_cast<const char*>(rig.work), sizeof rig.work);
+        CHECK_EQUAL(std::string::npos, left.find("SECRET"));
+        CHECK_EQUAL(std::string::npos, left.find("secret"));
+    }
 }
 
 TEST(ClientErrors, TheMainPathsAllocateNothing) {
