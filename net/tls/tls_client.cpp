@@ -234,11 +234,19 @@ hal::Status TlsClient::handshake(hal::Millis deadline) {
                                                    : hal::Status::kInvalidArgument;
     }
     // A saved session the server no longer accepts just costs a full handshake.
-    if (have_saved_ && mbedtls_ssl_set_session(&ssl_, &saved_) != 0) have_saved_ = false;
+    if (have_saved_ && mbedtls_ssl_set_session(&ssl_, &saved_) != 0) forget_session();
+    const bool offered_session = have_saved_;
     verify_calls_ = 0;
     io_deadline_ = deadline;
     while ((ret = mbedtls_ssl_handshake(&ssl_)) != 0) {
-        if (!want_io(ret)) return fail(ret);
+        if (!want_io(ret)) {
+            // A TLS-level failure while offering a session may be the session's doing (a
+            // ticket the ClientHello cannot carry, a server that chokes on it): the next
+            // connection makes a full handshake rather than fail the same way forever.
+            // A transport failure says nothing about the session, which is kept.
+            if (offered_session && ret != kBioTransportError) forget_session();
+            return fail(ret);
+        }
         if (hal::deadline_passed(clock_.now_ms(), deadline)) return hal::Status::kTimeout;
     }
     connected_ = true;
@@ -272,9 +280,23 @@ hal::Status TlsClient::fail(int error) {
 }
 
 void TlsClient::remember_session() {
+    forget_session();
+    have_saved_ = mbedtls_ssl_get_session(&ssl_, &saved_) == 0;
+    // The ClientHello that offers the session carries its ticket, and the ClientHello must
+    // fit one output record (MBEDTLS_SSL_OUT_CONTENT_LEN): a ticket that leaves it no room
+    // would fail every handshake that offers it, so such a session is not kept. (ticket_len
+    // is private in mbedTLS 3.6, the version the bootstrap pins; there is no getter.)
+    if (have_saved_ && saved_.MBEDTLS_PRIVATE(ticket_len) > kMaxResumableTicket) {
+        HAL_LOG_INFO(kLogModule, "session ticket of %u B too large to offer, not kept",
+                     static_cast<unsigned>(saved_.MBEDTLS_PRIVATE(ticket_len)));
+        forget_session();
+    }
+}
+
+void TlsClient::forget_session() {
     mbedtls_ssl_session_free(&saved_);
     mbedtls_ssl_session_init(&saved_);
-    have_saved_ = mbedtls_ssl_get_session(&ssl_, &saved_) == 0;
+    have_saved_ = false;
 }
 
 hal::Result<size_t> TlsClient::send(hal::ConstByteSpan data, hal::Millis deadline) {

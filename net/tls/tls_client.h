@@ -19,6 +19,13 @@ namespace net::tls {
 // Longest DNS name (253) plus the terminating NUL mbedTLS needs.
 constexpr size_t kMaxHostNameSize = hal::kMaxHostLength + 1;
 
+// The largest session ticket kept for resumption: the ClientHello that offers a session
+// carries its ticket and must fit one output record (MBEDTLS_SSL_OUT_CONTENT_LEN), and
+// the rest of the largest ClientHello this client writes (a 253-character host name) is
+// under 768 B (test_tls -g TlsHandshakeErrors shows it). A larger ticket is not kept: the
+// next connection makes a full handshake instead of failing.
+constexpr size_t kMaxResumableTicket = MBEDTLS_SSL_OUT_CONTENT_LEN - 768;
+
 struct TlsConfig {
     // Trusted roots. Copied (ca_in_place false): PEM text (a bundle of one or more
     // certificates; only in builds with PEM, PARLEY_TLS_PEM) or one DER certificate; PEM
@@ -70,6 +77,7 @@ class TlsClient final : public hal::Socket {
     hal::Status handshake(hal::Millis deadline);
     hal::Status fail(int mbedtls_error);
     void remember_session();
+    void forget_session();
 
     hal::Socket& transport_;
     hal::Clock& clock_;

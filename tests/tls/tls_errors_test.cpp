@@ -3,6 +3,7 @@
 // TLS, fatal alerts, silence, an exhausted arena), a wrapper around a real connection to
 // `openssl s_server` breaks an established session (write and read errors, a corrupted
 // record), and an exhausted arena fails configure() at each of its allocations.
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -232,6 +233,23 @@ TEST(TlsHandshakeErrors, ASilentServerTimesOutOnTheClock) {
     CHECK_EQUAL(1, transport.closes);
 }
 
+// Every ClientHello fits one output record with room for a kept session's ticket and the
+// extension that carries it (TLS 1.3 pre_shared_key: identity and binder framing, a
+// SHA-384 binder; 64 B): the longest host name makes the longest ClientHello.
+TEST(TlsHandshakeErrors, TheLongestClientHelloLeavesRoomForAKeptTicket) {
+    const std::string host = std::string(63, 'a') + "." + std::string(63, 'b') + "." +
+                             std::string(63, 'c') + "." + std::string(61, 'd');
+    CHECK_EQUAL(hal::kMaxHostLength, host.size());
+    transport.recv_status = hal::Status::kClosed;  // the ClientHello goes out, no answer
+    CHECK_EQUAL(hal::Status::kClosed, tls.connect(host, 443, clock.now_ms() + 10000));
+    const size_t record_header = 5;
+    CHECK(transport.sent > record_header + 300);  // a whole ClientHello with the name went out
+    const size_t client_hello = transport.sent - record_header;
+    std::printf("\n[figure] longest ClientHello %zu B, tickets kept up to %zu B\n", client_hello,
+                net::tls::kMaxResumableTicket);
+    CHECK(client_hello + 64 + net::tls::kMaxResumableTicket <= MBEDTLS_SSL_OUT_CONTENT_LEN);
+}
+
 TEST(TlsHandshakeErrors, ABadHostNameIsRefusedBeforeDialling) {
     CHECK_EQUAL(hal::Status::kInvalidArgument, tls.connect("", 443, clock.now_ms() + 1000));
     const std::string too_long(net::tls::kMaxHostNameSize, 'a');
@@ -411,6 +429,35 @@ TEST_GROUP(TlsSessionErrors) {
         }
     }
 };
+
+// A handshake that fails at the TLS level while offering a saved session drops the
+// session: the next connection makes a full handshake rather than fail the same way again
+// (a ticket the ClientHello cannot carry, a server that chokes on it).
+TEST(TlsSessionErrors, AHandshakeThatFailsWhileResumingDropsTheSession) {
+    test::OpensslServer server(server_args("-tls1_2"));
+    CHECK_TRUE(server.started());
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    tls.close();
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    CHECK_TRUE(tls.session_resumed());  // the session is offered and taken
+    tls.close();
+    faulty.corrupt_next_body = true;  // the ServerHello answering the offer is corrupted
+    CHECK_EQUAL(hal::Status::kTlsHandshakeFailed, connect(server));
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    CHECK_FALSE(tls.session_resumed());
+}
+
+TEST(TlsSessionErrors, ATransportFailureWhileResumingKeepsTheSession) {
+    test::OpensslServer server(server_args("-tls1_2"));
+    CHECK_TRUE(server.started());
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    tls.close();
+    faulty.recv_status = hal::Status::kNetworkError;
+    CHECK_EQUAL(hal::Status::kNetworkError, connect(server));
+    faulty.recv_status = hal::Status::kOk;
+    CHECK_EQUAL(hal::Status::kOk, connect(server));
+    CHECK_TRUE(tls.session_resumed());
+}
 
 TEST(TlsSessionErrors, AWriteErrorIsTheTransportsStatusAndEndsTheSession) {
     test::OpensslServer server(server_args("-tls1_3"));
