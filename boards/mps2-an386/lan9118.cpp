@@ -47,7 +47,6 @@ constexpr uint32_t kMacCrFullDuplex = 1u << 20;
 // TX command words: A = buffer size and first/last segment flags; B = packet length.
 constexpr uint32_t kTxCmdAFirstSegment = 1u << 13;
 constexpr uint32_t kTxCmdALastSegment = 1u << 12;
-constexpr uint32_t kTxCmdADataOffsetShift = 16;
 constexpr uint32_t kTxCmdWords = 2;
 
 // RX_FIFO_INF: status words waiting (23:16). TX_FIFO_INF: free data bytes (15:0), status
