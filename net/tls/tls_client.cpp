@@ -193,7 +193,8 @@ hal::Status TlsClient::configure(const TlsConfig& config) {
     mbedtls_ssl_conf_rng(&conf_, mbedtls_psa_get_random, MBEDTLS_PSA_RANDOM_STATE);
     mbedtls_ssl_conf_min_tls_version(&conf_, MBEDTLS_SSL_VERSION_TLS1_2);
     mbedtls_ssl_conf_max_tls_version(&conf_, MBEDTLS_SSL_VERSION_TLS1_3);
-    mbedtls_ssl_conf_ciphersuites(&conf_, kCipherSuites);
+    mbedtls_ssl_conf_ciphersuites(
+        &conf_, config.ciphersuites != nullptr ? config.ciphersuites : kCipherSuites);
     mbedtls_ssl_conf_groups(&conf_, kGroups);
     mbedtls_ssl_conf_sig_algs(&conf_, kSignatureAlgorithms);
     mbedtls_ssl_conf_session_tickets(&conf_, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);

@@ -36,6 +36,10 @@ struct TlsConfig {
     // const data in flash; the parsed chain points into it instead of copying it into the
     // arena, so it must stay valid and unchanged for the client's whole life.
     bool ca_in_place = false;
+    // The cipher suites to offer, mbedTLS ids ending with 0 (static storage: mbedTLS keeps
+    // the pointer); null: every suite the README lists, in the client's order. For pinning
+    // one suite (benchmarks, a server policy); the list must stay within that set.
+    const int* ciphersuites = nullptr;
 };
 
 class TlsClient final : public hal::Socket {
