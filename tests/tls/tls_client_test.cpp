@@ -9,6 +9,7 @@
 
 #include "mbedtls/base64.h"
 #include "mbedtls/pk.h"
+#include "mbedtls/ssl_ciphersuites.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_config.h"
 #include "net/tls/tls_platform.h"
@@ -209,6 +210,31 @@ TEST(TlsClient, Tls13ChaCha20Poly1305OnSecp384r1) {
     expect_status(hal::Status::kOk, connect(server.port()));
     STRCMP_CONTAINS("CHACHA20-POLY1305", std::string(tls.ciphersuite()).c_str());
     CHECK_TRUE(exchange().find("TLS_CHACHA20_POLY1305_SHA256") != std::string_view::npos);
+}
+
+// TlsConfig::ciphersuites pins what the client offers: a server that would take the
+// client's first choice (AES-128-GCM by default) gets the pinned suite instead.
+TEST(TlsClient, PinnedSuitesAreTheOnlyOnesOffered) {
+    static constexpr int kChaCha[] = {MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256, 0};
+    static constexpr int kAes256[] = {MBEDTLS_TLS1_3_AES_256_GCM_SHA384, 0};
+    test::OpensslServer server(server_args("-tls1_3", "server-ec"));
+    CHECK_TRUE(server.started());
+    const std::vector<uint8_t>& bundle = ca_bundle();
+    for (const int* suites : {kChaCha, kAes256}) {
+        port::posix::TcpSocket pinned_tcp{g_clock};
+        net::tls::TlsClient pinned{pinned_tcp, g_clock};
+        net::tls::TlsConfig config;
+        config.ca_bundle = hal::ConstByteSpan(bundle.data(), bundle.size());
+        config.ciphersuites = suites;
+        CHECK_EQUAL(hal::Status::kOk, pinned.configure(config));
+        expect_status(hal::Status::kOk, pinned.connect("localhost", server.port(),
+                                                       g_clock.now_ms() + kConnectBudgetMs));
+        STRCMP_CONTAINS(suites == kChaCha ? "CHACHA20-POLY1305" : "AES-256-GCM",
+                        std::string(pinned.ciphersuite()).c_str());
+        pinned.close();
+    }
+    expect_status(hal::Status::kOk, connect(server.port()));  // the default: AES-128-GCM first
+    STRCMP_CONTAINS("AES-128-GCM", std::string(tls.ciphersuite()).c_str());
 }
 
 TEST(TlsClient, Tls12AesGcmOnSecp256r1) {
