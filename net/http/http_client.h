@@ -109,7 +109,7 @@ class HttpClient {
 
     hal::Result<Staged> stage_request(const Request& request);
     hal::Status send_request(const Request& request, const Staged& staged, hal::Millis deadline);
-    hal::Status send_source(const Request& request, hal::Millis deadline);
+    hal::Status send_source(const Request& request, size_t ahead, hal::Millis deadline);
     hal::Status send_all(hal::ConstByteSpan data, hal::Millis deadline);
 
     hal::Status read_head(hal::Millis deadline);

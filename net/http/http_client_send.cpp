@@ -30,23 +30,34 @@ hal::Result<HttpClient::Staged> HttpClient::stage_request(const Request& request
 
 Status HttpClient::send_request(const Request& request, const Staged& staged,
                                 hal::Millis deadline) {
-    HAL_TRY(send_all(buffer_.first(staged.size), deadline));
-    if (!staged.includes_body) HAL_TRY(send_all(request.body, deadline));
-    if (request.body_source != nullptr) return send_source(request, deadline);
-    return Status::kOk;
+    if (!staged.includes_body) {
+        HAL_TRY(send_all(buffer_.first(staged.size), deadline));
+        return send_all(request.body, deadline);
+    }
+    if (request.body_source == nullptr) return send_all(buffer_.first(staged.size), deadline);
+    // A streamed body's first piece fills the buffer behind the head and goes out with it:
+    // head and a short body in one write, so in one TLS record and one TCP segment.
+    return send_source(request, staged.size, deadline);
 }
 
-// Streams exactly body_length bytes through the working buffer.
-Status HttpClient::send_source(const Request& request, hal::Millis deadline) {
+// Streams exactly body_length bytes through the working buffer, whose first `ahead` bytes
+// (the head) go out with the first piece.
+Status HttpClient::send_source(const Request& request, size_t ahead, hal::Millis deadline) {
     uint64_t left = request.body_length;
-    while (left > 0) {
-        const size_t room = left < buffer_.size() ? static_cast<size_t>(left) : buffer_.size();
-        const hal::ByteSpan piece = buffer_.first(room);
-        const hal::Result<size_t> produced = request.body_source->read(piece);
-        if (!produced.ok()) return produced.status();
-        if (produced.value() == 0 || produced.value() > room) return Status::kInvalidArgument;
-        HAL_TRY(send_all(piece.first(produced.value()), deadline));
-        left -= produced.value();
+    while (left > 0 || ahead > 0) {
+        const size_t space = buffer_.size() - ahead;
+        const size_t room = left < space ? static_cast<size_t>(left) : space;
+        size_t produced = 0;
+        if (room > 0) {
+            const hal::Result<size_t> read =
+                request.body_source->read(buffer_.subspan(ahead, room));
+            if (!read.ok()) return read.status();
+            if (read.value() == 0 || read.value() > room) return Status::kInvalidArgument;
+            produced = read.value();
+        }
+        HAL_TRY(send_all(buffer_.first(ahead + produced), deadline));
+        left -= produced;
+        ahead = 0;
     }
     return Status::kOk;
 }

@@ -695,6 +695,56 @@ TEST(HttpClient, UploadsAOneMegabyteBodyFromASourceWithoutTheHeap) {
     CHECK(source.calls >= kUploadSize / kWorkBufferSize);
 }
 
+// Counts the writes the client makes (each one is a TLS record on a TLS socket).
+class WriteCounter final : public hal::Socket {
+  public:
+    explicit WriteCounter(hal::Socket& inner) : inner_(inner) {}
+    hal::Status connect(std::string_view host, uint16_t port, hal::Millis deadline) override {
+        return inner_.connect(host, port, deadline);
+    }
+    hal::Result<size_t> send(hal::ConstByteSpan data, hal::Millis deadline) override {
+        ++writes;
+        return inner_.send(data, deadline);
+    }
+    hal::Result<size_t> recv(hal::ByteSpan out, hal::Millis deadline) override {
+        return inner_.recv(out, deadline);
+    }
+    void close() override { inner_.close(); }
+    bool is_connected() const override { return inner_.is_connected(); }
+    int writes = 0;
+
+  private:
+    hal::Socket& inner_;
+};
+
+// A streamed body's first piece goes out with the head: one write (one TLS record) when
+// both fit the working buffer; a longer body fills the rest of that write and follows.
+TEST(HttpClient, AStreamedBodyStartsInTheHeadsWrite) {
+    for (const uint64_t size : {uint64_t{42}, uint64_t{3 * kWorkBufferSize}}) {
+        ScriptedSocket socket(clock);
+        socket.add(serving({{ok_response("{}")}}));
+        WriteCounter counter(socket);
+        HttpClient client(counter, clock, origin, hal::ByteSpan(work));
+        PatternSource source(size, 1000);
+        Request upload;
+        upload.method = Method::kPost;
+        upload.path = "/messages";
+        upload.content_type = "application/json";
+        upload.body_source = &source;
+        upload.body_length = size;
+        CHECK_EQUAL(Status::kOk,
+                    client.request_into(upload, body_span(), nullptr, deadline()).status());
+        const std::string head =
+            "POST /messages HTTP/1.1\r\nHost: api.example\r\nContent-Type: "
+            "application/json\r\nContent-Length: " +
+            std::to_string(size) + "\r\n\r\n";
+        CHECK_EQUAL(head.size() + size, socket.sent_count(0));
+        const int expected =
+            static_cast<int>((head.size() + size + kWorkBufferSize - 1) / kWorkBufferSize);
+        CHECK_EQUAL(expected, counter.writes);
+    }
+}
+
 TEST(HttpClient, ASourceThatFailsOrEndsEarlyAbortsTheUpload) {
     class FailingSource final : public net::http::BodySource {
       public:
