@@ -229,7 +229,29 @@ int fail(const char* what) {
     return 1;
 }
 
+struct Loop {
+    Client& client;
+    unsigned long long last_seen;
+    unsigned long count;
+    unsigned long matching;
+    long iterations;
+};
+
 }  // namespace
+
+// The measured part: N x (send, poll); tools/bench collects inside it only.
+extern "C" int bench_loop(Loop* loop);
+extern "C" __attribute__((noinline)) int bench_loop(Loop* loop) {
+    for (long i = 0; i < loop->iterations; ++i) {
+        if (!loop->client.send(kText)) return fail("send");
+        const unsigned long long before = loop->last_seen;
+        if (!loop->client.poll(loop->last_seen, &loop->last_seen, &loop->count, &loop->matching)) {
+            return fail("poll");
+        }
+        if (loop->last_seen == before) return fail("poll (the sent message is missing)");
+    }
+    return 0;
+}
 
 int main(int argc, char** argv) {
     Options options;
@@ -244,14 +266,10 @@ int main(int argc, char** argv) {
         if (!client.fetch_token()) return fail("token");
         if (!client.subscribe()) return fail("subscribe");
         if (!client.poll(0, &last_seen, &count, &matching)) return fail("first poll");
-        count = 0;
-        matching = 0;
-        for (long i = 0; i < options.iterations; ++i) {
-            if (!client.send(kText)) return fail("send");
-            const unsigned long long before = last_seen;
-            if (!client.poll(last_seen, &last_seen, &count, &matching)) return fail("poll");
-            if (last_seen == before) return fail("poll (the sent message is missing)");
-        }
+        Loop loop{client, last_seen, 0, 0, options.iterations};
+        if (bench_loop(&loop) != 0) return 1;
+        count = loop.count;
+        matching = loop.matching;
         // The negotiated suite is read off the ServerHello by tools/bench's proxy.
         std::printf("suite requested %s\n", options.suite != nullptr ? options.suite : "any");
         std::printf("iterations %ld messages %lu matching %lu\n", options.iterations, count,

@@ -1,5 +1,7 @@
 #include "net/json/json_page_splitter.h"
 
+#include <cstring>
+
 #include "net/text/ascii.h"
 
 namespace net::json {
@@ -8,9 +10,21 @@ void JsonPageSplitter::feed(std::string_view piece) {
     bytes_seen_ += piece.size();
     piece_ = piece;
     run_begin_ = run_end_ = 0;
-    for (at_ = 0; at_ < piece.size(); ++at_) {
+    at_ = 0;
+    while (at_ < piece.size()) {
         if (phase_ == Phase::kCorrupt) return;
+        if (phase_ == Phase::kInMember || phase_ == Phase::kInElement) {
+            // The bulk path: bytes that cannot change the part's structure (a string's
+            // inside, say) are taken as one run instead of one scanner step each.
+            const size_t run = scanner_.plain_run(piece.substr(at_));
+            if (run > 0) {
+                capture_run(run);
+                at_ += run;
+                continue;
+            }
+        }
         step(piece[at_]);
+        ++at_;
     }
     flush_run();
 }
@@ -119,9 +133,9 @@ void JsonPageSplitter::begin_part(Phase phase, char c) {
 void JsonPageSplitter::step_part(char c) {
     switch (scanner_.feed(c)) {
         case JsonValueScanner::Step::kTake:
-            return capture(c);
+            return capture_run(1);  // c is piece_[at_]
         case JsonValueScanner::Step::kTakeAndEnd:
-            capture(c);
+            capture_run(1);
             return end_part();
         case JsonValueScanner::Step::kEndedBefore:
             end_part();
@@ -132,16 +146,21 @@ void JsonPageSplitter::step_part(char c) {
     }
 }
 
-void JsonPageSplitter::capture(char c) {
-    ++part_size_;
+// Takes the `n` bytes of the current piece from at_ into the part: counted, handed to the
+// element sink as part of the run, or copied into the capture (as far as it has room).
+void JsonPageSplitter::capture_run(size_t n) {
+    part_size_ += n;
     if (sink_ != nullptr) {
         if (run_end_ == run_begin_) run_begin_ = at_;
-        run_end_ = at_ + 1;
+        run_end_ = at_ + n;
         return;
     }
     const bool wanted = phase_ == Phase::kInElement || capturing_;
     if (!wanted || captured_ >= capture_.size()) return;
-    capture_[captured_++] = c;
+    const size_t room = capture_.size() - captured_;
+    const size_t take = n < room ? n : room;
+    std::memcpy(capture_.data() + captured_, piece_.data() + at_, take);
+    captured_ += take;
     if (captured_ > peak_capture_) peak_capture_ = captured_;
 }
 

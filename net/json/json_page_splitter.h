@@ -105,7 +105,7 @@ class JsonPageSplitter {
     void end_part();
     void emit_member();
     void emit_element();
-    void capture(char c);
+    void capture_run(size_t n);  // the n bytes of piece_ from at_
     void flush_run();
     std::string_view key() const { return std::string_view(key_, key_length_); }
     std::string_view captured() const { return std::string_view(capture_.data(), captured_); }

@@ -1,5 +1,7 @@
 #include "net/json/json_stream.h"
 
+#include <cstring>
+
 #include "net/text/ascii.h"
 
 namespace net::json {
@@ -97,9 +99,19 @@ void JsonStream::reset() {
 }
 
 void JsonStream::feed(std::string_view bytes) {
-    for (const char c : bytes) {
+    size_t at = 0;
+    while (at < bytes.size()) {
         if (state_ == State::kFailed) return;
-        step(c);
+        if (state_ == State::kString && utf8_need_ == 0 && !in_key_) {
+            // The bulk path: printable ASCII inside a value's string needs no decoding.
+            const size_t run = plain_ascii_run(bytes.substr(at));
+            if (run > 0) {
+                put_run(bytes.data() + at, run);
+                at += run;
+                continue;
+            }
+        }
+        step(bytes[at++]);
     }
     // Hand out what this piece decoded, so text reaches the caller as it arrives.
     if (!in_key_ && out_length_ > 0) flush(false);
@@ -383,6 +395,30 @@ void JsonStream::put_bytes(const char* bytes, size_t n) {
     if (out_length_ + n > sizeof out_) flush(false);
     for (size_t i = 0; i < n; ++i)
         out_[out_length_++] = bytes[i];
+}
+
+size_t JsonStream::plain_ascii_run(std::string_view bytes) {
+    size_t n = 0;
+    while (n < bytes.size()) {
+        const auto byte = static_cast<uint8_t>(bytes[n]);
+        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
+        ++n;
+    }
+    return n;
+}
+
+// A run of single-byte characters: cut into pieces anywhere, each piece still whole
+// characters.
+void JsonStream::put_run(const char* bytes, size_t n) {
+    while (n > 0) {
+        if (out_length_ == sizeof out_) flush(false);
+        const size_t room = sizeof out_ - out_length_;
+        const size_t take = n < room ? n : room;
+        std::memcpy(out_ + out_length_, bytes, take);
+        out_length_ += take;
+        bytes += take;
+        n -= take;
+    }
 }
 
 void JsonStream::flush(bool last) {

@@ -108,6 +108,8 @@ class JsonStream {
     void finish_code_unit();       // after the fourth hex digit
     void put_code_point(uint32_t cp);
     void put_bytes(const char* bytes, size_t n);
+    static size_t plain_ascii_run(std::string_view bytes);
+    void put_run(const char* bytes, size_t n);
     void flush(bool last);
 
     StreamEvents& events_;

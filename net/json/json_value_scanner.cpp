@@ -75,6 +75,24 @@ Step JsonValueScanner::in_container(char c) {
     return Step::kTake;
 }
 
+size_t JsonValueScanner::plain_run(std::string_view text) const {
+    size_t n = 0;
+    const bool in_string =
+        !escaped_ && (kind_ == Kind::kString || (kind_ == Kind::kContainer && inside_string_));
+    if (in_string) {
+        while (n < text.size() && text[n] != '"' && text[n] != '\\')
+            ++n;
+    } else if (kind_ == Kind::kContainer && !inside_string_) {
+        while (n < text.size() && text[n] != '"' && text[n] != '{' && text[n] != '}' &&
+               text[n] != '[' && text[n] != ']')
+            ++n;
+    } else if (kind_ == Kind::kScalar) {
+        while (n < text.size() && is_scalar_char(text[n]))
+            ++n;
+    }
+    return n;
+}
+
 Step JsonValueScanner::in_scalar(char c) {
     if (is_scalar_char(c)) return Step::kTake;
     return ends_scalar(c) ? Step::kEndedBefore : Step::kCorrupt;

@@ -23,6 +23,10 @@ class JsonValueScanner {
     // Starts a new value; the next byte fed is its first (never whitespace).
     void start() { kind_ = Kind::kNone; }
     Step feed(char c);
+    // How many of the first bytes of `text` feed() would take without a change of state
+    // (the inside of a string, the members of a container between strings and brackets,
+    // a scalar's characters): the caller may take them as one run and feed the rest.
+    size_t plain_run(std::string_view text) const;
 
   private:
     enum class Kind : uint8_t { kNone, kContainer, kString, kScalar };
