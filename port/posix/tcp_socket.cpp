@@ -143,15 +143,17 @@ hal::Result<size_t> TcpSocket::send(hal::ConstByteSpan data, Millis deadline) {
     if (fd_ < 0) return Status::kFailedPrecondition;
     if (data.empty()) return Status::kInvalidArgument;
     for (;;) {
-        const Status ready = wait_ready(fd_, POLLOUT, clock_, deadline);
-        if (ready == Status::kTimeout) return size_t{0};
-        if (ready != Status::kOk) return fail(ready);
-        // MSG_NOSIGNAL: a closed peer must be a Status, not a SIGPIPE that kills the process.
+        // The call first, poll() only when it would block: a socket with room takes the
+        // bytes in one system call. MSG_NOSIGNAL: a closed peer must be a Status, not a
+        // SIGPIPE that kills the process.
         const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
         if (n > 0) return static_cast<size_t>(n);
         if (n < 0 && !is_retryable(errno)) return fail(status_from_errno(errno));
-        // Interrupted or a spurious wake-up: wait again, but never past the deadline.
+        // Full, interrupted or a spurious wake-up: wait, but never past the deadline.
         if (hal::deadline_passed(clock_.now_ms(), deadline)) return size_t{0};
+        const Status ready = wait_ready(fd_, POLLOUT, clock_, deadline);
+        if (ready == Status::kTimeout) return size_t{0};
+        if (ready != Status::kOk) return fail(ready);
     }
 }
 
@@ -159,14 +161,15 @@ hal::Result<size_t> TcpSocket::recv(hal::ByteSpan out, Millis deadline) {
     if (fd_ < 0) return Status::kFailedPrecondition;
     if (out.empty()) return Status::kInvalidArgument;
     for (;;) {
-        const Status ready = wait_ready(fd_, POLLIN, clock_, deadline);
-        if (ready == Status::kTimeout) return size_t{0};
-        if (ready != Status::kOk) return fail(ready);
+        // The call first, poll() only when nothing is waiting.
         const ssize_t n = ::recv(fd_, out.data(), out.size(), 0);
         if (n > 0) return static_cast<size_t>(n);
         if (n == 0) return fail(Status::kClosed);  // orderly end of stream
         if (!is_retryable(errno)) return fail(status_from_errno(errno));
         if (hal::deadline_passed(clock_.now_ms(), deadline)) return size_t{0};
+        const Status ready = wait_ready(fd_, POLLIN, clock_, deadline);
+        if (ready == Status::kTimeout) return size_t{0};
+        if (ready != Status::kOk) return fail(ready);
     }
 }
 
