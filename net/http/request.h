@@ -29,6 +29,9 @@ struct Header {
     std::string_view name;
     std::string_view value;
     std::string_view more[2] = {};
+    // Name and value were checked once by whoever built them (a constant name, a value
+    // from a configuration checked when it was given): not checked again per request.
+    bool checked = false;
 };
 
 // A query parameter; name and value are percent-encoded by the writer.

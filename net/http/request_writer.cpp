@@ -42,6 +42,7 @@ bool is_reserved(std::string_view name) {
 
 Status check_headers(const Request& request) {
     for (const Header& header : request.headers) {
+        if (header.checked) continue;
         if (!is_token(header.name) || is_reserved(header.name)) return Status::kInvalidArgument;
         if (!is_field_value(header.value) || !is_field_value(header.more[0]) ||
             !is_field_value(header.more[1])) {

@@ -27,11 +27,17 @@ int printf_length(std::string_view text) {
 
 ParleyClient::ParleyClient(http::HttpClient& http, hal::Clock& clock, const ClientConfig& config,
                            AccessTokenProvider* tokens, ParleyWorkspace& workspace)
-    : http_(http), clock_(clock), config_(config), tokens_(tokens), work_(workspace) {}
+    : http_(http),
+      clock_(clock),
+      config_(config),
+      tokens_(tokens),
+      work_(workspace),
+      config_status_(check_config(config_, tokens_ != nullptr)) {}
 
 Status ParleyClient::perform(Call& call, hal::Millis deadline) {
-    const Status config = check_config(config_, tokens_ != nullptr);
-    if (config != Status::kOk) return reject(config);
+    // Checked once, at construction: every call of a client with a bad configuration is
+    // refused, and the headers taken from a good one are not checked again per request.
+    if (config_status_ != Status::kOk) return reject(config_status_);
     Status status = attempt(call, deadline);
     if (config_.dialect == Dialect::kKpnGateway) status = settle_token(call, status, deadline);
     log_outcome(call);

@@ -147,6 +147,7 @@ class ParleyClient {
     ClientConfig config_;
     AccessTokenProvider* tokens_;
     ParleyWorkspace& work_;
+    hal::Status config_status_;  // check_config's verdict on config_, made once
     ApiError last_error_;
     text::BoundedText<kMaxIdTextLength> media_id_;
 };

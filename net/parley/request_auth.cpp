@@ -7,23 +7,25 @@ void add(AuthHeaders* out, const http::Header& header) {
     out->items[out->count++] = header;
 }
 
-void add(AuthHeaders* out, std::string_view name, std::string_view value) {
-    add(out, http::Header{name, value});
+// A header from the configuration, which check_config has checked: not checked again.
+void add_checked(AuthHeaders* out, std::string_view name, std::string_view value) {
+    add(out, http::Header{name, value, {}, true});
 }
 
 hal::Status kpn_headers(const ClientConfig& config, AccessTokenProvider& tokens, AuthHeaders* out,
                         hal::Millis deadline) {
     HAL_ASSIGN_OR_RETURN(const std::string_view token, tokens.access_token(deadline));
-    add(out, http::Header{"Authorization", "Bearer ", {token}});
-    add(out, "uniqueAppDeviceId", config.device_id);
-    if (!config.auth_string.empty()) add(out, "authString", config.auth_string);
-    if (!config.api_version.empty()) add(out, "api-version", config.api_version);
+    add(out, http::Header{"Authorization", "Bearer ", {token}});  // checked with each request
+    add_checked(out, "uniqueAppDeviceId", config.device_id);
+    if (!config.auth_string.empty()) add_checked(out, "authString", config.auth_string);
+    if (!config.api_version.empty()) add_checked(out, "api-version", config.api_version);
     return hal::Status::kOk;
 }
 
 void parley_headers(const ClientConfig& config, AuthHeaders* out) {
-    add(out, http::Header{"x-iris-identification", config.account_secret, {":", config.device_id}});
-    if (!config.auth_string.empty()) add(out, "Authorization", config.auth_string);
+    add(out, http::Header{
+                 "x-iris-identification", config.account_secret, {":", config.device_id}, true});
+    if (!config.auth_string.empty()) add_checked(out, "Authorization", config.auth_string);
 }
 
 }  // namespace

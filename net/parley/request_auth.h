@@ -29,7 +29,9 @@ struct AuthHeaders {
 };
 
 // Fills `out` with views of the token (valid until the provider's next call) and of
-// `config`. Errors: the token provider's; kInvalidArgument for the KPN dialect without one.
+// `config`, which must have passed check_config (its values are not checked again; the
+// token is, with each request). Errors: the token provider's; kInvalidArgument for the KPN dialect
+// without one.
 hal::Status write_auth_headers(const ClientConfig& config, AccessTokenProvider* tokens,
                                AuthHeaders* out, hal::Millis deadline);
 
