@@ -10,6 +10,7 @@
 //
 // usage: curl_bench --origin https://localhost:PORT/BASE --ca FILE.pem
 //                   [--iterations N] [--suite any|aes128|aes256|chacha20]
+//                   [--reconnect 1]   (each iteration on a new connection)
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
@@ -30,6 +31,7 @@ struct Options {
     const char* ca = nullptr;
     long iterations = 1;
     const char* suite = nullptr;  // TLS 1.3 suite name for CURLOPT_TLS13_CIPHERS
+    bool reconnect = false;       // each iteration on a new connection (a resumed handshake)
 };
 
 int usage(const char* why) {
@@ -73,6 +75,8 @@ bool parse_options(int argc, char** argv, Options* options) {
             if (*end != '\0' || options->iterations < 0) return false;
         } else if (key == "--suite") {
             if (!parse_suite(value, &options->suite)) return false;
+        } else if (key == "--reconnect") {
+            options->reconnect = value == "1";
         } else {
             return false;
         }
@@ -138,6 +142,9 @@ class Client {
     }
 
     bool send(const char* text) {
+        // --reconnect: the send opens a new connection (libcurl resumes the TLS session
+        // from its cache), which the poll then reuses.
+        curl_easy_setopt(curl_, CURLOPT_FRESH_CONNECT, options_.reconnect ? 1L : 0L);
         cJSON* message = cJSON_CreateObject();
         cJSON_AddStringToObject(message, "message", text);
         cJSON_AddNumberToObject(message, "typeId", 1);
@@ -150,6 +157,7 @@ class Client {
     // `text`, and the highest id.
     bool poll(unsigned long long after, unsigned long long* highest, unsigned long* count,
               unsigned long* matching) {
+        curl_easy_setopt(curl_, CURLOPT_FRESH_CONNECT, 0L);
         std::string path = options_.origin + options_.base + "/messages";
         if (after != 0) path += "/after:" + std::to_string(after);
         if (!perform("GET", path, nullptr, headers_)) return false;

@@ -11,6 +11,7 @@
 //
 // usage: parley_bench --origin https://localhost:PORT/BASE --ca FILE.pem
 //                     [--iterations N] [--suite any|aes128|aes256|chacha20]
+//                     [--reconnect 1]   (each iteration on a new connection)
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -55,13 +56,15 @@ struct Options {
     const char* ca = nullptr;
     long iterations = 1;
     const int* suites = nullptr;
+    bool reconnect = false;  // each iteration on a new connection (a resumed handshake)
 };
 
 int usage(const char* why) {
     std::fprintf(stderr,
                  "parley_bench: %s\n"
                  "usage: parley_bench --origin https://localhost:PORT/BASE --ca FILE.pem\n"
-                 "                    [--iterations N] [--suite any|aes128|aes256|chacha20]\n",
+                 "                    [--iterations N] [--suite any|aes128|aes256|chacha20]\n"
+                 "                    [--reconnect 1]\n",
                  why);
     return 2;
 }
@@ -95,6 +98,8 @@ bool parse_options(int argc, char** argv, Options* options) {
             if (*end != '\0' || options->iterations < 0) return false;
         } else if (key == "--suite") {
             if (!parse_suite(value, &options->suites)) return false;
+        } else if (key == "--reconnect") {
+            options->reconnect = std::string_view(value) == "1";
         } else {
             return false;
         }
@@ -158,11 +163,13 @@ int fail(const char* what, hal::Status status) {
 }
 
 struct Loop {
+    net::http::HttpClient& http;
     net::parley::ParleyClient& client;
     hal::Clock& clock;
     Received& received;
     uint64_t last_seen;
     long iterations;
+    bool reconnect;
 };
 
 }  // namespace
@@ -173,6 +180,7 @@ struct Loop {
 extern "C" int bench_loop(Loop* loop);
 extern "C" __attribute__((noinline)) int bench_loop(Loop* loop) {
     for (long i = 0; i < loop->iterations; ++i) {
+        if (loop->reconnect) loop->http.close();  // the next call reconnects and resumes
         const hal::Result<uint64_t> sent = loop->client.send_text(
             kText, net::parley::MessageType::kUser, loop->clock.now_ms() + kCallBudgetMs);
         if (!sent.ok()) return fail("send", sent.status());
@@ -234,9 +242,11 @@ int main(int argc, char** argv) {
     const hal::Status newest = client.get_messages(received, &page, deadline());
     if (newest != hal::Status::kOk) return fail("first poll", newest);
     received = Received{};
-    Loop loop{client, clock, received, page.highest_id, options.iterations};
+    Loop loop{
+        http, client, clock, received, page.highest_id, options.iterations, options.reconnect};
     if (bench_loop(&loop) != 0) return 1;
-    std::printf("suite %s %s\n", tls.protocol().data(), tls.ciphersuite().data());
+    std::printf("suite %s %s%s\n", tls.protocol().data(), tls.ciphersuite().data(),
+                tls.session_resumed() ? " resumed" : "");
     std::printf("iterations %ld messages %lu matching %lu\n", options.iterations, received.messages,
                 received.matching);
     http.close();
