@@ -4,6 +4,12 @@
 // header — so certificate checks use the firmware build time as their floor. Under QEMU
 // the host's time can be borrowed through semihosting (WallSource::kHostTime), a
 // convenience for the emulator only: real hardware has no such source.
+//
+// now_ns() reads the same clock at the SysTick's resolution (one core-clock cycle, 40 ns
+// at 25 MHz). Under QEMU's `-icount shift=0` the emulated clock advances exactly 1 ns per
+// executed instruction, so differences of now_ns() count instructions; idle_ns() is the
+// part of them spent asleep in sleep_until_interrupt (WFI), which QEMU fills with host time
+// (docs/performance.md, "Instructions on the emulated Cortex-M4").
 #pragma once
 
 #include <cstdint>
@@ -34,6 +40,15 @@ class SysTickClock final : public hal::Clock {
 
     // Waits for the next interrupt (WFI): the idle loop's way to save power.
     static void sleep_until_interrupt();
+
+    // Nanoseconds since start(), with the resolution of one SysTick count (1 / kCoreClockHz):
+    // the millisecond count and the SysTick's current value read together; right also while
+    // the SysTick's interrupt waits (interrupts masked for less than a millisecond).
+    static uint64_t now_ns();
+    // Of now_ns(), the nanoseconds spent in sleep_until_interrupt, from just before its WFI
+    // to just after the interrupt that ended it (the handler included). Counted only in
+    // images compiled with PARLEY_BOARD_COUNT_IDLE=1 (the self-test); 0 in the others.
+    static uint64_t idle_ns();
 
   private:
     WallSource source_ = WallSource::kNone;

@@ -8,7 +8,8 @@
 # board_netns_up: removes namespaces of dead earlier runs, makes WORK (a temporary folder)
 #   and the namespace, and arranges that both are deleted on exit.
 # boot NAME [COMMAND LINE...]: one QEMU run of ${ELF} (the caller's image) within
-#   ${BOOT_TIMEOUT} s; expect NAME TEXT COMMAND...: one check, counted in $failures;
+#   ${BOOT_TIMEOUT} s, with the caller's QEMU_EXTRA options (an array, e.g. -icount ...)
+#   when set; expect NAME TEXT COMMAND...: one check, counted in $failures;
 #   logged NAME TEXT: whether boot NAME's console has TEXT.
 
 readonly SKIP=77
@@ -64,6 +65,7 @@ boot() {
         -M mps2-an386 -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
         -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
+        ${QEMU_EXTRA[@]+"${QEMU_EXTRA[@]}"} \
         -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
     status=$?
     set -e

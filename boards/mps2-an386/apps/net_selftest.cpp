@@ -19,6 +19,11 @@
 //                                    server as 16 KB TLS records, read and discarded; prints
 //                                    the bytes and the board's milliseconds for the body
 //                                    (tests/mps2_an386/run-bench.sh turns them into figures)
+//   icount=1                         instead of the connections: counts the instructions of
+//                                    a full handshake, three message exchanges (POST, then
+//                                    GET) on the kept connection and a resumed handshake
+//                                    (apps/instruction_counts.h; run under QEMU's
+//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh)
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +31,7 @@
 #include "boards/mps2-an386/apps/app_support.h"
 #include "boards/mps2-an386/apps/boot_counter.h"
 #include "boards/mps2-an386/apps/flash_rules_check.h"
+#include "boards/mps2-an386/apps/instruction_counts.h"
 #include "boards/mps2-an386/mps2_board.h"
 #include "boards/mps2-an386/selftest_ca_bundle.h"
 #include "boards/mps2-an386/semihosting.h"
@@ -195,6 +201,34 @@ unsigned connection_count() {
     return count >= 1 && count <= kMaxConnections && *text == '\0' ? count : kDefaultConnections;
 }
 
+// The connections (connections=N: a full handshake, then resumed ones; the arena is
+// measured over all, tests/mps2_an386/run-selftest.sh records it per kind of chain), then
+// bench=N when asked.
+int fetch_all(const char* url_text, const net::url::Url& origin) {
+    console_print("selftest: GET %s\n", url_text);
+    const unsigned connections = connection_count();
+    for (unsigned connection = 1; connection <= connections; ++connection) {
+        const int code = fetch(origin, g_board.clock().now_ms());
+        if (code != 0) return code;
+        console_print("selftest: connection %u %s, TLS arena extent %lu B\n", connection,
+                      g_tls.session_resumed() ? "resumed" : "full handshake",
+                      static_cast<unsigned long>(arena_extent()));
+    }
+    const char* records = g_board.command_line().value("bench");
+    if (records == nullptr) return 0;
+    const unsigned long count = std::strtoul(records, nullptr, 10);
+    if (count == 0 || count > kMaxBenchRecords)
+        return fail("bench=", hal::Status::kInvalidArgument);
+    return bench(origin, count);
+}
+
+// icount=1: instruction counts instead of the connections (apps/instruction_counts.h).
+int count_instructions(const char* url_text, const net::url::Url& origin) {
+    console_print("selftest: counting instructions against %s\n", url_text);
+    return boards::mps2_an386::count_instructions(
+        {g_board.clock(), g_tls, hal::ByteSpan(g_http_buffer), hal::ByteSpan(g_body)}, origin);
+}
+
 int run() {
     SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
     const char* fault = g_board.command_line().value("fault");
@@ -220,23 +254,10 @@ int run() {
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
     SELFTEST_TRY(configure_ca(), "TLS configure");
 
-    // A full handshake, then connections that resume the session (the arena is measured
-    // over all; tests/mps2_an386/run-selftest.sh records it per kind of chain).
-    console_print("selftest: GET %s\n", url_text);
-    const unsigned connections = connection_count();
-    for (unsigned connection = 1; connection <= connections; ++connection) {
-        const int code = fetch(origin.value(), g_board.clock().now_ms());
-        if (code != 0) return code;
-        console_print("selftest: connection %u %s, TLS arena extent %lu B\n", connection,
-                      g_tls.session_resumed() ? "resumed" : "full handshake",
-                      static_cast<unsigned long>(arena_extent()));
-    }
-    const char* records = g_board.command_line().value("bench");
-    if (records == nullptr) return 0;
-    const unsigned long count = std::strtoul(records, nullptr, 10);
-    if (count == 0 || count > kMaxBenchRecords)
-        return fail("bench=", hal::Status::kInvalidArgument);
-    return bench(origin.value(), count);
+    const char* icount = g_board.command_line().value("icount");
+    if (icount != nullptr && std::strcmp(icount, "1") == 0)
+        return count_instructions(url_text, origin.value());
+    return fetch_all(url_text, origin.value());
 }
 
 }  // namespace
