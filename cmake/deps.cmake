@@ -26,6 +26,7 @@ add_library(mbedtls_static STATIC ${MBEDTLS_SOURCES}
                                   "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_no_heap.cpp"
                                   "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_client_only.cpp")
 set(PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS
+    psa_sign_hash psa_sign_message psa_asymmetric_encrypt psa_asymmetric_decrypt
     mbedtls_psa_rsa_sign_hash mbedtls_psa_ecdsa_sign_hash mbedtls_pk_sign_ext
     mbedtls_rsa_parse_key mbedtls_rsa_write_key mbedtls_rsa_check_pub_priv
     mbedtls_rsa_deduce_primes mbedtls_rsa_deduce_private_exponent mbedtls_rsa_validate_params

@@ -2,8 +2,8 @@
 // signature and derives ephemeral (EC)DH keys, nothing else. mbedTLS still links its
 // private-key code, because PSA's driver dispatch and PK's method tables reach it without
 // asking the configuration (an RSA private-key operation, RSA key deduction and checks,
-// PKCS#1 private-key parsing and writing, ECDSA and RSA signing): about 6 KB of flash on
-// the board that can never run.
+// PKCS#1 private-key parsing and writing, ECDSA and RSA signing, RSA encryption): about
+// 7 KB of flash on the board that can never run.
 //
 // cmake/deps.cmake links every user of mbedTLS with `-Wl,--wrap=<entry>` for the entry
 // points below, so each call from another object reaches the `__wrap_<entry>` here instead;
@@ -28,6 +28,20 @@ extern "C" {
 extern "C" {
 
 // Signing: the client has no certificate of its own, so no handshake signs anything.
+psa_status_t __wrap_psa_sign_hash(mbedtls_svc_key_id_t /*key*/, psa_algorithm_t /*alg*/,
+                                  const uint8_t* /*hash*/, size_t /*hash_length*/,
+                                  uint8_t* /*signature*/, size_t /*signature_size*/,
+                                  size_t* /*signature_length*/) {
+    return PSA_ERROR_NOT_SUPPORTED;
+}
+
+psa_status_t __wrap_psa_sign_message(mbedtls_svc_key_id_t /*key*/, psa_algorithm_t /*alg*/,
+                                     const uint8_t* /*input*/, size_t /*input_length*/,
+                                     uint8_t* /*signature*/, size_t /*signature_size*/,
+                                     size_t* /*signature_length*/) {
+    return PSA_ERROR_NOT_SUPPORTED;
+}
+
 psa_status_t __wrap_mbedtls_psa_rsa_sign_hash(const psa_key_attributes_t* /*attributes*/,
                                               const uint8_t* /*key*/, size_t /*key_size*/,
                                               psa_algorithm_t /*alg*/, const uint8_t* /*hash*/,
@@ -51,6 +65,24 @@ int __wrap_mbedtls_pk_sign_ext(mbedtls_pk_type_t /*pk_type*/, mbedtls_pk_context
                                size_t /*hash_len*/, unsigned char* /*sig*/, size_t /*sig_size*/,
                                size_t* /*sig_len*/, mbedtls_f_rng_t* /*f_rng*/, void* /*p_rng*/) {
     return MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE;
+}
+
+// RSA encryption: TLS 1.3 and the ECDHE suites of TLS 1.2 never encrypt or decrypt with
+// an RSA key (PK's method table still points at both).
+psa_status_t __wrap_psa_asymmetric_encrypt(mbedtls_svc_key_id_t /*key*/, psa_algorithm_t /*alg*/,
+                                           const uint8_t* /*input*/, size_t /*input_length*/,
+                                           const uint8_t* /*salt*/, size_t /*salt_length*/,
+                                           uint8_t* /*output*/, size_t /*output_size*/,
+                                           size_t* /*output_length*/) {
+    return PSA_ERROR_NOT_SUPPORTED;
+}
+
+psa_status_t __wrap_psa_asymmetric_decrypt(mbedtls_svc_key_id_t /*key*/, psa_algorithm_t /*alg*/,
+                                           const uint8_t* /*input*/, size_t /*input_length*/,
+                                           const uint8_t* /*salt*/, size_t /*salt_length*/,
+                                           uint8_t* /*output*/, size_t /*output_size*/,
+                                           size_t* /*output_length*/) {
+    return PSA_ERROR_NOT_SUPPORTED;
 }
 
 // RSA private keys: never parsed, written, completed or checked.
@@ -100,6 +132,10 @@ int __wrap_mbedtls_rsa_validate_crt(const mbedtls_mpi* /*P*/, const mbedtls_mpi*
 #define PARLEY_SAME_SIGNATURE(entry)                                         \
     static_assert(std::is_same_v<decltype(__wrap_##entry), decltype(entry)>, \
                   #entry ": the replacement's signature differs from mbedTLS's")
+PARLEY_SAME_SIGNATURE(psa_sign_hash);
+PARLEY_SAME_SIGNATURE(psa_sign_message);
+PARLEY_SAME_SIGNATURE(psa_asymmetric_encrypt);
+PARLEY_SAME_SIGNATURE(psa_asymmetric_decrypt);
 PARLEY_SAME_SIGNATURE(mbedtls_psa_rsa_sign_hash);
 PARLEY_SAME_SIGNATURE(mbedtls_psa_ecdsa_sign_hash);
 PARLEY_SAME_SIGNATURE(mbedtls_pk_sign_ext);

@@ -488,6 +488,24 @@ TEST(ClientOnlyCrypto, EcdsaSigningIsRefused) {
     CHECK_EQUAL(0U, length);
 }
 
+// RSA encryption and message signing are refused before a key is even looked up (the real
+// functions would answer PSA_ERROR_INVALID_HANDLE for a key that does not exist).
+TEST(ClientOnlyCrypto, AsymmetricEncryptionAndMessageSigningAreRefused) {
+    uint8_t in[16] = {};
+    uint8_t out[64] = {};
+    size_t length = 0;
+    CHECK_EQUAL(PSA_ERROR_NOT_SUPPORTED,
+                psa_asymmetric_encrypt(PSA_KEY_ID_NULL, PSA_ALG_RSA_PKCS1V15_CRYPT, in, sizeof in,
+                                       nullptr, 0, out, sizeof out, &length));
+    CHECK_EQUAL(PSA_ERROR_NOT_SUPPORTED,
+                psa_asymmetric_decrypt(PSA_KEY_ID_NULL, PSA_ALG_RSA_PKCS1V15_CRYPT, in, sizeof in,
+                                       nullptr, 0, out, sizeof out, &length));
+    CHECK_EQUAL(PSA_ERROR_NOT_SUPPORTED,
+                psa_sign_message(PSA_KEY_ID_NULL, PSA_ALG_ECDSA(PSA_ALG_SHA_256), in, sizeof in,
+                                 out, sizeof out, &length));
+    CHECK_EQUAL(0U, length);
+}
+
 // Signing with a private key the PK layer loads (the test servers' keys, PEM) fails: the
 // EC key loads but cannot sign, the RSA key does not even load.
 namespace {
