@@ -194,3 +194,77 @@ TEST(PosixConformance, TcpSocket) {
     SocketFixture fixture(peers);
     reporter.verify(hc::run_socket_checks(fixture, reporter), hc::socket_check_count(), "");
 }
+
+namespace {
+
+// TcpSocket with one contract point broken, to show the socket checks can fail.
+class BrokenSocket final : public hal::Socket {
+  public:
+    enum class Fault { kTimeoutInsteadOfZero, kClosedAsZero };
+    BrokenSocket(hal::Socket& inner, Fault fault) : inner_(inner), fault_(fault) {}
+
+    hal::Status connect(std::string_view host, uint16_t port, hal::Millis deadline) override {
+        return inner_.connect(host, port, deadline);
+    }
+    hal::Result<size_t> send(hal::ConstByteSpan data, hal::Millis deadline) override {
+        return inner_.send(data, deadline);
+    }
+    hal::Result<size_t> recv(hal::ByteSpan out, hal::Millis deadline) override {
+        const hal::Result<size_t> got = inner_.recv(out, deadline);
+        if (fault_ == Fault::kTimeoutInsteadOfZero && got.ok() && got.value() == 0) {
+            return hal::Status::kTimeout;
+        }
+        if (fault_ == Fault::kClosedAsZero && got.status() == hal::Status::kClosed)
+            return size_t{0};
+        return got;
+    }
+    void close() override { inner_.close(); }
+    bool is_connected() const override { return inner_.is_connected(); }
+
+  private:
+    hal::Socket& inner_;
+    Fault fault_;
+};
+
+class BrokenSocketFixture final : public hc::SocketFixture {
+  public:
+    BrokenSocketFixture(const LoopbackPeers& peers, BrokenSocket::Fault fault)
+        : peers_(peers), broken_(socket_, fault) {}
+    hal::Socket& socket() override { return broken_; }
+    hal::Clock& clock() override { return clock_; }
+    hc::SocketPeer peer() override { return peers_.peer(); }
+    hal::Millis slack_ms() const override { return 500; }
+
+  private:
+    const LoopbackPeers& peers_;
+    port::posix::SystemClock clock_;
+    port::posix::TcpSocket socket_{clock_};
+    BrokenSocket broken_;
+};
+
+class FailureCounter final : public hc::Reporter {
+  public:
+    void report(const hc::CheckReport& r) override {
+        std::printf("\n  %s %s: %s", hc::to_string(r.outcome), r.check, r.message);
+    }
+};
+
+}  // namespace
+
+TEST(PosixConformance, SocketChecksCatchBrokenSockets) {
+    LoopbackPeers peers;
+    CHECK_TRUE(peers.start());
+    FailureCounter reporter_of_failures;
+    {
+        BrokenSocketFixture fixture(peers, BrokenSocket::Fault::kTimeoutInsteadOfZero);
+        const hc::Summary summary =
+            hc::run_socket_checks(fixture, reporter_of_failures, "recv-returns-0-at-its-deadline");
+        UNSIGNED_LONGS_EQUAL(1, summary.failed);
+    }
+    {
+        BrokenSocketFixture fixture(peers, BrokenSocket::Fault::kClosedAsZero);
+        const hc::Summary summary = hc::run_socket_checks(fixture, reporter_of_failures,
+                                                          "peer-close-is-kClosed-after-its-bytes");
+        UNSIGNED_LONGS_EQUAL(1, summary.failed);
+    }
+}
