@@ -24,9 +24,16 @@
 //                                    GET) on the kept connection and a resumed handshake
 //                                    (apps/instruction_counts.h; run under QEMU's
 //                                    -icount shift=0 by tests/mps2_an386/run-icount.sh)
+//   suite=aes128|aes256|chacha20     every connection offers only that TLS 1.3 suite
+//                                    (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384,
+//                                    TLS_CHACHA20_POLY1305_SHA256; TlsConfig::ciphersuites),
+//                                    to measure each; default: the client's own list. Any
+//                                    other value fails the run. With a TLS 1.2 server there
+//                                    is then no suite in common: the handshake fails
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "boards/mps2-an386/apps/app_support.h"
 #include "boards/mps2-an386/apps/boot_counter.h"
@@ -37,6 +44,7 @@
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
 #include "hal/log.h"
+#include "mbedtls/ssl.h"
 #include "net/http/http_client.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_config.h"
@@ -66,6 +74,21 @@ constexpr unsigned long kMaxBenchRecords = 4096;
 constexpr unsigned kDefaultConnections = 2;
 constexpr unsigned kMaxConnections = 100;
 
+// suite=: one TLS 1.3 suite offered alone. Static: mbedTLS keeps the pointer.
+constexpr int kAes128[] = {MBEDTLS_TLS1_3_AES_128_GCM_SHA256, 0};
+constexpr int kAes256[] = {MBEDTLS_TLS1_3_AES_256_GCM_SHA384, 0};
+constexpr int kChaCha20[] = {MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256, 0};
+
+struct PinnedSuite {
+    std::string_view name;  // suite=NAME
+    const int* suites;
+};
+constexpr PinnedSuite kPinnedSuites[] = {
+    {"aes128", kAes128},
+    {"aes256", kAes256},
+    {"chacha20", kChaCha20},
+};
+
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
 uint8_t g_body[kBodyBufferSize];
@@ -85,13 +108,34 @@ int fail(const char* step, hal::Status status) {
         if (selftest_status_ != hal::Status::kOk) return fail(step, selftest_status_); \
     } while (0)
 
+// suite=NAME: into *suites the list of kPinnedSuites named NAME; without suite=, nullptr
+// (the client's own list). kInvalidArgument for a name not in kPinnedSuites.
+hal::Status pinned_suites(const int** suites) {
+    *suites = nullptr;
+    const char* name = g_board.command_line().value("suite");
+    if (name == nullptr) return hal::Status::kOk;
+    for (const PinnedSuite& pinned : kPinnedSuites) {
+        if (pinned.name == name) {
+            *suites = pinned.suites;
+            console_print("selftest: offering only TLS 1.3 suite %s\n", name);
+            return hal::Status::kOk;
+        }
+    }
+    HAL_LOG_ERROR(kLogModule, "unknown suite=%s (aes128, aes256 or chacha20)", name);
+    return hal::Status::kInvalidArgument;
+}
+
 // The CA bundle: the DER one built into the image, parsed in place, or the host file
-// named by ca= (app_support.h).
-hal::Status configure_ca() {
+// named by ca= (app_support.h); `suites` offered (nullptr: the client's own list).
+hal::Status configure_ca(const int* suites) {
     const char* path = nullptr;
     const hal::Status status = boards::mps2_an386::configure_ca(
         g_board.command_line(), hal::ConstByteSpan(kSelftestCaBundle, sizeof kSelftestCaBundle),
-        &path, [](const net::tls::TlsConfig& config) { return g_tls.configure(config); });
+        &path, [suites](const net::tls::TlsConfig& config) {
+            net::tls::TlsConfig pinned = config;
+            pinned.ciphersuites = suites;
+            return g_tls.configure(pinned);
+        });
     if (path != nullptr) HAL_LOG_INFO(kLogModule, "CA bundle from %s", path);
     return status;
 }
@@ -247,12 +291,14 @@ int run() {
     if (url_text == nullptr) url_text = PARLEY_BOARD_SELFTEST_URL;
     const hal::Result<net::url::Url> origin = net::url::parse_url(url_text);
     if (!origin.ok()) return fail("url", origin.status());
+    const int* suites = nullptr;
+    SELFTEST_TRY(pinned_suites(&suites), "suite=");
 
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
                                             &g_board.clock(),
                                             boards::mps2_an386::Mps2Board::time_floor_seconds()};
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
-    SELFTEST_TRY(configure_ca(), "TLS configure");
+    SELFTEST_TRY(configure_ca(suites), "TLS configure");
 
     const char* icount = g_board.command_line().value("icount");
     if (icount != nullptr && std::strcmp(icount, "1") == 0)
