@@ -23,7 +23,9 @@
 //                                    a full handshake, three message exchanges (POST, then
 //                                    GET) on the kept connection and a resumed handshake
 //                                    (apps/instruction_counts.h; run under QEMU's
-//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh)
+//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh);
+//                                    with bench=N also the N records of /bulk/N's body,
+//                                    on the resumed connection
 //   suite=aes128|aes256|chacha20     every connection offers only that TLS 1.3 suite
 //                                    (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384,
 //                                    TLS_CHACHA20_POLY1305_SHA256; TlsConfig::ciphersuites),
@@ -69,7 +71,8 @@ constexpr uint16_t kHttpOk = 200;
 constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
-constexpr size_t kBenchRecordSize = 16384;  // what https_server.py writes per TLS record
+constexpr size_t kBenchRecordSize = boards::mps2_an386::kBulkRecordSize;
+constexpr size_t kBulkPathSize = 24;
 constexpr unsigned long kMaxBenchRecords = 4096;
 constexpr unsigned kDefaultConnections = 2;
 constexpr unsigned kMaxConnections = 100;
@@ -193,13 +196,19 @@ int fetch(const net::url::Url& origin, hal::Millis started) {
     return 0;
 }
 
-// bench=N: GET /bulk/N, the body read to its end and discarded. Prints the body's bytes
-// and the board clock's milliseconds from the end of the head to the end of the body
-// (handshake and request excluded: what is measured is the receive path).
-int bench(const net::url::Url& origin, unsigned long records) {
-    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
-    // "/bulk/" and the count in decimal (no snprintf: newlib's pulls in malloc).
-    char path[24] = "/bulk/";
+// bench=N (1..kMaxBenchRecords) into *records; 0 without bench=.
+hal::Status bench_records(unsigned long* records) {
+    *records = 0;
+    const char* text = g_board.command_line().value("bench");
+    if (text == nullptr) return hal::Status::kOk;
+    *records = std::strtoul(text, nullptr, 10);
+    return *records == 0 || *records > kMaxBenchRecords ? hal::Status::kInvalidArgument
+                                                        : hal::Status::kOk;
+}
+
+// "/bulk/N" into `path` (no snprintf: newlib's pulls in malloc).
+void bulk_path(unsigned long records, char (&path)[kBulkPathSize]) {
+    std::strcpy(path, "/bulk/");
     char digits[12];
     size_t n_digits = 0;
     for (unsigned long rest = records; rest > 0 || n_digits == 0; rest /= 10)
@@ -208,6 +217,15 @@ int bench(const net::url::Url& origin, unsigned long records) {
     while (n_digits > 0)
         path[length++] = digits[--n_digits];
     path[length] = '\0';
+}
+
+// bench=N: GET /bulk/N, the body read to its end and discarded. Prints the body's bytes
+// and the board clock's milliseconds from the end of the head to the end of the body
+// (handshake and request excluded: what is measured is the receive path).
+int bench(const net::url::Url& origin, unsigned long records) {
+    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
+    char path[kBulkPathSize];
+    bulk_path(records, path);
     net::http::Request request;
     request.path = path;
     const hal::Millis started = g_board.clock().now_ms();
@@ -258,19 +276,27 @@ int fetch_all(const char* url_text, const net::url::Url& origin) {
                       g_tls.session_resumed() ? "resumed" : "full handshake",
                       static_cast<unsigned long>(arena_extent()));
     }
-    const char* records = g_board.command_line().value("bench");
-    if (records == nullptr) return 0;
-    const unsigned long count = std::strtoul(records, nullptr, 10);
-    if (count == 0 || count > kMaxBenchRecords)
-        return fail("bench=", hal::Status::kInvalidArgument);
-    return bench(origin, count);
+    unsigned long records = 0;
+    SELFTEST_TRY(bench_records(&records), "bench=");
+    return records == 0 ? 0 : bench(origin, records);
 }
 
-// icount=1: instruction counts instead of the connections (apps/instruction_counts.h).
-int count_instructions(const char* url_text, const net::url::Url& origin) {
+// icount=1: instruction counts instead of the connections (apps/instruction_counts.h);
+// with bench=N also those of receiving /bulk/N's body. Not inlined: its locals stay off
+// the stack of the connections' path (the stack is sized from that path's peak).
+[[gnu::noinline]] int count_instructions(const char* url_text, const net::url::Url& origin) {
     console_print("selftest: counting instructions against %s\n", url_text);
-    return boards::mps2_an386::count_instructions(
-        {g_board.clock(), g_tls, hal::ByteSpan(g_http_buffer), hal::ByteSpan(g_body)}, origin);
+    unsigned long records = 0;
+    SELFTEST_TRY(bench_records(&records), "bench=");
+    char path[kBulkPathSize];
+    bulk_path(records, path);
+    boards::mps2_an386::CountingSetup setup{g_board.clock(), g_tls, hal::ByteSpan(g_http_buffer),
+                                            hal::ByteSpan(g_body)};
+    if (records > 0) {
+        setup.bulk_path = path;
+        setup.bulk_records = records;
+    }
+    return boards::mps2_an386::count_instructions(setup, origin);
 }
 
 int run() {
