@@ -14,11 +14,20 @@
 #     the instruction count), and 10 ms asleep (which must count almost nothing);
 #   - a full handshake (TCP connect + TLS handshake, the chain verified), the GET after it,
 #     three exchanges on the kept connection (POST of a 42-byte message as JSON, then a GET
-#     whose answer is one reply as JSON), a resumed handshake and the GET after it.
+#     whose answer is one reply as JSON), a resumed handshake and the GET after it;
+#   - on the resumed connection, a GET /bulk/N (self-test bench=N; N = ICOUNT_BULK, default
+#     4, 0 for none): its head, and each of the body's N records of 16 KB.
+# ICOUNT_SUITES, e.g. "aes128 chacha20 aes256", adds cases: the EC P-256 and the RSA-2048
+# chain over TLS 1.3 with the client offering only that TLS 1.3 suite (self-test
+# suite=NAME; Python's ssl cannot restrict TLS 1.3 suites on the server), labelled
+# ec-p256-tls13-NAME and rsa2048-tls13-NAME; each boot must log that suite for both
+# handshakes (the TLS client's "TLSv1.3 <suite> new|resumed" line).
 # OUT_FILE (or stdout) gets one line per case and figure, the median over all samples:
 #   icount case=ec-p256-tls13-full instructions=N min=N max=N samples=N
 # and the cost of a reconnect with resumption relative to a full one:
 #   icount ratio case=ec-p256-tls13 resumed/full=0.123
+# and, with ICOUNT_BULK, the receive cost per KiB (the median record / 16):
+#   icount per-KiB case=ec-p256-tls13 received=1234
 # A boot that fails, a resumption that did not happen or a calibration off by more than
 # 0.01 % fails the script.
 #
@@ -31,6 +40,8 @@ set -euo pipefail
 readonly PREFIX=parley-icount-
 readonly BOOT_TIMEOUT=300
 readonly RUNS="${ICOUNT_RUNS:-3}"
+readonly BULK="${ICOUNT_BULK:-4}"
+readonly SUITES="${ICOUNT_SUITES:-}"
 # shift=0: 2^0 ns per instruction. sleep=on (QEMU's default): while the core sleeps in WFI
 # the emulated clock follows the host's, so timers (SysTick, lwIP's, TLS deadlines) behave
 # as on a board; with sleep=off it would jump to the next timer at once and race through
@@ -47,6 +58,23 @@ CERTS="$(realpath "$2")"
 OUT_FILE="${3:-}"
 [ -f "${ELF}" ] || { echo "no image at ${ELF}" >&2; exit 1; }
 [[ "${RUNS}" =~ ^[1-9][0-9]*$ ]] || { echo "ICOUNT_RUNS must be a positive number" >&2; exit 2; }
+if ! [[ "${BULK}" =~ ^[0-9]+$ ]] || [ "${BULK}" -gt 64 ]; then
+    echo "ICOUNT_BULK must be 0..64 (records of 16 KB)" >&2
+    exit 2
+fi
+# suite=NAME of the self-test: the name mbedTLS reports for it.
+suite_name() {
+    case "$1" in
+        aes128) echo TLS1-3-AES-128-GCM-SHA256 ;;
+        aes256) echo TLS1-3-AES-256-GCM-SHA384 ;;
+        chacha20) echo TLS1-3-CHACHA20-POLY1305-SHA256 ;;
+        *) return 1 ;;
+    esac
+}
+for suite in ${SUITES}; do
+    suite_name "${suite}" >/dev/null ||
+        { echo "ICOUNT_SUITES: ${suite} is not aes128, aes256 or chacha20" >&2; exit 2; }
+done
 for file in server-extra.pem board-rsa.pem board-rsa-int.pem; do
     [ -f "${CERTS}/${file}" ] || { echo "no ${file} in ${CERTS}" >&2; exit 1; }
 done
@@ -77,6 +105,15 @@ for entry in "${CASES[@]}"; do
     done
     grep -q listening "${WORK}/server-${label}.out" ||
         { cat "${WORK}/server.log" >&2; echo "server ${label} did not start" >&2; exit 1; }
+done
+# The boots: label port suite (- for the client's own list), on the servers above.
+BOOTS=()
+for entry in "${CASES[@]}"; do
+    read -r label port _ <<<"${entry}"
+    BOOTS+=("${label} ${port} -")
+done
+for suite in ${SUITES}; do
+    BOOTS+=("ec-p256-tls13-${suite} 4433 ${suite}" "rsa2048-tls13-${suite} 4435 ${suite}")
 done
 
 # sample CASE VALUE: one measurement of CASE.
@@ -109,18 +146,41 @@ calibration_check() {  # calibration_check NAME: the loop's slope and the sleep
         test "$((sleep_count * 100))" -lt "${elapsed:-0}"
 }
 
+# bulk_samples NAME LABEL: the GET /bulk/N of boot NAME.
+bulk_samples() {
+    local name="$1" label="$2" value
+    for value in $(counted "${name}" "bulk record="); do sample "${label}-bulk-record" "${value}"; done
+    value="$(sed -n 's/^selftest: instructions bulk records=.* head=\([0-9]*\) .*/\1/p' "${WORK}/${name}.log")"
+    [ -n "${value}" ] && sample "${label}-bulk-head" "${value}"
+    value="$(counted "${name}" "bulk records=")"
+    [ -n "${value}" ] && sample "${label}-bulk-body" "${value}"
+    expect "${name}" "${BULK} records of 16 KB received" \
+        logged "${name}" "bulk records=${BULK} bytes=$((BULK * 16384)) "
+}
+
 for run in $(seq "${RUNS}"); do
-    for entry in "${CASES[@]}"; do
-        read -r label port _ <<<"${entry}"
+    for entry in "${BOOTS[@]}"; do
+        read -r label port suite <<<"${entry}"
         name="${label}-${run}"
-        boot "${name}" "url=https://${SERVER_IP}:${port}/selftest" icount=1
+        args=("url=https://${SERVER_IP}:${port}/selftest" icount=1)
+        [ "${BULK}" -eq 0 ] || args+=("bench=${BULK}")
+        [ "${suite}" = - ] || args+=("suite=${suite}")
+        boot "${name}" "${args[@]}"
         expect "${name}" "exit 0" test "${status}" -eq 0
         calibration_check "${name}"
         full="$(counted "${name}" "handshake=full ")"
         resumed="$(counted "${name}" "handshake=resumed ")"
         expect "${name}" "a full handshake, then a resumed one" test -n "${full}" -a -n "${resumed}"
-        tls="1.${label##*-tls1}"
+        tls="1.${label#*-tls1}"
+        tls="${tls%%-*}"
         expect "${name}" "TLS ${tls}" logged "${name}" "handshake=full protocol=TLSv${tls} "
+        if [ "${suite}" != - ]; then
+            suite_id="$(suite_name "${suite}")"
+            expect "${name}" "${suite_id} negotiated, full and resumed (TLS client's log)" \
+                test "$(grep -c -F "TLSv1.3 ${suite_id} " "${WORK}/${name}.log")" -eq 2
+            expect "${name}" "${suite_id} counted, full and resumed" \
+                test "$(grep -c -F "protocol=TLSv1.3 suite=${suite_id} " "${WORK}/${name}.log")" -eq 2
+        fi
         [ -n "${full}" ] && sample "${label}-full" "${full}"
         [ -n "${resumed}" ] && sample "${label}-resumed" "${resumed}"
         for value in $(counted "${name}" "request=first "); do sample "${label}-first-request" "${value}"; done
@@ -132,6 +192,7 @@ for run in $(seq "${RUNS}"); do
             while read -r value; do sample "${label}-send" "${value}"; done
         sed -n 's/^selftest: instructions exchange=[0-9]* send=[0-9]* poll=\([0-9]*\) .*/\1/p' \
             "${WORK}/${name}.log" | while read -r value; do sample "${label}-poll" "${value}"; done
+        [ "${BULK}" -eq 0 ] || bulk_samples "${name}" "${label}"
     done
 done
 
@@ -154,6 +215,9 @@ summary() {
             }
             for (c = 1; c <= cases; c++) {
                 name = order[c]
+                if (name ~ /-bulk-record$/)
+                    printf "icount per-KiB case=%s received=%d\n",
+                        substr(name, 1, length(name) - 12), median[name] / 16 + 0.5
                 if (name !~ /-full$/) continue
                 base = substr(name, 1, length(name) - 5)
                 if ((base "-resumed") in median && median[name] > 0)

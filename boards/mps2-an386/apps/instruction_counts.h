@@ -11,6 +11,7 @@
 // sleeps. Resolution: one SysTick count, 40 ns (40 instructions).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "hal/clock.h"
@@ -21,6 +22,9 @@
 
 namespace boards::mps2_an386 {
 
+// What https_server.py writes per TLS record of a GET /bulk/N body.
+constexpr size_t kBulkRecordSize = 16384;
+
 // Board nanoseconds not spent asleep (instructions under -icount shift=0).
 uint64_t busy_ns();
 
@@ -30,6 +34,10 @@ struct CountingSetup {
     net::tls::TlsClient& tls;
     hal::ByteSpan http_buffer;  // HttpClient's working buffer
     hal::ByteSpan body;         // response bodies (the answers are a few hundred bytes)
+    // With bench=N: "/bulk/N" and N, the body counted after the resumed handshake; else
+    // nullptr and 0.
+    const char* bulk_path = nullptr;
+    unsigned long bulk_records = 0;
 };
 
 // Prints the counts, one "selftest: instructions KEY=VALUE..." line each:
@@ -42,6 +50,14 @@ struct CountingSetup {
 //                                              small JSON message, then GET of the answer
 //   handshake=resumed protocol=P suite=S count=N, request=first-resumed count=N
 //                                              the same after closing and reconnecting
+//   bulk record=I count=N                     with bulk_records (bench=N), on the resumed
+//                                              connection: a GET of bulk_path, whose body
+//                                              (read into `body`, 512 B at a time) is
+//                                              N records of kBulkRecordSize; record I
+//                                              (1..N) counted from the end of the one
+//                                              before, the first from the end of the head
+//   bulk records=N bytes=B head=H count=C     that GET: H for sending it and reading the
+//                                              head, C for the whole body
 // Returns 0, or report_failure's exit code when a step fails or answers other than 200.
 int count_instructions(const CountingSetup& setup, const net::url::Url& origin);
 

@@ -23,10 +23,19 @@
 //                                    a full handshake, three message exchanges (POST, then
 //                                    GET) on the kept connection and a resumed handshake
 //                                    (apps/instruction_counts.h; run under QEMU's
-//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh)
+//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh);
+//                                    with bench=N also the N records of /bulk/N's body,
+//                                    on the resumed connection
+//   suite=aes128|aes256|chacha20     every connection offers only that TLS 1.3 suite
+//                                    (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384,
+//                                    TLS_CHACHA20_POLY1305_SHA256; TlsConfig::ciphersuites),
+//                                    to measure each; default: the client's own list. Any
+//                                    other value fails the run. With a TLS 1.2 server there
+//                                    is then no suite in common: the handshake fails
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 
 #include "boards/mps2-an386/apps/app_support.h"
 #include "boards/mps2-an386/apps/boot_counter.h"
@@ -37,6 +46,7 @@
 #include "boards/mps2-an386/semihosting.h"
 #include "boards/mps2-an386/stack_usage.h"
 #include "hal/log.h"
+#include "mbedtls/ssl.h"
 #include "net/http/http_client.h"
 #include "net/tls/tls_client.h"
 #include "net/tls/tls_config.h"
@@ -61,10 +71,26 @@ constexpr uint16_t kHttpOk = 200;
 constexpr size_t kHttpBufferSize = 1024;
 constexpr size_t kBodyBufferSize = 512;
 constexpr size_t kBodyShown = 60;
-constexpr size_t kBenchRecordSize = 16384;  // what https_server.py writes per TLS record
+constexpr size_t kBenchRecordSize = boards::mps2_an386::kBulkRecordSize;
+constexpr size_t kBulkPathSize = 24;
 constexpr unsigned long kMaxBenchRecords = 4096;
 constexpr unsigned kDefaultConnections = 2;
 constexpr unsigned kMaxConnections = 100;
+
+// suite=: one TLS 1.3 suite offered alone. Static: mbedTLS keeps the pointer.
+constexpr int kAes128[] = {MBEDTLS_TLS1_3_AES_128_GCM_SHA256, 0};
+constexpr int kAes256[] = {MBEDTLS_TLS1_3_AES_256_GCM_SHA384, 0};
+constexpr int kChaCha20[] = {MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256, 0};
+
+struct PinnedSuite {
+    std::string_view name;  // suite=NAME
+    const int* suites;
+};
+constexpr PinnedSuite kPinnedSuites[] = {
+    {"aes128", kAes128},
+    {"aes256", kAes256},
+    {"chacha20", kChaCha20},
+};
 
 alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
@@ -85,13 +111,34 @@ int fail(const char* step, hal::Status status) {
         if (selftest_status_ != hal::Status::kOk) return fail(step, selftest_status_); \
     } while (0)
 
+// suite=NAME: into *suites the list of kPinnedSuites named NAME; without suite=, nullptr
+// (the client's own list). kInvalidArgument for a name not in kPinnedSuites.
+hal::Status pinned_suites(const int** suites) {
+    *suites = nullptr;
+    const char* name = g_board.command_line().value("suite");
+    if (name == nullptr) return hal::Status::kOk;
+    for (const PinnedSuite& pinned : kPinnedSuites) {
+        if (pinned.name == name) {
+            *suites = pinned.suites;
+            console_print("selftest: offering only TLS 1.3 suite %s\n", name);
+            return hal::Status::kOk;
+        }
+    }
+    HAL_LOG_ERROR(kLogModule, "unknown suite=%s (aes128, aes256 or chacha20)", name);
+    return hal::Status::kInvalidArgument;
+}
+
 // The CA bundle: the DER one built into the image, parsed in place, or the host file
-// named by ca= (app_support.h).
-hal::Status configure_ca() {
+// named by ca= (app_support.h); `suites` offered (nullptr: the client's own list).
+hal::Status configure_ca(const int* suites) {
     const char* path = nullptr;
     const hal::Status status = boards::mps2_an386::configure_ca(
         g_board.command_line(), hal::ConstByteSpan(kSelftestCaBundle, sizeof kSelftestCaBundle),
-        &path, [](const net::tls::TlsConfig& config) { return g_tls.configure(config); });
+        &path, [suites](const net::tls::TlsConfig& config) {
+            net::tls::TlsConfig pinned = config;
+            pinned.ciphersuites = suites;
+            return g_tls.configure(pinned);
+        });
     if (path != nullptr) HAL_LOG_INFO(kLogModule, "CA bundle from %s", path);
     return status;
 }
@@ -149,13 +196,19 @@ int fetch(const net::url::Url& origin, hal::Millis started) {
     return 0;
 }
 
-// bench=N: GET /bulk/N, the body read to its end and discarded. Prints the body's bytes
-// and the board clock's milliseconds from the end of the head to the end of the body
-// (handshake and request excluded: what is measured is the receive path).
-int bench(const net::url::Url& origin, unsigned long records) {
-    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
-    // "/bulk/" and the count in decimal (no snprintf: newlib's pulls in malloc).
-    char path[24] = "/bulk/";
+// bench=N (1..kMaxBenchRecords) into *records; 0 without bench=.
+hal::Status bench_records(unsigned long* records) {
+    *records = 0;
+    const char* text = g_board.command_line().value("bench");
+    if (text == nullptr) return hal::Status::kOk;
+    *records = std::strtoul(text, nullptr, 10);
+    return *records == 0 || *records > kMaxBenchRecords ? hal::Status::kInvalidArgument
+                                                        : hal::Status::kOk;
+}
+
+// "/bulk/N" into `path` (no snprintf: newlib's pulls in malloc).
+void bulk_path(unsigned long records, char (&path)[kBulkPathSize]) {
+    std::strcpy(path, "/bulk/");
     char digits[12];
     size_t n_digits = 0;
     for (unsigned long rest = records; rest > 0 || n_digits == 0; rest /= 10)
@@ -164,6 +217,15 @@ int bench(const net::url::Url& origin, unsigned long records) {
     while (n_digits > 0)
         path[length++] = digits[--n_digits];
     path[length] = '\0';
+}
+
+// bench=N: GET /bulk/N, the body read to its end and discarded. Prints the body's bytes
+// and the board clock's milliseconds from the end of the head to the end of the body
+// (handshake and request excluded: what is measured is the receive path).
+int bench(const net::url::Url& origin, unsigned long records) {
+    net::http::HttpClient http(g_tls, g_board.clock(), origin, hal::ByteSpan(g_http_buffer));
+    char path[kBulkPathSize];
+    bulk_path(records, path);
     net::http::Request request;
     request.path = path;
     const hal::Millis started = g_board.clock().now_ms();
@@ -214,19 +276,27 @@ int fetch_all(const char* url_text, const net::url::Url& origin) {
                       g_tls.session_resumed() ? "resumed" : "full handshake",
                       static_cast<unsigned long>(arena_extent()));
     }
-    const char* records = g_board.command_line().value("bench");
-    if (records == nullptr) return 0;
-    const unsigned long count = std::strtoul(records, nullptr, 10);
-    if (count == 0 || count > kMaxBenchRecords)
-        return fail("bench=", hal::Status::kInvalidArgument);
-    return bench(origin, count);
+    unsigned long records = 0;
+    SELFTEST_TRY(bench_records(&records), "bench=");
+    return records == 0 ? 0 : bench(origin, records);
 }
 
-// icount=1: instruction counts instead of the connections (apps/instruction_counts.h).
-int count_instructions(const char* url_text, const net::url::Url& origin) {
+// icount=1: instruction counts instead of the connections (apps/instruction_counts.h);
+// with bench=N also those of receiving /bulk/N's body. Not inlined: its locals stay off
+// the stack of the connections' path (the stack is sized from that path's peak).
+[[gnu::noinline]] int count_instructions(const char* url_text, const net::url::Url& origin) {
     console_print("selftest: counting instructions against %s\n", url_text);
-    return boards::mps2_an386::count_instructions(
-        {g_board.clock(), g_tls, hal::ByteSpan(g_http_buffer), hal::ByteSpan(g_body)}, origin);
+    unsigned long records = 0;
+    SELFTEST_TRY(bench_records(&records), "bench=");
+    char path[kBulkPathSize];
+    bulk_path(records, path);
+    boards::mps2_an386::CountingSetup setup{g_board.clock(), g_tls, hal::ByteSpan(g_http_buffer),
+                                            hal::ByteSpan(g_body)};
+    if (records > 0) {
+        setup.bulk_path = path;
+        setup.bulk_records = records;
+    }
+    return boards::mps2_an386::count_instructions(setup, origin);
 }
 
 int run() {
@@ -247,12 +317,14 @@ int run() {
     if (url_text == nullptr) url_text = PARLEY_BOARD_SELFTEST_URL;
     const hal::Result<net::url::Url> origin = net::url::parse_url(url_text);
     if (!origin.ok()) return fail("url", origin.status());
+    const int* suites = nullptr;
+    SELFTEST_TRY(pinned_suites(&suites), "suite=");
 
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
                                             &g_board.clock(),
                                             boards::mps2_an386::Mps2Board::time_floor_seconds()};
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
-    SELFTEST_TRY(configure_ca(), "TLS configure");
+    SELFTEST_TRY(configure_ca(suites), "TLS configure");
 
     const char* icount = g_board.command_line().value("icount");
     if (icount != nullptr && std::strcmp(icount, "1") == 0)
