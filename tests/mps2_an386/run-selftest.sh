@@ -22,8 +22,9 @@
 #      exits 139;
 #   7. bench=8: eight full 16 KB TLS records in one body, through lwIP's two-segment
 #      window: every byte arrives (run-bench.sh times the same path; no timing here);
-#   8. suite=chacha20: both connections negotiate TLS_CHACHA20_POLY1305_SHA256 (the
-#      server's first choice is AES-128-GCM otherwise); suite=aes192 is refused before any
+#   8. the default boots negotiate TLS_CHACHA20_POLY1305_SHA256 (the client's first
+#      choice); suite=aes256 pins TLS_AES_256_GCM_SHA384 for both connections (the suite
+#      whose path is the deepest on the stack); suite=aes192 is refused before any
 #      connection, exit 1 (run-icount.sh measures each suite).
 # The TLS arena's high-water extent of boots 1, 3 and 4 (after the full and after the resumed
 # connection) goes to ARENA_FILE, one "arena case=... full=... resumed=... size=..." line
@@ -141,10 +142,12 @@ boot bulk "bench=8"
 expect bulk "exit 0" test "${status}" -eq 0
 expect bulk "8 x 16 KB records arrive whole" logged bulk ": 131072 body bytes in"
 
-boot chacha20 "suite=chacha20"
-expect chacha20 "exit 0" test "${status}" -eq 0
-expect chacha20 "ChaCha20-Poly1305, full and resumed" \
-    test "$(grep -c -F "selftest: TLSv1.3 TLS1-3-CHACHA20-POLY1305-SHA256 " "${WORK}/chacha20.log")" -eq 2
+expect first "ChaCha20-Poly1305 by default, full and resumed" \
+    test "$(grep -c -F "selftest: TLSv1.3 TLS1-3-CHACHA20-POLY1305-SHA256 " "${WORK}/first.log")" -eq 2
+boot aes256 "suite=aes256"
+expect aes256 "exit 0" test "${status}" -eq 0
+expect aes256 "AES-256-GCM pinned, full and resumed" \
+    test "$(grep -c -F "selftest: TLSv1.3 TLS1-3-AES-256-GCM-SHA384 " "${WORK}/aes256.log")" -eq 2
 boot bad-suite "suite=aes192"
 expect bad-suite "exits 1" test "${status}" -eq 1
 expect bad-suite "names the bad value" logged bad-suite "unknown suite=aes192"

@@ -213,14 +213,14 @@ TEST(TlsClient, Tls13ChaCha20Poly1305OnSecp384r1) {
 }
 
 // TlsConfig::ciphersuites pins what the client offers: a server that would take the
-// client's first choice (AES-128-GCM by default) gets the pinned suite instead.
+// client's first choice (ChaCha20-Poly1305 by default) gets the pinned suite instead.
 TEST(TlsClient, PinnedSuitesAreTheOnlyOnesOffered) {
-    static constexpr int kChaCha[] = {MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256, 0};
+    static constexpr int kAes128[] = {MBEDTLS_TLS1_3_AES_128_GCM_SHA256, 0};
     static constexpr int kAes256[] = {MBEDTLS_TLS1_3_AES_256_GCM_SHA384, 0};
     test::OpensslServer server(server_args("-tls1_3", "server-ec"));
     CHECK_TRUE(server.started());
     const std::vector<uint8_t>& bundle = ca_bundle();
-    for (const int* suites : {kChaCha, kAes256}) {
+    for (const int* suites : {kAes128, kAes256}) {
         port::posix::TcpSocket pinned_tcp{g_clock};
         net::tls::TlsClient pinned{pinned_tcp, g_clock};
         net::tls::TlsConfig config;
@@ -229,12 +229,12 @@ TEST(TlsClient, PinnedSuitesAreTheOnlyOnesOffered) {
         CHECK_EQUAL(hal::Status::kOk, pinned.configure(config));
         expect_status(hal::Status::kOk, pinned.connect("localhost", server.port(),
                                                        g_clock.now_ms() + kConnectBudgetMs));
-        STRCMP_CONTAINS(suites == kChaCha ? "CHACHA20-POLY1305" : "AES-256-GCM",
+        STRCMP_CONTAINS(suites == kAes128 ? "AES-128-GCM" : "AES-256-GCM",
                         std::string(pinned.ciphersuite()).c_str());
         pinned.close();
     }
-    expect_status(hal::Status::kOk, connect(server.port()));  // the default: AES-128-GCM first
-    STRCMP_CONTAINS("AES-128-GCM", std::string(tls.ciphersuite()).c_str());
+    expect_status(hal::Status::kOk, connect(server.port()));  // the default: ChaCha20 first
+    STRCMP_CONTAINS("CHACHA20-POLY1305", std::string(tls.ciphersuite()).c_str());
 }
 
 TEST(TlsClient, Tls12AesGcmOnSecp256r1) {
