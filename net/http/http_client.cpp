@@ -46,7 +46,8 @@ hal::Result<ResponseHead> HttpClient::start(const Request& request, uint64_t bod
         }
         if (!connection_used_) return status;  // refused before any I/O: nothing to undo
         close();
-        if (attempt_number == kMaxAttempts || !may_retry(request, status)) {
+        if (attempt_number == kMaxAttempts || !may_retry(request, status) ||
+            !restart_body(request)) {
             return classify(status);
         }
         HAL_LOG_DEBUG(kLogModule, "reused connection lost (%s), retrying on a new one",
@@ -59,6 +60,7 @@ hal::Result<ResponseHead> HttpClient::start(const Request& request, uint64_t bod
 Status HttpClient::attempt(const Request& request, uint64_t body_limit, hal::Millis deadline) {
     sent_any_ = false;
     received_any_ = false;
+    source_read_ = false;
     transport_failed_ = false;
     connection_used_ = false;
     reused_ = false;
@@ -87,6 +89,13 @@ bool HttpClient::may_retry(const Request& request, Status status) const {
         return false;
     }
     return !sent_any_ || is_retry_safe(request.method);
+}
+
+// A streamed body whose first piece was read (it goes out with the head) must start over
+// for a retry: possible only when the caller gave a way to rewind it.
+bool HttpClient::restart_body(const Request& request) {
+    if (!source_read_) return true;
+    return request.body_rewind != nullptr && request.body_rewind->rewind() == Status::kOk;
 }
 
 // Reuses the connection when allowed and still alive, else opens a new one.

@@ -104,6 +104,7 @@ class HttpClient {
                                     hal::Millis deadline);
     hal::Status attempt(const Request& request, uint64_t body_limit, hal::Millis deadline);
     bool may_retry(const Request& request, hal::Status status) const;
+    bool restart_body(const Request& request);
     hal::Result<bool> open_connection(hal::Millis deadline);
     bool connection_alive();
 
@@ -138,6 +139,7 @@ class HttpClient {
     bool reused_ = false;           // on a connection kept from an earlier exchange
     bool sent_any_ = false;
     bool received_any_ = false;
+    bool source_read_ = false;  // the attempt took bytes from the request's body_source
     bool transport_failed_ = false;
     size_t host_header_length_ = 0;
     char host_header_[kMaxHostHeaderLength] = {};

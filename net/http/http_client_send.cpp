@@ -49,6 +49,7 @@ Status HttpClient::send_source(const Request& request, size_t ahead, hal::Millis
         const size_t room = left < space ? static_cast<size_t>(left) : space;
         size_t produced = 0;
         if (room > 0) {
+            source_read_ = true;
             const hal::Result<size_t> read =
                 request.body_source->read(buffer_.subspan(ahead, room));
             if (!read.ok()) return read.status();

@@ -8,6 +8,7 @@
 
 #include "hal/span.h"
 #include "net/http/body_stream.h"
+#include "net/http/resendable_source.h"
 
 namespace net::http {
 
@@ -58,6 +59,10 @@ struct Request {
     hal::ConstByteSpan body;
     BodySource* body_source = nullptr;
     uint64_t body_length = 0;  // only with body_source
+    // body_source again, when it can start over: the client may then retry the request on
+    // a new connection (a reused one that took none of its bytes) after reading part of
+    // the body; without it such a request is not retried (its first piece is spent).
+    ResendableSource* body_rewind = nullptr;
 
     uint64_t content_length() const { return body_source != nullptr ? body_length : body.size(); }
 };

@@ -75,6 +75,7 @@ Status ParleyClient::attempt(Call& call, hal::Millis deadline) {
     request.content_type = call.content_type;
     request.body = call.body;
     request.body_source = call.source;
+    request.body_rewind = call.source;
     request.body_length = call.source_length;
     const hal::Result<http::ResponseHead> head = http_.begin(request, deadline);
     if (!head.ok()) return fail(head.status());

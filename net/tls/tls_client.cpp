@@ -349,8 +349,14 @@ hal::Result<size_t> TlsClient::recv(hal::ByteSpan out, hal::Millis deadline) {
 
 void TlsClient::close() {
     if (connected_) {
-        io_deadline_ = clock_.now_ms() + kCloseNotifyBudgetMs;
-        (void)mbedtls_ssl_close_notify(&ssl_);
+        // A record that a stalled transport took only part of is dropped, not completed:
+        // send() reported its bytes as not sent (0 at the deadline), so the server must
+        // never receive them whole, which close_notify would do by flushing it first.
+        // (out_left is private in mbedTLS 3.6, the version the bootstrap pins.)
+        if (ssl_.MBEDTLS_PRIVATE(out_left) == 0) {
+            io_deadline_ = clock_.now_ms() + kCloseNotifyBudgetMs;
+            (void)mbedtls_ssl_close_notify(&ssl_);
+        }
         connected_ = false;
     }
     io_status_ = hal::Status::kOk;

@@ -60,6 +60,9 @@ class TlsClient final : public hal::Socket {
     // Errors besides the transport's: the certificate and handshake kinds of Status
     // (hal::is_tls_rejection), kTimeout.
     hal::Status connect(std::string_view host, uint16_t port, hal::Millis deadline) override;
+    // One record's worth of `data` (up to MBEDTLS_SSL_OUT_CONTENT_LEN). 0 at the deadline:
+    // none of it confirmed, though the transport may hold part of its record; call again
+    // with the same bytes to finish it, or close(), which drops it unsent.
     hal::Result<size_t> send(hal::ConstByteSpan data, hal::Millis deadline) override;
     hal::Result<size_t> recv(hal::ByteSpan out, hal::Millis deadline) override;
     // Sends close_notify (best effort, brief) and closes the transport.

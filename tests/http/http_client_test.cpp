@@ -6,6 +6,7 @@
 #include <CppUTest/TestHarness.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include "tests/http/scripted_socket.h"
@@ -26,6 +27,7 @@ namespace {
 
 constexpr hal::Millis kTimeout = 5000;
 constexpr size_t kWorkBufferSize = 512;
+constexpr std::string_view kText = "{\"message\":\"Hello, my order #1234 has not arrived yet.\"}";
 
 std::string ok_response(const std::string& body, const std::string& extra = "") {
     return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" + extra +
@@ -391,6 +393,57 @@ TEST(HttpClient, AReusedConnectionThatRefusesTheFirstByteIsReplacedForAnyMethod)
     CHECK_EQUAL(Status::kOk, n.status());
     CHECK_EQUAL(std::string("two"), body_text(n.value()));
     CHECK_EQUAL(2u, socket.connects());
+}
+
+// A streamed body's first piece is read before the first write (it goes out with the
+// head): a request retried on a new connection must start its body over. It is, when the
+// caller gives body_rewind; without it the request is not retried (nothing was sent, the
+// caller may send again) rather than sent with its first piece missing.
+TEST(HttpClient, AStreamedBodyIsRetriedOnlyFromItsStart) {
+    class TextSource final : public net::http::ResendableSource {
+      public:
+        hal::Result<size_t> read(hal::ByteSpan out) override {
+            const size_t n = out.size() < kText.size() - at ? out.size() : kText.size() - at;
+            std::memcpy(out.data(), kText.data() + at, n);
+            at += n;
+            return n;
+        }
+        Status rewind() override {
+            at = 0;
+            ++rewinds;
+            return Status::kOk;
+        }
+        size_t at = 0;
+        int rewinds = 0;
+    };
+    for (const bool rewindable : {true, false}) {
+        ScriptedSocket socket(clock);
+        ScriptedConnection first = serving({{ok_response("one")}});
+        first.accept_bytes = std::string("GET /x HTTP/1.1\r\nHost: api.example\r\n\r\n").size();
+        first.send_failure = Status::kClosed;  // the server has gone: the POST's first write fails
+        socket.add(first);
+        socket.add(serving({{ok_response("two")}}));
+        HttpClient client(socket, clock, origin, hal::ByteSpan(work));
+        CHECK_EQUAL(Status::kOk,
+                    client.request_into(get("/x"), body_span(), nullptr, deadline()).status());
+        TextSource source;
+        Request upload;
+        upload.method = Method::kPost;
+        upload.path = "/m";
+        upload.body_source = &source;
+        upload.body_length = kText.size();
+        if (rewindable) upload.body_rewind = &source;
+        const hal::Result<size_t> n = client.request_into(upload, body_span(), nullptr, deadline());
+        if (rewindable) {
+            CHECK_EQUAL(Status::kOk, n.status());
+            CHECK_EQUAL(1, source.rewinds);
+            CHECK_EQUAL(2u, socket.connects());
+            CHECK(socket.sent(1).find("\r\n\r\n" + std::string(kText)) != std::string::npos);
+        } else {
+            CHECK_EQUAL(Status::kClosed, n.status());  // nothing sent: not an unknown outcome
+            CHECK_EQUAL(1u, socket.connects());
+        }
+    }
 }
 
 TEST(HttpClient, ConnectFailuresComeBackAsTheyAre) {
