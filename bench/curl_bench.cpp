@@ -38,7 +38,8 @@ int usage(const char* why) {
     std::fprintf(stderr,
                  "curl_bench: %s\n"
                  "usage: curl_bench --origin https://localhost:PORT/BASE --ca FILE.pem\n"
-                 "                  [--iterations N] [--suite any|aes128|aes256|chacha20]\n",
+                 "                  [--iterations N] [--suite any|aes128|aes256|chacha20]\n"
+                 "                  [--reconnect 1]\n",
                  why);
     return 2;
 }
