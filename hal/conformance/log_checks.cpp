@@ -162,8 +162,11 @@ void sink_takes_edge_input(Context& ctx, LogFixture& fixture) {
     }
     sink.write(hal::LogLevel::kError, "", "");
     sink.write(hal::LogLevel::kError, std::string_view(), std::string_view());
+    // NUL-terminated just past the view, so that a sink that reads to a NUL (which the
+    // check below catches) stays inside this array and does no harm on its way.
     char longest[hal::kLogLineMax];
-    std::memset(longest, 'x', sizeof longest);
+    std::memset(longest, 'x', sizeof longest - 1);
+    longest[sizeof longest - 1] = '\0';
     sink.write(hal::LogLevel::kError, kModule, std::string_view(longest, sizeof longest - 1));
     // Views into larger text: the sink must stop at their size, not at a NUL.
     static const char kModuleText[] = "modXYZ-must-not-appear";
