@@ -31,27 +31,27 @@ bool selected(const char* only, const char* name) {
     return only == nullptr || std::strcmp(only, name) == 0;
 }
 
-bool Context::fail(const char* file, int line, const char* format, ...) {
-    if (outcome_ == Outcome::kFailed) return false;
+void Context::record(const char* file, int line, const char* format, va_list args) {
+    if (outcome_ == Outcome::kFailed) return;
     outcome_ = Outcome::kFailed;
     file_ = file;
     line_ = line;
+    (void)vformat(CharSpan(message_), format, args);
+}
+
+bool Context::fail(const char* file, int line, const char* format, ...) {
     va_list args;
     va_start(args, format);
-    (void)vformat(CharSpan(message_), format, args);
+    record(file, line, format, args);
     va_end(args);
     return false;
 }
 
 bool Context::expect(bool condition, const char* file, int line, const char* format, ...) {
     if (condition) return true;
-    if (outcome_ == Outcome::kFailed) return false;
-    outcome_ = Outcome::kFailed;
-    file_ = file;
-    line_ = line;
     va_list args;
     va_start(args, format);
-    (void)vformat(CharSpan(message_), format, args);
+    record(file, line, format, args);
     va_end(args);
     return false;
 }

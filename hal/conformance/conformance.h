@@ -14,6 +14,7 @@
 // fixture does not offer the hook it needs, or the point does not apply).
 #pragma once
 
+#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 
@@ -101,6 +102,9 @@ class Context {
     Summary finish(Reporter& reporter) const;
 
   private:
+    // Keeps the first failure: where, and the message formatted from `format`.
+    void record(const char* file, int line, const char* format, va_list args);
+
     const char* interface_name_;
     const char* check_;
     Outcome outcome_ = Outcome::kPassed;
