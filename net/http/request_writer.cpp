@@ -77,10 +77,6 @@ void write_request_line(const Request& request, BufferWriter& out) {
     out.append(kVersion).append(kLineEnd);
 }
 
-void write_header(std::string_view name, std::string_view value, BufferWriter& out) {
-    out.append(name).append(": ").append(value).append(kLineEnd);
-}
-
 void write_header(const Header& header, BufferWriter& out) {
     out.append(header.name).append(": ").append(header.value);
     out.append(header.more[0]).append(header.more[1]).append(kLineEnd);
@@ -116,10 +112,11 @@ Status write_request_head(const Request& request, std::string_view host, BufferW
     HAL_TRY(check_request(request));
     if (!is_field_value(host) || host.empty()) return Status::kInvalidArgument;
     write_request_line(request, out);
-    write_header("Host", host, out);
+    write_header(Header{"Host", host}, out);
     for (const Header& header : request.headers)
         write_header(header, out);
-    if (!request.content_type.empty()) write_header("Content-Type", request.content_type, out);
+    if (!request.content_type.empty())
+        write_header(Header{"Content-Type", request.content_type}, out);
     if (needs_content_length(request)) {
         out.append("Content-Length: ").append_decimal(request.content_length()).append(kLineEnd);
     }
