@@ -11,27 +11,55 @@ constexpr unsigned kHexBase = 16;
 constexpr unsigned char kDelete = 0x7f;
 constexpr unsigned char kFirstVisible = 0x20;  // space
 
+enum : uint8_t {
+    kTokenChar = 1u << 0,
+    kFieldValueChar = 1u << 1,
+};
+
+constexpr uint8_t classify(unsigned byte) {
+    constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
+    const char c = static_cast<char>(byte);
+    uint8_t flags = 0;
+    if (text::is_alnum(c) || (byte != 0 && kSymbols.find(c) != std::string_view::npos)) {
+        flags |= kTokenChar;
+    }
+    if ((byte >= kFirstVisible || c == '\t') && byte != kDelete) flags |= kFieldValueChar;
+    return flags;
+}
+
+// One lookup per byte where header lines are checked (every response line, every request).
+struct Classes {
+    uint8_t flags[256];
+};
+
+constexpr Classes make_classes() {
+    Classes table{};
+    for (unsigned byte = 0; byte < 256; ++byte)
+        table.flags[byte] = classify(byte);
+    return table;
+}
+
+constexpr Classes kClasses = make_classes();
+
+bool all_of(std::string_view text, uint8_t flag) {
+    for (const char c : text) {
+        if ((kClasses.flags[static_cast<uint8_t>(c)] & flag) == 0) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 bool is_token_char(char c) {
-    constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
-    return text::is_alnum(c) || (c != '\0' && kSymbols.find(c) != std::string_view::npos);
+    return (kClasses.flags[static_cast<uint8_t>(c)] & kTokenChar) != 0;
 }
 
 bool is_token(std::string_view text) {
-    if (text.empty()) return false;
-    for (const char c : text) {
-        if (!is_token_char(c)) return false;
-    }
-    return true;
+    return !text.empty() && all_of(text, kTokenChar);
 }
 
 bool is_field_value(std::string_view text) {
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte < kFirstVisible && c != '\t') || byte == kDelete) return false;
-    }
-    return true;
+    return all_of(text, kFieldValueChar);
 }
 
 std::string_view trim_whitespace(std::string_view text) {

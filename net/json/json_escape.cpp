@@ -1,5 +1,7 @@
 #include "net/json/json_escape.h"
 
+#include "net/json/json_chars.h"
+
 namespace net::json {
 namespace {
 
@@ -51,11 +53,23 @@ size_t escape_json_byte(char c, char (&out)[kMaxEscapeLength]) {
     return kMaxEscapeLength;
 }
 
+size_t plain_json_run(std::string_view text) {
+    size_t n = 0;
+    while (n < text.size() && !chars::has(text[n], chars::kNeedsEscape))
+        ++n;
+    return n;
+}
+
 size_t json_escaped_length(std::string_view text) {
     size_t length = 0;
     char scratch[kMaxEscapeLength];
-    for (const char c : text)
-        length += escape_json_byte(c, scratch);
+    size_t at = 0;
+    while (at < text.size()) {
+        const size_t run = plain_json_run(text.substr(at));
+        length += run;
+        at += run;
+        if (at < text.size()) length += escape_json_byte(text[at++], scratch);
+    }
     return length;
 }
 

@@ -15,6 +15,9 @@ constexpr size_t kMaxEscapeLength = 6;
 // Writes the escaped form of one byte into `out`; returns its length (1..6).
 size_t escape_json_byte(char c, char (&out)[kMaxEscapeLength]);
 
+// How many of the first bytes of `text` are written as they are (a run to copy at once).
+size_t plain_json_run(std::string_view text);
+
 // The length of `text` once escaped (without surrounding quotes).
 size_t json_escaped_length(std::string_view text);
 

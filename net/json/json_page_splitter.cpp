@@ -11,22 +11,31 @@ void JsonPageSplitter::feed(std::string_view piece) {
     piece_ = piece;
     run_begin_ = run_end_ = 0;
     at_ = 0;
-    while (at_ < piece.size()) {
-        if (phase_ == Phase::kCorrupt) return;
+    while (at_ < piece.size() && phase_ != Phase::kCorrupt) {
         if (phase_ == Phase::kInMember || phase_ == Phase::kInElement) {
-            // The bulk path: bytes that cannot change the part's structure (a string's
-            // inside, say) are taken as one run instead of one scanner step each.
-            const size_t run = scanner_.plain_run(piece.substr(at_));
-            if (run > 0) {
-                capture_run(run);
-                at_ += run;
-                continue;
-            }
+            scan_part();
+        } else if (step(piece[at_])) {
+            ++at_;
         }
-        step(piece[at_]);
-        ++at_;
     }
     flush_run();
+}
+
+// The part's bytes in this piece, found in one pass by the scanner and taken as one run.
+void JsonPageSplitter::scan_part() {
+    const JsonValueScanner::Scan scan = scanner_.scan(piece_.substr(at_));
+    capture_run(scan.taken);
+    at_ += scan.taken;
+    switch (scan.step) {
+        case JsonValueScanner::Step::kTake:
+            return;
+        case JsonValueScanner::Step::kTakeAndEnd:
+        case JsonValueScanner::Step::kEndedBefore:  // the delimiter is the structure's
+            return end_part();
+        case JsonValueScanner::Step::kCorrupt:
+            phase_ = Phase::kCorrupt;
+            return;
+    }
 }
 
 // Hands the bytes of the streamed element met in this piece so far to the sink.
@@ -41,19 +50,23 @@ hal::Status JsonPageSplitter::finish() const {
     return phase_ == Phase::kAfterRoot ? hal::Status::kOk : hal::Status::kCorrupt;
 }
 
-void JsonPageSplitter::step(char c) {
+// Steps one byte between parts; false when the byte begins a part (it is scanned next).
+bool JsonPageSplitter::step(char c) {
     switch (phase_) {
         case Phase::kInKey:
-            return step_key(c);
-        case Phase::kInMember:
-        case Phase::kInElement:
-            return step_part(c);
+            step_key(c);
+            return true;
         case Phase::kExpectValue:
-            if (!text::is_space(c)) begin_value(c);
-            return;
+            return text::is_space(c) || !begin_value(c);
+        case Phase::kExpectElement:
+            if (text::is_space(c) || c == ']') break;
+            begin_part(Phase::kInElement);
+            return false;
         default:
-            return step_structure(c);
+            break;
     }
+    step_structure(c);
+    return true;
 }
 
 // The punctuation between parts: what each phase accepts next.
@@ -69,8 +82,7 @@ void JsonPageSplitter::step_structure(char c) {
             return advance(c, ':', Phase::kExpectValue);
         case Phase::kAfterMember:
             return advance(c, ',', Phase::kExpectKey, '}', Phase::kAfterRoot);
-        case Phase::kExpectElement:
-            if (c != ']') return begin_part(Phase::kInElement, c);
+        case Phase::kExpectElement:  // step() began the part when c is not ']'
             return advance(c, ']', Phase::kAfterMember);
         case Phase::kAfterElement:
             return advance(c, ',', Phase::kExpectElement, ']', Phase::kAfterMember);
@@ -108,47 +120,37 @@ void JsonPageSplitter::step_key(char c) {
     }
 }
 
-void JsonPageSplitter::begin_value(char c) {
+// The value of a top-level member begins with `c`: false when that is the element key's
+// array (c taken), true when a part begins (c is its first byte, scanned next).
+bool JsonPageSplitter::begin_value(char c) {
     const bool is_elements = !key_overflow_ && key() == element_key_;
     if (is_elements && c == '[') {
         phase_ = Phase::kExpectElement;
-        return;
+        return false;
     }
     single_element_ = is_elements && c == '{';
-    if (single_element_) return begin_part(Phase::kInElement, c);
-    capturing_ = !key_overflow_ && listener_.wants_member(key());
-    begin_part(Phase::kInMember, c);
+    if (single_element_) {
+        begin_part(Phase::kInElement);
+    } else {
+        capturing_ = !key_overflow_ && listener_.wants_member(key());
+        begin_part(Phase::kInMember);
+    }
+    return true;
 }
 
-void JsonPageSplitter::begin_part(Phase phase, char c) {
+void JsonPageSplitter::begin_part(Phase phase) {
     phase_ = phase;
     captured_ = 0;
     part_size_ = 0;
     scanner_.start();
     sink_ = phase == Phase::kInElement ? listener_.element_sink() : nullptr;
     if (sink_ != nullptr) sink_->begin_element();
-    step_part(c);
-}
-
-void JsonPageSplitter::step_part(char c) {
-    switch (scanner_.feed(c)) {
-        case JsonValueScanner::Step::kTake:
-            return capture_run(1);  // c is piece_[at_]
-        case JsonValueScanner::Step::kTakeAndEnd:
-            capture_run(1);
-            return end_part();
-        case JsonValueScanner::Step::kEndedBefore:
-            end_part();
-            return step(c);  // the delimiter belongs to the structure around the part
-        case JsonValueScanner::Step::kCorrupt:
-            phase_ = Phase::kCorrupt;
-            return;
-    }
 }
 
 // Takes the `n` bytes of the current piece from at_ into the part: counted, handed to the
 // element sink as part of the run, or copied into the capture (as far as it has room).
 void JsonPageSplitter::capture_run(size_t n) {
+    if (n == 0) return;
     part_size_ += n;
     if (sink_ != nullptr) {
         if (run_end_ == run_begin_) run_begin_ = at_;

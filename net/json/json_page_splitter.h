@@ -93,15 +93,15 @@ class JsonPageSplitter {
         kCorrupt,
     };
 
-    void step(char c);
+    bool step(char c);
     void step_structure(char c);
     void step_key(char c);
     void advance(char c, char expected, Phase next, char other = '\0',
                  Phase other_next = Phase::kCorrupt);
     void begin_key();
-    void begin_value(char c);
-    void begin_part(Phase phase, char c);
-    void step_part(char c);
+    bool begin_value(char c);
+    void begin_part(Phase phase);
+    void scan_part();
     void end_part();
     void emit_member();
     void emit_element();
@@ -129,7 +129,7 @@ class JsonPageSplitter {
     // Streaming an element: the sink, and the run of the current piece not yet given to it.
     ElementSink* sink_ = nullptr;
     std::string_view piece_;
-    size_t at_ = 0;  // the index in piece_ of the byte being stepped
+    size_t at_ = 0;  // the index in piece_ of the next byte
     size_t run_begin_ = 0;
     size_t run_end_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "net/json/json_chars.h"
 #include "net/text/ascii.h"
 
 namespace net::json {
@@ -49,7 +50,7 @@ int hex_value(char c) {
 }
 
 bool is_scalar_char(char c) {
-    return text::is_alnum(c) || c == '-' || c == '+' || c == '.';
+    return chars::has(c, chars::kScalar);
 }
 
 // RFC 8259 number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -102,14 +103,23 @@ void JsonStream::feed(std::string_view bytes) {
     size_t at = 0;
     while (at < bytes.size()) {
         if (state_ == State::kFailed) return;
-        if (state_ == State::kString && utf8_need_ == 0 && !in_key_) {
-            // The bulk path: printable ASCII inside a value's string needs no decoding.
-            const size_t run = plain_ascii_run(bytes.substr(at));
-            if (run > 0) {
+        // The bulk paths: a run of bytes that needs no decoding and changes no state is
+        // taken at once (printable ASCII in a string or a key, a scalar's characters).
+        size_t run = 0;
+        if (state_ == State::kString && utf8_need_ == 0) {
+            run = plain_ascii_run(bytes.substr(at));
+            if (in_key_) {
+                put_key_run(bytes.data() + at, run);
+            } else {
                 put_run(bytes.data() + at, run);
-                at += run;
-                continue;
             }
+        } else if (state_ == State::kScalar) {
+            run = scalar_run(bytes.substr(at));
+            if (state_ == State::kFailed) return;
+        }
+        if (run > 0) {
+            at += run;
+            continue;
         }
         step(bytes[at++]);
     }
@@ -399,11 +409,30 @@ void JsonStream::put_bytes(const char* bytes, size_t n) {
 
 size_t JsonStream::plain_ascii_run(std::string_view bytes) {
     size_t n = 0;
-    while (n < bytes.size()) {
-        const auto byte = static_cast<uint8_t>(bytes[n]);
-        if (byte < 0x20 || byte >= 0x80 || byte == '"' || byte == '\\') break;
+    while (n < bytes.size() && !chars::has(bytes[n], chars::kNotPlainString))
         ++n;
+    return n;
+}
+
+// Plain key bytes: kept up to the key buffer (one byte past kMaxKeyLength marks a cut key).
+void JsonStream::put_key_run(const char* bytes, size_t n) {
+    const size_t room = sizeof key_ - key_length_;
+    const size_t take = n < room ? n : room;
+    std::memcpy(key_ + key_length_, bytes, take);
+    key_length_ = static_cast<uint8_t>(key_length_ + take);
+}
+
+// A scalar's characters at the front of `bytes`, kept; fails when the scalar is too long.
+size_t JsonStream::scalar_run(std::string_view bytes) {
+    size_t n = 0;
+    while (n < bytes.size() && is_scalar_char(bytes[n]))
+        ++n;
+    if (scalar_length_ + n > sizeof scalar_) {
+        fail(hal::Status::kTooLarge);
+        return n;
     }
+    std::memcpy(scalar_ + scalar_length_, bytes.data(), n);
+    scalar_length_ = static_cast<uint8_t>(scalar_length_ + n);
     return n;
 }
 

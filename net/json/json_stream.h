@@ -110,6 +110,8 @@ class JsonStream {
     void put_bytes(const char* bytes, size_t n);
     static size_t plain_ascii_run(std::string_view bytes);
     void put_run(const char* bytes, size_t n);
+    void put_key_run(const char* bytes, size_t n);
+    size_t scalar_run(std::string_view bytes);
     void flush(bool last);
 
     StreamEvents& events_;

@@ -94,6 +94,16 @@ hal::Result<size_t> JsonTextSource::copy_text(hal::ByteSpan out) {
             chunk_size_ = static_cast<uint8_t>(got);
             chunk_at_ = 0;
         }
+        // A run that needs no escaping is copied at once; the byte after it is escaped.
+        const std::string_view left(chunk_ + chunk_at_, chunk_size_ - chunk_at_);
+        const size_t room = out.size() - at;
+        const size_t run = plain_json_run(left.substr(0, room));
+        if (run > 0) {
+            std::memcpy(out.data() + at, left.data(), run);
+            at += run;
+            chunk_at_ = static_cast<uint8_t>(chunk_at_ + run);
+            continue;
+        }
         escape_length_ = static_cast<uint8_t>(escape_json_byte(chunk_[chunk_at_++], escape_));
         escape_sent_ = 0;
         at = drain_escape(out, at);

@@ -1,15 +1,17 @@
 #include "net/json/json_value_scanner.h"
 
+#include "net/json/json_chars.h"
 #include "net/text/ascii.h"
 
 namespace net::json {
 namespace {
 
+using Scan = JsonValueScanner::Scan;
 using Step = JsonValueScanner::Step;
 
 // Characters of true, false, null and numbers: anything else ends or breaks a scalar.
 bool is_scalar_char(char c) {
-    return text::is_alnum(c) || c == '-' || c == '+' || c == '.';
+    return chars::has(c, chars::kScalar);
 }
 
 bool ends_scalar(char c) {
@@ -18,101 +20,116 @@ bool ends_scalar(char c) {
 
 }  // namespace
 
-Step JsonValueScanner::feed(char c) {
-    switch (kind_) {
-        case Kind::kNone:
-            return first(c);
-        case Kind::kContainer:
-            return in_container(c);
-        case Kind::kString:
-            return in_string(c);
-        case Kind::kScalar:
-            return in_scalar(c);
+Scan JsonValueScanner::scan(std::string_view text) {
+    size_t i = 0;
+    if (kind_ == Kind::kNone) {
+        if (text.empty()) return {0, Step::kTake};
+        if (!first(text[0])) return {0, Step::kCorrupt};
+        i = 1;
     }
-    return Step::kCorrupt;
+    switch (kind_) {
+        case Kind::kContainer:
+            return in_container(text, i);
+        case Kind::kString:
+            return in_string(text, i);
+        case Kind::kScalar:
+            return in_scalar(text, i);
+        case Kind::kNone:
+            break;
+    }
+    return {0, Step::kCorrupt};
 }
 
-Step JsonValueScanner::first(char c) {
+bool JsonValueScanner::first(char c) {
     escaped_ = false;
     inside_string_ = false;
     if (c == '{' || c == '[') {
         kind_ = Kind::kContainer;
         depth_ = 1;
-        return Step::kTake;
-    }
-    if (c == '"') {
-        kind_ = Kind::kString;
-        return Step::kTake;
-    }
-    if (!is_scalar_char(c)) return Step::kCorrupt;
-    kind_ = Kind::kScalar;
-    return Step::kTake;
-}
-
-Step JsonValueScanner::in_string(char c) {
-    if (escaped_) {
-        escaped_ = false;
-    } else if (c == '\\') {
-        escaped_ = true;
     } else if (c == '"') {
-        return Step::kTakeAndEnd;
+        kind_ = Kind::kString;
+    } else if (is_scalar_char(c)) {
+        kind_ = Kind::kScalar;
+    } else {
+        return false;
     }
-    return Step::kTake;
+    return true;
 }
 
-Step JsonValueScanner::in_container(char c) {
-    if (inside_string_) {
-        if (in_string(c) == Step::kTakeAndEnd) inside_string_ = false;
-        return Step::kTake;
+Scan JsonValueScanner::in_string(std::string_view text, size_t i) {
+    bool escaped = escaped_;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (escaped) {
+            escaped = false;
+        } else if (!chars::has(c, chars::kQuoteOrBackslash)) {
+            continue;
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == '"') {
+            escaped_ = false;
+            return {i + 1, Step::kTakeAndEnd};
+        }
     }
-    if (c == '"') {
-        inside_string_ = true;
-    } else if (c == '{' || c == '[') {
-        ++depth_;
-    } else if (c == '}' || c == ']') {
-        if (--depth_ == 0) return Step::kTakeAndEnd;
-    }
-    return Step::kTake;
+    escaped_ = escaped;
+    return {i, Step::kTake};
 }
 
-size_t JsonValueScanner::plain_run(std::string_view text) const {
-    size_t n = 0;
-    const bool in_string =
-        !escaped_ && (kind_ == Kind::kString || (kind_ == Kind::kContainer && inside_string_));
-    if (in_string) {
-        while (n < text.size() && text[n] != '"' && text[n] != '\\')
-            ++n;
-    } else if (kind_ == Kind::kContainer && !inside_string_) {
-        while (n < text.size() && text[n] != '"' && text[n] != '{' && text[n] != '}' &&
-               text[n] != '[' && text[n] != ']')
-            ++n;
-    } else if (kind_ == Kind::kScalar) {
-        while (n < text.size() && is_scalar_char(text[n]))
-            ++n;
+// The state lives in locals for the loop (a member written per byte would be stored per
+// byte) and goes back to the members when the text runs out.
+Scan JsonValueScanner::in_container(std::string_view text, size_t i) {
+    bool inside = inside_string_;
+    bool escaped = escaped_;
+    uint32_t depth = depth_;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        // Most bytes are neither quotes, backslashes nor brackets: one lookup each.
+        if (!escaped && !chars::has(c, inside ? chars::kQuoteOrBackslash : chars::kContainerMark)) {
+            continue;
+        }
+        if (inside) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                inside = false;
+            }
+        } else if (c == '"') {
+            inside = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            depth_ = 0;
+            return {i + 1, Step::kTakeAndEnd};
+        }
     }
-    return n;
+    inside_string_ = inside;
+    escaped_ = escaped;
+    depth_ = depth;
+    return {i, Step::kTake};
 }
 
-Step JsonValueScanner::in_scalar(char c) {
-    if (is_scalar_char(c)) return Step::kTake;
-    return ends_scalar(c) ? Step::kEndedBefore : Step::kCorrupt;
+Scan JsonValueScanner::in_scalar(std::string_view text, size_t i) {
+    while (i < text.size() && is_scalar_char(text[i]))
+        ++i;
+    if (i == text.size()) return {i, Step::kTake};
+    return {i, ends_scalar(text[i]) ? Step::kEndedBefore : Step::kCorrupt};
 }
 
 // The length of the value starting at `at`, or 0 when it does not end within the text.
 size_t value_length(std::string_view text, size_t at) {
+    if (at >= text.size()) return 0;
     JsonValueScanner scanner;
     scanner.start();
-    for (size_t i = at; i < text.size(); ++i) {
-        switch (scanner.feed(text[i])) {
-            case JsonValueScanner::Step::kTake:
-                continue;
-            case JsonValueScanner::Step::kTakeAndEnd:
-                return i + 1 - at;
-            case JsonValueScanner::Step::kEndedBefore:
-                return i - at;
-            case JsonValueScanner::Step::kCorrupt:
-                return 0;
-        }
+    const JsonValueScanner::Scan scan = scanner.scan(text.substr(at));
+    switch (scan.step) {
+        case Step::kTakeAndEnd:
+        case Step::kEndedBefore:
+            return scan.taken;
+        case Step::kTake:
+        case Step::kCorrupt:
+            break;
     }
     return 0;
 }

@@ -14,27 +14,29 @@ namespace net::json {
 class JsonValueScanner {
   public:
     enum class Step : uint8_t {
-        kTake,         // the byte belongs to the value, which goes on
-        kTakeAndEnd,   // the byte is the value's last
-        kEndedBefore,  // a scalar ended just before this byte (the byte is the caller's)
-        kCorrupt,      // the byte cannot be part of a JSON value here
+        kTake,         // every byte given belongs to the value, which goes on
+        kTakeAndEnd,   // the value ended with the last byte taken
+        kEndedBefore,  // a scalar ended just before the byte after those taken (the caller's)
+        kCorrupt,      // the byte after those taken cannot be part of a JSON value here
+    };
+    struct Scan {
+        size_t taken;  // bytes of `text` that belong to the value
+        Step step;
     };
 
-    // Starts a new value; the next byte fed is its first (never whitespace).
+    // Starts a new value; the next byte scanned is its first (never whitespace).
     void start() { kind_ = Kind::kNone; }
-    Step feed(char c);
-    // How many of the first bytes of `text` feed() would take without a change of state
-    // (the inside of a string, the members of a container between strings and brackets,
-    // a scalar's characters): the caller may take them as one run and feed the rest.
-    size_t plain_run(std::string_view text) const;
+    // Takes the bytes of `text` that belong to the value, in one pass: a string's inside
+    // and a container's members cost a comparison or two per byte, not a call.
+    Scan scan(std::string_view text);
 
   private:
     enum class Kind : uint8_t { kNone, kContainer, kString, kScalar };
 
-    Step first(char c);
-    Step in_container(char c);
-    Step in_string(char c);
-    static Step in_scalar(char c);
+    bool first(char c);
+    Scan in_container(std::string_view text, size_t i);
+    Scan in_string(std::string_view text, size_t i);
+    static Scan in_scalar(std::string_view text, size_t i);
 
     Kind kind_ = Kind::kNone;
     bool inside_string_ = false;  // within a string nested in a container
