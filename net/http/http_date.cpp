@@ -77,8 +77,12 @@ int64_t month_number(std::string_view token) {
 // A number of exactly `min`..`max` digits, or -1.
 int64_t small_number(std::string_view digits, size_t min, size_t max) {
     if (digits.size() < min || digits.size() > max) return -1;
-    const hal::Result<uint64_t> value = parse_decimal(digits);
-    return value.ok() ? static_cast<int64_t>(value.value()) : -1;
+    int64_t value = 0;  // at most kLongYearDigits digits: no overflow
+    for (const char c : digits) {
+        if (!text::is_digit(c)) return -1;
+        value = value * 10 + (c - '0');
+    }
+    return value;
 }
 
 int64_t parse_time_of_day(std::string_view text) {

@@ -65,6 +65,14 @@ hal::Result<int64_t> parse_integer_text(std::string_view text) {
 hal::Result<int64_t> integer_from_number(std::string_view token) {
     const bool negative = !token.empty() && token.front() == '-';
     if (negative) token.remove_prefix(1);
+    // The common case, digits only (ids, times, types): one pass, no search for '.' or 'e'.
+    uint64_t plain = 0;
+    size_t digits = 0;
+    while (digits < token.size() && text::is_digit(token[digits]) &&
+           push_digit(&plain, static_cast<unsigned>(token[digits] - '0'))) {
+        ++digits;
+    }
+    if (digits == token.size() && digits > 0) return with_sign(plain, negative);
     const size_t exponent_at = token.find_first_of("eE");
     int64_t scale = 0;
     if (exponent_at != std::string_view::npos) {

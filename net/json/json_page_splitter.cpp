@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "net/json/json_chars.h"
 #include "net/text/ascii.h"
 
 namespace net::json {
@@ -14,6 +15,8 @@ void JsonPageSplitter::feed(std::string_view piece) {
     while (at_ < piece.size() && phase_ != Phase::kCorrupt) {
         if (phase_ == Phase::kInMember || phase_ == Phase::kInElement) {
             scan_part();
+        } else if (phase_ == Phase::kInKey && !key_escaped_) {
+            take_key_run();
         } else if (step(piece[at_])) {
             ++at_;
         }
@@ -35,6 +38,25 @@ void JsonPageSplitter::scan_part() {
         case JsonValueScanner::Step::kCorrupt:
             phase_ = Phase::kCorrupt;
             return;
+    }
+}
+
+// A key's bytes up to its closing quote or a backslash, kept as far as key_ has room; the
+// quote or backslash itself is stepped (step_key).
+void JsonPageSplitter::take_key_run() {
+    size_t end = at_;
+    while (end < piece_.size() && !chars::has(piece_[end], chars::kQuoteOrBackslash))
+        ++end;
+    const size_t n = end - at_;
+    const size_t room = sizeof key_ - key_length_;
+    if (n > room) key_overflow_ = true;  // no key we watch is this long
+    const size_t take = n < room ? n : room;
+    std::memcpy(key_ + key_length_, piece_.data() + at_, take);
+    key_length_ = static_cast<uint8_t>(key_length_ + take);
+    at_ = end;
+    if (at_ < piece_.size()) {
+        step_key(piece_[at_]);
+        ++at_;
     }
 }
 

@@ -96,6 +96,7 @@ class JsonPageSplitter {
     bool step(char c);
     void step_structure(char c);
     void step_key(char c);
+    void take_key_run();
     void advance(char c, char expected, Phase next, char other = '\0',
                  Phase other_next = Phase::kCorrupt);
     void begin_key();

@@ -58,50 +58,56 @@ bool JsonValueScanner::first(char c) {
 
 Scan JsonValueScanner::in_string(std::string_view text, size_t i) {
     bool escaped = escaped_;
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
+    const size_t n = text.size();
+    while (i < n) {
         if (escaped) {
             escaped = false;
-        } else if (!chars::has(c, chars::kQuoteOrBackslash)) {
+            ++i;
             continue;
-        } else if (c == '\\') {
-            escaped = true;
-        } else if (c == '"') {
-            escaped_ = false;
-            return {i + 1, Step::kTakeAndEnd};
         }
+        while (i < n && !chars::has(text[i], chars::kQuoteOrBackslash))
+            ++i;
+        if (i == n) break;
+        if (text[i++] == '"') {
+            escaped_ = false;
+            return {i, Step::kTakeAndEnd};
+        }
+        escaped = true;
     }
     escaped_ = escaped;
     return {i, Step::kTake};
 }
 
 // The state lives in locals for the loop (a member written per byte would be stored per
-// byte) and goes back to the members when the text runs out.
+// byte) and goes back to the members when the text runs out. Each inner loop skips the
+// bytes that cannot change the state: in a string all but '"' and '\\', outside strings
+// all but quotes and brackets.
 Scan JsonValueScanner::in_container(std::string_view text, size_t i) {
     bool inside = inside_string_;
     bool escaped = escaped_;
     uint32_t depth = depth_;
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
-        // Most bytes are neither quotes, backslashes nor brackets: one lookup each.
-        if (!escaped && !chars::has(c, inside ? chars::kQuoteOrBackslash : chars::kContainerMark)) {
+    const size_t n = text.size();
+    while (i < n) {
+        if (escaped) {  // the byte after a backslash is the string's, whatever it is
+            escaped = false;
+            ++i;
             continue;
         }
+        const uint8_t stop = inside ? chars::kQuoteOrBackslash : chars::kContainerMark;
+        while (i < n && !chars::has(text[i], stop))
+            ++i;
+        if (i == n) break;
+        const char c = text[i++];
         if (inside) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                inside = false;
-            }
+            escaped = c == '\\';
+            inside = escaped;
         } else if (c == '"') {
             inside = true;
         } else if (c == '{' || c == '[') {
             ++depth;
-        } else if ((c == '}' || c == ']') && --depth == 0) {
+        } else if (--depth == 0) {  // '}' or ']'
             depth_ = 0;
-            return {i + 1, Step::kTakeAndEnd};
+            return {i, Step::kTakeAndEnd};
         }
     }
     inside_string_ = inside;
