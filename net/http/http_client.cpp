@@ -67,6 +67,7 @@ Status HttpClient::attempt(const Request& request, uint64_t body_limit, hal::Mil
     pending_begin_ = 0;
     pending_end_ = 0;
     parser_.reset(request.method == Method::kHead, body_limit);
+    parser_.skip_success_date(clock_.wall_seconds().ok());  // learn_time needs no date
     const hal::Result<Staged> staged = stage_request(request);
     if (!staged.ok()) return staged.status();
     connection_used_ = true;

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "net/http/http_syntax.h"
 #include "net/http/response_lines.h"
 
 namespace net::http {
@@ -13,6 +14,7 @@ using hal::Status;
 constexpr uint16_t kFirstFinalStatus = 200;
 constexpr uint16_t kSwitchingProtocols = 101;
 constexpr uint16_t kNoContent = 204;
+constexpr uint16_t kFirstRedirect = 300;
 constexpr uint16_t kNotModified = 304;
 
 }  // namespace
@@ -136,6 +138,10 @@ Status ResponseParser::on_header_line(std::string_view line) {
     HAL_TRY(count_header_line());
     const hal::Result<HeaderLine> header = parse_header_line(line);
     if (!header.ok()) return header.status();
+    if (skip_success_date_ && head_.status < kFirstRedirect &&
+        equals_ignoring_case(header.value().name, "Date")) {
+        return Status::kOk;
+    }
     return apply_header_field(header.value().name, header.value().value, head_, connection_);
 }
 

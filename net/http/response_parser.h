@@ -40,6 +40,12 @@ class ResponseParser {
     // With max_body = 0 no body byte is taken (the step then ends at the head).
     hal::Result<ParseStep> feed(hal::ConstByteSpan in, size_t max_body);
 
+    // With `skip` set, a 2xx response's Date header is checked for syntax but not read
+    // (head().has_date stays false): the HTTP client sets it while its clock knows the
+    // time, since only a clock without one (learn_time) or a Retry-After, which comes
+    // with a 3xx-5xx, reads the date. Kept across reset(); off by default.
+    void skip_success_date(bool skip) { skip_success_date_ = skip; }
+
     // The peer closed the stream. kOk when that ends a body delimited by the close, or
     // the response was already complete; kClosed when the response is cut short; the
     // sticky error if parsing had failed.
@@ -78,6 +84,7 @@ class ResponseParser {
     void fail(hal::Status status);
 
     ResponseHead head_;
+    bool skip_success_date_ = false;
     ConnectionTokens connection_;
     State state_ = State::kStatusLine;
     hal::Status error_ = hal::Status::kOk;

@@ -2,6 +2,7 @@
 
 #include "net/json/json_integer.h"
 #include "net/json/json_raw.h"
+#include "net/text/ascii.h"
 #include "net/text/number.h"
 
 namespace net::parley {
@@ -285,8 +286,11 @@ void MessageDecoder::on_scalar(std::string_view token) {
         scratch_.agent.is_typing = token == "true" || token == "1";
         return;
     }
+    // null and the booleans leave the field absent without a number's parse.
+    const bool number = token[0] == '-' || text::is_digit(token[0]);
+    if (field == Field::kNone || !number) return;
     const hal::Result<int64_t> value = json::integer_from_number(token);
-    if (value.ok()) integer(field, value.value());  // else null, a boolean, a fraction: absent
+    if (value.ok()) integer(field, value.value());  // else a fraction or too large: absent
 }
 
 // An integer (a JSON number, or a numeric string where the field takes one).

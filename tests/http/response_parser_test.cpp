@@ -329,6 +329,42 @@ TEST(ResponseParser, HeaderValuesTheClientKeeps) {
     CHECK_EQUAL(Status::kUnavailable, junk.head.retry_after_seconds(int64_t{0}).status());
 }
 
+namespace {
+
+// Feeds a whole response to a parser told to skip a success's Date; its head.
+ResponseHead head_skipping_success_date(const std::string& input) {
+    ResponseParser parser;
+    parser.skip_success_date(true);
+    parser.reset();  // the setting outlives reset()
+    const hal::Result<net::http::ParseStep> step = parser.feed(
+        hal::ConstByteSpan(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0);
+    CHECK_TRUE(step.ok());
+    CHECK_TRUE(parser.head_complete());
+    return parser.head();
+}
+
+}  // namespace
+
+TEST(ResponseParser, ASuccessDateIsSkippedWhenAskedAndAnyOtherStillRead) {
+    const std::string date = "Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n";
+    const ResponseHead ok = head_skipping_success_date("HTTP/1.1 200 OK\r\n" + date + "\r\n");
+    CHECK_EQUAL(200, ok.status);
+    CHECK_FALSE(ok.has_date);
+    // A Retry-After date is measured against the response's own Date: still read.
+    const ResponseHead busy = head_skipping_success_date(
+        "HTTP/1.1 503 Busy\r\n" + date + "Retry-After: Sun, 06 Nov 1994 08:51:37 GMT\r\n\r\n");
+    CHECK_TRUE(busy.has_date);
+    CHECK_EQUAL(784111777, busy.date);
+    CHECK_EQUAL(120, busy.retry_after_seconds(Status::kUnavailable).value());
+    // Skipped or not, the header must still be a well-formed header line.
+    ResponseParser parser;
+    parser.skip_success_date(true);
+    const std::string bad = "HTTP/1.1 200 OK\r\nDate: Sun\x01\r\n\r\n";
+    const hal::Result<net::http::ParseStep> step = parser.feed(
+        hal::ConstByteSpan(reinterpret_cast<const uint8_t*>(bad.data()), bad.size()), 0);
+    CHECK_EQUAL(Status::kCorrupt, step.status());
+}
+
 TEST(ResponseParser, TruncatesALongContentType) {
     const std::string type(net::http::kMaxContentTypeLength + 10, 't');
     const Parsed p =
