@@ -14,6 +14,7 @@ constexpr unsigned char kFirstVisible = 0x20;  // space
 enum : uint8_t {
     kTokenChar = 1u << 0,
     kFieldValueChar = 1u << 1,
+    kTargetChar = 1u << 2,
 };
 
 constexpr uint8_t classify(unsigned byte) {
@@ -24,6 +25,7 @@ constexpr uint8_t classify(unsigned byte) {
         flags |= kTokenChar;
     }
     if ((byte >= kFirstVisible || c == '\t') && byte != kDelete) flags |= kFieldValueChar;
+    if (byte > kFirstVisible && byte < kDelete && c != '#') flags |= kTargetChar;
     return flags;
 }
 
@@ -60,6 +62,10 @@ bool is_token(std::string_view text) {
 
 bool is_field_value(std::string_view text) {
     return all_of(text, kFieldValueChar);
+}
+
+bool is_target_text(std::string_view text) {
+    return all_of(text, kTargetChar);
 }
 
 std::string_view trim_whitespace(std::string_view text) {

@@ -19,6 +19,10 @@ bool is_token(std::string_view text);
 // no CR, LF, NUL or other controls.
 bool is_field_value(std::string_view text);
 
+// Request-target characters this client writes: visible ASCII but '#' (the fragment never
+// goes on the wire); the path is percent-encoded before it gets here.
+bool is_target_text(std::string_view text);
+
 using text::equals_ignoring_case;  // case-insensitive header names and tokens
 
 // Removes leading and trailing spaces and tabs (HTTP's optional whitespace).

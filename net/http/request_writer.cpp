@@ -10,18 +10,9 @@ using hal::Status;
 
 constexpr std::string_view kLineEnd = "\r\n";
 constexpr std::string_view kVersion = " HTTP/1.1";
-constexpr char kFirstVisible = 0x21;
-constexpr char kLastVisible = 0x7e;
 
 // Headers the client writes itself; a caller's copy would break the framing.
 constexpr std::string_view kReservedHeaders[] = {"Host", "Content-Length", "Transfer-Encoding"};
-
-bool is_target_text(std::string_view text) {
-    for (const char c : text) {
-        if (c < kFirstVisible || c > kLastVisible || c == '#') return false;
-    }
-    return true;
-}
 
 Status check_target(const Request& request) {
     const std::string_view first = request.path_prefix.empty() ? request.path : request.path_prefix;

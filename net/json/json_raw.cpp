@@ -31,16 +31,6 @@ bool is_plain_string(std::string_view raw) {
     return true;
 }
 
-// Accepts a document and drops every event: the grammar check alone.
-class Discard final : public StreamEvents {
-  public:
-    void on_open(bool) override {}
-    void on_close() override {}
-    void on_key(std::string_view) override {}
-    void on_string(std::string_view, bool) override {}
-    void on_scalar(std::string_view) override {}
-};
-
 // Collects a string value's decoded pieces into a bounded buffer.
 class Collect final : public StreamEvents {
   public:
@@ -69,15 +59,6 @@ class Collect final : public StreamEvents {
 };
 
 }  // namespace
-
-hal::Status validate(std::string_view json) {
-    const std::string_view value = trim(json);
-    if (is_plain_string(value) || value == "[]" || value == "{}") return hal::Status::kOk;
-    Discard discard;
-    JsonStream stream(discard);
-    stream.feed(json);
-    return stream.finish();
-}
 
 RawValue::RawValue(std::string_view raw) : raw_(trim(raw)) {}
 

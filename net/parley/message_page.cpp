@@ -31,8 +31,10 @@ uint64_t id_from_text(std::string_view text) {
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
         text = text::slice(text, 1, text.size() - 2);
     }
-    const size_t cut = text.find_last_of(":/");
-    return parse_digits(cut == std::string_view::npos ? text : text::slice(text, cut + 1));
+    size_t digits_at = text.size();  // after the last ':' or '/' (one pass from the end)
+    while (digits_at > 0 && text[digits_at - 1] != ':' && text[digits_at - 1] != '/')
+        --digits_at;
+    return parse_digits(text::slice(text, digits_at));
 }
 
 void clear_page(PageResult* page) {
@@ -90,8 +92,11 @@ void MessagePageReader::read_paging(std::string_view json) {
     const json::RawValue paging(json);
     if (json::validate(json) != hal::Status::kOk || !paging.is_object()) return;
     page_->has_paging = true;
-    read_path(paging["before"], &page_->paging.before, &page_->paging.before_id);
-    read_path(paging["after"], &page_->paging.after, &page_->paging.after_id);
+    constexpr std::string_view kKeys[] = {"before", "after"};
+    json::RawValue paths[2];
+    paging.members(kKeys, paths);
+    read_path(paths[0], &page_->paging.before, &page_->paging.before_id);
+    read_path(paths[1], &page_->paging.after, &page_->paging.after_id);
 }
 
 }  // namespace net::parley

@@ -1,14 +1,16 @@
 // Fuzzes JsonStream, the push parser every message goes through: the input is parsed
 // whole and again cut into fragments whose sizes the first byte chooses. Invariants: every
 // string piece is valid UTF-8 within the piece size; opens and closes balance and never
-// pass kMaxDepth; keys fit their bound; and the events (strings put back together) and the
-// outcome do not depend on the fragmentation.
+// pass kMaxDepth; keys fit their bound; the events (strings put back together) and the
+// outcome do not depend on the fragmentation; and validate() (json_validate.cpp, the
+// one-pass grammar check of captured parts) gives the parser's verdict on every input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "hal/crc32.h"
+#include "net/json/json_raw.h"
 #include "net/json/json_stream.h"
 #include "net/text/utf8.h"
 
@@ -71,5 +73,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A failed parse may stop at different events only if the failure is the same.
     if (whole.status != cut.status) std::abort();
     if (whole.status == hal::Status::kOk && whole.digest != cut.digest) std::abort();
+    if (net::json::validate(json) != whole.status) std::abort();
     return 0;
 }

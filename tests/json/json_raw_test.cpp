@@ -4,6 +4,7 @@
 #include <string>
 
 #include "net/json/json_raw.h"
+#include "net/json/json_stream.h"
 
 #include <CppUTest/TestHarness.h>
 
@@ -71,4 +72,101 @@ TEST(JsonRaw, ValidateIsTheGate) {
     CHECK_EQUAL(Status::kCorrupt, net::json::validate(R"({"a":1} {})"));
     CHECK_EQUAL(Status::kCorrupt, net::json::validate(""));
     CHECK_EQUAL(Status::kTooLarge, net::json::validate(std::string(40, '[')));
+}
+
+namespace {
+
+class Ignore final : public net::json::StreamEvents {
+  public:
+    void on_open(bool) override {}
+    void on_close() override {}
+    void on_key(std::string_view) override {}
+    void on_string(std::string_view, bool) override {}
+    void on_scalar(std::string_view) override {}
+};
+
+Status parser_verdict(const std::string& json) {
+    Ignore ignore;
+    net::json::JsonStream stream(ignore);
+    stream.feed(json);
+    return stream.finish();
+}
+
+}  // namespace
+
+// validate() is its own one-pass checker (json_validate.cpp); it must say what the push
+// parser says, here on the edges of the grammar (the fuzz target json_stream checks the
+// same on everything it generates).
+TEST(JsonRaw, ValidateGivesThePushParsersVerdict) {
+    const std::string scalar_32 = "[" + std::string(32, '1') + "]";
+    const std::string scalar_33 = "[" + std::string(33, '1') + "]";
+    const std::string deepest = std::string(16, '[') + std::string(16, ']');
+    const std::string cases[] = {"{}",
+                                 "[]",
+                                 " [ ] ",
+                                 "\"\"",
+                                 "0",
+                                 "-0",
+                                 "1.5e-3",
+                                 "01",
+                                 "1.",
+                                 ".5",
+                                 "-",
+                                 "1e",
+                                 "1e+",
+                                 "true",
+                                 "tru",
+                                 "truex",
+                                 "nul",
+                                 "null ",
+                                 "[1 2]",
+                                 "[1,]",
+                                 "[,1]",
+                                 "{\"a\"}",
+                                 "{\"a\":}",
+                                 "{\"a\":1,}",
+                                 "{,}",
+                                 "{\"a\" : 1 , \"b\" : [true,false,null]}",
+                                 "{\"a\":1]",
+                                 "[1}",
+                                 "\"a\\u00e9\\ud83d\\ude00\"",
+                                 "\"\\ud800\"",
+                                 "\"\\ud800\\n\"",
+                                 "\"\\ud800\\x\"",
+                                 "\"\\u12\"",
+                                 "\"\\u12g4\"",
+                                 "\"\\q\"",
+                                 "\"a\tb\"",
+                                 "\"\x7f\"",
+                                 "\"\xff\xfe\"",
+                                 "\"\xe2\x82\"\"",
+                                 "\"cut",
+                                 "\"cut\\",
+                                 "[\"a\"",
+                                 "[1",
+                                 "[tru",
+                                 "{\"a\":1",
+                                 "1 2",
+                                 "1}",
+                                 "{} x",
+                                 "x",
+                                 "",
+                                 "   ",
+                                 "\x00",
+                                 scalar_32,
+                                 scalar_33,
+                                 "123456789012345678901234567890123",
+                                 deepest,
+                                 "[" + deepest + "]",
+                                 "{\"a\":" + deepest + "}",
+                                 "[[[[[[[[[[[[[[[[{}]]]]]]]]]]]]]]]]"};
+    for (const std::string& json : cases) {
+        const Status expected = parser_verdict(json);
+        if (net::json::validate(json) != expected) FAIL(("validate disagrees on " + json).c_str());
+    }
+    // Every status occurs, so the comparison covers each verdict.
+    CHECK_EQUAL(Status::kOk, net::json::validate(deepest));
+    CHECK_EQUAL(Status::kTooLarge, net::json::validate("[" + deepest + "]"));
+    CHECK_EQUAL(Status::kTooLarge, net::json::validate(scalar_33));
+    CHECK_EQUAL(Status::kCorrupt, net::json::validate("\"\\u12g4\""));
 }
