@@ -49,6 +49,9 @@ struct Request {
     // An empty target is sent as "/".
     std::string_view path_prefix;
     std::string_view path;
+    // Set by an owner that passed path_prefix through http::check_path_prefix once (a
+    // configured base path): the writer then does not check it again per request.
+    bool path_prefix_checked = false;
     hal::Span<const QueryParam> query;
     hal::Span<const Header> headers;
     // Written as a Content-Type header when not empty.

@@ -20,8 +20,8 @@ Status check_target(const Request& request) {
     if (!request.path_prefix.empty() && !request.path.empty() && request.path[0] != '/') {
         return Status::kInvalidArgument;
     }
-    const bool ok = is_target_text(request.path_prefix) && is_target_text(request.path);
-    return ok ? Status::kOk : Status::kInvalidArgument;
+    const bool prefix_ok = request.path_prefix_checked || is_target_text(request.path_prefix);
+    return prefix_ok && is_target_text(request.path) ? Status::kOk : Status::kInvalidArgument;
 }
 
 bool is_reserved(std::string_view name) {
@@ -50,8 +50,10 @@ Status check_request(const Request& request) {
 }
 
 void write_query(const Request& request, BufferWriter& out) {
-    const bool has_query = request.path_prefix.find('?') != std::string_view::npos ||
-                           request.path.find('?') != std::string_view::npos;
+    if (request.query.empty()) return;
+    const bool has_query =
+        (!request.path_prefix_checked && request.path_prefix.find('?') != std::string_view::npos) ||
+        request.path.find('?') != std::string_view::npos;
     char separator = has_query ? '&' : '?';
     for (const QueryParam& param : request.query) {
         out.append(separator).append_encoded(url::percent_encode, param.name);
@@ -97,6 +99,12 @@ std::string_view method_name(Method method) {
             return "DELETE";
     }
     return "GET";
+}
+
+Status check_path_prefix(std::string_view prefix) {
+    if (!prefix.empty() && prefix[0] != '/') return Status::kInvalidArgument;
+    const bool ok = is_target_text(prefix) && prefix.find('?') == std::string_view::npos;
+    return ok ? Status::kOk : Status::kInvalidArgument;
 }
 
 Status write_request_head(const Request& request, std::string_view host, BufferWriter& out) {

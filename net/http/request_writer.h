@@ -19,4 +19,9 @@ namespace net::http {
 // both body and body_source set; kBufferTooSmall — the head does not fit.
 hal::Status write_request_head(const Request& request, std::string_view host, BufferWriter& out);
 
+// A path prefix its owner checks once and then marks Request::path_prefix_checked: empty
+// or starting with '/', target characters only, and no '?' (a base path has no query).
+// kInvalidArgument otherwise.
+hal::Status check_path_prefix(std::string_view prefix);
+
 }  // namespace net::http

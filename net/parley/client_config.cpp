@@ -1,5 +1,6 @@
 #include "net/parley/client_config.h"
 
+#include "net/http/request_writer.h"
 #include "net/parley/input_checks.h"
 
 namespace net::parley {
@@ -20,6 +21,7 @@ hal::Status check_dialect(const ClientConfig& config, bool has_token_provider) {
 hal::Status check_config(const ClientConfig& config, bool has_token_provider) {
     HAL_TRY(check_device_id(config.device_id));
     HAL_TRY(check_dialect(config, has_token_provider));
+    HAL_TRY(http::check_path_prefix(config.base_path));
     HAL_TRY(check_header_value(config.account_secret));
     HAL_TRY(check_header_value(config.auth_string));
     return check_header_value(config.api_version);

@@ -29,7 +29,8 @@ struct ClientConfig {
 };
 
 // kInvalidArgument when the configuration cannot make a valid request: a bad device
-// id, header values with controls, a Parley-direct config without an account secret
+// id, header values with controls, a base path that is no request-target prefix
+// (http::check_path_prefix), a Parley-direct config without an account secret
 // (or with a ':' in it), a KPN config without a token provider.
 hal::Status check_config(const ClientConfig& config, bool has_token_provider);
 

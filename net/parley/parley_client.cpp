@@ -69,6 +69,7 @@ Status ParleyClient::attempt(Call& call, hal::Millis deadline) {
     http::Request request;
     request.method = call.method;
     request.path_prefix = config_.base_path;
+    request.path_prefix_checked = true;  // check_config, at construction
     request.path = call.path;
     request.query = call.query;
     request.headers = headers.span();

@@ -168,6 +168,25 @@ TEST(RequestWriter, RefusesTargetsThatCouldSplitTheRequestLine) {
     CHECK_EQUAL(Status::kInvalidArgument, write(r).status);
 }
 
+TEST(RequestWriter, AConfiguredPrefixIsCheckedOnceAndThenTrusted) {
+    CHECK_EQUAL(Status::kOk, net::http::check_path_prefix(""));
+    CHECK_EQUAL(Status::kOk, net::http::check_path_prefix("/communication/parley"));
+    for (const std::string_view bad : {"/a b", "/a?x=1", "base", "/a#b", "/a\r\n"}) {
+        CHECK_EQUAL(Status::kInvalidArgument, net::http::check_path_prefix(bad));
+    }
+    // Marked checked, the prefix goes out as it is, and a query is started with '?'
+    // (a checked prefix has none); the per-request path is still checked.
+    Request r;
+    r.path_prefix = "/base";
+    r.path_prefix_checked = true;
+    r.path = "/x";
+    const QueryParam query[] = {{"a", "1"}};
+    r.query = query;
+    CHECK_TRUE(write(r).text.rfind("GET /base/x?a=1 HTTP/1.1\r\n", 0) == 0);
+    r.path = "/x y";
+    CHECK_EQUAL(Status::kInvalidArgument, write(r).status);
+}
+
 TEST(RequestWriter, ReportsAHeadThatDoesNotFit) {
     Request r;
     r.path = "/messages";

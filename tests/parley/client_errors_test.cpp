@@ -256,6 +256,14 @@ TEST(ClientErrors, AConfigurationThatCannotWorkIsRefused) {
     net::parley::ParleyClient no_tokens(rig.http, rig.clock, config, nullptr,
                                         parley_test::workspace());
     CHECK_EQUAL(Status::kInvalidArgument, no_tokens.start_typing(rig.deadline()));
+    // The base path is checked here once, not per request (Request::path_prefix_checked).
+    for (const std::string_view base : {"/a b", "/a?b=1", "a/b", "/a#b", "/caf\xc3\xa9"}) {
+        config = rig.config;
+        config.base_path = base;
+        net::parley::ParleyClient bad_base(rig.http, rig.clock, config, nullptr,
+                                           parley_test::workspace());
+        CHECK_EQUAL(Status::kInvalidArgument, bad_base.start_typing(rig.deadline()));
+    }
     CHECK_EQUAL(0U, rig.socket.connects());
 }
 
