@@ -2,7 +2,9 @@
 // instead of a chain of comparisons (the table is 256 bytes of flash).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace net::json::chars {
 
@@ -43,6 +45,55 @@ inline constexpr Table kTable = make_table();
 
 constexpr bool has(char c, uint8_t flag) {
     return (kTable.flags[static_cast<uint8_t>(c)] & flag) != 0;
+}
+
+constexpr bool is_json_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+constexpr bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+constexpr size_t skip_digits(std::string_view s, size_t i) {
+    while (i < s.size() && is_digit(s[i]))
+        ++i;
+    return i;
+}
+
+// RFC 8259 number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+constexpr bool is_number(std::string_view s) {
+    size_t i = s.empty() || s[0] != '-' ? 0 : 1;
+    if (i == s.size() || !is_digit(s[i])) return false;
+    i = s[i] == '0' ? i + 1 : skip_digits(s, i);
+    if (i < s.size() && s[i] == '.') {
+        const size_t start = i + 1;
+        i = skip_digits(s, start);
+        if (i == start) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        const size_t start = i;
+        i = skip_digits(s, start);
+        if (i == start) return false;
+    }
+    return i == s.size();
+}
+
+// A complete scalar: true, false, null or a number. The first byte picks the one test.
+constexpr bool is_scalar_token(std::string_view token) {
+    if (token.empty()) return false;
+    switch (token[0]) {
+        case 't':
+            return token == "true";
+        case 'f':
+            return token == "false";
+        case 'n':
+            return token == "null";
+        default:
+            return is_number(token);
+    }
 }
 
 }  // namespace net::json::chars

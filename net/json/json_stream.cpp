@@ -53,36 +53,6 @@ bool is_scalar_char(char c) {
     return chars::has(c, chars::kScalar);
 }
 
-// RFC 8259 number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-size_t skip_digits(std::string_view s, size_t i) {
-    while (i < s.size() && text::is_digit(s[i]))
-        ++i;
-    return i;
-}
-
-bool is_number(std::string_view s) {
-    size_t i = s.empty() || s[0] != '-' ? 0 : 1;
-    if (i == s.size() || !text::is_digit(s[i])) return false;
-    i = s[i] == '0' ? i + 1 : skip_digits(s, i);
-    if (i < s.size() && s[i] == '.') {
-        const size_t start = i + 1;
-        i = skip_digits(s, start);
-        if (i == start) return false;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        const size_t start = i;
-        i = skip_digits(s, start);
-        if (i == start) return false;
-    }
-    return i == s.size();
-}
-
-bool is_json_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 }  // namespace
 
 void JsonStream::reset() {
@@ -168,7 +138,7 @@ void JsonStream::step(char c) {
         case State::kScalar:
             return step_scalar(c);
         case State::kDone:
-            if (!is_json_space(c)) fail(hal::Status::kCorrupt);  // one value only
+            if (!chars::is_json_space(c)) fail(hal::Status::kCorrupt);  // one value only
             return;
         default:
             return step_structure(c);
@@ -177,7 +147,7 @@ void JsonStream::step(char c) {
 
 // Between values: what each state accepts next.
 void JsonStream::step_structure(char c) {
-    if (is_json_space(c)) return;
+    if (chars::is_json_space(c)) return;
     switch (state_) {
         case State::kFirstValue:
             if (c == ']') return close(c);
@@ -341,7 +311,7 @@ void JsonStream::step_scalar(char c) {
 
 bool JsonStream::end_scalar() {
     const std::string_view token(scalar_, scalar_length_);
-    if (token != "true" && token != "false" && token != "null" && !is_number(token)) {
+    if (!chars::is_scalar_token(token)) {
         fail(hal::Status::kCorrupt);
         return false;
     }

@@ -14,39 +14,6 @@ namespace {
 
 using hal::Status;
 
-bool is_json_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool is_hex(char c) {
-    return text::is_hex_digit(c);
-}
-
-// RFC 8259 number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-bool is_number(std::string_view s) {
-    size_t i = !s.empty() && s[0] == '-' ? 1 : 0;
-    const auto digits = [&s](size_t at) {
-        while (at < s.size() && text::is_digit(s[at]))
-            ++at;
-        return at;
-    };
-    if (i == s.size() || !text::is_digit(s[i])) return false;
-    i = s[i] == '0' ? i + 1 : digits(i);
-    if (i < s.size() && s[i] == '.') {
-        const size_t end = digits(i + 1);
-        if (end == i + 1) return false;
-        i = end;
-    }
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        const size_t end = digits(i);
-        if (end == i) return false;
-        i = end;
-    }
-    return i == s.size();
-}
-
 class Validator {
   public:
     explicit Validator(std::string_view text) : text_(text) {}
@@ -175,7 +142,7 @@ class Validator {
                 return Status::kCorrupt;
         }
         for (size_t k = *i + 2; k < *i + 6; ++k) {
-            if (k == n || !is_hex(text_[k])) return Status::kCorrupt;
+            if (k == n || !text::is_hex_digit(text_[k])) return Status::kCorrupt;
         }
         *i += 6;
         return Status::kOk;
@@ -189,9 +156,7 @@ class Validator {
         if (token.size() > kMaxScalarLength) return Status::kTooLarge;
         // Cut short inside a container: JsonStream's finish() says kCorrupt whatever it is.
         if (end == text_.size() && depth_ > 0) return Status::kCorrupt;
-        if (token != "true" && token != "false" && token != "null" && !is_number(token)) {
-            return Status::kCorrupt;
-        }
+        if (!chars::is_scalar_token(token)) return Status::kCorrupt;
         at_ = end;
         return Status::kOk;
     }
@@ -199,7 +164,7 @@ class Validator {
     bool in_object() const { return ((objects_ >> (depth_ - 1)) & 1u) != 0; }
 
     void skip_space() {
-        while (at_ < text_.size() && is_json_space(text_[at_]))
+        while (at_ < text_.size() && chars::is_json_space(text_[at_]))
             ++at_;
     }
 
