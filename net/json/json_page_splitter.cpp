@@ -7,13 +7,22 @@
 
 namespace net::json {
 
+ElementProgress ElementSink::parse_element(std::string_view bytes) {
+    element_bytes(bytes);  // a sink that does not parse: the splitter's scanner decides
+    ElementProgress progress;
+    progress.taken = bytes.size();
+    return progress;
+}
+
 void JsonPageSplitter::feed(std::string_view piece) {
     bytes_seen_ += piece.size();
     piece_ = piece;
     run_begin_ = run_end_ = 0;
     at_ = 0;
     while (at_ < piece.size() && phase_ != Phase::kCorrupt) {
-        if (phase_ == Phase::kInMember || phase_ == Phase::kInElement) {
+        if (sink_parses_) {
+            parse_part();
+        } else if (phase_ == Phase::kInMember || phase_ == Phase::kInElement) {
             scan_part();
         } else if (phase_ == Phase::kInKey && !key_escaped_) {
             take_key_run();
@@ -37,6 +46,25 @@ void JsonPageSplitter::scan_part() {
             return end_part();
         case JsonValueScanner::Step::kCorrupt:
             phase_ = Phase::kCorrupt;
+            return;
+    }
+}
+
+// The element's bytes in this piece, offered to the sink's parser, which says where the
+// element ends; if it breaks, the scanner takes over from where the parser stood.
+void JsonPageSplitter::parse_part() {
+    const ElementProgress progress = sink_->parse_element(piece_.substr(at_));
+    part_size_ += progress.taken;
+    at_ += progress.taken;
+    switch (progress.state) {
+        case ElementProgress::State::kGoesOn:
+            return;
+        case ElementProgress::State::kEnded:
+            sink_parses_ = false;
+            return end_part();
+        case ElementProgress::State::kBroken:
+            sink_parses_ = false;
+            scanner_.resume_container(progress.depth, progress.in_string);
             return;
     }
 }
@@ -166,7 +194,12 @@ void JsonPageSplitter::begin_part(Phase phase) {
     part_size_ = 0;
     scanner_.start();
     sink_ = phase == Phase::kInElement ? listener_.element_sink() : nullptr;
-    if (sink_ != nullptr) sink_->begin_element();
+    if (sink_ == nullptr) return;
+    sink_->begin_element();
+    // An object or array element the sink parses; a scalar one ends only at the byte
+    // after it, which is the scanner's to see.
+    const char first = piece_[at_];
+    sink_parses_ = sink_->parses_elements() && (first == '{' || first == '[');
 }
 
 // Takes the `n` bytes of the current piece from at_ into the part: counted, handed to the

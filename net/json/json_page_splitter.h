@@ -21,6 +21,21 @@
 
 namespace net::json {
 
+// What an ElementSink that parses elements says of the bytes it was offered.
+struct ElementProgress {
+    enum class State : uint8_t {
+        kGoesOn,  // all taken, the element goes on
+        kEnded,   // `taken` ends with the element's last byte
+        kBroken,  // the parser refused the byte after those taken
+    };
+    size_t taken = 0;
+    State state = State::kGoesOn;
+    // On kBroken: where the parser stood (open brackets, inside a string or not), so the
+    // splitter's scanner can find the element's end from the refused byte on.
+    uint32_t depth = 0;
+    bool in_string = false;
+};
+
 // Where an element's bytes go when the listener streams elements instead of having them
 // captured: begin, its bytes in order (pieces of any size), end.
 class ElementSink {
@@ -28,6 +43,12 @@ class ElementSink {
     virtual void begin_element() = 0;
     virtual void element_bytes(std::string_view bytes) = 0;
     virtual void end_element() = 0;
+    // A sink whose parser sees where an object or array ends may take such an element's
+    // bytes itself (parse_element instead of element_bytes), so the splitter does not
+    // walk them a second time. Once the parser breaks, the splitter scans on from where
+    // it stood and hands the rest of the element to element_bytes.
+    virtual bool parses_elements() const { return false; }
+    virtual ElementProgress parse_element(std::string_view bytes);
 
   protected:
     ~ElementSink() = default;
@@ -103,6 +124,7 @@ class JsonPageSplitter {
     bool begin_value(char c);
     void begin_part(Phase phase);
     void scan_part();
+    void parse_part();
     void end_part();
     void emit_member();
     void emit_element();
@@ -129,6 +151,7 @@ class JsonPageSplitter {
     size_t peak_capture_ = 0;
     // Streaming an element: the sink, and the run of the current piece not yet given to it.
     ElementSink* sink_ = nullptr;
+    bool sink_parses_ = false;  // the sink's parser finds the element's end (parse_part)
     std::string_view piece_;
     size_t at_ = 0;  // the index in piece_ of the next byte
     size_t run_begin_ = 0;

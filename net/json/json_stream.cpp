@@ -57,6 +57,7 @@ bool is_scalar_char(char c) {
 
 void JsonStream::reset() {
     state_ = State::kValue;
+    failed_in_ = State::kValue;
     failure_ = hal::Status::kOk;
     containers_ = 0;
     depth_ = 0;
@@ -70,9 +71,20 @@ void JsonStream::reset() {
 }
 
 void JsonStream::feed(std::string_view bytes) {
+    parse(bytes, false);
+}
+
+size_t JsonStream::feed_value(std::string_view bytes) {
+    return parse(bytes, true);
+}
+
+// The bytes taken: all, or (stop_at_end) up to the value's last, or those before the byte
+// that broke the document.
+size_t JsonStream::parse(std::string_view bytes, bool stop_at_end) {
     size_t at = 0;
     while (at < bytes.size()) {
-        if (state_ == State::kFailed) return;
+        if (state_ == State::kFailed) break;
+        if (stop_at_end && state_ == State::kDone) break;
         // The bulk paths: a run of bytes that needs no decoding and changes no state is
         // taken at once (printable ASCII in a string or a key, a scalar's characters).
         size_t run = 0;
@@ -85,16 +97,31 @@ void JsonStream::feed(std::string_view bytes) {
             }
         } else if (state_ == State::kScalar) {
             run = scalar_run(bytes.substr(at));
-            if (state_ == State::kFailed) return;
+            if (state_ == State::kFailed) break;
         }
         if (run > 0) {
             at += run;
             continue;
         }
-        step(bytes[at++]);
+        step(bytes[at]);
+        if (state_ != State::kFailed) ++at;
     }
     // Hand out what this piece decoded, so text reaches the caller as it arrives.
     if (!in_key_ && out_length_ > 0) flush(false);
+    return at;
+}
+
+bool JsonStream::failed_in_string() const {
+    switch (failed_in_) {
+        case State::kString:
+        case State::kEscape:
+        case State::kHex:
+        case State::kLowBackslash:
+        case State::kLowU:
+            return true;
+        default:
+            return false;
+    }
 }
 
 hal::Status JsonStream::finish() {
@@ -104,6 +131,7 @@ hal::Status JsonStream::finish() {
 }
 
 void JsonStream::fail(hal::Status why) {
+    failed_in_ = state_;
     state_ = State::kFailed;
     failure_ = why;
 }

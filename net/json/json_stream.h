@@ -62,6 +62,12 @@ class JsonStream {
     void reset();
     // Parses the next bytes. Once the document is broken (or complete) the rest is ignored.
     void feed(std::string_view bytes);
+    // Parses the next bytes up to the end of the value, for a caller that finds where one
+    // value ends in a longer stream: returns how many of `bytes` it took — all while the
+    // value goes on; up to and including its last byte once complete() (a value that is
+    // an object, an array or a string; a number or literal ends only at finish()); those
+    // before the byte it refused once failed().
+    size_t feed_value(std::string_view bytes);
     // At the end of the input: kOk when it held exactly one complete value (whitespace
     // around it allowed); kCorrupt when broken or cut short; kTooLarge when it nested
     // deeper than kMaxDepth or held a scalar over kMaxScalarLength.
@@ -71,6 +77,9 @@ class JsonStream {
     bool failed() const { return state_ == State::kFailed; }
     // Open containers right now.
     size_t depth() const { return depth_; }
+    // Once failed(): whether the refused byte came inside a string (or key). With depth()
+    // this is where a scanner that only tracks strings and brackets can take over.
+    bool failed_in_string() const;
 
   private:
     enum class State : uint8_t {
@@ -90,6 +99,7 @@ class JsonStream {
         kFailed,
     };
 
+    size_t parse(std::string_view bytes, bool stop_at_end);
     void step(char c);
     void step_structure(char c);
     void begin_value(char c);
@@ -116,6 +126,7 @@ class JsonStream {
 
     StreamEvents& events_;
     State state_ = State::kValue;
+    State failed_in_ = State::kValue;  // the state the refused byte came in
     hal::Status failure_ = hal::Status::kOk;
     uint32_t containers_ = 0;  // bit d set: the container at depth d+1 is an object
     uint8_t depth_ = 0;

@@ -26,6 +26,14 @@ class JsonValueScanner {
 
     // Starts a new value; the next byte scanned is its first (never whitespace).
     void start() { kind_ = Kind::kNone; }
+    // Goes on inside a container whose walk another parser began: `depth` brackets open
+    // (at least 1), inside a string or not (not right after a backslash).
+    void resume_container(uint32_t depth, bool in_string) {
+        kind_ = Kind::kContainer;
+        depth_ = depth;
+        inside_string_ = in_string;
+        escaped_ = false;
+    }
     // Takes the bytes of `text` that belong to the value, in one pass: a string's inside
     // and a container's members cost a comparison or two per byte, not a call.
     Scan scan(std::string_view text);

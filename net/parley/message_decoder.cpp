@@ -89,6 +89,19 @@ void MessageDecoder::feed(std::string_view json) {
     stream_.feed(json);
 }
 
+json::ElementProgress MessageDecoder::feed_element(std::string_view bytes) {
+    json::ElementProgress progress;
+    progress.taken = stream_.feed_value(bytes);
+    if (stream_.complete()) {
+        progress.state = json::ElementProgress::State::kEnded;
+    } else if (stream_.failed()) {
+        progress.state = json::ElementProgress::State::kBroken;
+        progress.depth = static_cast<uint32_t>(stream_.depth());
+        progress.in_string = stream_.failed_in_string();
+    }
+    return progress;
+}
+
 void MessageDecoder::end() {
     hal::Status status = stream_.finish();
     if (status == hal::Status::kOk && (bad_root_ || !have_id_)) status = hal::Status::kCorrupt;

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "hal/status.h"
+#include "net/json/json_page_splitter.h"
 #include "net/json/json_stream.h"
 #include "net/parley/message.h"
 #include "net/text/bounded_text.h"
@@ -52,6 +53,10 @@ class MessageDecoder final : private json::StreamEvents {
     void begin();
     void feed(std::string_view json);
     void end();
+    // feed() for a message that is an element of a longer body: takes its bytes up to the
+    // message's end and says where that is, or where the parser broke
+    // (json::ElementSink::parse_element).
+    json::ElementProgress feed_element(std::string_view bytes);
 
   private:
     // What the value being read is, by where it is.

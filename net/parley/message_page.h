@@ -60,6 +60,10 @@ class MessagePageReader final : public DataHandler,
   private:
     void begin_element() override { decoder_.begin(); }
     void element_bytes(std::string_view bytes) override { decoder_.feed(bytes); }
+    bool parses_elements() const override { return true; }
+    json::ElementProgress parse_element(std::string_view bytes) override {
+        return decoder_.feed_element(bytes);
+    }
     void end_element() override { decoder_.end(); }
     void on_text(std::string_view piece) override { handler_.on_text(piece); }
     void on_message(const Message& message) override;

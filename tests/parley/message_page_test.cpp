@@ -171,6 +171,39 @@ TEST(MessagePage, ElementsThatAreNotMessagesAreSkippedWithWhatIdTheyHave) {
     CHECK_EQUAL(5U, g_page.delivered + g_page.skipped);
 }
 
+// The decoder's parser finds where a message ends (the splitter does not walk it again);
+// where the parser breaks, the splitter's scanner takes over from where it stood. Each
+// broken element holds quotes and brackets after the break, so a scanner resumed in the
+// wrong state would end it in the wrong place and lose the message after it.
+TEST(MessagePage, ABrokenMessageEndsWhereItsBracketsSayAndTheNextOneArrives) {
+    const std::vector<std::string> broken = {
+        "{\"id\":5,\"message\":\"a\x01b ]} [\",\"x\":1}",                 // control character
+        R"({"id":6,"message":"\q ]}","x":[1]})",                          // unknown escape
+        R"({"id":7,"t":tru,"m":"]}"})",                                   // bad literal
+        R"({"id":9,"a":[[[[[[[[[[[[[[[[["]}"]]]]]]]]]]]]]]]]]})",         // too deep
+        R"({"id":10,"n":123456789012345678901234567890123456,"m":"]"})",  // scalar too long
+        R"({"id":11 "m":"]}"})",                                          // missing comma
+        R"({"id":12,"m":"\u12","x":"]"})",                                // short \u escape
+    };
+    std::vector<std::string> elements = broken;
+    elements.push_back(R"({"id":99,"message":"after them"})");
+    const std::string body = page_json(elements);
+    for (const size_t max_piece : {size_t{1}, size_t{7}, body.size()}) {
+        parley_test::CollectingHandler handler;
+        CHECK_EQUAL(Status::kOk, decode_page(body, handler, max_piece).status);
+        CHECK_EQUAL(1U, handler.ids.size());
+        CHECK_EQUAL(99U, handler.ids[0]);
+        STRCMP_EQUAL("after them", handler.texts[0].c_str());
+        const std::vector<uint64_t> skipped = {5, 6, 7, 9, 10, 11, 12};
+        CHECK_TRUE(skipped == handler.skipped_ids);
+        CHECK_EQUAL(Status::kCorrupt, handler.reasons[0]);
+        CHECK_EQUAL(Status::kTooLarge, handler.reasons[3]);
+        CHECK_EQUAL(Status::kTooLarge, handler.reasons[4]);
+        CHECK_EQUAL(Status::kCorrupt, handler.reasons[6]);
+        CHECK_EQUAL(9U, g_page.paging.after_id);  // the envelope after "data" still read
+    }
+}
+
 TEST(MessagePage, TheErrorEnvelopeIsKept) {
     parley_test::CollectingHandler handler;
     ResponseReader reader(g_work.capture(), nullptr);
