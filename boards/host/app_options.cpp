@@ -259,6 +259,7 @@ const char* common_options_help() {
            "(key = value)\n"
            "  -v, --verbose       PARLEY_VERBOSE                   more log output "
            "(repeatable)\n"
+           "  -h, --help                                           print this help and exit\n"
            "Secrets (client id and secret, account secret) are stored with `provision`, "
            "which reads\nthem from stdin or --from FILE, never from the command line.\n";
 }

@@ -48,7 +48,7 @@ constexpr const char* kUsage =
     "           no readable log. Needs --yes; provision again after it.\n"
     "\n"
     "Exit codes: 0 done, 1 failed (or input ended with messages still queued), 2 usage\n"
-    "error.\n\n";
+    "error, 130 chat interrupted (SIGINT or SIGTERM).\n\n";
 
 volatile sig_atomic_t g_interrupted = 0;
 termios g_saved_termios{};
