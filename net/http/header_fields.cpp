@@ -80,14 +80,14 @@ void apply_content_type(std::string_view value, ResponseHead& head) {
 }  // namespace
 
 Status apply_header_field(std::string_view name, std::string_view value, ResponseHead& head,
-                          ConnectionTokens& connection) {
+                          ConnectionTokens& connection, bool read_date) {
     if (equals_ignoring_case(name, "Content-Length")) return apply_content_length(value, head);
     if (equals_ignoring_case(name, "Transfer-Encoding")) {
         return apply_transfer_encoding(value, head);
     }
     if (equals_ignoring_case(name, "Connection")) return apply_connection(value, connection);
     if (equals_ignoring_case(name, "Retry-After")) apply_retry_after(value, head);
-    if (equals_ignoring_case(name, "Date")) apply_date(value, head);
+    if (read_date && equals_ignoring_case(name, "Date")) apply_date(value, head);
     if (equals_ignoring_case(name, "Content-Type")) apply_content_type(value, head);
     return Status::kOk;
 }

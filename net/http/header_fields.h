@@ -20,9 +20,10 @@ struct ConnectionTokens {
 // Applies one field (name as sent, value already trimmed). Errors: kCorrupt — a
 // Content-Length that is not digits or differs from an earlier one, chunked twice;
 // kTooLarge — a Content-Length over 64 bits; kUnsupported — a transfer coding other
-// than chunked (the client asks for none).
+// than chunked (the client asks for none). With read_date false a Date field is left
+// unread (ResponseParser::skip_success_date).
 hal::Status apply_header_field(std::string_view name, std::string_view value, ResponseHead& head,
-                               ConnectionTokens& connection);
+                               ConnectionTokens& connection, bool read_date = true);
 
 // Settles keep_alive from the version and the Connection tokens: HTTP/1.1 keeps the
 // connection unless "close"; HTTP/1.0 closes it unless "keep-alive".

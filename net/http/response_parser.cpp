@@ -3,7 +3,6 @@
 #include <cstring>
 #include <string_view>
 
-#include "net/http/http_syntax.h"
 #include "net/http/response_lines.h"
 
 namespace net::http {
@@ -138,11 +137,9 @@ Status ResponseParser::on_header_line(std::string_view line) {
     HAL_TRY(count_header_line());
     const hal::Result<HeaderLine> header = parse_header_line(line);
     if (!header.ok()) return header.status();
-    if (skip_success_date_ && head_.status < kFirstRedirect &&
-        equals_ignoring_case(header.value().name, "Date")) {
-        return Status::kOk;
-    }
-    return apply_header_field(header.value().name, header.value().value, head_, connection_);
+    const bool read_date = !skip_success_date_ || head_.status >= kFirstRedirect;
+    return apply_header_field(header.value().name, header.value().value, head_, connection_,
+                              read_date);
 }
 
 Status ResponseParser::on_head_end() {

@@ -1,6 +1,7 @@
 #include "net/json/json_escape.h"
 
 #include "net/json/json_chars.h"
+#include "net/text/slice.h"
 
 namespace net::json {
 namespace {
@@ -65,7 +66,7 @@ size_t json_escaped_length(std::string_view text) {
     char scratch[kMaxEscapeLength];
     size_t at = 0;
     while (at < text.size()) {
-        const size_t run = plain_json_run(text.substr(at));
+        const size_t run = plain_json_run(text::slice(text, at));
         length += run;
         at += run;
         if (at < text.size()) length += escape_json_byte(text[at++], scratch);

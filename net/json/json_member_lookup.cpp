@@ -27,34 +27,17 @@ bool next_member(std::string_view text, size_t* at, std::string_view* key,
 
 }  // namespace
 
-void find_members(std::string_view object_json, const std::string_view* keys,
-                  std::string_view* values, size_t count) {
-    size_t missing = count;
-    for (size_t k = 0; k < count; ++k)
-        values[k] = std::string_view();
+hal::Result<std::string_view> find_member(std::string_view object_json, std::string_view key) {
     size_t at = skip_space(object_json, 0);
-    if (at >= object_json.size() || object_json[at] != '{') return;
+    if (at >= object_json.size() || object_json[at] != '{') return hal::Status::kNotFound;
     ++at;
-    bool more = true;
-    while (more && missing > 0) {
+    for (;;) {
         std::string_view name;
         std::string_view value;
-        more = next_member(object_json, &at, &name, &value);
-        if (value.empty()) continue;
-        for (size_t k = 0; k < count; ++k) {
-            if (values[k].empty() && name == keys[k]) {  // the first occurrence counts
-                values[k] = value;
-                --missing;
-            }
-        }
+        const bool more = next_member(object_json, &at, &name, &value);
+        if (!value.empty() && name == key) return value;
+        if (!more) return hal::Status::kNotFound;
     }
-}
-
-hal::Result<std::string_view> find_member(std::string_view object_json, std::string_view key) {
-    std::string_view value;
-    find_members(object_json, &key, &value, 1);
-    if (value.empty()) return hal::Status::kNotFound;
-    return value;
 }
 
 }  // namespace net::json

@@ -5,7 +5,6 @@
 // the bytes that did fit (a prefix of the element).
 #pragma once
 
-#include <cstddef>
 #include <string_view>
 
 #include "hal/result.h"
@@ -17,10 +16,5 @@ namespace net::json {
 // found. Keys are compared as sent (escapes not decoded). kNotFound when absent, cut
 // off, or `object_json` does not start with an object.
 hal::Result<std::string_view> find_member(std::string_view object_json, std::string_view key);
-
-// Several members in one walk: values[i] gets the raw text of keys[i] (its first
-// occurrence), or stays empty when absent. The walk stops once every key is found.
-void find_members(std::string_view object_json, const std::string_view* keys,
-                  std::string_view* values, size_t count);
 
 }  // namespace net::json

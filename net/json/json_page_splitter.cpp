@@ -4,6 +4,7 @@
 
 #include "net/json/json_chars.h"
 #include "net/text/ascii.h"
+#include "net/text/slice.h"
 
 namespace net::json {
 
@@ -35,7 +36,7 @@ void JsonPageSplitter::feed(std::string_view piece) {
 
 // The part's bytes in this piece, found in one pass by the scanner and taken as one run.
 void JsonPageSplitter::scan_part() {
-    const JsonValueScanner::Scan scan = scanner_.scan(piece_.substr(at_));
+    const JsonValueScanner::Scan scan = scanner_.scan(text::slice(piece_, at_));
     capture_run(scan.taken);
     at_ += scan.taken;
     switch (scan.step) {
@@ -53,7 +54,7 @@ void JsonPageSplitter::scan_part() {
 // The element's bytes in this piece, offered to the sink's parser, which says where the
 // element ends; if it breaks, the scanner takes over from where the parser stood.
 void JsonPageSplitter::parse_part() {
-    const ElementProgress progress = sink_->parse_element(piece_.substr(at_));
+    const ElementProgress progress = sink_->parse_element(text::slice(piece_, at_));
     part_size_ += progress.taken;
     at_ += progress.taken;
     switch (progress.state) {

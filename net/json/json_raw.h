@@ -14,7 +14,6 @@
 #include "hal/result.h"
 #include "hal/span.h"
 #include "hal/status.h"
-#include "net/json/json_member_lookup.h"
 #include "net/text/bounded_text.h"
 
 namespace net::json {
@@ -39,14 +38,6 @@ class RawValue {
 
     // A member of an object, or absent.
     RawValue operator[](std::string_view key) const;
-    // Several members in one walk: out[i] is member keys[i], or absent.
-    template <size_t N>
-    void members(const std::string_view (&keys)[N], RawValue (&out)[N]) const {
-        std::string_view found[N];
-        if (is_object()) find_members(raw_, keys, found, N);
-        for (size_t i = 0; i < N; ++i)
-            out[i] = RawValue(found[i]);
-    }
     // Array elements: size() and at(i) (absent past the end); 0 for a non-array.
     size_t size() const;
     RawValue at(size_t index) const;

@@ -4,6 +4,7 @@
 
 #include "net/json/json_chars.h"
 #include "net/text/ascii.h"
+#include "net/text/slice.h"
 
 namespace net::json {
 namespace {
@@ -89,14 +90,14 @@ size_t JsonStream::parse(std::string_view bytes, bool stop_at_end) {
         // taken at once (printable ASCII in a string or a key, a scalar's characters).
         size_t run = 0;
         if (state_ == State::kString && utf8_need_ == 0) {
-            run = plain_ascii_run(bytes.substr(at));
+            run = plain_ascii_run(text::slice(bytes, at));
             if (in_key_) {
                 put_key_run(bytes.data() + at, run);
             } else {
                 put_run(bytes.data() + at, run);
             }
         } else if (state_ == State::kScalar) {
-            run = scalar_run(bytes.substr(at));
+            run = scalar_run(text::slice(bytes, at));
             if (state_ == State::kFailed) break;
         }
         if (run > 0) {

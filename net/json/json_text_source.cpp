@@ -97,7 +97,7 @@ hal::Result<size_t> JsonTextSource::copy_text(hal::ByteSpan out) {
         // A run that needs no escaping is copied at once; the byte after it is escaped.
         const std::string_view left(chunk_ + chunk_at_, chunk_size_ - chunk_at_);
         const size_t room = out.size() - at;
-        const size_t run = plain_json_run(left.substr(0, room));
+        const size_t run = plain_json_run(text::slice(left, 0, room));
         if (run > 0) {
             std::memcpy(out.data() + at, left.data(), run);
             at += run;

@@ -2,6 +2,7 @@
 
 #include "net/json/json_chars.h"
 #include "net/text/ascii.h"
+#include "net/text/slice.h"
 
 namespace net::json {
 namespace {
@@ -128,7 +129,7 @@ size_t value_length(std::string_view text, size_t at) {
     if (at >= text.size()) return 0;
     JsonValueScanner scanner;
     scanner.start();
-    const JsonValueScanner::Scan scan = scanner.scan(text.substr(at));
+    const JsonValueScanner::Scan scan = scanner.scan(text::slice(text, at));
     switch (scan.step) {
         case Step::kTakeAndEnd:
         case Step::kEndedBefore:

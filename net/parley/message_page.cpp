@@ -1,6 +1,8 @@
 #include "net/parley/message_page.h"
 
+#include "net/json/json_integer.h"
 #include "net/json/json_raw.h"
+#include "net/json/json_stream.h"
 #include "net/text/number.h"
 #include "net/text/slice.h"
 
@@ -15,15 +17,58 @@ uint64_t parse_digits(std::string_view digits) {
     return text::parse_unsigned(digits).value_or(0);
 }
 
-template <size_t N>
-void read_path(json::RawValue value, text::BoundedText<N>* path, uint64_t* id) {
-    if (value.read_text(path)) {
-        *id = id_from_text(path->view());
-        return;
+// paging {"before": ..., "after": ...} read in one pass of the push parser, which checks
+// the grammar as it goes: each path (its first occurrence) decoded into its BoundedText and
+// its id taken from it; an id given bare as a number is taken as the id alone; any other
+// value leaves both empty.
+class PagingEvents final : public json::StreamEvents {
+  public:
+    explicit PagingEvents(Paging* paging) : paging_(paging) {}
+
+    void on_open(bool object) override {
+        if (depth_ == 0) root_is_object_ = object;
+        ++depth_;
+        path_ = nullptr;  // a container is no path (its members are not read)
     }
-    const hal::Result<int64_t> number = value.as_int64();  // an id given bare
-    *id = number.ok() && number.value() > 0 ? static_cast<uint64_t>(number.value()) : 0;
-}
+    void on_close() override { --depth_; }
+    void on_key(std::string_view key) override {
+        path_ = nullptr;
+        if (depth_ != 1) return;
+        if (key == "before" && !seen_before_) {
+            seen_before_ = true;
+            path_ = &paging_->before;
+            id_ = &paging_->before_id;
+        } else if (key == "after" && !seen_after_) {
+            seen_after_ = true;
+            path_ = &paging_->after;
+            id_ = &paging_->after_id;
+        }
+    }
+    void on_string(std::string_view piece, bool last) override {
+        if (path_ == nullptr) return;
+        path_->append(piece);
+        if (!last) return;
+        *id_ = id_from_text(path_->view());
+        path_ = nullptr;
+    }
+    void on_scalar(std::string_view token) override {
+        if (path_ == nullptr) return;
+        const hal::Result<int64_t> number = json::integer_from_number(token);
+        *id_ = number.ok() && number.value() > 0 ? static_cast<uint64_t>(number.value()) : 0;
+        path_ = nullptr;
+    }
+
+    bool root_is_object() const { return root_is_object_; }
+
+  private:
+    Paging* paging_;
+    text::BoundedText<kMaxPagingPathLength>* path_ = nullptr;  // the value being read
+    uint64_t* id_ = nullptr;
+    uint32_t depth_ = 0;
+    bool root_is_object_ = false;
+    bool seen_before_ = false;
+    bool seen_after_ = false;
+};
 
 }  // namespace
 
@@ -89,14 +134,13 @@ void MessagePageReader::on_skipped(uint64_t id, hal::Status reason) {
 }
 
 void MessagePageReader::read_paging(std::string_view json) {
-    const json::RawValue paging(json);
-    if (json::validate(json) != hal::Status::kOk || !paging.is_object()) return;
+    Paging paging;  // kept only when the whole member is a well-formed object
+    PagingEvents events(&paging);
+    json::JsonStream stream(events);
+    stream.feed(json);
+    if (stream.finish() != hal::Status::kOk || !events.root_is_object()) return;
     page_->has_paging = true;
-    constexpr std::string_view kKeys[] = {"before", "after"};
-    json::RawValue paths[2];
-    paging.members(kKeys, paths);
-    read_path(paths[0], &page_->paging.before, &page_->paging.before_id);
-    read_path(paths[1], &page_->paging.after, &page_->paging.after_id);
+    page_->paging = paging;
 }
 
 }  // namespace net::parley

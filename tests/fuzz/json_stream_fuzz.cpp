@@ -2,8 +2,9 @@
 // whole and again cut into fragments whose sizes the first byte chooses. Invariants: every
 // string piece is valid UTF-8 within the piece size; opens and closes balance and never
 // pass kMaxDepth; keys fit their bound; the events (strings put back together) and the
-// outcome do not depend on the fragmentation; and validate() (json_validate.cpp, the
-// one-pass grammar check of captured parts) gives the parser's verdict on every input.
+// outcome do not depend on the fragmentation; and validate() (json_raw.cpp: the grammar
+// check of captured parts, with fast paths for the envelope's common small parts) gives
+// the parser's verdict on every input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

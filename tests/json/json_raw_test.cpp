@@ -94,9 +94,9 @@ Status parser_verdict(const std::string& json) {
 
 }  // namespace
 
-// validate() is its own one-pass checker (json_validate.cpp); it must say what the push
-// parser says, here on the edges of the grammar (the fuzz target json_stream checks the
-// same on everything it generates).
+// validate() answers some small parts without the parser (plain strings, [] and {}); it
+// must say what the push parser says, here on the edges of the grammar (the fuzz target json_stream
+// checks the same on everything it generates).
 TEST(JsonRaw, ValidateGivesThePushParsersVerdict) {
     const std::string scalar_32 = "[" + std::string(32, '1') + "]";
     const std::string scalar_33 = "[" + std::string(33, '1') + "]";

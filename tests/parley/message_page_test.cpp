@@ -204,6 +204,45 @@ TEST(MessagePage, ABrokenMessageEndsWhereItsBracketsSayAndTheNextOneArrives) {
     }
 }
 
+// paging is read in one pass of the push parser (no separate check, no member lookups):
+// the same answers as reading it in place — the first of a repeated key, an id given
+// bare, a value that is no path, a path cut to fit, and nothing from a broken object.
+TEST(MessagePage, PagingValuesOfEveryShape) {
+    parley_test::CollectingHandler handler;
+    const auto paging_of = [&handler](const std::string& paging) {
+        CHECK_EQUAL(Status::kOk, decode_page(page_json({}, paging), handler).status);
+    };
+    paging_of(R"({"after":"/messages/after:7","before":12,"after":"/messages/after:8"})");
+    CHECK_TRUE(g_page.has_paging);
+    STRCMP_EQUAL("/messages/after:7", g_page.paging.after.data);
+    CHECK_EQUAL(7U, g_page.paging.after_id);
+    CHECK_TRUE(g_page.paging.before.empty());
+    CHECK_EQUAL(12U, g_page.paging.before_id);
+
+    paging_of(R"({"before":{"after":"/x:5"},"after":[1],"x":{"before":"/y:6"}})");
+    CHECK_TRUE(g_page.has_paging);
+    CHECK_EQUAL(0U, g_page.paging.before_id);
+    CHECK_EQUAL(0U, g_page.paging.after_id);
+    CHECK_TRUE(g_page.paging.after.empty());
+
+    paging_of(R"({"before":null,"after":-3,"extra":true})");
+    CHECK_TRUE(g_page.has_paging);
+    CHECK_EQUAL(0U, g_page.paging.before_id);
+    CHECK_EQUAL(0U, g_page.paging.after_id);
+
+    const std::string long_path = "/messages/after:" + std::string(200, '1');
+    paging_of(R"({"after":")" + long_path + R"("})");
+    CHECK_TRUE(g_page.paging.after.truncated);
+    CHECK_EQUAL(net::parley::kMaxPagingPathLength, g_page.paging.after.length);
+
+    paging_of(R"({"after":"\/messages\/after:\u0031\u0030"})");  // escapes decoded
+    STRCMP_EQUAL("/messages/after:10", g_page.paging.after.data);
+    CHECK_EQUAL(10U, g_page.paging.after_id);
+
+    paging_of(R"(["/messages/after:3"])");  // not an object
+    CHECK_FALSE(g_page.has_paging);
+}
+
 TEST(MessagePage, TheErrorEnvelopeIsKept) {
     parley_test::CollectingHandler handler;
     ResponseReader reader(g_work.capture(), nullptr);
