@@ -14,17 +14,21 @@ constexpr size_t kTimeLength = 8;  // "HH:MM:SS"
 constexpr size_t kLongYearDigits = 4;
 constexpr size_t kShortYearDigits = 2;
 constexpr size_t kMaxDayDigits = 2;
-constexpr int64_t kFirstYear = 1970;
-constexpr int64_t kShortYearPivot = 70;  // RFC 850 "70".."99" are 19xx
-constexpr int64_t kMonthsPerYear = 12;
-constexpr int64_t kHoursPerDay = 24;
-constexpr int64_t kMinutesPerHour = 60;
-constexpr int64_t kMaxSecond = 60;  // a leap second is tolerated
-constexpr int64_t kSecondsPerMinute = 60;
-constexpr int64_t kSecondsPerDay = 86400;
+constexpr int32_t kFirstYear = 1970;
+constexpr int32_t kShortYearPivot = 70;  // RFC 850 "70".."99" are 19xx
+constexpr int32_t kMonthsPerYear = 12;
+constexpr int32_t kHoursPerDay = 24;
+constexpr int32_t kMinutesPerHour = 60;
+constexpr int32_t kMaxSecond = 60;  // a leap second is tolerated
+constexpr int32_t kSecondsPerMinute = 60;
+constexpr int64_t kSecondsPerDay = 86400;  // 64 bits only here: the dates past 2038
 
-constexpr std::string_view kMonths[kMonthsPerYear] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+constexpr size_t kMonthNameLength = 3;
+// Days in the months before each month, in a common year; and each month's length.
+constexpr uint16_t kDaysBefore[kMonthsPerYear] = {0,   31,  59,  90,  120, 151,
+                                                  181, 212, 243, 273, 304, 334};
+constexpr uint8_t kDaysIn[kMonthsPerYear] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 struct Tokens {
     std::string_view items[kMaxTokens];
@@ -32,10 +36,10 @@ struct Tokens {
 };
 
 struct CivilTime {
-    int64_t year = 0;
-    int64_t month = 0;  // 1-12
-    int64_t day = 0;
-    int64_t seconds_of_day = 0;
+    int32_t year = 0;
+    int32_t month = 0;  // 1-12
+    int32_t day = 0;
+    int32_t seconds_of_day = 0;
 };
 
 bool is_separator(char c) {
@@ -67,17 +71,21 @@ bool is_weekday(std::string_view token) {
     return !token.empty();
 }
 
-int64_t month_number(std::string_view token) {
-    for (int64_t i = 0; i < kMonthsPerYear; ++i) {
-        if (token == kMonths[i]) return i + 1;
+int32_t month_number(std::string_view token) {
+    if (token.size() != kMonthNameLength) return 0;
+    for (size_t i = 0; i < static_cast<size_t>(kMonthsPerYear); ++i) {
+        const char* name = kMonths.data() + i * kMonthNameLength;
+        if (name[0] == token[0] && name[1] == token[1] && name[2] == token[2]) {
+            return static_cast<int32_t>(i) + 1;
+        }
     }
     return 0;
 }
 
 // A number of exactly `min`..`max` digits, or -1.
-int64_t small_number(std::string_view digits, size_t min, size_t max) {
+int32_t small_number(std::string_view digits, size_t min, size_t max) {
     if (digits.size() < min || digits.size() > max) return -1;
-    int64_t value = 0;  // at most kLongYearDigits digits: no overflow
+    int32_t value = 0;  // at most kLongYearDigits digits: no overflow
     for (const char c : digits) {
         if (!text::is_digit(c)) return -1;
         value = value * 10 + (c - '0');
@@ -85,48 +93,45 @@ int64_t small_number(std::string_view digits, size_t min, size_t max) {
     return value;
 }
 
-int64_t parse_time_of_day(std::string_view text) {
+int32_t parse_time_of_day(std::string_view text) {
     if (text.size() != kTimeLength || text[2] != ':' || text[5] != ':') return -1;
-    const int64_t h = small_number(text.substr(0, 2), 2, 2);
-    const int64_t m = small_number(text.substr(3, 2), 2, 2);
-    const int64_t s = small_number(text.substr(6, 2), 2, 2);
+    const int32_t h = small_number(text.substr(0, 2), 2, 2);
+    const int32_t m = small_number(text.substr(3, 2), 2, 2);
+    const int32_t s = small_number(text.substr(6, 2), 2, 2);
     if (h < 0 || h >= kHoursPerDay || m < 0 || m >= kMinutesPerHour || s < 0 || s > kMaxSecond) {
         return -1;
     }
     return (h * kMinutesPerHour + m) * kSecondsPerMinute + s;
 }
 
-int64_t parse_year(std::string_view text) {
+int32_t parse_year(std::string_view text) {
     if (text.size() == kShortYearDigits) {
-        const int64_t y = small_number(text, kShortYearDigits, kShortYearDigits);
+        const int32_t y = small_number(text, kShortYearDigits, kShortYearDigits);
         return y < 0 ? -1 : (y >= kShortYearPivot ? 1900 + y : 2000 + y);
     }
     return small_number(text, kLongYearDigits, kLongYearDigits);
 }
 
-bool is_leap(int64_t year) {
+bool is_leap(int32_t year) {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int64_t days_in_month(int64_t year, int64_t month) {
-    constexpr int64_t kDays[kMonthsPerYear] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return (month == 2 && is_leap(year)) ? 29 : kDays[month - 1];
+int32_t days_in_month(int32_t year, int32_t month) {
+    return kDaysIn[month - 1] + ((month == 2 && is_leap(year)) ? 1 : 0);
 }
 
 // Leap years in [1, year).
-int64_t leap_years_before(int64_t year) {
-    const int64_t y = year - 1;
+int32_t leap_years_before(int32_t year) {
+    const int32_t y = year - 1;
     return y / 4 - y / 100 + y / 400;
 }
 
 // Days since 1970-01-01 (proleptic Gregorian): whole years, then months, then days.
-int64_t days_since_epoch(const CivilTime& t) {
-    constexpr int64_t kDaysPerYear = 365;
-    int64_t days = (t.year - kFirstYear) * kDaysPerYear + leap_years_before(t.year) -
-                   leap_years_before(kFirstYear);
-    for (int64_t m = 1; m < t.month; ++m)
-        days += days_in_month(t.year, m);
-    return days + t.day - 1;
+int32_t days_since_epoch(const CivilTime& t) {
+    constexpr int32_t kDaysPerYear = 365;
+    const int32_t leap_day = (t.month > 2 && is_leap(t.year)) ? 1 : 0;
+    return (t.year - kFirstYear) * kDaysPerYear + leap_years_before(t.year) -
+           leap_years_before(kFirstYear) + kDaysBefore[t.month - 1] + leap_day + t.day - 1;
 }
 
 hal::Result<int64_t> to_epoch(std::string_view day, std::string_view month, std::string_view year,

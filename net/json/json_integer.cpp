@@ -4,6 +4,7 @@
 
 #include "net/text/ascii.h"
 #include "net/text/number.h"
+#include "net/text/slice.h"
 
 namespace net::json {
 namespace {
@@ -65,24 +66,25 @@ hal::Result<int64_t> parse_integer_text(std::string_view text) {
 hal::Result<int64_t> integer_from_number(std::string_view token) {
     const bool negative = !token.empty() && token.front() == '-';
     if (negative) token.remove_prefix(1);
-    // The common case, digits only (ids, times, types): one pass, no search for '.' or 'e'.
-    uint64_t plain = 0;
-    size_t digits = 0;
-    while (digits < token.size() && text::is_digit(token[digits]) &&
-           push_digit(&plain, static_cast<unsigned>(token[digits] - '0'))) {
-        ++digits;
+    // One walk finds the first '.' and where the exponent begins (no search per character).
+    size_t point = std::string_view::npos;
+    size_t exponent_at = token.size();
+    for (size_t i = 0; i < token.size(); ++i) {
+        const char c = token[i];
+        if (c == 'e' || c == 'E') {
+            exponent_at = i;
+            break;
+        }
+        if (c == '.' && point == std::string_view::npos) point = i;
     }
-    if (digits == token.size() && digits > 0) return with_sign(plain, negative);
-    const size_t exponent_at = token.find_first_of("eE");
     int64_t scale = 0;
-    if (exponent_at != std::string_view::npos) {
-        HAL_ASSIGN_OR_RETURN(scale, exponent_of(token.substr(exponent_at + 1)));
+    if (exponent_at < token.size()) {
+        HAL_ASSIGN_OR_RETURN(scale, exponent_of(text::slice(token, exponent_at + 1)));
     }
-    const std::string_view mantissa = token.substr(0, exponent_at);
-    const size_t point = mantissa.find('.');
-    const std::string_view whole = mantissa.substr(0, point);
+    const std::string_view mantissa = text::slice(token, 0, exponent_at);
+    const std::string_view whole = text::slice(mantissa, 0, point);
     const std::string_view fraction =
-        point == std::string_view::npos ? std::string_view() : mantissa.substr(point + 1);
+        point == std::string_view::npos ? std::string_view() : text::slice(mantissa, point + 1);
     if (whole.empty()) return hal::Status::kInvalidArgument;
     scale -= static_cast<int64_t>(fraction.size());
     const size_t dropped = scale < 0 ? static_cast<size_t>(-scale) : 0;

@@ -13,6 +13,9 @@
 // lwIP's own struct timeval (sockets API only) would collide with <sys/time.h>, which
 // newlib and glibc both provide and other headers pull in.
 #define LWIP_TIMEVAL_PRIVATE 0
+// lwIP's own character tests (lwip/arch.h) instead of <ctype.h>: the DNS name compare is
+// the only user, and newlib's ctype table is 257 B of flash.
+#define LWIP_NO_CTYPE_H 1
 
 // Both targets are little-endian; the C library may already say so (lwIP's arch.h
 // defines LITTLE_ENDIAN when it does not).
