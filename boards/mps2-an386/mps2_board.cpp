@@ -1,6 +1,6 @@
 #include "boards/mps2-an386/mps2_board.h"
 
-#include <cstring>
+#include <string_view>
 
 #include "boards/mps2-an386/board_config.h"
 #include "boards/mps2-an386/board_entropy.h"
@@ -24,7 +24,7 @@ int64_t Mps2Board::time_floor_seconds() {
 hal::Status Mps2Board::start(const char* default_flash_file) {
     command_line_.load();
     const char* wall = command_line_.value("wall");
-    const bool host_time = wall != nullptr && std::strcmp(wall, "host") == 0;
+    const bool host_time = wall != nullptr && std::string_view(wall) == "host";
     clock_.start(host_time ? WallSource::kHostTime : WallSource::kNone);
     hal::set_log(&log_);
     HAL_LOG_INFO(kLogModule, "mps2-an386 (Cortex-M4F), wall clock: %s, build time floor %lld",
