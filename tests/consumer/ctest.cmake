@@ -10,15 +10,15 @@
 # each test claims both of ctest's slots (PROCESSORS 2): nothing timing-sensitive runs
 # beside a compile.
 set(consumer_run "${CMAKE_CURRENT_LIST_DIR}/run.sh")
-set(consumer_work "${CMAKE_BINARY_DIR}/tests/consumer")
-set(consumer_certs "${CMAKE_BINARY_DIR}/tests/tls/certs")
+set(consumer_work "${PROJECT_BINARY_DIR}/tests/consumer")
+set(consumer_certs "${PROJECT_BINARY_DIR}/tests/tls/certs")
 set(consumer_deps "-DMBEDTLS_SOURCE_DIR=${MBEDTLS_SOURCE_DIR}" "-DLWIP_SOURCE_DIR=${LWIP_SOURCE_DIR}"
                   "-DCJSON_SOURCE_DIR=${CJSON_SOURCE_DIR}")
 
 foreach(mode install find_package version subdirectory fetchcontent cortex-m4)
     string(REPLACE "-" "_" name "consumer_${mode}")
     add_test(NAME ${name}
-             COMMAND "${consumer_run}" ${mode} "${CMAKE_BINARY_DIR}" "${consumer_certs}"
+             COMMAND "${consumer_run}" ${mode} "${PROJECT_BINARY_DIR}" "${consumer_certs}"
                      "${consumer_work}/${mode}" ${consumer_deps})
     set_tests_properties(${name} PROPERTIES LABELS consumer TIMEOUT 900 PROCESSORS 2)
 endforeach()
