@@ -90,11 +90,52 @@ if(PARLEY_MBEDTLS STREQUAL "bundled")
     target_compile_options(parley_mbedtls PRIVATE ${PARLEY_DEP_FLAGS})
     set_target_properties(parley_mbedtls PROPERTIES EXPORT_NAME mbedtls)
 else()
-    # The parent's mbedTLS, built with MBEDTLS_CONFIG_FILE=net/tls/mbedtls_config.h and
-    # MBEDTLS_PSA_CRYPTO_CONFIG_FILE=net/tls/psa_crypto_config.h (docs/packaging.md); only
-    # the glue is built here, against the same source tree's private headers.
+    # The parent's mbedTLS 3.6 targets, built in this build (add_subdirectory of mbedTLS
+    # before this project) with -DMBEDTLS_CONFIG_FILE=<this checkout>/net/tls/mbedtls_config.h
+    # (docs/packaging.md). The rest of what bundled gives them — the PSA half of the
+    # configuration and the PARLEY_TLS_* switches the configuration reads — is added to
+    # them here, so that mbedTLS and the client see one configuration. Only the glue is
+    # built here, against the private headers of MBEDTLS_SOURCE_DIR (the same tree).
+    foreach(parent_target IN LISTS PARLEY_MBEDTLS_TARGETS)
+        get_target_property(real "${parent_target}" ALIASED_TARGET)
+        if(NOT real)
+            set(real "${parent_target}")
+        endif()
+        get_target_property(imported "${real}" IMPORTED)
+        get_target_property(definitions "${real}" INTERFACE_COMPILE_DEFINITIONS)
+        if(imported OR NOT "${definitions}" MATCHES "net/tls/mbedtls_config\\.h")
+            message(FATAL_ERROR
+                "PARLEY_MBEDTLS=target: '${parent_target}' must be an mbedTLS 3.6 target built "
+                "in this build with MBEDTLS_CONFIG_FILE=${PROJECT_SOURCE_DIR}/net/tls/"
+                "mbedtls_config.h (mbedTLS's own CMake: -DMBEDTLS_CONFIG_FILE=...); "
+                "an imported (prebuilt) mbedTLS has its own configuration (docs/packaging.md).")
+        endif()
+        target_compile_definitions("${real}" PUBLIC
+            MBEDTLS_PSA_CRYPTO_CONFIG_FILE="${PROJECT_SOURCE_DIR}/net/tls/psa_crypto_config.h")
+        if(PARLEY_TLS_MEASURE_ARENA)
+            target_compile_definitions("${real}" PUBLIC PARLEY_TLS_MEASURE_ARENA=1)
+        endif()
+        if(NOT CMAKE_CROSSCOMPILING)
+            target_compile_definitions("${real}" PUBLIC PARLEY_TLS_ERROR_STRINGS=1 PARLEY_TLS_PEM=1)
+        endif()
+    endforeach()
     add_library(parley_mbedtls STATIC ${parley_mbedtls_glue})
     target_link_libraries(parley_mbedtls PUBLIC ${PARLEY_MBEDTLS_TARGETS})
+    # Its headers as system headers, as bundled has them: our -Werror is not for their macros.
+    foreach(parent_target IN LISTS PARLEY_MBEDTLS_TARGETS)
+        get_target_property(directories "${parent_target}" INTERFACE_INCLUDE_DIRECTORIES)
+        if(directories)
+            target_include_directories(parley_mbedtls SYSTEM PUBLIC ${directories})
+        endif()
+        # mbedTLS calls the glue (the refusing allocator, the __wrap_ replacements), which
+        # bundled has inside its own archive: whoever links it links the glue too, in
+        # whatever order the libraries end up on the command line (as lwIP and the port).
+        get_target_property(real "${parent_target}" ALIASED_TARGET)
+        if(NOT real)
+            set(real "${parent_target}")
+        endif()
+        set_property(TARGET "${real}" APPEND PROPERTY INTERFACE_LINK_LIBRARIES parley_mbedtls)
+    endforeach()
 endif()
 target_include_directories(parley_mbedtls PRIVATE "${MBEDTLS_SOURCE_DIR}/library")
 set(PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS
@@ -106,10 +147,10 @@ set(PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS
 foreach(entry IN LISTS PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS)
     target_link_options(parley_mbedtls INTERFACE "LINKER:--wrap=${entry}")
 endforeach()
-if(PARLEY_TLS_MEASURE_ARENA)
+if(PARLEY_MBEDTLS STREQUAL "bundled" AND PARLEY_TLS_MEASURE_ARENA)
     target_compile_definitions(parley_mbedtls PUBLIC PARLEY_TLS_MEASURE_ARENA=1)
 endif()
-if(NOT CMAKE_CROSSCOMPILING)
+if(PARLEY_MBEDTLS STREQUAL "bundled" AND NOT CMAKE_CROSSCOMPILING)
     # Host apps and tests read PEM files; boards embed DER (net/tls/mbedtls_config.h).
     target_compile_definitions(parley_mbedtls PUBLIC PARLEY_TLS_ERROR_STRINGS=1 PARLEY_TLS_PEM=1)
 endif()

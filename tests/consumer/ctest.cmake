@@ -4,6 +4,8 @@
 #   consumer_version       find_package(ParleyClient 1.0 / 0.2 CONFIG) fails, 0.1 passes
 #   consumer_subdirectory  the consumer with add_subdirectory(<checkout>), smoke sends
 #   consumer_fetchcontent  the consumer with FetchContent from the checkout, smoke sends
+#   consumer_parent_targets  add_subdirectory with the parent's mbedTLS (PARLEY_MBEDTLS=target)
+#                          and the system's cJSON (PARLEY_CJSON=system), smoke sends
 #   consumer_cortex_m4     the C API linked by a consumer for the Cortex-M4
 # Included from tests/CMakeLists.txt for the plain host build only (the sanitizer and
 # coverage builds would add their cost for nothing). Each consumer build runs with -j2, so
@@ -15,7 +17,8 @@ set(consumer_certs "${PROJECT_BINARY_DIR}/tests/tls/certs")
 set(consumer_deps "-DMBEDTLS_SOURCE_DIR=${MBEDTLS_SOURCE_DIR}" "-DLWIP_SOURCE_DIR=${LWIP_SOURCE_DIR}"
                   "-DCJSON_SOURCE_DIR=${CJSON_SOURCE_DIR}")
 
-foreach(mode install find_package version subdirectory fetchcontent cortex-m4)
+foreach(mode install find_package version subdirectory fetchcontent parent_targets
+             cortex-m4)
     string(REPLACE "-" "_" name "consumer_${mode}")
     add_test(NAME ${name}
              COMMAND "${consumer_run}" ${mode} "${PROJECT_BINARY_DIR}" "${consumer_certs}"
@@ -25,5 +28,5 @@ endforeach()
 set_tests_properties(consumer_install PROPERTIES FIXTURES_SETUP consumer_prefix)
 set_tests_properties(consumer_version PROPERTIES FIXTURES_REQUIRED consumer_prefix)
 set_tests_properties(consumer_find_package PROPERTIES FIXTURES_REQUIRED "consumer_prefix;tls_certs")
-set_tests_properties(consumer_subdirectory consumer_fetchcontent PROPERTIES
-                     FIXTURES_REQUIRED tls_certs)
+set_tests_properties(consumer_subdirectory consumer_fetchcontent consumer_parent_targets
+                     PROPERTIES FIXTURES_REQUIRED tls_certs)

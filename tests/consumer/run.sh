@@ -10,6 +10,8 @@
 #              version       find_package(ParleyClient 1.0 / 0.2 CONFIG) must fail, 0.1 pass
 #              subdirectory  the consumer with add_subdirectory(<checkout>)
 #              fetchcontent  the consumer with FetchContent (SOURCE_DIR: the checkout)
+#              parent_targets  add_subdirectory with the parent's mbedTLS targets and the
+#                            system's cJSON (PARLEY_MBEDTLS=target, PARLEY_CJSON=system)
 #              cortex-m4     tests/consumer/cortex_m4 with cmake/toolchain-cortex-m4.cmake
 #   BUILD_DIR  the project's build (install mode: what is installed)
 #   CERT_DIR   the tls_certs fixture (ca.pem, server-ec.pem, server-ec.key)
@@ -117,7 +119,7 @@ case "${MODE}" in
         # The refusal names the version found, not a missing package.
         grep -q -E "ParleyClientConfig.cmake, version: [0-9]+\.[0-9]+\.[0-9]+" "${WORK}/request-1.0.log"
         ;;
-    subdirectory | fetchcontent)
+    subdirectory | fetchcontent | parent_targets)
         configure_and_build "${HERE}" "${WORK}/build" -DPARLEY_CONSUME="${MODE}" \
             -DPARLEY_CHECKOUT="${ROOT}"
         smoke "${WORK}/build"
