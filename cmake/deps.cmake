@@ -74,8 +74,10 @@ set(parley_mbedtls_glue "${PROJECT_SOURCE_DIR}/net/tls/mbedtls_no_heap.cpp"
 if(PARLEY_MBEDTLS STREQUAL "bundled")
     file(GLOB MBEDTLS_SOURCES "${MBEDTLS_SOURCE_DIR}/library/*.c")
     add_library(parley_mbedtls STATIC ${MBEDTLS_SOURCES} ${parley_mbedtls_glue})
+    # (An install's directories are system headers to its consumers anyway: imported.)
     target_include_directories(parley_mbedtls SYSTEM PUBLIC
-        "$<BUILD_INTERFACE:${MBEDTLS_SOURCE_DIR}/include>"
+                               "$<BUILD_INTERFACE:${MBEDTLS_SOURCE_DIR}/include>")
+    target_include_directories(parley_mbedtls PUBLIC
         "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/parley/deps/mbedtls>")
     # The configuration headers by absolute path in the build tree (as before), through
     # the installed include/parley (net/tls/...) in an install.
@@ -191,7 +193,8 @@ if(PARLEY_LWIP STREQUAL "bundled")
                                    "${LWIP_SOURCE_DIR}/src/netif/ethernet.c")
     target_include_directories(parley_lwip SYSTEM PUBLIC
         "$<BUILD_INTERFACE:${LWIP_SOURCE_DIR}/src/include>"
-        "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/port/lwip/include>"
+        "$<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/port/lwip/include>")
+    target_include_directories(parley_lwip PUBLIC
         "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/parley/deps/lwip>"
         "$<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/parley/port/lwip/include>")
     target_compile_options(parley_lwip PRIVATE ${PARLEY_DEP_FLAGS})
