@@ -254,13 +254,24 @@ bool same_origin(const net::url::Url& a, const net::url::Url& b) {
     return a.host == b.host && a.port == b.port && a.secure == b.secure;
 }
 
+// Why configure_tls refused the CA file. A bundle that does not fit the TLS arena (the
+// whole system store, say) is told apart from one with no certificate in it.
+std::string ca_refused(hal::Status status) {
+    if (status == hal::Status::kOutOfMemory) {
+        return "the CA file is too large for the TLS memory (" +
+               std::to_string(net::tls::kArenaSize / 1024) +
+               " KiB): keep only the roots the service needs";
+    }
+    return "the CA file holds no usable certificate";
+}
+
 // KPN gateway with the token endpoint on another origin: a connection of its own (on the
 // API's origin the Device's connection serves both).
 hal::Status open_token_link(HostDeviceParts& p, std::string* error) {
     p.token_link = std::make_unique<Connection>(p.clock, p.token_url);
     const hal::Status status =
         p.token_link->tls.configure({hal::ConstByteSpan(p.ca.data(), p.ca.size())});
-    if (status != hal::Status::kOk) *error = "the CA file holds no usable certificate";
+    if (status != hal::Status::kOk) *error = ca_refused(status);
     return status;
 }
 
@@ -333,7 +344,7 @@ hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& lis
     const hal::Status trusted =
         p.device->configure_tls(hal::ConstByteSpan(p.ca.data(), p.ca.size()));
     if (trusted != hal::Status::kOk) {
-        *error = "the CA file holds no usable certificate";
+        *error = ca_refused(trusted);
         return trusted;
     }
     firmware::device::Config config;

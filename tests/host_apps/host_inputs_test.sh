@@ -54,6 +54,12 @@ t "--ca /dev/zero" 1 "'/dev/zero' is a character device" --ca /dev/zero send --f
 t "--ca FIFO" 1 "is a FIFO" --ca "${dir}/fifo" send --fault E1
 t "--ca over-size" 1 "over the limit of 512 KiB" --ca "${dir}/big.pem" send --fault E1
 t "--ca missing" 1 "does not exist" --ca "${dir}/none.pem" send --fault E1
+# A bundle too large for the TLS arena (as the whole system store is) says so; one with no
+# certificate says that.
+for _ in $(seq 300); do cat "${ca}"; done >"${dir}/many.pem"
+t "--ca too many roots" 1 "too large for the TLS memory" --ca "${dir}/many.pem" send --fault E1
+printf 'no certificate here\n' >"${dir}/none-inside.pem"
+t "--ca no certificate" 1 "holds no usable certificate" --ca "${dir}/none-inside.pem" send --fault E1
 
 # --config (read first; a bad one is a usage error).
 t "--config /dev/zero" 2 "config file: '/dev/zero' is a character device" --config /dev/zero status
