@@ -1,23 +1,26 @@
 // Build-time settings of the mps2-an386 board. Every value is an #ifndef default: override
 // with -D (CMake: target_compile_definitions) or a header included first. Network values
-// match tests/mps2_an386, which puts the board's peer at 10.201.0.1 inside a namespace.
+// are QEMU's user-mode network defaults (-nic user: 10.0.2.15/24, gateway 10.0.2.2, DNS
+// 10.0.2.3); tests/mps2_an386 puts the board's servers at 10.0.2.100 (a guestfwd rule, or
+// the TAP side of a namespace with PARLEY_BOARD_NET=tap).
 #pragma once
 
 // ---- Network (static IPv4; lwIP's DHCP is built but not used here) ----------------------
 #ifndef PARLEY_BOARD_IP
-#define PARLEY_BOARD_IP "10.201.0.2"
+#define PARLEY_BOARD_IP "10.0.2.15"
 #endif
 #ifndef PARLEY_BOARD_NETMASK
 #define PARLEY_BOARD_NETMASK "255.255.255.0"
 #endif
 #ifndef PARLEY_BOARD_GATEWAY
-#define PARLEY_BOARD_GATEWAY "10.201.0.1"
+#define PARLEY_BOARD_GATEWAY "10.0.2.2"
 #endif
 // A DNS server (dotted IPv4), or "" for none: host names then fail with kNameResolution.
+// QEMU's resolver; the tests' restrict=on drops DNS, and their URLs name IP addresses.
 #ifndef PARLEY_BOARD_DNS
-#define PARLEY_BOARD_DNS ""
+#define PARLEY_BOARD_DNS "10.0.2.3"
 #endif
-// Locally administered, unicast; seen only inside the test's namespace.
+// Locally administered, unicast; seen only by QEMU's user network or the test's namespace.
 #ifndef PARLEY_BOARD_MAC
 #define PARLEY_BOARD_MAC \
     { 0x02, 0x4D, 0x50, 0x53, 0x32, 0x01 }

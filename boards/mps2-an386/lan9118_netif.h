@@ -19,7 +19,7 @@
 namespace boards::mps2_an386 {
 
 struct Ipv4Settings {
-    const char* address;  // dotted literals, e.g. "10.201.0.2"
+    const char* address;  // dotted literals, e.g. "10.0.2.15"
     const char* netmask;
     const char* gateway;
 };

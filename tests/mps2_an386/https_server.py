@@ -10,7 +10,8 @@ TLS record (the benchmark, tests/mps2_an386/run-bench.sh). For the instruction c
 answers 200 with a page of one agent reply (about 300 bytes of JSON). Anything else 404.
 Small answers (all but /bulk) leave as one write, i.e. one TLS record, so that the board
 sees the same records on every run.
-It prints "listening" once the socket is bound, then serves until killed.
+It prints "listening PORT" once the socket is bound (PORT 0: a free one, the one it got),
+then serves until killed.
 
 Usage: https_server.py ADDRESS PORT CERT KEY [1.2|1.3]
   CERT may hold the leaf followed by intermediates (the chain the server sends).
@@ -104,7 +105,7 @@ def main():
         context.minimum_version = only
         context.maximum_version = only
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    print("listening", flush=True)
+    print(f"listening {server.server_address[1]}", flush=True)  # the port (0: a free one)
     server.serve_forever()
 
 

@@ -4,7 +4,7 @@
 # advances the emulated clock exactly 1 ns per executed instruction, so the board's SysTick
 # clock counts instructions (apps/instruction_counts.h). The time the board sleeps in WFI
 # waiting for the network is measured on the board and left out. Same network namespace
-# and servers as run-selftest.sh (netns.sh, https_server.py: one port per kind of chain
+# and servers as run-selftest.sh (board-net.sh with PARLEY_BOARD_NET=tap, https_server.py: one port per kind of chain
 # and TLS version). docs/performance.md, "Instructions on the emulated Cortex-M4", has the
 # figures and what is and is not counted.
 #
@@ -49,8 +49,11 @@ readonly SUITES="${ICOUNT_SUITES:-}"
 QEMU_EXTRA=(-icount "shift=0,sleep=on,align=off")
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# shellcheck source=tests/mps2_an386/netns.sh
-source "${HERE}/netns.sh"
+# The TAP variant: no user-mode TCP/IP stack and relay between the board and the server,
+# whose costs would be part of the figures (board-net.sh).
+PARLEY_BOARD_NET=tap
+# shellcheck source=tests/mps2_an386/board-net.sh
+source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [OUT_FILE]" >&2; exit 2; }
 ELF="$(realpath "$1")"
@@ -78,8 +81,8 @@ done
 for file in server-extra.pem board-rsa.pem board-rsa-int.pem; do
     [ -f "${CERTS}/${file}" ] || { echo "no ${file} in ${CERTS}" >&2; exit 1; }
 done
-board_netns_check
-board_netns_up
+board_net_check
+board_net_up
 
 # label port certificate [version]: the servers, as in run-selftest.sh.
 readonly CASES=(

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Boots the mps2-an386 self-test image under QEMU against local HTTPS servers, all inside
-# a network namespace this script creates (and always deletes):
+# Boots the mps2-an386 self-test image under QEMU against local HTTPS servers
+# (board-net.sh: the network, PARLEY_BOARD_NET=user by default, no root needed):
 #
-#   namespace parley-board-<pid>:  lo up;  tap0 = 10.201.0.1/24, the servers' side
-#   https_server.py on 10.201.0.1, one port per kind of certificate chain and TLS version
-#   qemu-system-arm -M mps2-an386 with the LAN9118 on tap0; the board is 10.201.0.2
+#   https_server.py on 127.0.0.1, a free port each, one per kind of certificate chain and
+#     TLS version; the board sees them at 10.0.2.100:4433..4438 (the certificates'
+#     subjectAltName), one guestfwd each on QEMU's user-mode network with restrict=on
+#   qemu-system-arm -M mps2-an386, its LAN9118 on that network; the board is 10.0.2.15 and
+#     can reach nothing but those six ports. PARLEY_BOARD_NET=tap: the same in a namespace
+#     with tap0 = 10.0.2.100/24, the servers on 10.0.2.100:4433..4438 (root needed).
 #
 # Each boot makes two connections (a full handshake, then a resumed one) and is checked
 # for its exit status and console lines:
@@ -32,8 +35,8 @@
 # (docs/footprint.md), and a case that leaves less than that margin fails the test.
 #
 # Usage: run-selftest.sh IMAGE.elf CERT_DIR [ARENA_FILE]
-# Needs root (namespaces, TAP devices), qemu-system-arm and python3; without them it
-# prints why and exits 77, which ctest reports as skipped (never as passed).
+# Needs qemu-system-arm and python3 (tap: also root, namespaces, TAP devices); without
+# them it prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
 
 readonly PREFIX=parley-board-
@@ -42,8 +45,8 @@ readonly BOOT_TIMEOUT=120
 readonly ARENA_MARGIN=4096
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# shellcheck source=tests/mps2_an386/netns.sh
-source "${HERE}/netns.sh"
+# shellcheck source=tests/mps2_an386/board-net.sh
+source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [ARENA_FILE]" >&2; exit 2; }
 ELF="$(realpath "$1")"
@@ -53,17 +56,19 @@ ARENA_FILE="${3:-}"
 for file in server-extra.pem board-rsa.pem board-rsa-int.pem other-ca.der; do
     [ -f "${CERTS}/${file}" ] || { echo "no ${file} in ${CERTS}" >&2; exit 1; }
 done
-board_netns_check
+board_net_check
 
-board_netns_up
+board_net_up
 
-# serve NAME PORT CERT_BASE [VERSION]: https_server.py on SERVER_IP:PORT with CERT_BASE.pem/.key.
+# serve NAME PORT CERT_BASE [VERSION]: https_server.py with CERT_BASE.pem/.key, reached by
+# the board at SERVER_IP:PORT (on LISTEN_IP:PORT for tap, a free port for user).
+SERVED=()
 serve() {
     local name="$1" port="$2" cert="$3" version="${4:-}"
-    ip netns exec "${NS}" python3 "${HERE}/https_server.py" "${SERVER_IP}" "${port}" \
+    host_server python3 "${HERE}/https_server.py" "${LISTEN_IP}" "$(listen_port "${port}")" \
         "${CERTS}/${cert}.pem" "${CERTS}/${cert}.key" ${version} \
-        >"${WORK}/server-${name}.out" 2>>"${WORK}/server.log" &
-    disown  # cleanup() ends it with the namespace; no "Killed" notice from the shell
+        >"${WORK}/server-${name}.out" 2>>"${WORK}/server.log"
+    SERVED+=("${name}:${port}")
 }
 serve default "${SERVER_PORT}" server-extra
 serve ec-tls12 4434 server-extra 1.2
@@ -71,13 +76,15 @@ serve rsa2048-tls13 4435 board-rsa 1.3
 serve rsa2048-tls12 4436 board-rsa 1.2
 serve rsa4096-chain-tls13 4437 board-rsa-int 1.3
 serve rsa4096-chain-tls12 4438 board-rsa-int 1.2
-for name in default ec-tls12 rsa2048-tls13 rsa2048-tls12 rsa4096-chain-tls13 rsa4096-chain-tls12; do
+for served in "${SERVED[@]}"; do
+    name="${served%:*}"
     for _ in $(seq 50); do
         grep -q listening "${WORK}/server-${name}.out" 2>/dev/null && break
         sleep 0.1
     done
     grep -q listening "${WORK}/server-${name}.out" ||
         { cat "${WORK}/server.log" >&2; echo "server ${name} did not start" >&2; exit 1; }
+    forward "${served##*:}" "$(sed -n 's/^listening \([0-9]*\)$/\1/p' "${WORK}/server-${name}.out")"
 done
 
 # arena_case NAME [LABEL]: checks a boot of a full and resumed connections and records its

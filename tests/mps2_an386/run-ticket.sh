@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Boots the mps2-an386 ticket image under QEMU against the API simulator (tools/sim) with
-# its bot, all inside a network namespace this script creates (and always deletes):
+# its bot (board-net.sh: the network, PARLEY_BOARD_NET=user by default, no root needed):
 #
-#   namespace parley-ticket-<pid>:  lo up;  tap0 = 10.201.0.1/24, the simulator's side
-#   parley-sim --host 10.201.0.1 --bot (certificate server-extra.pem: IP:10.201.0.1)
-#   qemu-system-arm -M mps2-an386 with the LAN9118 on tap0; the board is 10.201.0.2
+#   parley-sim --host 127.0.0.1 --port 0 --bot (certificate server-extra.pem, whose
+#     subjectAltName is IP:10.0.2.100, the address the board connects to)
+#   qemu-system-arm -M mps2-an386, its LAN9118 on QEMU's user-mode network with
+#     restrict=on and one guestfwd: 10.0.2.100:API_PORT -> 127.0.0.1:API_PORT (relay.py);
+#     the board is 10.0.2.15 and can reach nothing else (the simulator's control port
+#     included). PARLEY_BOARD_NET=tap: the same, in a namespace with tap0 = 10.0.2.100/24
+#     (root needed).
 #
 # Boots, each checked for its exit status and console lines:
 #   1. a fresh flash file, credentials from provision=FILE: the image gets a token,
@@ -21,8 +25,8 @@
 # Usage: run-ticket.sh IMAGE.elf CERT_DIR [MEASURED_FILE]
 #   MEASURED_FILE: where to write the boots' "footprint:" lines (stack high-water, TLS
 #   arena extent; tools/footprint --measured shows the largest of each).
-# Needs root (namespaces, TAP devices), qemu-system-arm and python3; without them it
-# prints why and exits 77, which ctest reports as skipped (never as passed).
+# Needs qemu-system-arm and python3 (tap: also root, namespaces, TAP devices); without
+# them it prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
 
 readonly PREFIX=parley-ticket-
@@ -31,8 +35,8 @@ readonly API_PATH=/communication/parley/secure-messenger
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SIM="${HERE}/../../tools/sim/parley-sim"
 
-# shellcheck source=tests/mps2_an386/netns.sh
-source "${HERE}/netns.sh"
+# shellcheck source=tests/mps2_an386/board-net.sh
+source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [MEASURED_FILE]" >&2; exit 2; }
 ELF="$(realpath "$1")"
@@ -40,16 +44,15 @@ CERTS="$(realpath "$2")"
 MEASURED="${3:-}"
 [ -f "${ELF}" ] || { echo "no image at ${ELF}" >&2; exit 1; }
 [ -f "${CERTS}/server-extra.pem" ] || { echo "no server-extra.pem in ${CERTS}" >&2; exit 1; }
-board_netns_check
+board_net_check
 
-board_netns_up
+board_net_up
 
 printf 'demo-client\ndemo-secret\n' >"${WORK}/provision.txt"
-ip netns exec "${NS}" python3 "${SIM}" --cert "${CERTS}/server-extra.pem" \
-    --key "${CERTS}/server-extra.key" --host "${SERVER_IP}" --port 0 --control-port 0 \
+host_server python3 "${SIM}" --cert "${CERTS}/server-extra.pem" \
+    --key "${CERTS}/server-extra.key" --host "${LISTEN_IP}" --port 0 --control-port 0 \
     --ports-file "${WORK}/ports.json" --bot --bot-delay 0.5 --state-file "${WORK}/sim-state.json" \
-    --log-file "${WORK}/sim.log" >"${WORK}/sim.out" 2>"${WORK}/sim.err" &
-disown  # cleanup() ends it with the namespace
+    --log-file "${WORK}/sim.log" >"${WORK}/sim.out" 2>"${WORK}/sim.err"
 for _ in $(seq 100); do
     [ -s "${WORK}/ports.json" ] && break
     sleep 0.1
@@ -58,11 +61,12 @@ done
 port() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "${WORK}/ports.json" "$1"; }
 API_PORT="$(port api_port)"
 CONTROL_PORT="$(port control_port)"
+forward "${API_PORT}" "${API_PORT}"  # the API only: the control port stays out of reach
 SERVER="https://${SERVER_IP}:${API_PORT}${API_PATH}"
 stat_tokens() {
-    ip netns exec "${NS}" python3 -c "import json,sys,urllib.request; \
+    host_run python3 -c "import json,sys,urllib.request; \
 print(json.load(urllib.request.urlopen(sys.argv[1]))['token_requests'])" \
-        "http://${SERVER_IP}:${CONTROL_PORT}/stats"
+        "http://${LISTEN_IP}:${CONTROL_PORT}/stats"
 }
 
 
@@ -85,12 +89,12 @@ expect second "simulator counted 1 token request in all (got ${tokens})" test "$
 # arrival (one more message from the device) is the cue.
 DEVICE_ID="$(sed -n 's/^ticket: device \([^ ]*\) .*/\1/p' "${WORK}/first.log" | head -n 1)"
 control() {  # control METHOD PATH [JSON]: the simulator's control API, JSON out
-    ip netns exec "${NS}" python3 -c "import json,sys,urllib.request
+    host_run python3 -c "import json,sys,urllib.request
 req = urllib.request.Request(sys.argv[2], method=sys.argv[1],
     data=sys.argv[3].encode() if len(sys.argv) > 3 else None,
     headers={'Content-Type': 'application/json'})
 print(urllib.request.urlopen(req, timeout=30).read().decode())" "$1" \
-        "http://${SERVER_IP}:${CONTROL_PORT}$2" "${@:3}"
+        "http://${LISTEN_IP}:${CONTROL_PORT}$2" "${@:3}"
 }
 count_device_messages() {
     control GET "/conversations/${DEVICE_ID}" | python3 -c "import json,sys

@@ -55,7 +55,7 @@
 #include "port/lwip/lwip_tcp_socket.h"
 
 #ifndef PARLEY_BOARD_SELFTEST_URL
-#define PARLEY_BOARD_SELFTEST_URL "https://10.201.0.1:4433/selftest"
+#define PARLEY_BOARD_SELFTEST_URL "https://10.0.2.100:4433/selftest"
 #endif
 #ifndef PARLEY_BOARD_SELFTEST_FLASH_FILE
 #define PARLEY_BOARD_SELFTEST_FLASH_FILE "parley-selftest-flash.bin"

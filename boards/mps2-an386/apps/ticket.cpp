@@ -41,7 +41,7 @@
 #include "port/lwip/lwip_tcp_socket.h"
 
 #ifndef PARLEY_BOARD_SERVER_URL
-#define PARLEY_BOARD_SERVER_URL "https://10.201.0.1:8443/communication/parley/secure-messenger"
+#define PARLEY_BOARD_SERVER_URL "https://10.0.2.100:8443/communication/parley/secure-messenger"
 #endif
 #ifndef PARLEY_BOARD_FIRMWARE_VERSION
 #define PARLEY_BOARD_FIRMWARE_VERSION "1.0.0"
