@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by run-selftest.sh, run-ticket.sh, run-bench.sh and run-icount.sh: the network the
 # board tests boot QEMU on. The caller sets PREFIX (a name prefix for the namespace) before
 # sourcing. Both variants give the guest the same addresses, those of QEMU's user-mode
@@ -41,6 +42,7 @@ case "${BOARD_NET}" in
     tap) LISTEN_IP="${SERVER_IP}" ;;
     *) echo "PARLEY_BOARD_NET must be user or tap, not '${BOARD_NET}'" >&2; exit 2 ;;
 esac
+# shellcheck disable=SC2034 # read by the sourcing scripts
 readonly LISTEN_IP
 GUESTFWD=""
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Receive throughput of the board's network path (LAN9118 -> lwIP -> mbedTLS) under QEMU:
 # boots self-test images with bench=RECORDS in the board tests' network namespace
-# (board-net.sh, PARLEY_BOARD_NET=tap), against https_server.py, which answers GET /bulk/RECORDS with RECORDS x 16 KB
-# written as full 16 KB TLS records. Each boot prints the body bytes and the board
+# (board-net.sh, PARLEY_BOARD_NET=tap), against https_server.py, which answers GET
+# /bulk/RECORDS with RECORDS x 16 KB written as full 16 KB TLS records. Each boot prints the body bytes and the board
 # clock's milliseconds for the body (handshake excluded).
 #
 # A figure, not a test: the rate swings with the host's load (other builds, other QEMUs),

@@ -3,9 +3,9 @@
 # boots the mps2-an386 self-test image with icount=1 under QEMU's `-icount shift=0`, which
 # advances the emulated clock exactly 1 ns per executed instruction, so the board's SysTick
 # clock counts instructions (apps/instruction_counts.h). The time the board sleeps in WFI
-# waiting for the network is measured on the board and left out. Same network namespace
-# and servers as run-selftest.sh (board-net.sh with PARLEY_BOARD_NET=tap, https_server.py: one port per kind of chain
-# and TLS version). docs/performance.md, "Instructions on the emulated Cortex-M4", has the
+# waiting for the network is measured on the board and left out. Same servers as
+# run-selftest.sh (https_server.py: one port per kind of chain and TLS version), in a
+# network namespace (board-net.sh with PARLEY_BOARD_NET=tap). docs/performance.md, "Instructions on the emulated Cortex-M4", has the
 # figures and what is and is not counted.
 #
 # Each case is booted ICOUNT_RUNS times (default 3); each boot measures:

@@ -21,6 +21,9 @@
 #      after the last, to show that reconnecting does not fragment it upwards;
 #   5. ca=other-ca.der (a CA that did not issue the server's certificate): the handshake
 #      fails closed, exit non-zero, "cert-untrusted";
+#   5a. (user network only) the default server's host port through the gateway 10.0.2.2,
+#      where QEMU would reach the host's loopback without restrict=on: exit 1,
+#      "network-error", no TLS handshake (restrict=on keeps the guest in);
 #   6. fault=udf (an undefined instruction): the fault handler prints the registers and
 #      exits 139;
 #   7. bench=8: eight full 16 KB TLS records in one body, through lwIP's two-segment
@@ -140,6 +143,18 @@ boot wrong-ca "ca=${CERTS}/other-ca.der"
 expect wrong-ca "fails (non-zero exit)" test "${status}" -ne 0 -a "${status}" -ne 124
 expect wrong-ca "reports cert-untrusted" logged wrong-ca "cert-untrusted"
 expect wrong-ca "no HTTP exchange" bash -c "! grep -q 'selftest: HTTP' '${WORK}/wrong-ca.log'"
+
+# restrict=on: the board reaches nothing but the guestfwd rules. The gateway 10.0.2.2 is
+# where user-mode networking would otherwise forward to the host's own loopback, so try
+# the default server's real port there: without restrict=on the TLS handshake would run
+# (and fail on the certificate's host name); with it the connection itself must fail.
+if [ "${BOARD_NET}" = user ]; then
+    host_port="$(sed -n 's/^listening \([0-9]*\)$/\1/p' "${WORK}/server-default.out")"
+    boot escape "url=https://10.0.2.2:${host_port}/selftest"
+    expect escape "fails (exit 1)" test "${status}" -eq 1
+    expect escape "the host's loopback is out of reach (network-error)" logged escape "FAILED GET: network-error"
+    expect escape "no TLS handshake with the server" bash -c "! grep -q 'cert-' '${WORK}/escape.log'"
+fi
 
 boot fault "fault=udf"
 expect fault "exits 139" test "${status}" -eq 139
