@@ -9,7 +9,8 @@
 # PARLEY_BOARD_NET=user (the default; no root needed): QEMU's user-mode network (libslirp)
 #   with restrict=on: the guest can reach nothing but the guestfwd rules that `forward`
 #   adds, each SERVER_IP:PORT to a server this script's caller started on 127.0.0.1 (a free
-#   port), through relay.py, one process per connection. No packet of the guest leaves
+#   port), through a relay, one process per connection: PARLEY_BOARD_RELAY (relay.cpp's
+#   binary, which ctest passes) or else relay.py. No packet of the guest leaves
 #   QEMU any other way: no route to the host, the LAN or the Internet, no DNS (restrict=on
 #   drops it), no DHCP answer the board would use.
 # PARLEY_BOARD_NET=tap (needs root): a network namespace ${PREFIX}<pid> with lo up and a
@@ -121,9 +122,11 @@ forward() {
             { echo "tap: port ${guest_port} must be served on ${guest_port}, not ${host_port}" >&2; exit 1; }
         return 0
     fi
-    # QEMU's option syntax: a comma in a value is written twice.
-    local relay="${BOARD_NET_HERE//,/,,}/relay.py"
-    GUESTFWD+=",guestfwd=tcp:${SERVER_IP}:${guest_port}-cmd:python3 ${relay} 127.0.0.1 ${host_port}"
+    # PARLEY_BOARD_RELAY: relay.cpp built (ctest sets it), else relay.py. QEMU's option
+    # syntax: a comma in a value is written twice.
+    local relay="python3 -I -S ${BOARD_NET_HERE}/relay.py"
+    [ -z "${PARLEY_BOARD_RELAY:-}" ] || relay="${PARLEY_BOARD_RELAY}"
+    GUESTFWD+=",guestfwd=tcp:${SERVER_IP}:${guest_port}-cmd:${relay//,/,,} 127.0.0.1 ${host_port}"
 }
 
 # The port a server should bind: tap, the guest's port itself; user, any free one (0).
