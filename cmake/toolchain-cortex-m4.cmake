@@ -6,6 +6,8 @@ set(CMAKE_C_COMPILER arm-none-eabi-gcc)
 set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
 set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+# The board a cross build of this toolchain builds (boards/<PARLEY_BOARD>).
+set(PARLEY_BOARD mps2-an386)
 
 set(PARLEY_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
 set(CMAKE_C_FLAGS_INIT "${PARLEY_CPU_FLAGS} -ffunction-sections -fdata-sections")

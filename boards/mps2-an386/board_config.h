@@ -5,6 +5,12 @@
 // the TAP side of a namespace with PARLEY_BOARD_NET=tap).
 #pragma once
 
+// ---- The board (CMake's parley_mps2_board passes each board's values) ------------------
+// What the boot log calls the board.
+#ifndef PARLEY_BOARD_DESCRIPTION
+#define PARLEY_BOARD_DESCRIPTION "mps2-an386 (Cortex-M4F)"
+#endif
+
 // ---- Network (static IPv4; lwIP's DHCP is built but not used here) ----------------------
 #ifndef PARLEY_BOARD_IP
 #define PARLEY_BOARD_IP "10.0.2.15"

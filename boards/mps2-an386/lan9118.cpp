@@ -116,7 +116,7 @@ hal::Status Lan9118::init(const uint8_t (&mac)[kMacSize]) {
     write(kIntSts, kAllInterrupts);
     write(kIrqCfg, kIrqCfgEnable | kIrqCfgActiveHigh | kIrqCfgPushPull);
     write(kIntEn, kIntRxStatusLevel);
-    nvic_enable(kAn386Irq);
+    nvic_enable(kBoardIrq);
     const uint32_t low = static_cast<uint32_t>(mac[0]) | static_cast<uint32_t>(mac[1]) << 8 |
                          static_cast<uint32_t>(mac[2]) << 16 | static_cast<uint32_t>(mac[3]) << 24;
     const uint32_t high = static_cast<uint32_t>(mac[4]) | static_cast<uint32_t>(mac[5]) << 8;
@@ -249,6 +249,6 @@ void Lan9118::discard_words(size_t words) const {
 extern "C" void Lan9118_IRQHandler();
 extern "C" void Lan9118_IRQHandler() {
     using boards::mps2_an386::Lan9118;
-    *reinterpret_cast<volatile uint32_t*>(Lan9118::kAn386Base + boards::mps2_an386::kIntSts) =
+    *reinterpret_cast<volatile uint32_t*>(Lan9118::kBoardBase + boards::mps2_an386::kIntSts) =
         boards::mps2_an386::kIntRxStatusLevel;
 }

@@ -1,5 +1,5 @@
 // Lan9118: the SMSC LAN9118 Ethernet controller of the MPS2 boards (0x40200000 on
-// AN386), as QEMU models it, driven by polling, no DMA. Its interrupt (IRQ 13, "a frame
+// AN386, 0xA0000000 on AN500: PARLEY_BOARD_LAN9118_BASE), as QEMU models it, driven by polling, no DMA. Its interrupt (IRQ 13, "a frame
 // is waiting") only wakes the core from WFI: Lan9118_IRQHandler acknowledges it and the
 // poll that follows reads the frame. Frames go through the chip's FIFOs one 32-bit word at
 // a time and are streamed in pieces (a begin, the bytes in any number of spans, an end), so
@@ -12,6 +12,12 @@
 #include <cstdint>
 
 #include "hal/span.h"
+
+// The chip's base address, a board parameter (CMake: parley_mps2_board's LAN9118_BASE);
+// the default is the AN386's. Its IRQ (13) is the same on the AN386 and the AN500.
+#ifndef PARLEY_BOARD_LAN9118_BASE
+#define PARLEY_BOARD_LAN9118_BASE 0x40200000u
+#endif
 #include "hal/status.h"
 
 namespace boards::mps2_an386 {
@@ -21,10 +27,10 @@ class Lan9118 {
     // Destination, source, type and 1500 bytes of payload; the CRC stays in the chip.
     static constexpr size_t kMaxFrameSize = 1514;
     static constexpr size_t kMacSize = 6;
-    static constexpr uintptr_t kAn386Base = 0x40200000;
-    static constexpr uint32_t kAn386Irq = 13;  // external interrupt line on the NVIC
+    static constexpr uintptr_t kBoardBase = PARLEY_BOARD_LAN9118_BASE;
+    static constexpr uint32_t kBoardIrq = 13;  // external interrupt line on the NVIC
 
-    explicit Lan9118(uintptr_t base = kAn386Base) : base_(base) {}
+    explicit Lan9118(uintptr_t base = kBoardBase) : base_(base) {}
 
     // Soft-resets the chip, checks it is there (BYTE_TEST, ID_REV), sets the MAC address
     // and enables the transmitter and receiver. Errors: kUnavailable (no chip answers,

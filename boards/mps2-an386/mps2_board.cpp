@@ -27,7 +27,7 @@ hal::Status Mps2Board::start(const char* default_flash_file) {
     const bool host_time = wall != nullptr && std::string_view(wall) == "host";
     clock_.start(host_time ? WallSource::kHostTime : WallSource::kNone);
     hal::set_log(&log_);
-    HAL_LOG_INFO(kLogModule, "mps2-an386 (Cortex-M4F), wall clock: %s, build time floor %lld",
+    HAL_LOG_INFO(kLogModule, PARLEY_BOARD_DESCRIPTION ", wall clock: %s, build time floor %lld",
                  host_time ? "host (semihosting)" : "unknown (no RTC)",
                  static_cast<long long>(time_floor_seconds()));
 

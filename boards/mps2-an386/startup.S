@@ -13,7 +13,7 @@
     .equ CPACR_CP10_CP11_FULL, (0xF << 20)
     .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
     .equ EXTERNAL_IRQS, 32              /* AN386 uses fewer; all but one go to fault_entry */
-    .equ LAN9118_IRQ, 13                /* the Ethernet controller (Lan9118::kAn386Irq) */
+    .equ LAN9118_IRQ, 13                /* the Ethernet controller (Lan9118::kBoardIrq) */
 
     .section .isr_vector, "a", %progbits
     .global board_vectors

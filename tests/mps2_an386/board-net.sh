@@ -27,12 +27,15 @@
 # LISTEN_IP: the address servers listen on (127.0.0.1 for user, SERVER_IP for tap).
 # forward GUEST_PORT HOST_PORT: the guest's SERVER_IP:GUEST_PORT reaches LISTEN_IP:HOST_PORT
 #   (user: a guestfwd rule; tap: the ports must be equal, nothing to do).
-# boot NAME [COMMAND LINE...]: one QEMU run of ${ELF} (the caller's image) within
+# boot NAME [COMMAND LINE...]: one QEMU run (-M ${BOARD_MACHINE}) of ${ELF} (the caller's image) within
 #   ${BOOT_TIMEOUT} s, with the caller's QEMU_EXTRA options (an array, e.g. -icount ...)
 #   when set; expect NAME TEXT COMMAND...: one check, counted in $failures;
 #   logged NAME TEXT: whether boot NAME's console has TEXT.
 
 readonly SKIP=77
+# The QEMU machine the image is for: PARLEY_BOARD_MACHINE (mps2-an386, the default, or
+# mps2-an500: the same sources built for the Cortex-M7, boards/mps2-an500).
+readonly BOARD_MACHINE="${PARLEY_BOARD_MACHINE:-mps2-an386}"
 readonly BOARD_NET="${PARLEY_BOARD_NET:-${BOARD_NET_DEFAULT:-user}}"
 readonly NS="${PREFIX}$$"
 readonly TAP=tap0
@@ -148,7 +151,7 @@ boot() {
     local started=${EPOCHREALTIME/,/.}
     set +e
     (cd "${WORK}" && host_run timeout "${BOOT_TIMEOUT}" qemu-system-arm \
-        -M mps2-an386 -nographic -monitor none -serial none \
+        -M "${BOARD_MACHINE}" -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
         -nic "${nic}" \
         ${QEMU_EXTRA[@]+"${QEMU_EXTRA[@]}"} \
