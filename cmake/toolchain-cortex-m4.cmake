@@ -11,6 +11,8 @@ set(PARLEY_BOARD mps2-an386)
 
 set(PARLEY_CPU_FLAGS "-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16")
 set(CMAKE_C_FLAGS_INIT "${PARLEY_CPU_FLAGS} -ffunction-sections -fdata-sections")
+# The assembler too (the board's startup.S): it takes the core and FPU from these flags.
+set(CMAKE_ASM_FLAGS_INIT "${PARLEY_CPU_FLAGS}")
 set(CMAKE_CXX_FLAGS_INIT
     "${PARLEY_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-exceptions -fno-rtti -fno-threadsafe-statics")
 set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -DNDEBUG")

@@ -12,6 +12,8 @@ set(PARLEY_BOARD mps2-an500)
 
 set(PARLEY_CPU_FLAGS "-mcpu=cortex-m7 -mthumb -mfloat-abi=hard -mfpu=fpv5-d16")
 set(CMAKE_C_FLAGS_INIT "${PARLEY_CPU_FLAGS} -ffunction-sections -fdata-sections")
+# The assembler too (the board's startup.S): it takes the core and FPU from these flags.
+set(CMAKE_ASM_FLAGS_INIT "${PARLEY_CPU_FLAGS}")
 set(CMAKE_CXX_FLAGS_INIT
     "${PARLEY_CPU_FLAGS} -ffunction-sections -fdata-sections -fno-exceptions -fno-rtti -fno-threadsafe-statics")
 set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -DNDEBUG")

@@ -1,11 +1,12 @@
 // Lan9118: the SMSC LAN9118 Ethernet controller of the MPS2 boards (0x40200000 on
-// AN386, 0xA0000000 on AN500: PARLEY_BOARD_LAN9118_BASE), as QEMU models it, driven by polling, no DMA. Its interrupt (IRQ 13, "a frame
-// is waiting") only wakes the core from WFI: Lan9118_IRQHandler acknowledges it and the
-// poll that follows reads the frame. Frames go through the chip's FIFOs one 32-bit word at
-// a time and are streamed in pieces (a begin, the bytes in any number of spans, an end), so
-// a frame moves between the FIFOs and lwIP's pbufs with no frame buffer of its own.
-// Knows nothing of lwIP (lan9118_netif.h does). Limits: one segment per transmitted
-// frame, frames up to kMaxFrameSize (no jumbo frames, no VLAN tags beyond that).
+// AN386, 0xA0000000 on AN500: PARLEY_BOARD_LAN9118_BASE), as QEMU models it, driven by
+// polling, no DMA. Its interrupt (IRQ 13, "a frame is waiting") only wakes the core from
+// WFI: Lan9118_IRQHandler acknowledges it and the poll that follows reads the frame.
+// Frames go through the chip's FIFOs one 32-bit word at a time and are streamed in pieces
+// (a begin, the bytes in any number of spans, an end), so a frame moves between the FIFOs
+// and lwIP's pbufs with no frame buffer of its own. Knows nothing of lwIP
+// (lan9118_netif.h does). Limits: one segment per transmitted frame, frames up to
+// kMaxFrameSize (no jumbo frames, no VLAN tags beyond that).
 #pragma once
 
 #include <cstddef>

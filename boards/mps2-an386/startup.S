@@ -1,18 +1,17 @@
-/* Reset and exception entry of the mps2-an386 board (Cortex-M4F).
+/* Reset and exception entry of the MPS2 boards (mps2-an386: Cortex-M4F, mps2-an500:
+ * Cortex-M7; the core and FPU come from the toolchain file's flags, not from directives).
  * Reset_Handler: enables the FPU (before any code that might use it), paints the stack
  * so its high-water mark can be measured, copies .data, zeroes .bss, runs the static
  * constructors, calls main and hands main's return value to board_exit (semihosting).
  * Every fault and unexpected interrupt goes to fault_entry, which passes the stacked
  * registers to board_fault (runtime.cpp): print them, exit non-zero. */
     .syntax unified
-    .cpu cortex-m4
-    .fpu fpv4-sp-d16
     .thumb
 
     .equ CPACR, 0xE000ED88
     .equ CPACR_CP10_CP11_FULL, (0xF << 20)
     .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
-    .equ EXTERNAL_IRQS, 32              /* AN386 uses fewer; all but one go to fault_entry */
+    .equ EXTERNAL_IRQS, 32              /* AN386/AN500 use fewer; all but one go to fault_entry */
     .equ LAN9118_IRQ, 13                /* the Ethernet controller (Lan9118::kBoardIrq) */
 
     .section .isr_vector, "a", %progbits
