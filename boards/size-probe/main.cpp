@@ -2,7 +2,7 @@
 // and the token keeper to do-nothing ports, so the linker keeps the code of that path (with
 // --gc-sections and newlib's nosys stubs) and its linked size can be read from the ELF and its map
 // file (README "Footprint (Cortex-M4)"). It is never run. The whole device as it runs, with its
-// per-component footprint budget, is the board image boards/mps2-an386/apps/ticket.cpp
+// per-component footprint budget, is the board image boards/common/mps2/apps/ticket.cpp
 // (mps2_ticket.elf, docs/footprint.md).
 #include <cstdint>
 

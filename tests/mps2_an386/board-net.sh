@@ -4,7 +4,7 @@
 # sourcing. Both variants give the guest the same addresses, those of QEMU's user-mode
 # network (board_config.h): the board is 10.0.2.15/24, gateway 10.0.2.2, DNS 10.0.2.3, and
 # its servers are at SERVER_IP, 10.0.2.100 (the test certificates' subjectAltName,
-# boards/mps2-an386/CMakeLists.txt: PARLEY_BOARD_TEST_SAN).
+# boards/common/mps2/cmake/mps2_board.cmake: PARLEY_BOARD_TEST_SAN).
 #
 # PARLEY_BOARD_NET=user (the default; no root needed): QEMU's user-mode network (libslirp)
 #   with restrict=on: the guest can reach nothing but the guestfwd rules that `forward`

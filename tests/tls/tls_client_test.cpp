@@ -58,7 +58,7 @@ const std::vector<uint8_t>& ca_bundle() {
 }
 
 // A PEM file's certificates as DER, back to back: what a board embeds in flash and parses
-// in place (boards/mps2-an386/cmake/pem_to_der.py makes the same).
+// in place (boards/common/mps2/cmake/pem_to_der.py makes the same).
 std::vector<uint8_t> der_of(const char* pem_file) {
     std::ifstream in(cert(pem_file));
     const std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/apps/boot_counter.h"
+#include "boards/common/mps2/apps/boot_counter.h"
 
 namespace boards::mps2_an386 {
 namespace {

@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 
 #include <cstring>
 

@@ -1,8 +1,8 @@
-#include "boards/mps2-an386/emulator_identity.h"
+#include "boards/common/mps2/emulator_identity.h"
 
 #include <cstring>
 
-#include "boards/mps2-an386/board_config.h"
+#include "boards/common/mps2/board_config.h"
 #include "mbedtls/sha256.h"
 
 namespace boards::mps2_an386 {

@@ -1,9 +1,9 @@
-#include "boards/mps2-an386/semihost_log.h"
+#include "boards/common/mps2/semihost_log.h"
 
 #include <cstdarg>
 #include <cstddef>
 
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 #include "hal/format.h"
 
 namespace boards::mps2_an386 {

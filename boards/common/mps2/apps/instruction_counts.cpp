@@ -1,11 +1,11 @@
-#include "boards/mps2-an386/apps/instruction_counts.h"
+#include "boards/common/mps2/apps/instruction_counts.h"
 
 #include <cstddef>
 #include <string_view>
 
-#include "boards/mps2-an386/apps/app_support.h"
-#include "boards/mps2-an386/semihost_log.h"
-#include "boards/mps2-an386/systick_clock.h"
+#include "boards/common/mps2/apps/app_support.h"
+#include "boards/common/mps2/semihost_log.h"
+#include "boards/common/mps2/systick_clock.h"
 #include "hal/result.h"
 #include "hal/status.h"
 #include "hal/time.h"

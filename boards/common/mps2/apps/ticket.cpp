@@ -21,12 +21,12 @@
 #include <cstring>
 #include <string_view>
 
-#include "boards/mps2-an386/apps/app_support.h"
-#include "boards/mps2-an386/board_ca_bundle.h"
-#include "boards/mps2-an386/board_config.h"
-#include "boards/mps2-an386/mps2_board.h"
-#include "boards/mps2-an386/semihosting.h"
-#include "boards/mps2-an386/stack_usage.h"
+#include "boards/common/mps2/apps/app_support.h"
+#include "boards/common/mps2/board_ca_bundle.h"
+#include "boards/common/mps2/board_config.h"
+#include "boards/common/mps2/mps2_board.h"
+#include "boards/common/mps2/semihosting.h"
+#include "boards/common/mps2/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/device/device.h"
 #include "firmware/settings/provision.h"

@@ -1,6 +1,6 @@
-#include "boards/mps2-an386/systick_clock.h"
+#include "boards/common/mps2/systick_clock.h"
 
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 
 // 1: count the time asleep in sleep_until_interrupt (idle_ns). Set per image (CMakeLists.txt).
 #ifndef PARLEY_BOARD_COUNT_IDLE

@@ -1,9 +1,9 @@
-#include "boards/mps2-an386/mps2_board.h"
+#include "boards/common/mps2/mps2_board.h"
 
 #include <string_view>
 
-#include "boards/mps2-an386/board_config.h"
-#include "boards/mps2-an386/board_entropy.h"
+#include "boards/common/mps2/board_config.h"
+#include "boards/common/mps2/board_entropy.h"
 #include "hal/log.h"
 
 namespace boards::mps2_an386 {

@@ -1,5 +1,5 @@
 # parley_mps2_board(BOARD name DESCRIPTION text LAN9118_BASE address LINKER_SCRIPT path): the
-# images of one MPS2 board under QEMU, built from the sources of boards/mps2-an386 (shared by
+# images of one MPS2 board under QEMU, built from the sources of boards/common/mps2 (shared by
 # every MPS2 board: the LAN9118 driver and netif, semihosting, runtime, startup, board glue,
 # the flash/identity/log/entropy emulations and the apps) with that board's parameters; the
 # CPU flags are the toolchain file's. Called from boards/<board>/CMakeLists.txt:
@@ -35,7 +35,7 @@ function(parley_mps2_board)
     set(PARLEY_BOARD_TEST_SAN "IP:10.0.2.100")
 
     set(generated "${CMAKE_CURRENT_BINARY_DIR}/generated")
-    set(generated_headers "${generated}/boards/mps2-an386")
+    set(generated_headers "${generated}/boards/common/mps2")
     set(ca_pem "${PARLEY_BOARD_CERT_DIR}/${PARLEY_BOARD_CA_FILE}")
 
     find_program(PARLEY_PYTHON3 python3 REQUIRED)

@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/semihost_flash.h"
+#include "boards/common/mps2/semihost_flash.h"
 
 #include <cstring>
 

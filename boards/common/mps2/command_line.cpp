@@ -1,6 +1,6 @@
-#include "boards/mps2-an386/command_line.h"
+#include "boards/common/mps2/command_line.h"
 
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 
 namespace boards::mps2_an386 {
 

@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/stack_usage.h"
+#include "boards/common/mps2/stack_usage.h"
 
 #include <cstdint>
 

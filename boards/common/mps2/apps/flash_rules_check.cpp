@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/apps/flash_rules_check.h"
+#include "boards/common/mps2/apps/flash_rules_check.h"
 
 namespace boards::mps2_an386 {
 namespace {

@@ -1,8 +1,8 @@
-#include "boards/mps2-an386/lan9118_netif.h"
+#include "boards/common/mps2/lan9118_netif.h"
 
 #include <cstring>
 
-#include "boards/mps2-an386/systick_clock.h"
+#include "boards/common/mps2/systick_clock.h"
 #include "lwip/etharp.h"
 #include "lwip/ip4_addr.h"
 #include "lwip/pbuf.h"

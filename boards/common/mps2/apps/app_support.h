@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "boards/mps2-an386/command_line.h"
+#include "boards/common/mps2/command_line.h"
 #include "hal/result.h"
 #include "hal/span.h"
 #include "hal/status.h"

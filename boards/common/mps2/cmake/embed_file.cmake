@@ -9,7 +9,7 @@ string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n    " bytes "${bytes}")
 get_filename_component(input_name "${INPUT}" NAME)
 file(WRITE "${OUTPUT}.tmp"
-"// Generated from ${input_name} by boards/mps2-an386/cmake/embed_file.cmake: do not edit.
+"// Generated from ${input_name} by boards/common/mps2/cmake/embed_file.cmake: do not edit.
 #pragma once
 
 #include <cstdint>

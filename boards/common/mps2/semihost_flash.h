@@ -9,7 +9,7 @@
 
 #include <cstdint>
 
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 #include "hal/flash.h"
 #include "hal/span.h"
 #include "hal/status.h"

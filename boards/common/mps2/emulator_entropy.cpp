@@ -4,9 +4,9 @@
 // knows the build and the approximate time can predict it. NOT FOR PRODUCTION.
 #include <cstdint>
 
-#include "boards/mps2-an386/board_config.h"
-#include "boards/mps2-an386/board_entropy.h"
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/board_config.h"
+#include "boards/common/mps2/board_entropy.h"
+#include "boards/common/mps2/semihosting.h"
 
 namespace boards::mps2_an386 {
 namespace {

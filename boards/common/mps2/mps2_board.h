@@ -1,5 +1,5 @@
 // Mps2Board: the board services of mps2-an386 in one static object, for the apps'
-// composition roots (boards/mps2-an386/apps/*.cpp): clock, console log, entropy, device
+// composition roots (boards/common/mps2/apps/*.cpp): clock, console log, entropy, device
 // identity, flash and the lwIP network on the LAN9118. An app adds what it runs on top:
 // LwipTcpSocket, TlsClient, HttpClient, the stores and the messenger.
 //
@@ -12,12 +12,12 @@
 
 #include <cstdint>
 
-#include "boards/mps2-an386/command_line.h"
-#include "boards/mps2-an386/emulator_identity.h"
-#include "boards/mps2-an386/lan9118_netif.h"
-#include "boards/mps2-an386/semihost_flash.h"
-#include "boards/mps2-an386/semihost_log.h"
-#include "boards/mps2-an386/systick_clock.h"
+#include "boards/common/mps2/command_line.h"
+#include "boards/common/mps2/emulator_identity.h"
+#include "boards/common/mps2/lan9118_netif.h"
+#include "boards/common/mps2/semihost_flash.h"
+#include "boards/common/mps2/semihost_log.h"
+#include "boards/common/mps2/systick_clock.h"
 #include "hal/entropy.h"
 #include "hal/status.h"
 #include "port/lwip/lwip_stack.h"

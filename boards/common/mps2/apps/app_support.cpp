@@ -1,7 +1,7 @@
-#include "boards/mps2-an386/apps/app_support.h"
+#include "boards/common/mps2/apps/app_support.h"
 
-#include "boards/mps2-an386/semihost_log.h"
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihost_log.h"
+#include "boards/common/mps2/semihosting.h"
 
 namespace boards::mps2_an386 {
 

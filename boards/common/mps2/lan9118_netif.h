@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "boards/mps2-an386/lan9118.h"
+#include "boards/common/mps2/lan9118.h"
 #include "hal/clock.h"
 #include "hal/status.h"
 #include "hal/time.h"

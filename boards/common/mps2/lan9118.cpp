@@ -1,4 +1,4 @@
-#include "boards/mps2-an386/lan9118.h"
+#include "boards/common/mps2/lan9118.h"
 
 #include <cstring>
 

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "boards/mps2-an386/semihosting.h"
+#include "boards/common/mps2/semihosting.h"
 #include "hal/format.h"
 
 // Called from startup.S, or by newlib and libstdc++ by these names.

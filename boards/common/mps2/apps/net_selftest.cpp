@@ -37,14 +37,14 @@
 #include <cstring>
 #include <string_view>
 
-#include "boards/mps2-an386/apps/app_support.h"
-#include "boards/mps2-an386/apps/boot_counter.h"
-#include "boards/mps2-an386/apps/flash_rules_check.h"
-#include "boards/mps2-an386/apps/instruction_counts.h"
-#include "boards/mps2-an386/mps2_board.h"
-#include "boards/mps2-an386/selftest_ca_bundle.h"
-#include "boards/mps2-an386/semihosting.h"
-#include "boards/mps2-an386/stack_usage.h"
+#include "boards/common/mps2/apps/app_support.h"
+#include "boards/common/mps2/apps/boot_counter.h"
+#include "boards/common/mps2/apps/flash_rules_check.h"
+#include "boards/common/mps2/apps/instruction_counts.h"
+#include "boards/common/mps2/mps2_board.h"
+#include "boards/common/mps2/selftest_ca_bundle.h"
+#include "boards/common/mps2/semihosting.h"
+#include "boards/common/mps2/stack_usage.h"
 #include "hal/log.h"
 #include "mbedtls/ssl.h"
 #include "net/http/http_client.h"
