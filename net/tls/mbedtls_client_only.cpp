@@ -10,7 +10,7 @@
 // with nothing left calling them, --gc-sections drops the real functions and all they
 // alone reach. Each replacement fails closed with the error the real function gives for
 // an operation it does not support. tests/tls (ClientOnlyCrypto) shows a signature request
-// refused; tests/mps2_an386/check-client-only.sh shows the code gone from the board images.
+// refused; tests/boards/check-client-only.sh shows the code gone from the board images.
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>

@@ -11,7 +11,7 @@
 // hands to net::tls::platform_init.
 //
 // 32-bit MCUs: sized from the largest high-water extent measured on the mps2-an386 board
-// (net::tls::ArenaUsage::high_water; tests/mps2_an386/run-selftest.sh, docs/footprint.md)
+// (net::tls::ArenaUsage::high_water; tests/boards/run-selftest.sh, docs/footprint.md)
 // over every kind of handshake we support: EC P-256, RSA-2048, an RSA-4096 root with an
 // RSA-2048 intermediate, each over TLS 1.3 and 1.2, each resumed, and 20 reconnections.
 // The largest is the RSA-4096 chain over TLS 1.3: 39 736 B (verifying a 4096-bit

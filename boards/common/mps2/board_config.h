@@ -1,7 +1,7 @@
 // Build-time settings of the mps2-an386 board. Every value is an #ifndef default: override
 // with -D (CMake: target_compile_definitions) or a header included first. Network values
 // are QEMU's user-mode network defaults (-nic user: 10.0.2.15/24, gateway 10.0.2.2, DNS
-// 10.0.2.3); tests/mps2_an386 puts the board's servers at 10.0.2.100 (a guestfwd rule, or
+// 10.0.2.3); tests/boards puts the board's servers at 10.0.2.100 (a guestfwd rule, or
 // the TAP side of a namespace with PARLEY_BOARD_NET=tap).
 #pragma once
 

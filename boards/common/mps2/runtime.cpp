@@ -1,7 +1,7 @@
 // The C and C++ runtime of the board, in place of newlib's crt0 and libnosys: static
 // constructors, exit, fault reports, and the system calls newlib may reference. Nothing
 // here provides memory: _sbrk refuses (errno ENOMEM), so a malloc that slipped into the
-// image fails instead of growing into the stack, and tests/mps2_an386's no-heap check fails the
+// image fails instead of growing into the stack, and tests/boards's no-heap check fails the
 // build long before that (docs/design.md §3).
 #include <sys/stat.h>
 #include <sys/time.h>

@@ -27,7 +27,7 @@ constexpr hal::Millis kBulkMsPerRecord = 1000;
 // The exchange, sized like the device's own (net/parley, KPN dialect): the API's paths, a
 // 28-character bearer token (the simulator's length) and the device id as headers, and
 // {"message":TEXT,"typeId":1} with a 42-byte text, as ParleyClient::send_text writes it.
-// tests/mps2_an386/https_server.py answers both.
+// tests/boards/https_server.py answers both.
 constexpr std::string_view kSendPath = "/communication/parley/secure-messenger/messages";
 constexpr std::string_view kPollPath =
     "/communication/parley/secure-messenger/messages/after:10000";

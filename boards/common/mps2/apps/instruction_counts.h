@@ -1,6 +1,6 @@
 // Instruction counts of the self-test's TLS and HTTP work (net_selftest's icount=1), for
 // QEMU's `-icount shift=0`, under which the board clock advances exactly 1 ns per executed
-// instruction (tests/mps2_an386/run-icount.sh, docs/performance.md):
+// instruction (tests/boards/run-icount.sh, docs/performance.md):
 //
 //   busy time = board time (SysTickClock::now_ns) - time asleep in WFI (SysTickClock::idle_ns)
 //

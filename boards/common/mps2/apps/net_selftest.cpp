@@ -18,12 +18,12 @@
 //                                    server on a new connection: N x 16 KB written by the
 //                                    server as 16 KB TLS records, read and discarded; prints
 //                                    the bytes and the board's milliseconds for the body
-//                                    (tests/mps2_an386/run-bench.sh turns them into figures)
+//                                    (tests/boards/run-bench.sh turns them into figures)
 //   icount=1                         instead of the connections: counts the instructions of
 //                                    a full handshake, three message exchanges (POST, then
 //                                    GET) on the kept connection and a resumed handshake
 //                                    (apps/instruction_counts.h; run under QEMU's
-//                                    -icount shift=0 by tests/mps2_an386/run-icount.sh);
+//                                    -icount shift=0 by tests/boards/run-icount.sh);
 //                                    with bench=N also the N records of /bulk/N's body,
 //                                    on the resumed connection
 //   suite=aes128|aes256|chacha20     every connection offers only that TLS 1.3 suite
@@ -264,7 +264,7 @@ unsigned connection_count() {
 }
 
 // The connections (connections=N: a full handshake, then resumed ones; the arena is
-// measured over all, tests/mps2_an386/run-selftest.sh records it per kind of chain), then
+// measured over all, tests/boards/run-selftest.sh records it per kind of chain), then
 // bench=N when asked.
 int fetch_all(const char* url_text, const net::url::Url& origin) {
     console_print("selftest: GET %s\n", url_text);

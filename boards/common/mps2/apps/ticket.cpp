@@ -257,7 +257,7 @@ void report_resources() {
     console_print("ticket: TLS arena high-water extent %lu of %lu B\n",
                   static_cast<unsigned long>(arena_extent()),
                   static_cast<unsigned long>(sizeof g_tls_arena));
-    // One line for tools/footprint (tests/mps2_an386/run-ticket.sh keeps it).
+    // One line for tools/footprint (tests/boards/run-ticket.sh keeps it).
     console_print("footprint: stack_peak=%lu stack_size=%lu arena_extent=%lu arena_size=%lu\n",
                   static_cast<unsigned long>(stack.peak), static_cast<unsigned long>(stack.size),
                   static_cast<unsigned long>(arena_extent()),

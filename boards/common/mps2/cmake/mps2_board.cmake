@@ -10,8 +10,8 @@
 #   counts the time asleep in WFI (PARLEY_BOARD_COUNT_IDLE: the self-test, for its
 #   instruction counts under QEMU's -icount, docs/performance.md);
 # - mps2_net_selftest.elf and mps2_ticket.elf, with map files, and post-build checks that no
-#   allocator is linked (tests/mps2_an386/check-no-heap.sh) and no mbedTLS private-key or
-#   signing code (tests/mps2_an386/check-client-only.sh).
+#   allocator is linked (tests/boards/check-no-heap.sh) and no mbedTLS private-key or
+#   signing code (tests/boards/check-client-only.sh).
 # One board per cross build (the toolchain file's PARLEY_BOARD), so the target names are
 # the same on every board.
 get_filename_component(PARLEY_MPS2_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
@@ -30,7 +30,7 @@ function(parley_mps2_board)
         "${arg_BOARD}: certificate folder; the default is made by tools/certs/make-test-certs")
     set(PARLEY_BOARD_CA_FILE "bundle.pem" CACHE STRING
         "${arg_BOARD}: the CA bundle built into the image, a file in PARLEY_BOARD_CERT_DIR")
-    # The tests' servers, as the board sees them (tests/mps2_an386/board-net.sh: a guestfwd
+    # The tests' servers, as the board sees them (tests/boards/board-net.sh: a guestfwd
     # address on QEMU's user-mode network, or the TAP side of a namespace).
     set(PARLEY_BOARD_TEST_SAN "IP:10.0.2.100")
 
@@ -63,7 +63,7 @@ function(parley_mps2_board)
             COMMENT "${arg_BOARD}: board test certificates (RSA-2048, RSA-4096 root + intermediate)"
             VERBATIM)
         # The self-test image also trusts the RSA-4096 root (its arena is measured over every
-        # kind of chain, tests/mps2_an386/run-selftest.sh); the ticket image does not.
+        # kind of chain, tests/boards/run-selftest.sh); the ticket image does not.
         list(APPEND selftest_ca_pems "${PARLEY_BOARD_CERT_DIR}/rsa4096-ca.pem")
     endif()
 
@@ -158,8 +158,8 @@ function(parley_mps2_board)
         set_target_properties(${name} PROPERTIES SUFFIX ".elf"
                               LINK_DEPENDS "${arg_LINKER_SCRIPT}")
         add_custom_command(TARGET ${name} POST_BUILD
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/mps2_an386/check-no-heap.sh" $<TARGET_FILE:${name}>
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/mps2_an386/check-client-only.sh"
+            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
+            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-client-only.sh"
                     $<TARGET_FILE:${name}> ${PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS} mbedtls_rsa_private
                     mbedtls_rsa_pkcs1_sign mbedtls_ecdsa_sign_restartable
             COMMAND arm-none-eabi-size $<TARGET_FILE:${name}>

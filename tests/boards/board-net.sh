@@ -19,7 +19,7 @@
 #   directly, with no user-mode TCP/IP stack and relay in between, so throughput and
 #   timings are the board's own (run-bench.sh and run-icount.sh use it by default).
 #
-# board_net_check: skips (exit 77, reason on stderr) without qemu-system-arm or python3;
+# board_net_check: skips (exit 77, reason on stderr) without the machine's QEMU or python3;
 #   for tap also without root, iproute2, /dev/net/tun or `ip netns`.
 # board_net_up: makes WORK (a temporary folder) and, for tap, the namespace (after removing
 #   namespaces of dead earlier runs), and arranges that both are deleted on exit.
@@ -27,15 +27,34 @@
 # LISTEN_IP: the address servers listen on (127.0.0.1 for user, SERVER_IP for tap).
 # forward GUEST_PORT HOST_PORT: the guest's SERVER_IP:GUEST_PORT reaches LISTEN_IP:HOST_PORT
 #   (user: a guestfwd rule; tap: the ports must be equal, nothing to do).
-# boot NAME [COMMAND LINE...]: one QEMU run (-M ${BOARD_MACHINE}) of ${ELF} (the caller's image) within
+# boot NAME [COMMAND LINE...]: one QEMU run (${QEMU_BIN} -M ${QEMU_MACHINE}) of ${ELF} (the caller's image) within
 #   ${BOOT_TIMEOUT} s, with the caller's QEMU_EXTRA options (an array, e.g. -icount ...)
 #   when set; expect NAME TEXT COMMAND...: one check, counted in $failures;
 #   logged NAME TEXT: whether boot NAME's console has TEXT.
 
 readonly SKIP=77
-# The QEMU machine the image is for: PARLEY_BOARD_MACHINE (mps2-an386, the default, or
-# mps2-an500: the same sources built for the Cortex-M7, boards/mps2-an500).
+# The QEMU machine the image is for: PARLEY_BOARD_MACHINE (mps2-an386, the default), and
+# from it the emulator, the guest's network card and the machine's own options
+# (board_machine_table below; docs/porting.md lists the boards).
 readonly BOARD_MACHINE="${PARLEY_BOARD_MACHINE:-mps2-an386}"
+# board_machine_table: sets QEMU_BIN, NIC_MODEL and the array MACHINE_OPTS for BOARD_MACHINE.
+board_machine_table() {
+    MACHINE_OPTS=()
+    case "${BOARD_MACHINE}" in
+        mps2-an386 | mps2-an500 | mps2-an505 | mps3-an547)
+            QEMU_BIN=qemu-system-arm NIC_MODEL=lan9118 ;;
+        virt-rv32)
+            # boards/qemu-riscv32: the RISC-V virt machine, no firmware (the image is
+            # M-mode from reset), its network card a virtio-net device on virtio-mmio.
+            QEMU_BIN=qemu-system-riscv32 NIC_MODEL=virtio-net-device
+            MACHINE_OPTS=(-bios none -global virtio-mmio.force-legacy=false) ;;
+        *) echo "PARLEY_BOARD_MACHINE: no board '${BOARD_MACHINE}' (board-net.sh)" >&2; exit 2 ;;
+    esac
+}
+board_machine_table
+# The -M argument (virt-rv32 is our name for QEMU's riscv32 `virt`).
+QEMU_MACHINE="${BOARD_MACHINE%-rv32}"
+readonly QEMU_BIN NIC_MODEL QEMU_MACHINE
 readonly BOARD_NET="${PARLEY_BOARD_NET:-${BOARD_NET_DEFAULT:-user}}"
 readonly NS="${PREFIX}$$"
 readonly TAP=tap0
@@ -56,7 +75,7 @@ skip() {
 }
 
 board_net_check() {
-    command -v qemu-system-arm >/dev/null 2>&1 || skip "qemu-system-arm is not installed (tools/bootstrap)"
+    command -v "${QEMU_BIN}" >/dev/null 2>&1 || skip "${QEMU_BIN} is not installed (tools/bootstrap)"
     command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
     [ "${BOARD_NET}" = tap ] || return 0
     [ "$(id -u)" -eq 0 ] || skip "PARLEY_BOARD_NET=tap needs root to create a network namespace and a TAP device"
@@ -144,14 +163,15 @@ boot() {
     shift
     local nic
     if [ "${BOARD_NET}" = tap ]; then
-        nic="tap,ifname=${TAP},script=no,downscript=no,model=lan9118"
+        nic="tap,ifname=${TAP},script=no,downscript=no,model=${NIC_MODEL}"
     else
-        nic="user,model=lan9118,restrict=on,ipv6=off,net=10.0.2.0/24${GUESTFWD}"
+        nic="user,model=${NIC_MODEL},restrict=on,ipv6=off,net=10.0.2.0/24${GUESTFWD}"
     fi
     local started=${EPOCHREALTIME/,/.}
     set +e
-    (cd "${WORK}" && host_run timeout "${BOOT_TIMEOUT}" qemu-system-arm \
-        -M "${BOARD_MACHINE}" -nographic -monitor none -serial none \
+    (cd "${WORK}" && host_run timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
+        -M "${QEMU_MACHINE}" ${MACHINE_OPTS[@]+"${MACHINE_OPTS[@]}"} \
+        -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
         -nic "${nic}" \
         ${QEMU_EXTRA[@]+"${QEMU_EXTRA[@]}"} \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boots the mps2-an386 self-test image under QEMU against local HTTPS servers
+# Boots a board's self-test image (PARLEY_BOARD_MACHINE, board-net.sh; mps2-an386 by default) under QEMU against local HTTPS servers
 # (board-net.sh: the network, PARLEY_BOARD_NET=user by default, no root needed):
 #
 #   https_server.py on 127.0.0.1, a free port each, one per kind of certificate chain and
@@ -38,7 +38,7 @@
 # (docs/footprint.md), and a case that leaves less than that margin fails the test.
 #
 # Usage: run-selftest.sh IMAGE.elf CERT_DIR [ARENA_FILE]
-# Needs qemu-system-arm and python3 (tap: also root, namespaces, TAP devices); without
+# Needs the machine's QEMU and python3 (tap: also root, namespaces, TAP devices); without
 # them it prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
 
@@ -48,7 +48,7 @@ readonly BOOT_TIMEOUT=120
 readonly ARENA_MARGIN=4096
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-# shellcheck source=tests/mps2_an386/board-net.sh
+# shellcheck source=tests/boards/board-net.sh
 source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [ARENA_FILE]" >&2; exit 2; }
@@ -185,7 +185,7 @@ read -r arena_max arena_size <<<"${largest}"
 expect arena "largest extent ${arena_max} B leaves the 4 KiB margin in the ${arena_size} B arena" \
     test $((arena_size - arena_max)) -ge "${ARENA_MARGIN}"
 if [ -n "${ARENA_FILE}" ]; then
-    { echo "# tests/mps2_an386/run-selftest.sh: TLS arena high-water extent on the board, after"
+    { echo "# tests/boards/run-selftest.sh: TLS arena high-water extent on the board, after"
       echo "# the full handshake and after the resumed one, per certificate chain and TLS version"
       cat "${WORK}/arena.txt"; } >"${ARENA_FILE}"
 fi

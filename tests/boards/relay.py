@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """One guest connection to one server on the host's loopback, for QEMU's user-mode network
-(tests/mps2_an386/board-net.sh): `-nic user,restrict=on,guestfwd=tcp:IP:PORT-cmd:relay.py
+(tests/boards/board-net.sh): `-nic user,restrict=on,guestfwd=tcp:IP:PORT-cmd:relay.py
 HOST HOST_PORT`. QEMU (libslirp) starts this once per connection the guest opens to
 IP:PORT, with that connection as stdin, stdout and stderr; it copies bytes both ways until
 each side has closed, half-closes included (TLS's close_notify, then FIN).

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """The board self-test's peer: a tiny HTTPS server (Python's ssl, i.e. the system's
-OpenSSL, an independent stack from the board's mbedTLS) for tests/mps2_an386/run-selftest.sh.
+OpenSSL, an independent stack from the board's mbedTLS) for tests/boards/run-selftest.sh.
 
 GET /selftest answers 200 with a short text body and a Date header; GET /bulk/N answers
 200 with N x 16 KB of body, written 16 KB at a time so that each piece leaves as one full
-TLS record (the benchmark, tests/mps2_an386/run-bench.sh). For the instruction counts
-(tests/mps2_an386/run-icount.sh), a message exchange shaped like the Parley API's: POST
+TLS record (the benchmark, tests/boards/run-bench.sh). For the instruction counts
+(tests/boards/run-icount.sh), a message exchange shaped like the Parley API's: POST
 .../messages with a JSON body answers 200 {"messageId":"10001"}, GET .../messages/after:N
 answers 200 with a page of one agent reply (about 300 bytes of JSON). Anything else 404.
 Small answers (all but /bulk) leave as one write, i.e. one TLS record, so that the board

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Boots the mps2-an386 ticket image under QEMU against the API simulator (tools/sim) with
+# Boots a board's ticket image (PARLEY_BOARD_MACHINE, board-net.sh; mps2-an386 by default) under QEMU against the API simulator (tools/sim) with
 # its bot (board-net.sh: the network, PARLEY_BOARD_NET=user by default, no root needed):
 #
 #   parley-sim --host 127.0.0.1 --port 0 --bot (certificate server-extra.pem, whose
@@ -25,7 +25,7 @@
 # Usage: run-ticket.sh IMAGE.elf CERT_DIR [MEASURED_FILE]
 #   MEASURED_FILE: where to write the boots' "footprint:" lines (stack high-water, TLS
 #   arena extent; tools/footprint --measured shows the largest of each).
-# Needs qemu-system-arm and python3 (tap: also root, namespaces, TAP devices); without
+# Needs the machine's QEMU and python3 (tap: also root, namespaces, TAP devices); without
 # them it prints why and exits 77, which ctest reports as skipped (never as passed).
 set -euo pipefail
 
@@ -35,7 +35,7 @@ readonly API_PATH=/communication/parley/secure-messenger
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SIM="${HERE}/../../tools/sim/parley-sim"
 
-# shellcheck source=tests/mps2_an386/board-net.sh
+# shellcheck source=tests/boards/board-net.sh
 source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [MEASURED_FILE]" >&2; exit 2; }

@@ -1,5 +1,5 @@
 // relay: one guest connection to one server on the host's loopback, for QEMU's user-mode
-// network (tests/mps2_an386/board-net.sh):
+// network (tests/boards/board-net.sh):
 //   -nic user,restrict=on,guestfwd=tcp:IP:PORT-cmd:relay HOST HOST_PORT
 // QEMU (libslirp) starts it once per connection the guest opens to IP:PORT, with that
 // connection as stdin, stdout and stderr; it copies bytes both ways until each side has

@@ -13,7 +13,7 @@
 # Usage: run-bench.sh CERT_DIR RECORDS RUNS IMAGE.elf [IMAGE.elf...]
 #   e.g. run-bench.sh build/cortex-m4/boards/mps2-an386/certs 256 9 old.elf new.elf
 # Every image must embed CERT_DIR's CA (build them with the same PARLEY_BOARD_CERT_DIR).
-# Needs root, qemu-system-arm and python3 (else exit 77, as the board tests).
+# Needs root, the machine's QEMU and python3 (else exit 77, as the board tests).
 set -euo pipefail
 
 readonly PREFIX=parley-bench-
@@ -24,7 +24,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The TAP variant: no user-mode TCP/IP stack and relay between the board and the server,
 # whose costs would be part of the figures (board-net.sh).
 PARLEY_BOARD_NET=tap
-# shellcheck source=tests/mps2_an386/board-net.sh
+# shellcheck source=tests/boards/board-net.sh
 source "${HERE}/board-net.sh"
 
 [ "$#" -ge 4 ] || { echo "usage: $0 CERT_DIR RECORDS RUNS IMAGE.elf [IMAGE.elf...]" >&2; exit 2; }
@@ -53,10 +53,11 @@ grep -q listening "${WORK}/server.out" || { cat "${WORK}/server.log" >&2; echo "
 bench_once() {
     local index="$1" run="$2" image="${IMAGES[$1]}" status line bytes ms rate dropped
     set +e
-    (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" qemu-system-arm \
-        -M mps2-an386 -nographic -monitor none -serial none \
+    (cd "${WORK}" && ip netns exec "${NS}" timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
+        -M "${QEMU_MACHINE}" ${MACHINE_OPTS[@]+"${MACHINE_OPTS[@]}"} \
+        -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
-        -nic "tap,ifname=${TAP},script=no,downscript=no,model=lan9118" \
+        -nic "tap,ifname=${TAP},script=no,downscript=no,model=${NIC_MODEL}" \
         -kernel "${image}" -append "bench=${RECORDS}") >"${WORK}/run.log" 2>&1
     status=$?
     set -e

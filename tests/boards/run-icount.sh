@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions the emulated Cortex-M4 executes for TLS handshakes and a message exchange:
-# boots the mps2-an386 self-test image with icount=1 under QEMU's `-icount shift=0`, which
+# boots a board's self-test image (PARLEY_BOARD_MACHINE, board-net.sh; mps2-an386 by
+# default) with icount=1 under QEMU's `-icount shift=0`, which
 # advances the emulated clock exactly 1 ns per executed instruction, so the board's SysTick
 # clock counts instructions (apps/instruction_counts.h). The time the board sleeps in WFI
 # waiting for the network is measured on the board and left out. Same servers as
@@ -34,7 +35,7 @@
 # Usage: run-icount.sh IMAGE.elf CERT_DIR [OUT_FILE]
 #   e.g. run-icount.sh build/cortex-m4/boards/mps2-an386/mps2_net_selftest.elf \
 #            build/cortex-m4/boards/mps2-an386/certs /tmp/icount.txt
-# Needs root, qemu-system-arm and python3 (else exit 77, as the board tests).
+# Needs root, the machine's QEMU and python3 (else exit 77, as the board tests).
 set -euo pipefail
 
 readonly PREFIX=parley-icount-
@@ -52,7 +53,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The TAP variant: no user-mode TCP/IP stack and relay between the board and the server,
 # whose costs would be part of the figures (board-net.sh).
 PARLEY_BOARD_NET=tap
-# shellcheck source=tests/mps2_an386/board-net.sh
+# shellcheck source=tests/boards/board-net.sh
 source "${HERE}/board-net.sh"
 
 [ "$#" -ge 2 ] && [ "$#" -le 3 ] || { echo "usage: $0 IMAGE.elf CERT_DIR [OUT_FILE]" >&2; exit 2; }
@@ -230,7 +231,7 @@ summary() {
         }' "${WORK}/samples.txt"
 }
 {
-    echo "# tests/mps2_an386/run-icount.sh: instructions on the emulated Cortex-M4 (QEMU -icount"
+    echo "# tests/boards/run-icount.sh: instructions on the emulated Cortex-M4 (QEMU -icount"
     echo "# shift=0,sleep=on; time asleep in WFI not counted), median over ${RUNS} boot(s) per case"
     summary
 } >"${WORK}/icount.txt"
