@@ -18,6 +18,11 @@ using text::byte_class::kNotPlainString;
 using text::byte_class::kQuoteOrBackslash;
 using text::byte_class::kScalar;
 
+// A character of a number or of true, false, null: anything else ends or breaks a scalar.
+constexpr bool is_scalar_char(char c) {
+    return has(c, kScalar);
+}
+
 constexpr bool is_json_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }

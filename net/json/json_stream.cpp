@@ -50,10 +50,6 @@ int hex_value(char c) {
     return -1;
 }
 
-bool is_scalar_char(char c) {
-    return chars::has(c, chars::kScalar);
-}
-
 }  // namespace
 
 void JsonStream::reset() {
@@ -328,7 +324,7 @@ void JsonStream::end_string() {
 }
 
 void JsonStream::step_scalar(char c) {
-    if (is_scalar_char(c)) {
+    if (chars::is_scalar_char(c)) {
         if (scalar_length_ == kMaxScalarLength) return fail(hal::Status::kTooLarge);
         scalar_[scalar_length_++] = c;
         return;
@@ -424,7 +420,7 @@ void JsonStream::put_key_run(const char* bytes, size_t n) {
 // A scalar's characters at the front of `bytes`, kept; fails when the scalar is too long.
 size_t JsonStream::scalar_run(std::string_view bytes) {
     size_t n = 0;
-    while (n < bytes.size() && is_scalar_char(bytes[n]))
+    while (n < bytes.size() && chars::is_scalar_char(bytes[n]))
         ++n;
     if (scalar_length_ + n > sizeof scalar_) {
         fail(hal::Status::kTooLarge);

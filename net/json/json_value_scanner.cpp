@@ -10,11 +10,6 @@ namespace {
 using Scan = JsonValueScanner::Scan;
 using Step = JsonValueScanner::Step;
 
-// Characters of true, false, null and numbers: anything else ends or breaks a scalar.
-bool is_scalar_char(char c) {
-    return chars::has(c, chars::kScalar);
-}
-
 bool ends_scalar(char c) {
     return c == ',' || c == '}' || c == ']' || text::is_space(c);
 }
@@ -49,7 +44,7 @@ bool JsonValueScanner::first(char c) {
         depth_ = 1;
     } else if (c == '"') {
         kind_ = Kind::kString;
-    } else if (is_scalar_char(c)) {
+    } else if (chars::is_scalar_char(c)) {
         kind_ = Kind::kScalar;
     } else {
         return false;
@@ -118,7 +113,7 @@ Scan JsonValueScanner::in_container(std::string_view text, size_t i) {
 }
 
 Scan JsonValueScanner::in_scalar(std::string_view text, size_t i) {
-    while (i < text.size() && is_scalar_char(text[i]))
+    while (i < text.size() && chars::is_scalar_char(text[i]))
         ++i;
     if (i == text.size()) return {i, Step::kTake};
     return {i, ends_scalar(text[i]) ? Step::kEndedBefore : Step::kCorrupt};
