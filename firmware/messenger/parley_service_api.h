@@ -38,6 +38,13 @@ class ParleyServiceApi final : public ServiceApi {
     hal::Status typing(bool start, hal::Millis deadline) override {
         return start ? client_.start_typing(deadline) : client_.stop_typing(deadline);
     }
+    hal::Status mark(net::parley::DeliveryStatus status, hal::Span<const uint64_t> ids,
+                     hal::Millis deadline) override {
+        return client_.mark_messages(status, ids, deadline);
+    }
+    hal::Status unseen_count(net::parley::UnseenCount* out, hal::Millis deadline) override {
+        return client_.unseen_count(out, deadline);
+    }
     const net::parley::ApiError& last_error() const override { return client_.last_error(); }
 
   private:
