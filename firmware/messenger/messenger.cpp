@@ -97,7 +97,7 @@ class FetchHandler final : public net::parley::MessageHandler {
 
     uint64_t id_;
     MessengerListener& listener_;
-    Receipts& receipts_;  // notes nothing when receipts are off
+    Receipts& receipts_;    // notes nothing when receipts are off
     bool pending_ = false;  // pieces given, the message not yet
 };
 
@@ -631,7 +631,8 @@ hal::Status Messenger::send_receipts(hal::Millis deadline) {
         return hal::Status::kOk;
     }
     if (refused(marked, api_.last_error())) {
-        HAL_LOG_WARN(kLogModule, "read receipts refused by the service (%s, HTTP %u): not sent again",
+        HAL_LOG_WARN(kLogModule,
+                     "read receipts refused by the service (%s, HTTP %u): not sent again",
                      hal::to_string(marked), static_cast<unsigned>(api_.last_error().http_status));
         receipts_.disable();
         return hal::Status::kOk;

@@ -34,9 +34,7 @@ class ReceiptBatch {
     bool contains(uint64_t id) const;
     void clear() { count_ = 0; }
     size_t size() const { return count_; }
-    hal::Span<const uint64_t> ids() const {
-        return hal::Span<const uint64_t>(ids_.data(), count_);
-    }
+    hal::Span<const uint64_t> ids() const { return hal::Span<const uint64_t>(ids_.data(), count_); }
 
   private:
     hal::Span<uint64_t> ids_;

@@ -8,8 +8,8 @@
 
 #include "firmware/outbox/outbox_types.h"
 #include "hal/result.h"
-#include "hal/time.h"
 #include "hal/span.h"
+#include "hal/time.h"
 #include "net/parley/api_error.h"
 #include "net/parley/endpoint_results.h"
 #include "net/parley/message.h"

@@ -101,11 +101,11 @@ class FakeService final : public firmware::messenger::ServiceApi {
     int probes = 0;          // before:
     int fetches = 0;         // one message by id
     std::deque<Failure> fetch_failures;
-    std::vector<Mark> marks;               // every PUT messages/status, in order
-    std::deque<Failure> mark_failures;     // one per PUT
-    std::map<uint64_t, int> statuses;      // id -> the highest status marked
+    std::vector<Mark> marks;            // every PUT messages/status, in order
+    std::deque<Failure> mark_failures;  // one per PUT
+    std::map<uint64_t, int> statuses;   // id -> the highest status marked
     int unseen_calls = 0;
-    std::deque<Failure> unseen_failures;   // one per GET messages/unseen/count
+    std::deque<Failure> unseen_failures;  // one per GET messages/unseen/count
 
   private:
     struct LateStore {
