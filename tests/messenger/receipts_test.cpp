@@ -247,6 +247,16 @@ TEST(Receipts, WithoutTheServicesCountTheUnreadCountComesFromTheLastIdSeen) {
     CHECK_FALSE(screen.counts[0].from_service);
 }
 
+TEST(Receipts, AFirstStartWithoutTheServicesCountReportsNone) {
+    config.unseen_count = false;
+    service.store(2, "history one");
+    service.store(2, "history two");
+    boot();  // no last id seen yet: its first poll is the history, not "new messages"
+    run_for(3000);
+    CHECK_EQUAL(2U, screen.received.size());
+    CHECK_EQUAL(0U, screen.counts.size());
+}
+
 TEST(Receipts, ARefusedUnseenCountFallsBackAndIsNotAskedAgain) {
     boot_past_first_start();
     device.reset();
