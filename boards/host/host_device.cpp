@@ -344,7 +344,7 @@ hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::str
 }  // namespace
 
 hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& listener,
-                                     std::string* error) {
+                                     std::string* error, bool shows_unread) {
     HostDeviceParts& p = *parts_;
     if (!read_ca_file(options_.ca_file, &p.ca, error)) return hal::Status::kInvalidArgument;
     HAL_TRY(parse_urls(options_, p, error));
@@ -377,6 +377,7 @@ hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& lis
     }
     HAL_TRY(messenger_config(options_, &config.messenger, error));
     config.messenger.receipt_ids = hal::Span<uint64_t>(p.receipt_ids);
+    config.messenger.unseen_count = config.messenger.unseen_count && shows_unread;
     HAL_TRY(mount_outbox(options_, p, error));
     const hal::Status started = p.device->start(config, listener);
     if (started != hal::Status::kOk) {

@@ -250,7 +250,7 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
     } holder;
     firmware::apps::kiosk::KioskApp app(terminal, &holder, device.clock(), config);
     std::string error;
-    if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
+    if (device.open_network(app, &error, true) != hal::Status::kOk) return fail(error);
     attachments = std::make_unique<FileAttachments>(device.api());
     holder.target = attachments.get();
     terminal.set_clock(device.clock());

@@ -213,7 +213,7 @@ TEST_GROUP(MessengerIt) {
             status = device->provision("demo-client", "demo-secret");
             CHECK_EQUAL(hal::Status::kOk, status);
         }
-        status = device->open_network(listener, &error);
+        status = device->open_network(listener, &error, true);
         CHECK_EQUAL_TEXT(hal::Status::kOk, status, error.c_str());
     }
 
