@@ -55,11 +55,12 @@ hal::Status RiscvBoard::start_network() {
         return up;
     }
     const uint8_t* mac = netif_.chip().mac();
-    HAL_LOG_INFO(kLogModule,
-                 "virtio-net at %08lx (PLIC irq %lu), mac %02x:%02x:%02x:%02x:%02x:%02x, %s/%s gw %s",
-                 static_cast<unsigned long>(netif_.chip().base()),
-                 static_cast<unsigned long>(netif_.chip().irq()), mac[0], mac[1], mac[2], mac[3],
-                 mac[4], mac[5], PARLEY_BOARD_IP, PARLEY_BOARD_NETMASK, PARLEY_BOARD_GATEWAY);
+    HAL_LOG_INFO(
+        kLogModule,
+        "virtio-net at %08lx (PLIC irq %lu), mac %02x:%02x:%02x:%02x:%02x:%02x, %s/%s gw %s",
+        static_cast<unsigned long>(netif_.chip().base()),
+        static_cast<unsigned long>(netif_.chip().irq()), mac[0], mac[1], mac[2], mac[3], mac[4],
+        mac[5], PARLEY_BOARD_IP, PARLEY_BOARD_NETMASK, PARLEY_BOARD_GATEWAY);
     return stack_.set_dns_server(PARLEY_BOARD_DNS);
 }
 

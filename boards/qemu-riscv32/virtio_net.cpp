@@ -11,10 +11,10 @@ constexpr uintptr_t kSlotSize = 0x1000;
 constexpr uint32_t kSlots = 8;
 constexpr uint32_t kFirstIrq = 1;
 constexpr uintptr_t kPlic = 0x0C000000;
-constexpr uintptr_t kPlicEnable = kPlic + 0x2000;        // context 0's enable bits
-constexpr uintptr_t kPlicThreshold = kPlic + 0x200000;   // context 0's threshold
-constexpr uintptr_t kPlicClaim = kPlic + 0x200004;       // context 0's claim/complete
-constexpr uint32_t kMieExternal = 1u << 11;              // mie.MEIE
+constexpr uintptr_t kPlicEnable = kPlic + 0x2000;       // context 0's enable bits
+constexpr uintptr_t kPlicThreshold = kPlic + 0x200000;  // context 0's threshold
+constexpr uintptr_t kPlicClaim = kPlic + 0x200004;      // context 0's claim/complete
+constexpr uint32_t kMieExternal = 1u << 11;             // mie.MEIE
 
 // virtio-mmio registers (virtio 1.2, 4.2.2).
 enum Register : uintptr_t {
@@ -48,8 +48,8 @@ constexpr uint32_t kStatusAcknowledge = 1;
 constexpr uint32_t kStatusDriver = 2;
 constexpr uint32_t kStatusDriverOk = 4;
 constexpr uint32_t kStatusFeaturesOk = 8;
-constexpr uint32_t kFeatureMac = 1u << 5;        // VIRTIO_NET_F_MAC, word 0
-constexpr uint32_t kFeatureVersion1 = 1u << 0;   // VIRTIO_F_VERSION_1 (bit 32), word 1
+constexpr uint32_t kFeatureMac = 1u << 5;       // VIRTIO_NET_F_MAC, word 0
+constexpr uint32_t kFeatureVersion1 = 1u << 0;  // VIRTIO_F_VERSION_1 (bit 32), word 1
 constexpr uint32_t kReceiveQueue = 0;
 constexpr uint32_t kTransmitQueue = 1;
 
@@ -111,8 +111,7 @@ void barrier() {
 hal::Status VirtioNet::init() {
     for (uint32_t slot = 0; slot < kSlots && base_ == 0; ++slot) {
         const uintptr_t base = kFirstSlot + slot * kSlotSize;
-        if (reg(base + kMagic) != kMagicValue || reg(base + kDeviceId) != kNetworkDevice)
-            continue;
+        if (reg(base + kMagic) != kMagicValue || reg(base + kDeviceId) != kNetworkDevice) continue;
         if (reg(base + kVersion) != kModernVersion) return hal::Status::kUnavailable;  // legacy
         base_ = base;
         irq_ = kFirstIrq + slot;
@@ -150,8 +149,7 @@ hal::Status VirtioNet::init() {
     for (size_t i = 0; i < kMacSize; ++i)
         mac_[i] = *reinterpret_cast<volatile const uint8_t*>(base_ + kConfig + i);
 
-    reg(base_ + kStatus) =
-        kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk | kStatusDriverOk;
+    reg(base_ + kStatus) = kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk | kStatusDriverOk;
 
     // The device's interrupt, only to end a WFI (header comment): priority 1 over threshold 0.
     reg(kPlic + 4 * irq_) = 1;

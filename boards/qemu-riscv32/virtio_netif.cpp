@@ -71,7 +71,8 @@ void VirtioNetif::lend_receive_buffer() {
         rx_pbuf_ = nullptr;
         return;
     }
-    (void)device_.post_receive(hal::ByteSpan(static_cast<uint8_t*>(rx_pbuf_->payload), rx_pbuf_->len));
+    (void)device_.post_receive(
+        hal::ByteSpan(static_cast<uint8_t*>(rx_pbuf_->payload), rx_pbuf_->len));
 }
 
 // Hands the received frame, if any, to lwIP in the pbuf it arrived in. True when one came.

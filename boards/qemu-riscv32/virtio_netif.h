@@ -51,8 +51,8 @@ class VirtioNetif final : public port::lwip::NetifDriver {
     hal::Clock& clock_;
     VirtioNet device_;
     struct netif netif_ {};
-    struct pbuf* rx_pbuf_ = nullptr;                          // lent to the device
-    struct pbuf* tx_pbufs_[VirtioNet::kTransmitSize] = {};    // by chain id, until sent
+    struct pbuf* rx_pbuf_ = nullptr;                        // lent to the device
+    struct pbuf* tx_pbufs_[VirtioNet::kTransmitSize] = {};  // by chain id, until sent
     bool added_ = false;
 };
 

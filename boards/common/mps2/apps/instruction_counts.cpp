@@ -3,9 +3,9 @@
 #include <cstddef>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/semihost_log.h"
-#include "boards/common/mps2/apps/app_board.h"
 #include "hal/result.h"
 #include "hal/status.h"
 #include "hal/time.h"

@@ -37,11 +37,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/apps/boot_counter.h"
 #include "boards/common/mps2/apps/flash_rules_check.h"
 #include "boards/common/mps2/apps/instruction_counts.h"
-#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/selftest_ca_bundle.h"
 #include "boards/common/mps2/semihosting.h"
 #include "boards/common/mps2/stack_usage.h"

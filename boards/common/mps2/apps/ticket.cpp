@@ -21,10 +21,10 @@
 #include <cstring>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/board_ca_bundle.h"
 #include "boards/common/mps2/board_config.h"
-#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/semihosting.h"
 #include "boards/common/mps2/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
