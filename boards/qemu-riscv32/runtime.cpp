@@ -112,9 +112,9 @@ int __cxa_atexit(void (*)(void*), void*, void*) {
 // The one libstdc++ function the headers reference: std::string_view's range check. There is
 // no libstdc++ for this toolchain (cmake/toolchain-riscv32.cmake); without exceptions the
 // Arm boards' libstdc++ does the same: abort.
+// Declared (noreturn) by <string_view>'s headers.
 namespace std {
-[[noreturn]] void __throw_out_of_range_fmt(const char* /*format*/, ...);  // NOLINT
-[[noreturn]] void __throw_out_of_range_fmt(const char* /*format*/, ...) {
+void __throw_out_of_range_fmt(const char* /*format*/, ...) {  // NOLINT: libstdc++'s name
     fail("\n*** out of range (std::string_view)\n", kExitAbort);
 }
 }  // namespace std

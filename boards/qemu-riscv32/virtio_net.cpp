@@ -155,7 +155,6 @@ hal::Status VirtioNet::init() {
     reg(kPlic + 4 * irq_) = 1;
     reg(kPlicEnable + 4 * (irq_ / 32)) |= 1u << (irq_ % 32);
     reg(kPlicThreshold) = 0;
-    __asm__ volatile("csrs mie, %0" ::"r"(kMieExternal));
     return hal::Status::kOk;
 }
 
@@ -246,6 +245,14 @@ uint16_t VirtioNet::take_transmitted() {
     tx_free_head_ = head;
     tx_free_count_ = static_cast<uint16_t>(tx_free_count_ + length);
     return head;
+}
+
+void VirtioNet::wake_on_interrupt(bool enable) {
+    if (enable) {
+        __asm__ volatile("csrs mie, %0" ::"r"(kMieExternal));
+    } else {
+        __asm__ volatile("csrc mie, %0" ::"r"(kMieExternal));
+    }
 }
 
 void VirtioNet::acknowledge_interrupt() {

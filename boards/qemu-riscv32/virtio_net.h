@@ -7,9 +7,11 @@
 // Features accepted: VIRTIO_F_VERSION_1 and VIRTIO_NET_F_MAC, nothing else (no checksum
 // offload, no TSO, no mergeable receive buffers: every receive buffer holds a whole frame).
 //
-// The device interrupt is routed through the PLIC to hart 0's M-mode external interrupt and
-// enabled in mie (never taken: mstatus.MIE stays 0), only so that a WFI ends when a frame
-// arrives; acknowledge_interrupt() clears it before the next sleep.
+// The device interrupt is routed through the PLIC to hart 0's M-mode external interrupt,
+// enabled in mie only while the netif sleeps for a frame (wake_on_interrupt; never taken:
+// mstatus.MIE stays 0), so that its WFI ends when one arrives; acknowledge_interrupt()
+// clears it before the next sleep. Outside those sleeps (the self-test's calibration) only
+// the timer ends a WFI.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +60,8 @@ class VirtioNet {
     // Clears the device's interrupt status and completes it at the PLIC, so the next WFI
     // sleeps until something new happens.
     void acknowledge_interrupt();
+    // Lets the device's interrupt end a WFI (mie.MEIE), or not.
+    static void wake_on_interrupt(bool enable);
 
     uint32_t dropped_frames() const { return dropped_frames_; }
 

@@ -56,7 +56,9 @@ void VirtioNetif::poll(hal::Millis max_wait_ms) {
         // then sleep until the next interrupt or millisecond.
         device_.acknowledge_interrupt();
         if (deliver_received()) return;
+        VirtioNet::wake_on_interrupt(true);
         MtimeClock::sleep_until_interrupt();
+        VirtioNet::wake_on_interrupt(false);
     }
 }
 
