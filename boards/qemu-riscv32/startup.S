@@ -2,8 +2,8 @@
  * hart starts in M-mode at 0x80000000, the start of RAM, where the linker script puts
  * _start). _start: parks every hart but hart 0, sets the stack and gp, points mtvec at
  * trap_entry, paints the stack so its high-water mark can be measured, copies .data,
- * zeroes .bss, runs the static constructors, calls main and hands main's return value to
- * board_exit (semihosting). No interrupt is ever taken (mstatus.MIE stays 0: the timer
+ * zeroes .bss, points tp at the thread-local data (picolibc's errno), runs the static
+ * constructors, calls main and hands main's return value to board_exit (semihosting). No interrupt is ever taken (mstatus.MIE stays 0: the timer
  * only ends a WFI, mtime_clock.cpp), so every trap is an exception: trap_entry passes
  * mcause, mepc, mtval and the stack pointer to board_trap (runtime.cpp), which prints them
  * and exits non-zero. */
@@ -48,7 +48,20 @@ _start:
     addi t0, t0, 4
     j 5b
 
-6:  call board_run_constructors
+    /* The thread pointer, for picolibc's thread-local errno: the one thread's copy of the
+     * TLS template (qemu_riscv32.ld); its .tbss part is zero with the rest of .bss. */
+6:  la tp, __tls_block
+    la t0, __tdata_start
+    la t1, __tdata_end
+    mv t2, tp
+7:  bgeu t0, t1, 8f
+    lw t3, 0(t0)
+    sw t3, 0(t2)
+    addi t0, t0, 4
+    addi t2, t2, 4
+    j 7b
+
+8:  call board_run_constructors
     call main
     tail board_exit                /* a0 = main's return value; never returns */
 
