@@ -51,7 +51,10 @@ hal::Status RiscvBoard::start_network() {
     const hal::Status up =
         netif_.open({PARLEY_BOARD_IP, PARLEY_BOARD_NETMASK, PARLEY_BOARD_GATEWAY});
     if (up != hal::Status::kOk) {
-        HAL_LOG_ERROR(kLogModule, "virtio-net: %s", hal::to_string(up));
+        HAL_LOG_ERROR(kLogModule, "virtio-net: %s%s", hal::to_string(up),
+                      up == hal::Status::kUnsupported
+                          ? " (legacy virtio-mmio: -global virtio-mmio.force-legacy=false)"
+                          : "");
         return up;
     }
     const uint8_t* mac = netif_.chip().mac();

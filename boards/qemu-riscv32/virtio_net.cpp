@@ -112,7 +112,7 @@ hal::Status VirtioNet::init() {
     for (uint32_t slot = 0; slot < kSlots && base_ == 0; ++slot) {
         const uintptr_t base = kFirstSlot + slot * kSlotSize;
         if (reg(base + kMagic) != kMagicValue || reg(base + kDeviceId) != kNetworkDevice) continue;
-        if (reg(base + kVersion) != kModernVersion) return hal::Status::kUnavailable;  // legacy
+        if (reg(base + kVersion) != kModernVersion) return hal::Status::kUnsupported;  // legacy
         base_ = base;
         irq_ = kFirstIrq + slot;
     }

@@ -32,7 +32,8 @@ class VirtioNet {
 
     // Finds the network device among virt's virtio-mmio slots, negotiates, sets up both
     // queues and reads the device's MAC address. Errors: kUnavailable (no modern virtio-net
-    // device), kFailedPrecondition (the device refused the features or a queue).
+    // device), kUnsupported (a legacy one: virtio-mmio version 1), kFailedPrecondition (the
+    // device refused the features or a queue).
     hal::Status init();
 
     const uint8_t* mac() const { return mac_; }  // kMacSize bytes

@@ -32,8 +32,8 @@ class VirtioNetif final : public port::lwip::NetifDriver {
 
     // Brings the device up and adds it to lwIP as the default interface, up, with
     // `settings` and the device's MAC address. Call after LwipStack::init(). Errors:
-    // kInvalidArgument (bad address), kUnavailable (no device), kFailedPrecondition
-    // (twice, or the device refused).
+    // kInvalidArgument (bad address), kUnavailable (no device), kUnsupported (a legacy
+    // device), kFailedPrecondition (twice, or the device refused).
     hal::Status open(const Ipv4Settings& settings);
 
     void poll(hal::Millis max_wait_ms) override;

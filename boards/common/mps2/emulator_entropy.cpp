@@ -1,7 +1,8 @@
 // The emulator's entropy (see board_entropy.h): SplitMix64 over a seed made of a
 // build-time value (PARLEY_BOARD_ENTROPY_SEED), the host's time and QEMU's running clock
-// through semihosting, and the SysTick counter. Different on every run, but anyone who
-// knows the build and the approximate time can predict it. NOT FOR PRODUCTION.
+// through semihosting, and the SysTick counter (RISC-V: mcycle). Different on every run,
+// but anyone who knows the build and the approximate time can predict it. NOT FOR
+// PRODUCTION.
 #include <cstdint>
 
 #include "boards/common/mps2/board_config.h"
