@@ -14,7 +14,7 @@ namespace {
 constexpr u16_t kMtu = 1500;
 constexpr u16_t kMaxFrame = kMtu + 14;  // what a pool pbuf holds (PBUF_POOL_BUFSIZE)
 // How long a frame waits for room in the transmit queue before it is given up (TCP resends
-// it). The device sends within microseconds; the wait is for QEMU's I/O thread to run.
+// it). The device sends within microseconds of QEMU's I/O thread running.
 constexpr hal::Millis kTransmitWaitMs = 100;
 
 bool parse(const char* text, ip4_addr_t* out) {
@@ -135,10 +135,18 @@ err_t VirtioNetif::output_frame(struct netif* netif, struct pbuf* p) {
     }
     self->reclaim_transmitted();
     uint16_t id = self->device_.transmit(pieces, count);
+    // A full queue: the device sends from QEMU's I/O thread, after the notification. Sleep
+    // until it says it has used a chain (its interrupt) or the next millisecond, rather
+    // than spin: the time is the device's, not the board's work.
     const hal::Millis deadline = self->clock_.now_ms() + kTransmitWaitMs;
     while (id == VirtioNet::kNoChain && !hal::deadline_passed(self->clock_.now_ms(), deadline)) {
+        self->device_.acknowledge_interrupt();
         self->reclaim_transmitted();
         id = self->device_.transmit(pieces, count);
+        if (id != VirtioNet::kNoChain) break;
+        VirtioNet::wake_on_interrupt(true);
+        MtimeClock::sleep_until_interrupt();
+        VirtioNet::wake_on_interrupt(false);
     }
     if (id == VirtioNet::kNoChain) return ERR_IF;
     pbuf_ref(p);
