@@ -21,6 +21,7 @@ void board_run_constructors();
 [[noreturn]] void board_exit(int code);
 [[noreturn]] void board_trap(uint32_t cause, uint32_t pc, uint32_t value, uint32_t sp);
 [[noreturn]] void _exit(int code);
+void board_before_exit();  // virtio_netif.cpp
 int gettimeofday(struct timeval* tv, void* tz);
 int __cxa_atexit(void (*destructor)(void*), void* object, void* dso);
 [[noreturn]] void __cxa_pure_virtual();
@@ -65,7 +66,9 @@ extern "C" void board_run_constructors() {
         (*c)();
 }
 
+// main's return: the frames still queued for the network card are sent first.
 extern "C" [[noreturn]] void board_exit(int code) {
+    board_before_exit();
     semihost::exit(code);
 }
 
@@ -86,6 +89,7 @@ extern "C" {
 }
 
 [[noreturn]] void _exit(int code) {
+    board_before_exit();
     semihost::exit(code);
 }
 

@@ -17,6 +17,12 @@ constexpr u16_t kMaxFrame = kMtu + 14;  // what a pool pbuf holds (PBUF_POOL_BUF
 // it). The device sends within microseconds of QEMU's I/O thread running.
 constexpr hal::Millis kTransmitWaitMs = 100;
 
+// How long the exit waits for the last frames to leave.
+constexpr hal::Millis kDrainAtExitMs = 200;
+
+// The open netif (one per image), for board_before_exit.
+VirtioNetif* g_open_netif = nullptr;
+
 bool parse(const char* text, ip4_addr_t* out) {
     return text != nullptr && ip4addr_aton(text, out) != 0;
 }
@@ -38,6 +44,7 @@ hal::Status VirtioNetif::open(const Ipv4Settings& settings) {
         return hal::Status::kInternal;  // init_netif cannot fail
     }
     added_ = true;
+    g_open_netif = this;
     netif_set_default(&netif_);
     netif_set_link_up(&netif_);  // QEMU's link is always up
     netif_set_up(&netif_);
@@ -56,6 +63,18 @@ void VirtioNetif::poll(hal::Millis max_wait_ms) {
         // then sleep until the next interrupt or millisecond.
         device_.acknowledge_interrupt();
         if (deliver_received()) return;
+        VirtioNet::wake_on_interrupt(true);
+        MtimeClock::sleep_until_interrupt();
+        VirtioNet::wake_on_interrupt(false);
+    }
+}
+
+void VirtioNetif::drain_transmit(hal::Millis max_wait_ms) {
+    const hal::Millis deadline = clock_.now_ms() + max_wait_ms;
+    for (;;) {
+        device_.acknowledge_interrupt();
+        reclaim_transmitted();
+        if (device_.transmit_idle() || hal::deadline_passed(clock_.now_ms(), deadline)) return;
         VirtioNet::wake_on_interrupt(true);
         MtimeClock::sleep_until_interrupt();
         VirtioNet::wake_on_interrupt(false);
@@ -155,3 +174,10 @@ err_t VirtioNetif::output_frame(struct netif* netif, struct pbuf* p) {
 }
 
 }  // namespace boards::qemu_riscv32
+
+// runtime.cpp's board_exit and _exit, before the emulator stops.
+extern "C" void board_before_exit();
+extern "C" void board_before_exit() {
+    if (boards::qemu_riscv32::g_open_netif != nullptr)
+        boards::qemu_riscv32::g_open_netif->drain_transmit(boards::qemu_riscv32::kDrainAtExitMs);
+}

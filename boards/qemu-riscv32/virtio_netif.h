@@ -38,6 +38,13 @@ class VirtioNetif final : public port::lwip::NetifDriver {
 
     void poll(hal::Millis max_wait_ms) override;
 
+    // Waits (at most max_wait_ms) until the device has sent every frame queued for it. The
+    // device sends from QEMU's I/O thread some time after the notification, unlike the
+    // LAN9118, whose frames are on the wire when its FIFO write returns: an image that
+    // exits right after closing a connection would otherwise take its FIN with it (on a
+    // TAP device the server then waits for the peer forever). board_exit calls it.
+    void drain_transmit(hal::Millis max_wait_ms);
+
     // The apps' name for the device (the MPS2 boards' netif().chip()).
     const VirtioNet& chip() const { return device_; }
 
