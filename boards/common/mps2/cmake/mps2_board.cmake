@@ -14,11 +14,31 @@
 #   signing code (tests/boards/check-client-only.sh).
 # One board per cross build (the toolchain file's PARLEY_BOARD), so the target names are
 # the same on every board.
+# A board of another architecture (boards/qemu-riscv32) shares the emulations and the apps
+# and brings its own startup and runtime (RUNTIME), network driver and board glue (DRIVERS)
+# and clock (CLOCK), with the compile DEFINITIONS that tell the apps which (apps/app_board.h)
+# and its toolchain's NM and SIZE; each defaults to the MPS2 boards' own.
 get_filename_component(PARLEY_MPS2_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 function(parley_mps2_board)
-    cmake_parse_arguments(arg "" "BOARD;DESCRIPTION;LAN9118_BASE;LINKER_SCRIPT" "" ${ARGN})
+    cmake_parse_arguments(arg "" "BOARD;DESCRIPTION;LAN9118_BASE;LINKER_SCRIPT;CLOCK;NM;SIZE"
+                          "RUNTIME;DRIVERS;DEFINITIONS" ${ARGN})
     set(dir "${PARLEY_MPS2_SOURCE_DIR}")
+    if(NOT arg_RUNTIME)
+        set(arg_RUNTIME "${dir}/startup.S" "${dir}/runtime.cpp")
+    endif()
+    if(NOT arg_DRIVERS)
+        set(arg_DRIVERS "${dir}/lan9118.cpp" "${dir}/lan9118_netif.cpp" "${dir}/mps2_board.cpp")
+    endif()
+    if(NOT arg_CLOCK)
+        set(arg_CLOCK "${dir}/systick_clock.cpp")
+    endif()
+    if(NOT arg_NM)
+        set(arg_NM arm-none-eabi-nm)
+    endif()
+    if(NOT arg_SIZE)
+        set(arg_SIZE arm-none-eabi-size)
+    endif()
 
     # The stack and the RAM region (stack included) are set in ${arg_LINKER_SCRIPT}, with the reasons
     # for their values; these override them for a trial (empty: the linker script's value).
@@ -111,7 +131,7 @@ function(parley_mps2_board)
         DEPENDS "${generated_headers}/board_ca_bundle.h" "${generated_headers}/selftest_ca_bundle.h"
                 "${generated_headers}/build_time.h")
 
-    add_library(parley_mps2_an386_runtime OBJECT "${dir}/startup.S" "${dir}/runtime.cpp"
+    add_library(parley_mps2_an386_runtime OBJECT ${arg_RUNTIME}
         "${dir}/semihosting.cpp" "${dir}/stack_usage.cpp")
     parley_strict(parley_mps2_an386_runtime)
     target_link_libraries(parley_mps2_an386_runtime PUBLIC parley_hal)
@@ -120,15 +140,14 @@ function(parley_mps2_board)
         "PARLEY_BOARD_LAN9118_BASE=${arg_LAN9118_BASE}"
         "PARLEY_BOARD_DESCRIPTION=\"${arg_DESCRIPTION}\""
         "PARLEY_BOARD_HARDWARE_ID=\"${arg_BOARD}-emulator-0001\""
-        "PARLEY_BOARD_DEVICE_SECRET=\"${arg_BOARD} emulator device key seed (public)\"")
+        "PARLEY_BOARD_DEVICE_SECRET=\"${arg_BOARD} emulator device key seed (public)\""
+        ${arg_DEFINITIONS})
 
     add_library(parley_mps2_an386 STATIC
         "${dir}/command_line.cpp"
         "${dir}/emulator_entropy.cpp"
         "${dir}/emulator_identity.cpp"
-        "${dir}/lan9118.cpp"
-        "${dir}/lan9118_netif.cpp"
-        "${dir}/mps2_board.cpp"
+        ${arg_DRIVERS}
         "${dir}/semihost_flash.cpp"
         "${dir}/semihost_log.cpp")
     parley_strict(parley_mps2_an386)
@@ -140,7 +159,7 @@ function(parley_mps2_board)
     # parley_mps2_app(name source...): <name>.elf for the board (with the board's clock), with
     # its map file and the no-heap and client-only checks.
     function(parley_mps2_app name)
-        add_executable(${name} ${ARGN} "${dir}/systick_clock.cpp")
+        add_executable(${name} ${ARGN} "${arg_CLOCK}")
         parley_strict(${name})
         # The runtime directly: objects of an OBJECT library reach only the targets linking it.
         target_link_libraries(${name} PRIVATE parley_mps2_an386_runtime parley_mps2_an386)
@@ -158,11 +177,13 @@ function(parley_mps2_board)
         set_target_properties(${name} PROPERTIES SUFFIX ".elf"
                               LINK_DEPENDS "${arg_LINKER_SCRIPT}")
         add_custom_command(TARGET ${name} POST_BUILD
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-client-only.sh"
+            COMMAND ${CMAKE_COMMAND} -E env "NM=${arg_NM}"
+                    "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
+            COMMAND ${CMAKE_COMMAND} -E env "NM=${arg_NM}"
+                    "${PROJECT_SOURCE_DIR}/tests/boards/check-client-only.sh"
                     $<TARGET_FILE:${name}> ${PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS} mbedtls_rsa_private
                     mbedtls_rsa_pkcs1_sign mbedtls_ecdsa_sign_restartable
-            COMMAND arm-none-eabi-size $<TARGET_FILE:${name}>
+            COMMAND ${arg_SIZE} $<TARGET_FILE:${name}>
             VERBATIM)
     endfunction()
 
