@@ -17,8 +17,8 @@
 
 // The chip's base address and external interrupt, board parameters (CMake:
 // parley_mps2_board's LAN9118_BASE and LAN9118_IRQ); the defaults are the AN386's. The
-// AN500 has the IRQ at 13 too, the AN505 at 16 and the AN547 at 17 (QEMU's 48 and 49 count
-// the 16 system exceptions and the SSE's 16 internal lines: hw/arm/mps2-tz.c).
+// AN500 has the IRQ at 13 too, the AN505 at 48 and the AN547 at 49: their SSE's own
+// interrupts are lines 0-31, the FPGA's start at 32 (hw/arm/mps2-tz.c, get_sse_irq_in).
 #ifndef PARLEY_BOARD_LAN9118_BASE
 #define PARLEY_BOARD_LAN9118_BASE 0x40200000u
 #endif

@@ -14,16 +14,16 @@
     .equ CPACR_CP10_CP11_FULL, (0xF << 20)
     .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
 /* The Ethernet controller's external interrupt (Lan9118::kBoardIrq; a board parameter,
- * CMake's parley_mps2_board passes it): 13 on the AN386 and AN500, 16 on the AN505, 17 on
- * the AN547. */
+ * CMake's parley_mps2_board passes it): 13 on the AN386 and AN500, 48 on the AN505, 49 on
+ * the AN547 (their SSE's own interrupts take lines 0-31). */
 #ifndef PARLEY_BOARD_LAN9118_IRQ
 #define PARLEY_BOARD_LAN9118_IRQ 13
 #endif
-    .equ EXTERNAL_IRQS, 32              /* the boards use fewer; all but one go to fault_entry */
     .equ LAN9118_IRQ, PARLEY_BOARD_LAN9118_IRQ
-    .if LAN9118_IRQ >= EXTERNAL_IRQS
-    .error "PARLEY_BOARD_LAN9118_IRQ is past the vector table (EXTERNAL_IRQS)"
-    .endif
+    /* The external vectors up to the next multiple of 32 past the LAN9118's (32 on the
+     * AN386 and AN500, 64 on the AN505 and AN547); all but one go to fault_entry. No other
+     * interrupt is enabled, so none past them can be taken. */
+    .equ EXTERNAL_IRQS, (LAN9118_IRQ / 32 + 1) * 32
 
     .section .isr_vector, "a", %progbits
     .global board_vectors
