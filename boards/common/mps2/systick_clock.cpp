@@ -1,5 +1,7 @@
 #include "boards/common/mps2/systick_clock.h"
 
+#include <numeric>
+
 #include "boards/common/mps2/semihosting.h"
 
 // 1: count the time asleep in sleep_until_interrupt (idle_ns). Set per image (CMakeLists.txt).
@@ -9,7 +11,8 @@
 
 namespace {
 
-// Incremented by SysTick_Handler only; a 32-bit aligned load is atomic on the M4.
+// Incremented by SysTick_Handler only; a 32-bit aligned load is atomic on every
+// M-profile core.
 volatile uint32_t g_ticks = 0;
 
 // SysTick registers (Armv7-M ARM, B3.3).
@@ -33,9 +36,16 @@ constexpr uint32_t kCtrlProcessorClock = 1u << 2;
 constexpr int64_t kMillisPerSecond = 1000;
 constexpr uint32_t kCountsPerTick =
     boards::mps2_an386::SysTickClock::kCoreClockHz / boards::mps2_an386::SysTickClock::kTickHz;
-constexpr uint64_t kNanosPerCount = 1'000'000'000 / boards::mps2_an386::SysTickClock::kCoreClockHz;
-static_assert(kNanosPerCount * boards::mps2_an386::SysTickClock::kCoreClockHz == 1'000'000'000,
-              "a SysTick count is a whole number of nanoseconds");
+// A SysTick count in nanoseconds, kNanosPerCount / kNanosPerCountDivisor in lowest terms:
+// 40 / 1 at 25 MHz, 50 / 1 at 20 MHz, 125 / 4 at 32 MHz (31.25 ns, not a whole number).
+constexpr uint64_t kNanosPerSecond = 1'000'000'000;
+constexpr uint64_t kClockGcd =
+    std::gcd(kNanosPerSecond, uint64_t{boards::mps2_an386::SysTickClock::kCoreClockHz});
+constexpr uint64_t kNanosPerCount = kNanosPerSecond / kClockGcd;
+constexpr uint64_t kNanosPerCountDivisor =
+    boards::mps2_an386::SysTickClock::kCoreClockHz / kClockGcd;
+static_assert(kNanosPerCount <= UINT64_MAX / (uint64_t{UINT32_MAX} + 1) / kCountsPerTick,
+              "now_ns's product fits 64 bits over the whole 32-bit millisecond count");
 
 #if PARLEY_BOARD_COUNT_IDLE
 uint64_t g_idle_ns = 0;  // written by sleep_until_interrupt only
@@ -103,7 +113,8 @@ uint64_t SysTickClock::now_ns() {
         if (g_ticks != ticks) continue;
         if (tick_pending && (value == 0 || value >= kCountsPerTick / 2)) ++ticks;
         const uint32_t since_tick = (kCountsPerTick - value) % kCountsPerTick;
-        return (static_cast<uint64_t>(ticks) * kCountsPerTick + since_tick) * kNanosPerCount;
+        return (static_cast<uint64_t>(ticks) * kCountsPerTick + since_tick) * kNanosPerCount /
+               kNanosPerCountDivisor;
     }
 }
 

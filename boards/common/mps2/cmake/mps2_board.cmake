@@ -1,8 +1,13 @@
-# parley_mps2_board(BOARD name DESCRIPTION text LAN9118_BASE address LINKER_SCRIPT path): the
-# images of one MPS2 board under QEMU, built from the sources of boards/common/mps2 (shared by
-# every MPS2 board: the LAN9118 driver and netif, semihosting, runtime, startup, board glue,
-# the flash/identity/log/entropy emulations and the apps) with that board's parameters; the
-# CPU flags are the toolchain file's. Called from boards/<board>/CMakeLists.txt:
+# parley_mps2_board(BOARD name DESCRIPTION text LAN9118_BASE address LINKER_SCRIPT path
+#                   [LAN9118_IRQ line] [CORE_CLOCK_HZ hz]): the images of one MPS2/MPS3 board
+# under QEMU, built from the sources of boards/common/mps2 (shared by every such board: the
+# LAN9118 driver and netif, semihosting, runtime, startup, board glue, the
+# flash/identity/log/entropy emulations and the apps) with that board's parameters; the
+# CPU flags are the toolchain file's. LAN9118_IRQ is the controller's external interrupt
+# line (13 when not given: AN386, AN500), CORE_CLOCK_HZ the clock the SysTick counts
+# (25 MHz when not given). The linker script gives the memory map and INCLUDEs
+# mps2_sections.ld (this folder's parent), the sections every board lays out the same way.
+# Called from boards/<board>/CMakeLists.txt:
 # - parley_mps2_an386_runtime (OBJECT, so its definitions always win over newlib's): startup,
 #   vector table, the C runtime hooks (no heap: _sbrk refuses), semihosting;
 # - parley_mps2_an386: log, flash, entropy, identity, LAN9118 netif, Mps2Board;
@@ -21,9 +26,16 @@
 get_filename_component(PARLEY_MPS2_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 function(parley_mps2_board)
-    cmake_parse_arguments(arg "" "BOARD;DESCRIPTION;LAN9118_BASE;LINKER_SCRIPT;CLOCK;NM;SIZE"
+    cmake_parse_arguments(arg ""
+                          "BOARD;DESCRIPTION;LAN9118_BASE;LAN9118_IRQ;CORE_CLOCK_HZ;LINKER_SCRIPT;CLOCK;NM;SIZE"
                           "RUNTIME;DRIVERS;DEFINITIONS" ${ARGN})
     set(dir "${PARLEY_MPS2_SOURCE_DIR}")
+    if(NOT arg_LAN9118_IRQ)
+        set(arg_LAN9118_IRQ 13)
+    endif()
+    if(NOT arg_CORE_CLOCK_HZ)
+        set(arg_CORE_CLOCK_HZ 25000000u)
+    endif()
     if(NOT arg_RUNTIME)
         set(arg_RUNTIME "${dir}/startup.S" "${dir}/runtime.cpp")
     endif()
@@ -138,6 +150,8 @@ function(parley_mps2_board)
     # The board's parameters (board_config.h, lan9118.h), seen by every object of its images.
     target_compile_definitions(parley_mps2_an386_runtime PUBLIC
         "PARLEY_BOARD_LAN9118_BASE=${arg_LAN9118_BASE}"
+        "PARLEY_BOARD_LAN9118_IRQ=${arg_LAN9118_IRQ}"
+        "PARLEY_BOARD_CORE_CLOCK_HZ=${arg_CORE_CLOCK_HZ}"
         "PARLEY_BOARD_DESCRIPTION=\"${arg_DESCRIPTION}\""
         "PARLEY_BOARD_HARDWARE_ID=\"${arg_BOARD}-emulator-0001\""
         "PARLEY_BOARD_DEVICE_SECRET=\"${arg_BOARD} emulator device key seed (public)\""
@@ -166,6 +180,7 @@ function(parley_mps2_board)
         target_link_options(${name} PRIVATE
             -nostartfiles
             "-T${arg_LINKER_SCRIPT}"
+            "-L${dir}"  # the script's INCLUDE mps2_sections.ld
             "-Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/${name}.map"
             -Wl,--print-memory-usage)
         if(NOT PARLEY_BOARD_STACK_SIZE STREQUAL "")
@@ -175,7 +190,7 @@ function(parley_mps2_board)
             target_link_options(${name} PRIVATE "-Wl,--defsym=__ram_size=${PARLEY_BOARD_RAM_SIZE}")
         endif()
         set_target_properties(${name} PROPERTIES SUFFIX ".elf"
-                              LINK_DEPENDS "${arg_LINKER_SCRIPT}")
+                              LINK_DEPENDS "${arg_LINKER_SCRIPT};${dir}/mps2_sections.ld")
         add_custom_command(TARGET ${name} POST_BUILD
             COMMAND ${CMAKE_COMMAND} -E env "NM=${arg_NM}"
                     "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
