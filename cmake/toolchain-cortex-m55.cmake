@@ -4,16 +4,8 @@
 # toolchain-cortex-m4.cmake otherwise. -mcpu=cortex-m55 alone enables all of it
 # (-mfpu=auto); GCC 12.2 then links newlib-nano's thumb/v8-m.main+dp/hard multilib (its
 # v8.1-m.main+mve/hard one is for integer-only MVE without an FPU: -mcpu=cortex-m55+nofp).
-# Device code only: no exceptions, no RTTI.
-set(CMAKE_SYSTEM_NAME Generic)
-set(CMAKE_SYSTEM_PROCESSOR arm)
-set(CMAKE_C_COMPILER arm-none-eabi-gcc)
-set(CMAKE_CXX_COMPILER arm-none-eabi-g++)
-set(CMAKE_ASM_COMPILER arm-none-eabi-gcc)
-set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
-# The board a cross build of this toolchain builds (boards/<PARLEY_BOARD>).
+# The rest is cmake/arm-none-eabi.cmake, shared by the Arm toolchain files.
 set(PARLEY_BOARD mps3-an547)
-
 set(PARLEY_CPU_FLAGS "-mcpu=cortex-m55 -mthumb -mfloat-abi=hard")
 # -fno-branch-count-reg: GCC 12.2's doloop pass for Armv8.1-M's low-overhead loops (DLS/LE)
 # miscompiles a counted loop followed by a test of its leftover count: in lwIP's
@@ -22,15 +14,4 @@ set(PARLEY_CPU_FLAGS "-mcpu=cortex-m55 -mthumb -mfloat-abi=hard")
 # every received IP header fails its checksum and no TCP connection opens
 # (docs/porting.md, mps3-an547). The M55 image gives up its DLS/LE loops for it.
 set(PARLEY_CODEGEN_FLAGS "-fno-branch-count-reg")
-set(CMAKE_C_FLAGS_INIT "${PARLEY_CPU_FLAGS} ${PARLEY_CODEGEN_FLAGS} -ffunction-sections -fdata-sections")
-# The assembler too (the board's startup.S): it takes the core and FPU from these flags.
-set(CMAKE_ASM_FLAGS_INIT "${PARLEY_CPU_FLAGS}")
-set(CMAKE_CXX_FLAGS_INIT
-    "${PARLEY_CPU_FLAGS} ${PARLEY_CODEGEN_FLAGS} -ffunction-sections -fdata-sections -fno-exceptions -fno-rtti -fno-threadsafe-statics")
-set(CMAKE_C_FLAGS_MINSIZEREL_INIT "-Os -DNDEBUG")
-set(CMAKE_CXX_FLAGS_MINSIZEREL_INIT "-Os -DNDEBUG")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections --specs=nano.specs")
-
-set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+include("${CMAKE_CURRENT_LIST_DIR}/arm-none-eabi.cmake")

@@ -1,7 +1,5 @@
 #include "boards/qemu-riscv32/mtime_clock.h"
 
-#include "boards/common/mps2/semihosting.h"
-
 // 1: count the time asleep in sleep_until_interrupt (idle_ns). Set per image (CMakeLists.txt).
 #ifndef PARLEY_BOARD_COUNT_IDLE
 #define PARLEY_BOARD_COUNT_IDLE 0
@@ -9,8 +7,6 @@
 
 namespace boards::qemu_riscv32 {
 namespace {
-
-namespace semihost = boards::mps2_an386::semihost;
 
 // The CLINT of hart 0 (QEMU's ACLINT layout: mtimecmp at +0x4000, mtime at +0xBFF8).
 constexpr uintptr_t kClint = 0x02000000;
@@ -21,7 +17,6 @@ constexpr uint64_t kCountsPerMs = MtimeClock::kTimebaseHz / 1000;
 constexpr uint64_t kNanosPerCount = 1'000'000'000 / MtimeClock::kTimebaseHz;
 static_assert(kNanosPerCount * MtimeClock::kTimebaseHz == 1'000'000'000,
               "an mtime count is a whole number of nanoseconds");
-constexpr int64_t kMillisPerSecond = 1000;
 
 volatile uint32_t& word(uintptr_t address) {
     return *reinterpret_cast<volatile uint32_t*>(address);
@@ -45,22 +40,6 @@ uint64_t g_idle_ns = 0;  // written by sleep_until_interrupt only
 
 hal::Millis MtimeClock::now_ms() {
     return static_cast<hal::Millis>(mtime() / kCountsPerMs);
-}
-
-hal::Result<int64_t> MtimeClock::wall_seconds() {
-    if (wall_known_) {
-        const hal::Millis elapsed = now_ms() - monotonic_at_set_;
-        return wall_at_set_ + static_cast<int64_t>(elapsed) / kMillisPerSecond;
-    }
-    if (source_ == WallSource::kHostTime)
-        return static_cast<int64_t>(semihost::host_time_seconds());
-    return hal::Status::kUnavailable;
-}
-
-void MtimeClock::set_wall_seconds(int64_t seconds) {
-    wall_at_set_ = seconds;
-    monotonic_at_set_ = now_ms();
-    wall_known_ = true;
 }
 
 void MtimeClock::sleep_until_interrupt() {

@@ -18,27 +18,26 @@
 
 #include <cstdint>
 
+#include "boards/common/mps2/wall_time.h"
 #include "hal/clock.h"
 #include "hal/result.h"
 #include "hal/time.h"
 
 namespace boards::qemu_riscv32 {
 
-enum class WallSource : uint8_t {
-    kNone,      // like a board without RTC: unknown until set_wall_seconds
-    kHostTime,  // semihosting SYS_TIME (QEMU's host clock)
-};
+using mps2_an386::WallSource;
+using mps2_an386::WallTime;
 
 class MtimeClock final : public hal::Clock {
   public:
     // QEMU virt's CLINT (hw/riscv/virt.c: VIRT_CLINT; RISCV_ACLINT_DEFAULT_TIMEBASE_FREQ).
     static constexpr uint32_t kTimebaseHz = 10'000'000;
 
-    void start(WallSource source) { source_ = source; }
+    void start(WallSource source) { wall_.set_source(source); }
 
     hal::Millis now_ms() override;
-    hal::Result<int64_t> wall_seconds() override;
-    void set_wall_seconds(int64_t seconds) override;
+    hal::Result<int64_t> wall_seconds() override { return wall_.seconds(now_ms()); }
+    void set_wall_seconds(int64_t seconds) override { wall_.set(seconds, now_ms()); }
 
     // Waits in WFI until the next millisecond of mtime (or an earlier enabled interrupt).
     static void sleep_until_interrupt();
@@ -50,10 +49,7 @@ class MtimeClock final : public hal::Clock {
     static uint64_t idle_ns();
 
   private:
-    WallSource source_ = WallSource::kNone;
-    bool wall_known_ = false;
-    int64_t wall_at_set_ = 0;           // seconds given to set_wall_seconds ...
-    hal::Millis monotonic_at_set_ = 0;  // ... and now_ms() at that moment
+    WallTime wall_;
 };
 
 }  // namespace boards::qemu_riscv32

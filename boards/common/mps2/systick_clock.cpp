@@ -2,8 +2,6 @@
 
 #include <numeric>
 
-#include "boards/common/mps2/semihosting.h"
-
 // 1: count the time asleep in sleep_until_interrupt (idle_ns). Set per image (CMakeLists.txt).
 #ifndef PARLEY_BOARD_COUNT_IDLE
 #define PARLEY_BOARD_COUNT_IDLE 0
@@ -33,7 +31,6 @@ constexpr uint32_t kIcsrSysTickPending = 1u << 26;
 constexpr uint32_t kCtrlEnable = 1u << 0;
 constexpr uint32_t kCtrlTickInterrupt = 1u << 1;
 constexpr uint32_t kCtrlProcessorClock = 1u << 2;
-constexpr int64_t kMillisPerSecond = 1000;
 constexpr uint32_t kCountsPerTick =
     boards::mps2_an386::SysTickClock::kCoreClockHz / boards::mps2_an386::SysTickClock::kTickHz;
 // A SysTick count in nanoseconds, kNanosPerCount / kNanosPerCountDivisor in lowest terms:
@@ -62,7 +59,7 @@ extern "C" void SysTick_Handler() {
 namespace boards::mps2_an386 {
 
 void SysTickClock::start(WallSource source) {
-    source_ = source;
+    wall_.set_source(source);
     systick().ctrl = 0;
     systick().load = kCountsPerTick - 1;
     systick().val = 0;
@@ -71,22 +68,6 @@ void SysTickClock::start(WallSource source) {
 
 hal::Millis SysTickClock::now_ms() {
     return g_ticks;
-}
-
-hal::Result<int64_t> SysTickClock::wall_seconds() {
-    if (wall_known_) {
-        const hal::Millis elapsed = now_ms() - monotonic_at_set_;
-        return wall_at_set_ + static_cast<int64_t>(elapsed) / kMillisPerSecond;
-    }
-    if (source_ == WallSource::kHostTime)
-        return static_cast<int64_t>(semihost::host_time_seconds());
-    return hal::Status::kUnavailable;
-}
-
-void SysTickClock::set_wall_seconds(int64_t seconds) {
-    wall_at_set_ = seconds;
-    monotonic_at_set_ = now_ms();
-    wall_known_ = true;
 }
 
 void SysTickClock::sleep_until_interrupt() {

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 
+#include "boards/common/mps2/wall_time.h"
 #include "hal/clock.h"
 #include "hal/result.h"
 #include "hal/time.h"
@@ -28,11 +29,6 @@
 
 namespace boards::mps2_an386 {
 
-enum class WallSource : uint8_t {
-    kNone,      // like a board without RTC: unknown until set_wall_seconds
-    kHostTime,  // semihosting SYS_TIME (QEMU's host clock)
-};
-
 class SysTickClock final : public hal::Clock {
   public:
     static constexpr uint32_t kCoreClockHz = PARLEY_BOARD_CORE_CLOCK_HZ;
@@ -42,8 +38,8 @@ class SysTickClock final : public hal::Clock {
     void start(WallSource source);
 
     hal::Millis now_ms() override;
-    hal::Result<int64_t> wall_seconds() override;
-    void set_wall_seconds(int64_t seconds) override;
+    hal::Result<int64_t> wall_seconds() override { return wall_.seconds(now_ms()); }
+    void set_wall_seconds(int64_t seconds) override { wall_.set(seconds, now_ms()); }
 
     // Waits for the next interrupt (WFI): the idle loop's way to save power.
     static void sleep_until_interrupt();
@@ -58,10 +54,7 @@ class SysTickClock final : public hal::Clock {
     static uint64_t idle_ns();
 
   private:
-    WallSource source_ = WallSource::kNone;
-    bool wall_known_ = false;
-    int64_t wall_at_set_ = 0;           // seconds given to set_wall_seconds ...
-    hal::Millis monotonic_at_set_ = 0;  // ... and now_ms() at that moment
+    WallTime wall_;
 };
 
 }  // namespace boards::mps2_an386

@@ -163,7 +163,8 @@ function(parley_mps2_board)
         "${dir}/emulator_identity.cpp"
         ${arg_DRIVERS}
         "${dir}/semihost_flash.cpp"
-        "${dir}/semihost_log.cpp")
+        "${dir}/semihost_log.cpp"
+        "${dir}/wall_time.cpp")
     parley_strict(parley_mps2_an386)
     add_dependencies(parley_mps2_an386 parley_mps2_generated)
     target_include_directories(parley_mps2_an386 PUBLIC "${generated}")
