@@ -90,6 +90,8 @@ board_net_check() {
 board_net_cleanup() {
     # Ends the servers this run started: the tap namespace's processes, or (user) this
     # shell's own background jobs.
+    # A boot still running (the script was interrupted): its timeout process ends QEMU.
+    [ -z "${BOOT_PID:-}" ] || kill -TERM "${BOOT_PID}" 2>/dev/null || true
     if [ "${BOARD_NET}" = tap ]; then
         ip netns pids "${NS}" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
         ip netns delete "${NS}" 2>/dev/null || true
@@ -177,14 +179,25 @@ boot() {
     fi
     local started=${EPOCHREALTIME/,/.}
     set +e
-    (cd "${WORK}" && host_run timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
+    # In ${WORK} (env -C; tap: inside the namespace), in the background and waited for: a
+    # signal to this script (Ctrl-C, a ctest timeout) interrupts `wait` at once, and the
+    # EXIT trap (board_net_cleanup) stops QEMU through its timeout process (BOOT_PID: a
+    # simple command, so that pid is timeout's, which has a process group of its own and
+    # so never sees the terminal's Ctrl-C); a foreground child would delay the trap until
+    # QEMU ends.
+    local runner=()
+    [ "${BOARD_NET}" != tap ] || runner=(ip netns exec "${NS}")
+    ${runner[@]+"${runner[@]}"} env -C "${WORK}" timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
         -M "${QEMU_MACHINE}" ${MACHINE_OPTS[@]+"${MACHINE_OPTS[@]}"} \
         -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
         "${nic[@]}" \
         ${QEMU_EXTRA[@]+"${QEMU_EXTRA[@]}"} \
-        -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
+        -kernel "${ELF}" -append "$*" >"${WORK}/${name}.log" 2>&1 &
+    BOOT_PID=$!
+    wait "${BOOT_PID}"
     status=$?
+    BOOT_PID=""
     set -e
     local ended=${EPOCHREALTIME/,/.}
     local ms=$(( (${ended/./} - ${started/./}) / 1000 ))
