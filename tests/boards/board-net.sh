@@ -37,16 +37,19 @@ readonly SKIP=77
 # from it the emulator, the guest's network card and the machine's own options
 # (board_machine_table below; docs/porting.md lists the boards).
 readonly BOARD_MACHINE="${PARLEY_BOARD_MACHINE:-mps2-an386}"
-# board_machine_table: sets QEMU_BIN, NIC_MODEL and the array MACHINE_OPTS for BOARD_MACHINE.
+# board_machine_table: sets QEMU_BIN, NIC_MODEL and the array MACHINE_OPTS for BOARD_MACHINE,
+# and NIC_DEVICE=1 when the card is not part of the machine (virt: -nic creates none there,
+# "requested NIC ... was not created"), so boot() plugs it in with -netdev and -device.
 board_machine_table() {
     MACHINE_OPTS=()
+    NIC_DEVICE=
     case "${BOARD_MACHINE}" in
         mps2-an386 | mps2-an500 | mps2-an505 | mps3-an547)
             QEMU_BIN=qemu-system-arm NIC_MODEL=lan9118 ;;
         virt-rv32)
             # boards/qemu-riscv32: the RISC-V virt machine, no firmware (the image is
             # M-mode from reset), its network card a virtio-net device on virtio-mmio.
-            QEMU_BIN=qemu-system-riscv32 NIC_MODEL=virtio-net-device
+            QEMU_BIN=qemu-system-riscv32 NIC_MODEL=virtio-net-device NIC_DEVICE=1
             MACHINE_OPTS=(-bios none -global virtio-mmio.force-legacy=false) ;;
         *) echo "PARLEY_BOARD_MACHINE: no board '${BOARD_MACHINE}' (board-net.sh)" >&2; exit 2 ;;
     esac
@@ -54,7 +57,7 @@ board_machine_table() {
 board_machine_table
 # The -M argument (virt-rv32 is our name for QEMU's riscv32 `virt`).
 QEMU_MACHINE="${BOARD_MACHINE%-rv32}"
-readonly QEMU_BIN NIC_MODEL QEMU_MACHINE
+readonly QEMU_BIN NIC_MODEL NIC_DEVICE QEMU_MACHINE
 readonly BOARD_NET="${PARLEY_BOARD_NET:-${BOARD_NET_DEFAULT:-user}}"
 readonly NS="${PREFIX}$$"
 readonly TAP=tap0
@@ -87,6 +90,8 @@ board_net_check() {
 board_net_cleanup() {
     # Ends the servers this run started: the tap namespace's processes, or (user) this
     # shell's own background jobs.
+    # A boot still running (the script was interrupted): its timeout process ends QEMU.
+    [ -z "${BOOT_PID:-}" ] || kill -TERM "${BOOT_PID}" 2>/dev/null || true
     if [ "${BOARD_NET}" = tap ]; then
         ip netns pids "${NS}" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
         ip netns delete "${NS}" 2>/dev/null || true
@@ -161,22 +166,38 @@ listen_port() {
 boot() {
     local name="$1"
     shift
-    local nic
+    local net nic
     if [ "${BOARD_NET}" = tap ]; then
-        nic="tap,ifname=${TAP},script=no,downscript=no,model=${NIC_MODEL}"
+        net="tap,ifname=${TAP},script=no,downscript=no"
     else
-        nic="user,model=${NIC_MODEL},restrict=on,ipv6=off,net=10.0.2.0/24${GUESTFWD}"
+        net="user,restrict=on,ipv6=off,net=10.0.2.0/24${GUESTFWD}"
+    fi
+    if [ -n "${NIC_DEVICE}" ]; then
+        nic=(-netdev "${net},id=net0" -device "${NIC_MODEL},netdev=net0")
+    else
+        nic=(-nic "${net},model=${NIC_MODEL}")
     fi
     local started=${EPOCHREALTIME/,/.}
     set +e
-    (cd "${WORK}" && host_run timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
+    # In ${WORK} (env -C; tap: inside the namespace), in the background and waited for: a
+    # signal to this script (Ctrl-C, a ctest timeout) interrupts `wait` at once, and the
+    # EXIT trap (board_net_cleanup) stops QEMU through its timeout process (BOOT_PID: a
+    # simple command, so that pid is timeout's, which has a process group of its own and
+    # so never sees the terminal's Ctrl-C); a foreground child would delay the trap until
+    # QEMU ends.
+    local runner=()
+    [ "${BOARD_NET}" != tap ] || runner=(ip netns exec "${NS}")
+    ${runner[@]+"${runner[@]}"} env -C "${WORK}" timeout "${BOOT_TIMEOUT}" "${QEMU_BIN}" \
         -M "${QEMU_MACHINE}" ${MACHINE_OPTS[@]+"${MACHINE_OPTS[@]}"} \
         -nographic -monitor none -serial none \
         -semihosting-config enable=on,target=native \
-        -nic "${nic}" \
+        "${nic[@]}" \
         ${QEMU_EXTRA[@]+"${QEMU_EXTRA[@]}"} \
-        -kernel "${ELF}" -append "$*") >"${WORK}/${name}.log" 2>&1
+        -kernel "${ELF}" -append "$*" >"${WORK}/${name}.log" 2>&1 &
+    BOOT_PID=$!
+    wait "${BOOT_PID}"
     status=$?
+    BOOT_PID=""
     set -e
     local ended=${EPOCHREALTIME/,/.}
     local ms=$(( (${ended/./} - ${started/./}) / 1000 ))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when a board image can allocate from a heap (docs/design.md §3: the board image
 # links no allocator at all). Reads the ELF's symbol table:
-#   - no allocator at all: malloc/free/calloc/realloc and their newlib _r forms,
+#   - no allocator at all: malloc/free/calloc/realloc and their newlib _r forms (picolibc's
+#     internals and sbrk too),
 #     memalign & co., operator new/delete (every overload), __cxa_allocate_exception;
 #   - no heap for an _sbrk to hand out: none of the linker symbols a heap would start
 #     at (end, _end, __end__, __heap_start/__heap_end, ...), and no newlib _sbrk_r.
@@ -16,6 +17,9 @@ allocators='malloc|_malloc_r|free|_free_r|calloc|_calloc_r|realloc|_realloc_r|re
 allocators+='|memalign|_memalign_r|posix_memalign|aligned_alloc|valloc|_valloc_r|pvalloc|_pvalloc_r'
 allocators+='|_malloc_usable_size_r|__malloc_lock|_sbrk_r|__cxa_allocate_exception'
 allocators+='|_Zn[wa][jm].*|_Zd[la]Pv.*'
+# picolibc's (boards/qemu-riscv32): its malloc's internals, sbrk without the underscore.
+allocators+='|cfree|reallocarray|malloc_usable_size|__malloc_malloc|__malloc_free|__malloc_grow_chunk'
+allocators+='|__malloc_free_list|__malloc_sbrk_start|__malloc_sbrk_top|sbrk'
 heap_bounds='end|_end|__end__|__heap_start|__heap_start__|__heap_end|__heap_end__|__HeapBase'
 heap_bounds+='|__HeapLimit|__heap_base|__heap_limit|_heap_start|_heap_end|heap_end'
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Instructions the emulated Cortex-M4 executes for TLS handshakes and a message exchange:
+# Instructions the emulated board executes for TLS handshakes and a message exchange:
 # boots a board's self-test image (PARLEY_BOARD_MACHINE, board-net.sh; mps2-an386 by
 # default) with icount=1 under QEMU's `-icount shift=0`, which
 # advances the emulated clock exactly 1 ns per executed instruction, so the board's SysTick
@@ -231,7 +231,7 @@ summary() {
         }' "${WORK}/samples.txt"
 }
 {
-    echo "# tests/boards/run-icount.sh: instructions on the emulated Cortex-M4 (QEMU -icount"
+    echo "# tests/boards/run-icount.sh: instructions on the emulated ${QEMU_MACHINE} (QEMU -icount"
     echo "# shift=0,sleep=on; time asleep in WFI not counted), median over ${RUNS} boot(s) per case"
     summary
 } >"${WORK}/icount.txt"

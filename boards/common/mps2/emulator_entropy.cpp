@@ -1,7 +1,8 @@
 // The emulator's entropy (see board_entropy.h): SplitMix64 over a seed made of a
 // build-time value (PARLEY_BOARD_ENTROPY_SEED), the host's time and QEMU's running clock
-// through semihosting, and the SysTick counter. Different on every run, but anyone who
-// knows the build and the approximate time can predict it. NOT FOR PRODUCTION.
+// through semihosting, and the SysTick counter (RISC-V: mcycle). Different on every run,
+// but anyone who knows the build and the approximate time can predict it. NOT FOR
+// PRODUCTION.
 #include <cstdint>
 
 #include "boards/common/mps2/board_config.h"
@@ -12,6 +13,18 @@ namespace boards::mps2_an386 {
 namespace {
 
 constexpr uint64_t kGoldenGamma = 0x9E3779B97F4A7C15ull;  // SplitMix64's increment
+
+// A counter running since reset: the SysTick's current value on the MPS2 boards, the cycle
+// counter (mcycle) on RISC-V, which has no SysTick at that address.
+inline uint32_t free_running_count() {
+#if defined(__riscv)
+    uint32_t cycles = 0;
+    __asm__ volatile("csrr %0, mcycle" : "=r"(cycles));
+    return cycles;
+#else
+    return *reinterpret_cast<volatile const uint32_t*>(0xE000E018);
+#endif
+}
 
 class EmulatorEntropy final : public hal::Entropy {
   public:
@@ -29,7 +42,7 @@ class EmulatorEntropy final : public hal::Entropy {
 
   private:
     void seed() {
-        const auto systick_now = *reinterpret_cast<volatile const uint32_t*>(0xE000E018);
+        const uint32_t systick_now = free_running_count();
         state_ = PARLEY_BOARD_ENTROPY_SEED;
         state_ ^= static_cast<uint64_t>(semihost::host_time_seconds()) << 32;
         state_ ^= static_cast<uint32_t>(semihost::host_clock_centiseconds());

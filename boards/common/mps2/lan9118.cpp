@@ -244,7 +244,7 @@ void Lan9118::discard_words(size_t words) const {
 
 }  // namespace boards::mps2_an386
 
-// The chip's interrupt (startup.S's vector table, IRQ 13): acknowledged only, which lowers
+// The chip's interrupt (startup.S's vector table, kBoardIrq): acknowledged only, which lowers
 // the line. It exists to end a WFI; the poll loop then reads whatever frames are waiting.
 extern "C" void Lan9118_IRQHandler();
 extern "C" void Lan9118_IRQHandler() {

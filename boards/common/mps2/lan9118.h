@@ -1,6 +1,7 @@
-// Lan9118: the SMSC LAN9118 Ethernet controller of the MPS2 boards (0x40200000 on
-// AN386, 0xA0000000 on AN500: PARLEY_BOARD_LAN9118_BASE), as QEMU models it, driven by
-// polling, no DMA. Its interrupt (IRQ 13, "a frame is waiting") only wakes the core from
+// Lan9118: the SMSC LAN9118 Ethernet controller of the MPS2/MPS3 boards (0x40200000 on
+// AN386, 0xA0000000 on AN500, 0x52000000 on AN505, 0x51400000 on AN547:
+// PARLEY_BOARD_LAN9118_BASE), as QEMU models it, driven by polling, no DMA. Its
+// interrupt (kBoardIrq, "a frame is waiting") only wakes the core from
 // WFI: Lan9118_IRQHandler acknowledges it and the poll that follows reads the frame.
 // Frames go through the chip's FIFOs one 32-bit word at a time and are streamed in pieces
 // (a begin, the bytes in any number of spans, an end), so a frame moves between the FIFOs
@@ -14,10 +15,15 @@
 
 #include "hal/span.h"
 
-// The chip's base address, a board parameter (CMake: parley_mps2_board's LAN9118_BASE);
-// the default is the AN386's. Its IRQ (13) is the same on the AN386 and the AN500.
+// The chip's base address and external interrupt, board parameters (CMake:
+// parley_mps2_board's LAN9118_BASE and LAN9118_IRQ); the defaults are the AN386's. The
+// AN500 has the IRQ at 13 too, the AN505 at 48 and the AN547 at 49: their SSE's own
+// interrupts are lines 0-31, the FPGA's start at 32 (hw/arm/mps2-tz.c, get_sse_irq_in).
 #ifndef PARLEY_BOARD_LAN9118_BASE
 #define PARLEY_BOARD_LAN9118_BASE 0x40200000u
+#endif
+#ifndef PARLEY_BOARD_LAN9118_IRQ
+#define PARLEY_BOARD_LAN9118_IRQ 13
 #endif
 #include "hal/status.h"
 
@@ -29,7 +35,7 @@ class Lan9118 {
     static constexpr size_t kMaxFrameSize = 1514;
     static constexpr size_t kMacSize = 6;
     static constexpr uintptr_t kBoardBase = PARLEY_BOARD_LAN9118_BASE;
-    static constexpr uint32_t kBoardIrq = 13;  // external interrupt line on the NVIC
+    static constexpr uint32_t kBoardIrq = PARLEY_BOARD_LAN9118_IRQ;  // external line on the NVIC
 
     explicit Lan9118(uintptr_t base = kBoardBase) : base_(base) {}
 

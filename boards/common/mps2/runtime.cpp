@@ -54,6 +54,12 @@ constexpr uintptr_t kCfsr = 0xE000ED28;
 constexpr uintptr_t kHfsr = 0xE000ED2C;
 constexpr uintptr_t kMmfar = 0xE000ED34;
 constexpr uintptr_t kBfar = 0xE000ED38;
+#if __ARM_ARCH >= 8
+// The Security Extension's SecureFault status and address registers (SFSR, SFAR): the
+// Armv8-M boards run Secure, and a SecureFault (vector 7) says why only there.
+constexpr uintptr_t kSfsr = 0xE000EDE4;
+constexpr uintptr_t kSfar = 0xE000EDE8;
+#endif
 
 // The hardware-stacked exception frame.
 enum Frame { kR0, kR1, kR2, kR3, kR12, kLr, kPc, kXpsr };
@@ -98,6 +104,10 @@ extern "C" [[noreturn]] void board_fault(const uint32_t* frame, uint32_t excepti
     console_line("cfsr=%08lx hfsr=%08lx mmfar=%08lx bfar=%08lx\n",
                  static_cast<unsigned long>(scb(kCfsr)), static_cast<unsigned long>(scb(kHfsr)),
                  static_cast<unsigned long>(scb(kMmfar)), static_cast<unsigned long>(scb(kBfar)));
+#if __ARM_ARCH >= 8
+    console_line("sfsr=%08lx sfar=%08lx\n", static_cast<unsigned long>(scb(kSfsr)),
+                 static_cast<unsigned long>(scb(kSfar)));
+#endif
     semihost::exit(kExitFault);
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "boards/common/mps2/semihost_trap.h"
+
 namespace boards::mps2_an386::semihost {
 namespace {
 
@@ -24,13 +26,8 @@ constexpr uint32_t kApplicationExit = 0x20026;
 // SYS_WRITE to the console needs a handle; ":tt" opened for writing is the host's stdout.
 constexpr uint32_t kModeWriteText = 4;
 
-// r0 = operation, r1 = argument (usually a pointer to a block of words); result in r0.
-// The "memory" clobber: the host reads and writes the blocks behind r1.
 uint32_t call(uint32_t op, const void* argument) {
-    register uint32_t r0 __asm__("r0") = op;
-    register const void* r1 __asm__("r1") = argument;
-    __asm__ volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
-    return r0;
+    return semihost_trap(op, argument);
 }
 
 uint32_t word(const void* pointer) {

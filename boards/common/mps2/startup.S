@@ -1,5 +1,7 @@
 /* Reset and exception entry of the MPS2 boards (mps2-an386: Cortex-M4F, mps2-an500:
- * Cortex-M7; the core and FPU come from the toolchain file's flags, not from directives).
+ * Cortex-M7, mps2-an505: Cortex-M33, mps3-an547: Cortex-M55; the core and FPU come from
+ * the toolchain file's flags, not from directives). The Armv8-M cores run everything in
+ * Secure state, as they come out of reset: nothing here configures the SAU or leaves it.
  * Reset_Handler: enables the FPU (before any code that might use it), paints the stack
  * so its high-water mark can be measured, copies .data, zeroes .bss, runs the static
  * constructors, calls main and hands main's return value to board_exit (semihosting).
@@ -11,8 +13,17 @@
     .equ CPACR, 0xE000ED88
     .equ CPACR_CP10_CP11_FULL, (0xF << 20)
     .equ STACK_PAINT, 0xC5C5C5C5       /* also in stack_usage.cpp */
-    .equ EXTERNAL_IRQS, 32              /* AN386/AN500 use fewer; all but one go to fault_entry */
-    .equ LAN9118_IRQ, 13                /* the Ethernet controller (Lan9118::kBoardIrq) */
+/* The Ethernet controller's external interrupt (Lan9118::kBoardIrq; a board parameter,
+ * CMake's parley_mps2_board passes it): 13 on the AN386 and AN500, 48 on the AN505, 49 on
+ * the AN547 (their SSE's own interrupts take lines 0-31). */
+#ifndef PARLEY_BOARD_LAN9118_IRQ
+#define PARLEY_BOARD_LAN9118_IRQ 13
+#endif
+    .equ LAN9118_IRQ, PARLEY_BOARD_LAN9118_IRQ
+    /* The external vectors up to the next multiple of 32 past the LAN9118's (32 on the
+     * AN386 and AN500, 64 on the AN505 and AN547); all but one go to fault_entry. No other
+     * interrupt is enabled, so none past them can be taken. */
+    .equ EXTERNAL_IRQS, (LAN9118_IRQ / 32 + 1) * 32
 
     .section .isr_vector, "a", %progbits
     .global board_vectors
@@ -24,7 +35,12 @@ board_vectors:
     .word fault_entry          /* MemManage */
     .word fault_entry          /* BusFault */
     .word fault_entry          /* UsageFault */
-    .word 0, 0, 0, 0
+#if __ARM_ARCH >= 8
+    .word fault_entry          /* SecureFault (Armv8-M Security Extension) */
+#else
+    .word 0                    /* reserved on Armv7-M */
+#endif
+    .word 0, 0, 0
     .word fault_entry          /* SVCall */
     .word fault_entry          /* DebugMonitor */
     .word 0

@@ -1,6 +1,6 @@
 #include "boards/common/mps2/systick_clock.h"
 
-#include "boards/common/mps2/semihosting.h"
+#include <numeric>
 
 // 1: count the time asleep in sleep_until_interrupt (idle_ns). Set per image (CMakeLists.txt).
 #ifndef PARLEY_BOARD_COUNT_IDLE
@@ -9,7 +9,8 @@
 
 namespace {
 
-// Incremented by SysTick_Handler only; a 32-bit aligned load is atomic on the M4.
+// Incremented by SysTick_Handler only; a 32-bit aligned load is atomic on every
+// M-profile core.
 volatile uint32_t g_ticks = 0;
 
 // SysTick registers (Armv7-M ARM, B3.3).
@@ -30,12 +31,18 @@ constexpr uint32_t kIcsrSysTickPending = 1u << 26;
 constexpr uint32_t kCtrlEnable = 1u << 0;
 constexpr uint32_t kCtrlTickInterrupt = 1u << 1;
 constexpr uint32_t kCtrlProcessorClock = 1u << 2;
-constexpr int64_t kMillisPerSecond = 1000;
 constexpr uint32_t kCountsPerTick =
     boards::mps2_an386::SysTickClock::kCoreClockHz / boards::mps2_an386::SysTickClock::kTickHz;
-constexpr uint64_t kNanosPerCount = 1'000'000'000 / boards::mps2_an386::SysTickClock::kCoreClockHz;
-static_assert(kNanosPerCount * boards::mps2_an386::SysTickClock::kCoreClockHz == 1'000'000'000,
-              "a SysTick count is a whole number of nanoseconds");
+// A SysTick count in nanoseconds, kNanosPerCount / kNanosPerCountDivisor in lowest terms:
+// 40 / 1 at 25 MHz, 50 / 1 at 20 MHz, 125 / 4 at 32 MHz (31.25 ns, not a whole number).
+constexpr uint64_t kNanosPerSecond = 1'000'000'000;
+constexpr uint64_t kClockGcd =
+    std::gcd(kNanosPerSecond, uint64_t{boards::mps2_an386::SysTickClock::kCoreClockHz});
+constexpr uint64_t kNanosPerCount = kNanosPerSecond / kClockGcd;
+constexpr uint64_t kNanosPerCountDivisor =
+    boards::mps2_an386::SysTickClock::kCoreClockHz / kClockGcd;
+static_assert(kNanosPerCount <= UINT64_MAX / (uint64_t{UINT32_MAX} + 1) / kCountsPerTick,
+              "now_ns's product fits 64 bits over the whole 32-bit millisecond count");
 
 #if PARLEY_BOARD_COUNT_IDLE
 uint64_t g_idle_ns = 0;  // written by sleep_until_interrupt only
@@ -52,7 +59,7 @@ extern "C" void SysTick_Handler() {
 namespace boards::mps2_an386 {
 
 void SysTickClock::start(WallSource source) {
-    source_ = source;
+    wall_.set_source(source);
     systick().ctrl = 0;
     systick().load = kCountsPerTick - 1;
     systick().val = 0;
@@ -61,22 +68,6 @@ void SysTickClock::start(WallSource source) {
 
 hal::Millis SysTickClock::now_ms() {
     return g_ticks;
-}
-
-hal::Result<int64_t> SysTickClock::wall_seconds() {
-    if (wall_known_) {
-        const hal::Millis elapsed = now_ms() - monotonic_at_set_;
-        return wall_at_set_ + static_cast<int64_t>(elapsed) / kMillisPerSecond;
-    }
-    if (source_ == WallSource::kHostTime)
-        return static_cast<int64_t>(semihost::host_time_seconds());
-    return hal::Status::kUnavailable;
-}
-
-void SysTickClock::set_wall_seconds(int64_t seconds) {
-    wall_at_set_ = seconds;
-    monotonic_at_set_ = now_ms();
-    wall_known_ = true;
 }
 
 void SysTickClock::sleep_until_interrupt() {
@@ -103,7 +94,8 @@ uint64_t SysTickClock::now_ns() {
         if (g_ticks != ticks) continue;
         if (tick_pending && (value == 0 || value >= kCountsPerTick / 2)) ++ticks;
         const uint32_t since_tick = (kCountsPerTick - value) % kCountsPerTick;
-        return (static_cast<uint64_t>(ticks) * kCountsPerTick + since_tick) * kNanosPerCount;
+        return (static_cast<uint64_t>(ticks) * kCountsPerTick + since_tick) * kNanosPerCount /
+               kNanosPerCountDivisor;
     }
 }
 

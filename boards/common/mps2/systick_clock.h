@@ -5,8 +5,9 @@
 // the host's time can be borrowed through semihosting (WallSource::kHostTime), a
 // convenience for the emulator only: real hardware has no such source.
 //
-// now_ns() reads the same clock at the SysTick's resolution (one core-clock cycle, 40 ns
-// at 25 MHz). Under QEMU's `-icount shift=0` the emulated clock advances exactly 1 ns per
+// now_ns() reads the same clock at the SysTick's resolution (one core-clock cycle: 40 ns
+// at the AN386's 25 MHz, 50 ns at the AN505's 20 MHz, 31.25 ns at the AN547's 32 MHz).
+// Under QEMU's `-icount shift=0` the emulated clock advances exactly 1 ns per
 // executed instruction, so differences of now_ns() count instructions; idle_ns() is the
 // part of them spent asleep in sleep_until_interrupt (WFI), which QEMU fills with host time
 // (docs/performance.md, "Instructions on the emulated Cortex-M4").
@@ -14,29 +15,31 @@
 
 #include <cstdint>
 
+#include "boards/common/mps2/wall_time.h"
 #include "hal/clock.h"
 #include "hal/result.h"
 #include "hal/time.h"
 
-namespace boards::mps2_an386 {
+// The core clock, which the SysTick counts: a board parameter (CMake: parley_mps2_board's
+// CORE_CLOCK_HZ). QEMU runs the AN386 and AN500 at 25 MHz, the AN505 at 20 MHz and the
+// AN547 at 32 MHz (SYSCLK, hw/arm/mps2.c and mps2-tz.c).
+#ifndef PARLEY_BOARD_CORE_CLOCK_HZ
+#define PARLEY_BOARD_CORE_CLOCK_HZ 25000000u
+#endif
 
-enum class WallSource : uint8_t {
-    kNone,      // like a board without RTC: unknown until set_wall_seconds
-    kHostTime,  // semihosting SYS_TIME (QEMU's host clock)
-};
+namespace boards::mps2_an386 {
 
 class SysTickClock final : public hal::Clock {
   public:
-    // The AN386 image runs the Cortex-M4 at 25 MHz (QEMU models the same).
-    static constexpr uint32_t kCoreClockHz = 25'000'000;
+    static constexpr uint32_t kCoreClockHz = PARLEY_BOARD_CORE_CLOCK_HZ;
     static constexpr uint32_t kTickHz = 1000;
 
     // Programs SysTick and enables its interrupt. Once, at boot.
     void start(WallSource source);
 
     hal::Millis now_ms() override;
-    hal::Result<int64_t> wall_seconds() override;
-    void set_wall_seconds(int64_t seconds) override;
+    hal::Result<int64_t> wall_seconds() override { return wall_.seconds(now_ms()); }
+    void set_wall_seconds(int64_t seconds) override { wall_.set(seconds, now_ms()); }
 
     // Waits for the next interrupt (WFI): the idle loop's way to save power.
     static void sleep_until_interrupt();
@@ -51,10 +54,7 @@ class SysTickClock final : public hal::Clock {
     static uint64_t idle_ns();
 
   private:
-    WallSource source_ = WallSource::kNone;
-    bool wall_known_ = false;
-    int64_t wall_at_set_ = 0;           // seconds given to set_wall_seconds ...
-    hal::Millis monotonic_at_set_ = 0;  // ... and now_ms() at that moment
+    WallTime wall_;
 };
 
 }  // namespace boards::mps2_an386

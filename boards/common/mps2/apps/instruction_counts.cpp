@@ -3,9 +3,9 @@
 #include <cstddef>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/semihost_log.h"
-#include "boards/common/mps2/systick_clock.h"
 #include "hal/result.h"
 #include "hal/status.h"
 #include "hal/time.h"
@@ -20,7 +20,7 @@ constexpr hal::Millis kStepTimeoutMs = 20000;
 constexpr uint16_t kHttpOk = 200;
 constexpr unsigned kExchanges = 3;
 constexpr uint32_t kCalibrationLoops[] = {1'000'000, 2'000'000};
-constexpr uint32_t kInstructionsPerLoop = 2;  // subs, bne (spin below)
+constexpr uint32_t kInstructionsPerLoop = 2;  // subs, bne (RISC-V: addi, bnez; spin below)
 constexpr hal::Millis kCalibrationSleepMs = 10;
 constexpr hal::Millis kBulkMsPerRecord = 1000;
 
@@ -46,6 +46,13 @@ int fail(const char* step, hal::Status status) {
 // `loops` iterations of exactly two instructions. Not inlined, so the loop is the same code
 // wherever it is measured from.
 [[gnu::noinline]] void spin(uint32_t loops) {
+#if defined(__riscv)
+    __asm__ volatile(
+        "1:\n\t"
+        "addi %0, %0, -1\n\t"
+        "bnez %0, 1b\n"
+        : "+r"(loops));
+#else
     __asm__ volatile(
         "1:\n\t"
         "subs %0, %0, #1\n\t"
@@ -53,6 +60,7 @@ int fail(const char* step, hal::Status status) {
         : "+r"(loops)
         :
         : "cc");
+#endif
 }
 
 // The known loop at two sizes (their difference must be 2 per iteration, the rest is the
@@ -68,15 +76,15 @@ void calibrate(hal::Clock& clock) {
                       static_cast<unsigned long>(loops) * kInstructionsPerLoop,
                       static_cast<ULL>(count));
     }
-    const uint64_t started_ns = SysTickClock::now_ns();
+    const uint64_t started_ns = AppClock::now_ns();
     const uint64_t started = busy_ns();
     const hal::Millis until = clock.now_ms() + kCalibrationSleepMs;
     while (!hal::deadline_passed(clock.now_ms(), until))
-        SysTickClock::sleep_until_interrupt();
+        AppClock::sleep_until_interrupt();
     const uint64_t count = busy_ns() - started;
     console_print("selftest: instructions calibration sleep-ms=%lu elapsed=%llu count=%llu\n",
                   static_cast<unsigned long>(kCalibrationSleepMs),
-                  static_cast<ULL>(SysTickClock::now_ns() - started_ns), static_cast<ULL>(count));
+                  static_cast<ULL>(AppClock::now_ns() - started_ns), static_cast<ULL>(count));
 }
 
 // hal::Socket over the TLS client that measures connect(): TCP connect and TLS handshake.
@@ -212,7 +220,7 @@ int bulk(const CountingSetup& setup, net::http::HttpClient& http) {
 }  // namespace
 
 uint64_t busy_ns() {
-    return SysTickClock::now_ns() - SysTickClock::idle_ns();
+    return AppClock::now_ns() - AppClock::idle_ns();
 }
 
 int count_instructions(const CountingSetup& setup, const net::url::Url& origin) {

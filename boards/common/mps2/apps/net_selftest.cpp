@@ -37,11 +37,11 @@
 #include <cstring>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/apps/boot_counter.h"
 #include "boards/common/mps2/apps/flash_rules_check.h"
 #include "boards/common/mps2/apps/instruction_counts.h"
-#include "boards/common/mps2/mps2_board.h"
 #include "boards/common/mps2/selftest_ca_bundle.h"
 #include "boards/common/mps2/semihosting.h"
 #include "boards/common/mps2/stack_usage.h"
@@ -96,7 +96,7 @@ alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 uint8_t g_http_buffer[kHttpBufferSize];
 uint8_t g_body[kBodyBufferSize];
 
-boards::mps2_an386::Mps2Board g_board;
+boards::mps2_an386::AppBoard g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
 net::tls::TlsClient g_tls(g_tcp, g_board.clock());
 
@@ -302,7 +302,13 @@ int fetch_all(const char* url_text, const net::url::Url& origin) {
 int run() {
     SELFTEST_TRY(g_board.start(PARLEY_BOARD_SELFTEST_FLASH_FILE), "board");
     const char* fault = g_board.command_line().value("fault");
-    if (fault != nullptr && std::strcmp(fault, "udf") == 0) __asm__ volatile("udf #0");
+    if (fault != nullptr && std::strcmp(fault, "udf") == 0) {
+#if defined(__riscv)
+        __asm__ volatile("unimp");  // an illegal instruction, as udf on Arm
+#else
+        __asm__ volatile("udf #0");
+#endif
+    }
     const hal::Result<uint32_t> boots = boards::mps2_an386::count_boot(g_board.flash());
     if (!boots.ok()) return fail("flash boot counter", boots.status());
     console_print("selftest: boot #%lu with flash file %s\n",
@@ -322,7 +328,7 @@ int run() {
 
     const net::tls::PlatformConfig platform{hal::ByteSpan(g_tls_arena), &g_board.entropy(),
                                             &g_board.clock(),
-                                            boards::mps2_an386::Mps2Board::time_floor_seconds()};
+                                            boards::mps2_an386::AppBoard::time_floor_seconds()};
     SELFTEST_TRY(net::tls::platform_init(platform), "TLS platform");
     SELFTEST_TRY(configure_ca(suites), "TLS configure");
 

@@ -21,10 +21,10 @@
 #include <cstring>
 #include <string_view>
 
+#include "boards/common/mps2/apps/app_board.h"
 #include "boards/common/mps2/apps/app_support.h"
 #include "boards/common/mps2/board_ca_bundle.h"
 #include "boards/common/mps2/board_config.h"
-#include "boards/common/mps2/mps2_board.h"
 #include "boards/common/mps2/semihosting.h"
 #include "boards/common/mps2/stack_usage.h"
 #include "firmware/apps/ticket/ticket.h"
@@ -70,7 +70,7 @@ alignas(8) uint8_t g_tls_arena[net::tls::kArenaSize];
 // the board) or the built-in default.
 const char* g_server_text = PARLEY_BOARD_SERVER_URL;
 
-boards::mps2_an386::Mps2Board g_board;
+boards::mps2_an386::AppBoard g_board;
 port::lwip::LwipTcpSocket g_tcp(g_board.stack());
 // Settings on flash sectors 0-3, the outbox on the rest; the parts that need the server
 // URL are built by g_device.start() in run().
@@ -283,7 +283,7 @@ int take_server_url() {
 // mbedTLS on the static arena, with the CA bundle.
 int start_tls() {
     TICKET_TRY(g_device.init_tls(hal::ByteSpan(g_tls_arena),
-                                 boards::mps2_an386::Mps2Board::time_floor_seconds()),
+                                 boards::mps2_an386::AppBoard::time_floor_seconds()),
                "TLS platform");
     TICKET_TRY(configure_ca(), "TLS configure");
     return kStepDone;

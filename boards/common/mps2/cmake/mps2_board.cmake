@@ -1,8 +1,13 @@
-# parley_mps2_board(BOARD name DESCRIPTION text LAN9118_BASE address LINKER_SCRIPT path): the
-# images of one MPS2 board under QEMU, built from the sources of boards/common/mps2 (shared by
-# every MPS2 board: the LAN9118 driver and netif, semihosting, runtime, startup, board glue,
-# the flash/identity/log/entropy emulations and the apps) with that board's parameters; the
-# CPU flags are the toolchain file's. Called from boards/<board>/CMakeLists.txt:
+# parley_mps2_board(BOARD name DESCRIPTION text LAN9118_BASE address LINKER_SCRIPT path
+#                   [LAN9118_IRQ line] [CORE_CLOCK_HZ hz]): the images of one MPS2/MPS3 board
+# under QEMU, built from the sources of boards/common/mps2 (shared by every such board: the
+# LAN9118 driver and netif, semihosting, runtime, startup, board glue, the
+# flash/identity/log/entropy emulations and the apps) with that board's parameters; the
+# CPU flags are the toolchain file's. LAN9118_IRQ is the controller's external interrupt
+# line (13 when not given: AN386, AN500), CORE_CLOCK_HZ the clock the SysTick counts
+# (25 MHz when not given). The linker script gives the memory map and INCLUDEs
+# mps2_sections.ld (this folder's parent), the sections every board lays out the same way.
+# Called from boards/<board>/CMakeLists.txt:
 # - parley_mps2_an386_runtime (OBJECT, so its definitions always win over newlib's): startup,
 #   vector table, the C runtime hooks (no heap: _sbrk refuses), semihosting;
 # - parley_mps2_an386: log, flash, entropy, identity, LAN9118 netif, Mps2Board;
@@ -14,11 +19,38 @@
 #   signing code (tests/boards/check-client-only.sh).
 # One board per cross build (the toolchain file's PARLEY_BOARD), so the target names are
 # the same on every board.
+# A board of another architecture (boards/qemu-riscv32) shares the emulations and the apps
+# and brings its own startup and runtime (RUNTIME), network driver and board glue (DRIVERS)
+# and clock (CLOCK), with the compile DEFINITIONS that tell the apps which (apps/app_board.h)
+# and its toolchain's NM and SIZE; each defaults to the MPS2 boards' own.
 get_filename_component(PARLEY_MPS2_SOURCE_DIR "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
 
 function(parley_mps2_board)
-    cmake_parse_arguments(arg "" "BOARD;DESCRIPTION;LAN9118_BASE;LINKER_SCRIPT" "" ${ARGN})
+    cmake_parse_arguments(arg ""
+                          "BOARD;DESCRIPTION;LAN9118_BASE;LAN9118_IRQ;CORE_CLOCK_HZ;LINKER_SCRIPT;CLOCK;NM;SIZE"
+                          "RUNTIME;DRIVERS;DEFINITIONS" ${ARGN})
     set(dir "${PARLEY_MPS2_SOURCE_DIR}")
+    if(NOT arg_LAN9118_IRQ)
+        set(arg_LAN9118_IRQ 13)
+    endif()
+    if(NOT arg_CORE_CLOCK_HZ)
+        set(arg_CORE_CLOCK_HZ 25000000u)
+    endif()
+    if(NOT arg_RUNTIME)
+        set(arg_RUNTIME "${dir}/startup.S" "${dir}/runtime.cpp")
+    endif()
+    if(NOT arg_DRIVERS)
+        set(arg_DRIVERS "${dir}/lan9118.cpp" "${dir}/lan9118_netif.cpp" "${dir}/mps2_board.cpp")
+    endif()
+    if(NOT arg_CLOCK)
+        set(arg_CLOCK "${dir}/systick_clock.cpp")
+    endif()
+    if(NOT arg_NM)
+        set(arg_NM arm-none-eabi-nm)
+    endif()
+    if(NOT arg_SIZE)
+        set(arg_SIZE arm-none-eabi-size)
+    endif()
 
     # The stack and the RAM region (stack included) are set in ${arg_LINKER_SCRIPT}, with the reasons
     # for their values; these override them for a trial (empty: the linker script's value).
@@ -111,26 +143,28 @@ function(parley_mps2_board)
         DEPENDS "${generated_headers}/board_ca_bundle.h" "${generated_headers}/selftest_ca_bundle.h"
                 "${generated_headers}/build_time.h")
 
-    add_library(parley_mps2_an386_runtime OBJECT "${dir}/startup.S" "${dir}/runtime.cpp"
+    add_library(parley_mps2_an386_runtime OBJECT ${arg_RUNTIME}
         "${dir}/semihosting.cpp" "${dir}/stack_usage.cpp")
     parley_strict(parley_mps2_an386_runtime)
     target_link_libraries(parley_mps2_an386_runtime PUBLIC parley_hal)
     # The board's parameters (board_config.h, lan9118.h), seen by every object of its images.
     target_compile_definitions(parley_mps2_an386_runtime PUBLIC
         "PARLEY_BOARD_LAN9118_BASE=${arg_LAN9118_BASE}"
+        "PARLEY_BOARD_LAN9118_IRQ=${arg_LAN9118_IRQ}"
+        "PARLEY_BOARD_CORE_CLOCK_HZ=${arg_CORE_CLOCK_HZ}"
         "PARLEY_BOARD_DESCRIPTION=\"${arg_DESCRIPTION}\""
         "PARLEY_BOARD_HARDWARE_ID=\"${arg_BOARD}-emulator-0001\""
-        "PARLEY_BOARD_DEVICE_SECRET=\"${arg_BOARD} emulator device key seed (public)\"")
+        "PARLEY_BOARD_DEVICE_SECRET=\"${arg_BOARD} emulator device key seed (public)\""
+        ${arg_DEFINITIONS})
 
     add_library(parley_mps2_an386 STATIC
         "${dir}/command_line.cpp"
         "${dir}/emulator_entropy.cpp"
         "${dir}/emulator_identity.cpp"
-        "${dir}/lan9118.cpp"
-        "${dir}/lan9118_netif.cpp"
-        "${dir}/mps2_board.cpp"
+        ${arg_DRIVERS}
         "${dir}/semihost_flash.cpp"
-        "${dir}/semihost_log.cpp")
+        "${dir}/semihost_log.cpp"
+        "${dir}/wall_time.cpp")
     parley_strict(parley_mps2_an386)
     add_dependencies(parley_mps2_an386 parley_mps2_generated)
     target_include_directories(parley_mps2_an386 PUBLIC "${generated}")
@@ -140,13 +174,14 @@ function(parley_mps2_board)
     # parley_mps2_app(name source...): <name>.elf for the board (with the board's clock), with
     # its map file and the no-heap and client-only checks.
     function(parley_mps2_app name)
-        add_executable(${name} ${ARGN} "${dir}/systick_clock.cpp")
+        add_executable(${name} ${ARGN} "${arg_CLOCK}")
         parley_strict(${name})
         # The runtime directly: objects of an OBJECT library reach only the targets linking it.
         target_link_libraries(${name} PRIVATE parley_mps2_an386_runtime parley_mps2_an386)
         target_link_options(${name} PRIVATE
             -nostartfiles
             "-T${arg_LINKER_SCRIPT}"
+            "-L${dir}"  # the script's INCLUDE mps2_sections.ld
             "-Wl,-Map=${CMAKE_CURRENT_BINARY_DIR}/${name}.map"
             -Wl,--print-memory-usage)
         if(NOT PARLEY_BOARD_STACK_SIZE STREQUAL "")
@@ -156,13 +191,15 @@ function(parley_mps2_board)
             target_link_options(${name} PRIVATE "-Wl,--defsym=__ram_size=${PARLEY_BOARD_RAM_SIZE}")
         endif()
         set_target_properties(${name} PROPERTIES SUFFIX ".elf"
-                              LINK_DEPENDS "${arg_LINKER_SCRIPT}")
+                              LINK_DEPENDS "${arg_LINKER_SCRIPT};${dir}/mps2_sections.ld")
         add_custom_command(TARGET ${name} POST_BUILD
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
-            COMMAND "${PROJECT_SOURCE_DIR}/tests/boards/check-client-only.sh"
+            COMMAND ${CMAKE_COMMAND} -E env "NM=${arg_NM}"
+                    "${PROJECT_SOURCE_DIR}/tests/boards/check-no-heap.sh" $<TARGET_FILE:${name}>
+            COMMAND ${CMAKE_COMMAND} -E env "NM=${arg_NM}"
+                    "${PROJECT_SOURCE_DIR}/tests/boards/check-client-only.sh"
                     $<TARGET_FILE:${name}> ${PARLEY_MBEDTLS_CLIENT_ONLY_WRAPS} mbedtls_rsa_private
                     mbedtls_rsa_pkcs1_sign mbedtls_ecdsa_sign_restartable
-            COMMAND arm-none-eabi-size $<TARGET_FILE:${name}>
+            COMMAND ${arg_SIZE} $<TARGET_FILE:${name}>
             VERBATIM)
     endfunction()
 
