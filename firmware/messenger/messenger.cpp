@@ -84,7 +84,7 @@ class FetchHandler final : public net::parley::MessageHandler {
         if (m.id != id_ || is_own(m)) return drop();
         pending_ = false;
         // Noted first: the listener may call message_shown() from on_message.
-        receipts_.on_delivered(m.id);
+        if (kReceiptsBuiltIn) receipts_.on_delivered(m.id);
         listener_.on_message(m);
     }
     void on_skipped(uint64_t, hal::Status) override { drop(); }
@@ -243,7 +243,8 @@ Messenger::Messenger(const MessengerParts& parts, const MessengerConfig& config)
       schedule_(config.poll_steps),
       retry_(config.backoff),
       typing_(config.typing),
-      receipts_(config.read_receipts ? config.receipt_ids : hal::Span<uint64_t>()) {}
+      receipts_(kReceiptsBuiltIn && config.read_receipts ? Receipts(config.receipt_ids)
+                                                         : Receipts()) {}
 
 void Messenger::start() {
     settings::Subscription subscription;
@@ -304,7 +305,7 @@ hal::Result<uint32_t> Messenger::send_media(std::string_view media_id,
 }
 
 void Messenger::request_unread_count() {
-    unread_asked_ = config_.unseen_count && !unseen_refused_;
+    unread_asked_ = kReceiptsBuiltIn && config_.unseen_count && !unseen_refused_;
     unread_from_poll_ = !unread_asked_;
 }
 
@@ -342,8 +343,8 @@ Messenger::Op Messenger::next_op(hal::Millis now) const {
     if (typing_.due(now) != TypingThrottle::Event::kNone) return Op::kTyping;
     if (delivering_) return Op::kFetch;
     if (probe_below_ != 0) return Op::kProbe;
-    if (unread_asked_) return Op::kUnreadCount;
-    if (receipts_.owed()) return Op::kReceipts;
+    if (kReceiptsBuiltIn && unread_asked_) return Op::kUnreadCount;
+    if (kReceiptsBuiltIn && receipts_.owed()) return Op::kReceipts;
     // Polls keep their due times while the outbox drains: a due poll waits for one send
     // at most. A first start shows the history before anything is sent.
     const bool poll_due = hal::deadline_passed(now, poll_due_);
@@ -390,10 +391,12 @@ hal::Status Messenger::run(Op op, hal::Millis now) {
             return probe(now, deadline);
         case Op::kPoll:
             return poll(now, deadline);
-        case Op::kReceipts:
-            return send_receipts(deadline);
+        case Op::kReceipts:  // never chosen without them built in (next_op)
+            if (kReceiptsBuiltIn) return send_receipts(deadline);
+            break;
         case Op::kUnreadCount:
-            return ask_unread_count(deadline);
+            if (kReceiptsBuiltIn) return ask_unread_count(deadline);
+            break;
         case Op::kNone:
             break;
     }
@@ -526,7 +529,7 @@ hal::Status Messenger::poll(hal::Millis now, hal::Millis deadline) {
                                    : api_.messages_after(last_seen_id_, collector, &page, deadline);
     if (page.has_agent) listener_.on_agent_typing(page.agent.is_typing, page.agent.name.view());
     HAL_TRY(status);
-    report_unread_from_poll(page);
+    if (kReceiptsBuiltIn) report_unread_from_poll(page);
     if (incoming_.size() > 0) {
         schedule_.on_activity();
     } else {
@@ -615,7 +618,7 @@ void Messenger::finish_delivery(hal::Millis now) {
     keep_last_seen();
     if (catch_up_) poll_due_ = now;
     catch_up_ = false;
-    receipts_.start_round();  // the marks owed for this poll go out next
+    if (kReceiptsBuiltIn) receipts_.start_round();  // the marks owed for this poll go out next
 }
 
 // One PUT messages/status/{4|3} with the ids owed this round (read first). Refused: said
