@@ -30,6 +30,8 @@ const Setting kSettings[] = {
     {"--send-grace", "PARLEY_SEND_GRACE", "send_grace", &AppOptions::send_grace_s},
     {"--history", "PARLEY_HISTORY", "history", &AppOptions::history},
     {"--retry-base-ms", "PARLEY_RETRY_BASE_MS", "retry_base_ms", &AppOptions::retry_base_ms},
+    {"--receipts", "PARLEY_RECEIPTS", "receipts", &AppOptions::receipts},
+    {"--idle-after", "PARLEY_IDLE_AFTER", "idle_after", &AppOptions::idle_after_s},
 };
 
 // Words that must never be given on the command line or in a config file.
@@ -255,6 +257,14 @@ const char* common_options_help() {
            "start (20, max 50)\n"
            "  --retry-base-ms MS  PARLEY_RETRY_BASE_MS retry_base_ms first retry waits up to "
            "MS (1000)\n"
+           "  --receipts on|off   PARLEY_RECEIPTS     receipts     read receipts and the "
+           "service's unread\n"
+           "                                                       count, where the API "
+           "version has them (on)\n"
+           "  --idle-after S      PARLEY_IDLE_AFTER   idle_after   kiosk: seconds without a "
+           "key before the\n"
+           "                                                       screen counts as idle "
+           "(300; 0 never)\n"
            "  --config FILE       PARLEY_CONFIG                    read settings from FILE "
            "(key = value)\n"
            "  -v, --verbose       PARLEY_VERBOSE                   more log output "

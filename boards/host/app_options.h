@@ -28,6 +28,8 @@ struct AppOptions {
     std::string send_grace_s;       // wait before looking for an unanswered send (default 120)
     std::string history;            // messages shown on a first start (default 20, at most 50)
     std::string retry_base_ms;      // the first retry waits up to this many ms (default 1000)
+    std::string receipts = "on";    // "on": read receipts and the unseen count where supported
+    std::string idle_after_s;       // kiosk: idle screen after this many seconds (default 300)
     int verbose = 0;                // 0 warnings, 1 info, 2 debug
     std::vector<std::string> args;  // what is left: the command and its arguments
 };

@@ -92,6 +92,7 @@ struct HostDeviceParts {
     net::url::Url token_url;
     std::unique_ptr<Connection> token_link;  // null when the token origin is the API's
     std::string account_secret;
+    uint64_t receipt_ids[firmware::messenger::kReceiptStorageIds] = {};  // lent to the messenger
 };
 
 HostDevice::HostDevice() : parts_(std::make_unique<HostDeviceParts>()) {}
@@ -317,6 +318,13 @@ hal::Status messenger_config(const AppOptions& options,
     config->operation_timeout_ms = static_cast<hal::Millis>(timeout_s * kMsPerSecond);
     config->send_grace_ms = static_cast<hal::Millis>(grace_s * kMsPerSecond);
     config->history_messages = static_cast<uint8_t>(history);
+    if (options.receipts != "on" && options.receipts != "off") {
+        *error = "--receipts must be on or off (got '" + options.receipts + "')";
+        return hal::Status::kInvalidArgument;
+    }
+    // On where the API version has them (the Device checks, net::parley::has_status_endpoints).
+    config->read_receipts = options.receipts == "on";
+    config->unseen_count = config->read_receipts;
     return hal::Status::kOk;
 }
 
@@ -336,7 +344,7 @@ hal::Status mount_outbox(const AppOptions& options, HostDeviceParts& p, std::str
 }  // namespace
 
 hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& listener,
-                                     std::string* error) {
+                                     std::string* error, bool shows_unread) {
     HostDeviceParts& p = *parts_;
     if (!read_ca_file(options_.ca_file, &p.ca, error)) return hal::Status::kInvalidArgument;
     HAL_TRY(parse_urls(options_, p, error));
@@ -368,6 +376,8 @@ hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& lis
         config.api.account_secret = p.account_secret;
     }
     HAL_TRY(messenger_config(options_, &config.messenger, error));
+    config.messenger.receipt_ids = hal::Span<uint64_t>(p.receipt_ids);
+    config.messenger.unseen_count = config.messenger.unseen_count && shows_unread;
     HAL_TRY(mount_outbox(options_, p, error));
     const hal::Status started = p.device->start(config, listener);
     if (started != hal::Status::kOk) {

@@ -50,8 +50,11 @@ class HostDevice {
     // The outbox (after open_storage); open_network opens it too. Reads only.
     hal::Status open_outbox(std::string* error);
     // Everything else: TLS, HTTP, token keeper, API client, outbox, messenger.
-    // The listener receives the messenger's events.
-    hal::Status open_network(firmware::messenger::MessengerListener& listener, std::string* error);
+    // The listener receives the messenger's events. `shows_unread`: the app shows the
+    // unread count, so the service's is asked for at start (--receipts on, where the API
+    // version has it); otherwise it is only counted from the last id seen, at no cost.
+    hal::Status open_network(firmware::messenger::MessengerListener& listener, std::string* error,
+                             bool shows_unread = false);
 
     // Stores credentials (client id and secret for KPN; for Parley direct the account
     // secret, with client id "parley-direct").

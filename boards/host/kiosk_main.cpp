@@ -198,6 +198,25 @@ int32_t local_utc_offset_s() {
     return static_cast<int32_t>(local.tm_gmtoff);
 }
 
+// --idle-after S: seconds without a key before the screen counts as idle (0: never).
+constexpr long kDefaultIdleAfterS = 300;
+constexpr long kMaxIdleAfterS = 86400;
+bool idle_after_ms(const std::string& text, hal::Millis* out, std::string* error) {
+    long seconds = kDefaultIdleAfterS;
+    if (!text.empty()) {
+        char* end = nullptr;
+        seconds = std::strtol(text.c_str(), &end, 10);
+        if (end == text.c_str() || *end != '\0' || seconds < 0 || seconds > kMaxIdleAfterS) {
+            *error = "--idle-after must be a whole number from 0 to " +
+                     std::to_string(kMaxIdleAfterS) + " (got '" + text + "')";
+            return false;
+        }
+    }
+    constexpr long kMsPerSecond = 1000;
+    *out = static_cast<hal::Millis>(seconds * kMsPerSecond);
+    return true;
+}
+
 int chat(boards::host::HostDevice& device, const std::vector<std::string>& args) {
     if (args.size() > 1) {
         std::fprintf(stderr, "parley-kiosk: chat takes no arguments\n");
@@ -207,8 +226,13 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
     if (device.settings().read_credentials(credentials) != hal::Status::kOk) {
         return fail("this device has no credentials yet: run `parley-kiosk provision` first");
     }
-    StdioTerminal terminal;
     firmware::apps::kiosk::KioskConfig config;
+    std::string idle_error;
+    if (!idle_after_ms(device.options().idle_after_s, &config.idle_after_ms, &idle_error)) {
+        std::fprintf(stderr, "parley-kiosk: %s\n", idle_error.c_str());
+        return boards::host::kExitUsage;
+    }
+    StdioTerminal terminal;
     config.interactive = terminal.interactive();
     config.utc_offset_s = local_utc_offset_s();
     // The app is constructed before the network (it is the messenger's listener); the
@@ -226,7 +250,7 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
     } holder;
     firmware::apps::kiosk::KioskApp app(terminal, &holder, device.clock(), config);
     std::string error;
-    if (device.open_network(app, &error) != hal::Status::kOk) return fail(error);
+    if (device.open_network(app, &error, true) != hal::Status::kOk) return fail(error);
     attachments = std::make_unique<FileAttachments>(device.api());
     holder.target = attachments.get();
     terminal.set_clock(device.clock());

@@ -509,8 +509,8 @@ int main(int argc, char** argv) {
     config.app_version = "1.0.0";
     config.ca_bundle = g_ca;
     config.ca_bundle_size = read_ca(o.ca);
-    config.callbacks = (parley_callbacks_t){&ticket, on_text,   on_message, on_dropped,
-                                            on_sent, on_failed, on_link,    NULL};
+    config.callbacks = (parley_callbacks_t){&ticket,   on_text, on_message, on_dropped, on_sent,
+                                            on_failed, on_link, NULL,       NULL};
     if (config.ca_bundle_size == 0) {
         fprintf(stderr, "c_ticket: cannot read the CA file %s\n", o.ca);
         return 1;

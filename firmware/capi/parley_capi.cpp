@@ -103,6 +103,11 @@ class CListener final : public firmware::messenger::MessengerListener {
         if (c_.link != nullptr) c_.link(c_.context, link_, cause_);
     }
     void on_agent_typing(bool typing, std::string_view agent_name) override;
+    void on_unread_count(const firmware::messenger::UnreadCount& unread) override {
+        if (c_.unread != nullptr) {
+            c_.unread(c_.context, unread.count, unread.from_service, unread.at_least);
+        }
+    }
 
     parley_link_t link() const { return link_; }
     parley_error_t cause() const { return cause_; }
@@ -192,6 +197,8 @@ struct parley_device {
     // keeps a view of it).
     char account_secret[firmware::settings::kClientSecretMaxSize];
     size_t account_secret_length = 0;
+    // Lent to the messenger for read receipts (config.read_receipts).
+    uint64_t receipt_ids[firmware::messenger::kReceiptStorageIds] = {};
 };
 
 namespace firmware::capi {
@@ -285,7 +292,7 @@ hal::Status load_account_secret(parley_device& d) {
     return read == hal::Status::kNotFound ? hal::Status::kBadCredentials : read;
 }
 
-device::Config device_config(const parley_device& d) {
+device::Config device_config(parley_device& d) {
     const parley_config_t& c = d.config;
     device::Config config;
     config.server_url = c.server_url;
@@ -303,6 +310,9 @@ device::Config device_config(const parley_device& d) {
     config.messenger.send_grace_ms = c.send_grace_ms;
     config.messenger.backoff.base_ms = c.retry_base_ms;
     config.messenger.history_messages = c.history_messages;
+    config.messenger.read_receipts = c.read_receipts;  // where supported: the Device checks
+    config.messenger.receipt_ids = hal::Span<uint64_t>(d.receipt_ids);
+    config.messenger.unseen_count = c.read_receipts;
     return config;
 }
 
@@ -375,6 +385,7 @@ void parley_config_init(parley_config_t* config) {
     config->send_grace_ms = messenger.send_grace_ms;
     config->retry_base_ms = messenger.backoff.base_ms;
     config->history_messages = messenger.history_messages;
+    config->read_receipts = true;
 }
 
 parley_error_t parley_create(parley_storage_t* storage, size_t storage_size,
@@ -462,6 +473,15 @@ void parley_user_typing(parley_device_t* device) {
 
 void parley_poll_soon(parley_device_t* device) {
     if (device != nullptr && device->device.started()) device->device.messenger().poll_soon();
+}
+
+void parley_message_shown(parley_device_t* device, uint64_t id) {
+    if (device != nullptr && device->device.started()) device->device.messenger().message_shown(id);
+}
+
+void parley_request_unread_count(parley_device_t* device) {
+    if (device != nullptr && device->device.started())
+        device->device.messenger().request_unread_count();
 }
 
 parley_error_t parley_status(parley_device_t* device, parley_status_t* status) {

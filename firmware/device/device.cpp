@@ -107,6 +107,11 @@ hal::Status Device::start(const Config& config, firmware::messenger::MessengerLi
         clock_,    entropy_, listener,  hal::ByteSpan(entry_fields_)};
     firmware::messenger::MessengerConfig messenger_config = config.messenger;
     messenger_config.subscription_hash = subscription_hash(device_id_.view(), config);
+    // Asked for only where the dialect and version have them (docs/protocol.md §6.8).
+    const bool v19 =
+        firmware::messenger::kReceiptsBuiltIn && net::parley::has_status_endpoints(api_config);
+    messenger_config.read_receipts = messenger_config.read_receipts && v19;
+    messenger_config.unseen_count = messenger_config.unseen_count && v19;
     messenger_.emplace(parts, messenger_config);
     messenger_->start();
     return hal::Status::kOk;

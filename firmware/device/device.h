@@ -72,7 +72,9 @@ struct Config {
     // the token endpoint shares the API's origin (its connection is then reused).
     std::string_view token_path = net::oauth::kTokenPath;
     net::http::HttpClient* token_http = nullptr;
-    // The messenger's timings; its subscription_hash is the Device's to compute.
+    // The messenger's timings and switches; its subscription_hash is the Device's to
+    // compute, and read_receipts / unseen_count stay on only where the API version has
+    // them (net::parley::has_status_endpoints).
     firmware::messenger::MessengerConfig messenger;
 };
 

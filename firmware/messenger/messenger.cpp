@@ -40,6 +40,18 @@ bool refuses_entry(hal::Status status) {
            status == hal::Status::kBufferTooSmall;
 }
 
+// A refusal of an optional endpoint (receipts, unseen count): the service answered, and
+// not with something that passes — 429/5xx, a refused token (the client renews it) and
+// device_not_registered (the messenger subscribes again) say nothing about the endpoint,
+// and neither does a transport failure. kUnsupported: a ServiceApi without it;
+// kInvalidArgument: the client would never send it.
+bool refused(hal::Status status, const net::parley::ApiError& error) {
+    if (status == hal::Status::kUnsupported || status == hal::Status::kInvalidArgument) return true;
+    if (error.http_status == 0) return false;
+    return status != hal::Status::kRetryLater && status != hal::Status::kTokenInvalid &&
+           status != hal::Status::kFailedPrecondition;
+}
+
 // Notes the new messages of a page into PageIds (nothing reaches the listener).
 class IdCollector final : public net::parley::MessageHandler {
   public:
@@ -58,7 +70,8 @@ class IdCollector final : public net::parley::MessageHandler {
 // Pieces of anything that does not end as that message are declared void.
 class FetchHandler final : public net::parley::MessageHandler {
   public:
-    FetchHandler(uint64_t id, MessengerListener& listener) : id_(id), listener_(listener) {}
+    FetchHandler(uint64_t id, MessengerListener& listener, Receipts& receipts)
+        : id_(id), listener_(listener), receipts_(receipts) {}
     FetchHandler(const FetchHandler&) = delete;
     FetchHandler& operator=(const FetchHandler&) = delete;
     ~FetchHandler() { drop(); }  // a fetch that failed midway
@@ -70,6 +83,8 @@ class FetchHandler final : public net::parley::MessageHandler {
     void on_message(const net::parley::Message& m) override {
         if (m.id != id_ || is_own(m)) return drop();
         pending_ = false;
+        // Noted first: the listener may call message_shown() from on_message.
+        if (kReceiptsBuiltIn) receipts_.on_delivered(m.id);
         listener_.on_message(m);
     }
     void on_skipped(uint64_t, hal::Status) override { drop(); }
@@ -82,6 +97,7 @@ class FetchHandler final : public net::parley::MessageHandler {
 
     uint64_t id_;
     MessengerListener& listener_;
+    Receipts& receipts_;    // notes nothing when receipts are off
     bool pending_ = false;  // pieces given, the message not yet
 };
 
@@ -226,7 +242,9 @@ Messenger::Messenger(const MessengerParts& parts, const MessengerConfig& config)
       config_(config),
       schedule_(config.poll_steps),
       retry_(config.backoff),
-      typing_(config.typing) {}
+      typing_(config.typing),
+      receipts_(kReceiptsBuiltIn && config.read_receipts ? Receipts(config.receipt_ids)
+                                                         : Receipts()) {}
 
 void Messenger::start() {
     settings::Subscription subscription;
@@ -239,6 +257,7 @@ void Messenger::start() {
     last_sent_id_ = settings_.read_last_sent_id().value_or(0);
     const hal::Millis now = clock_.now_ms();
     poll_due_ = now;
+    request_unread_count();
     report_damage();
     // An entry left written by the previous life may be stored yet: wait the grace.
     const hal::Result<outbox::Entry> oldest = outbox_.oldest_unconfirmed(entry_fields_);
@@ -285,6 +304,11 @@ hal::Result<uint32_t> Messenger::send_media(std::string_view media_id,
     return outbox_.accept(message);
 }
 
+void Messenger::request_unread_count() {
+    unread_asked_ = kReceiptsBuiltIn && config_.unseen_count && !unseen_refused_;
+    unread_from_poll_ = !unread_asked_;
+}
+
 void Messenger::credentials_changed() {
     if (tokens_ != nullptr) tokens_->credentials_changed();
     retry_.after_success();
@@ -319,6 +343,8 @@ Messenger::Op Messenger::next_op(hal::Millis now) const {
     if (typing_.due(now) != TypingThrottle::Event::kNone) return Op::kTyping;
     if (delivering_) return Op::kFetch;
     if (probe_below_ != 0) return Op::kProbe;
+    if (kReceiptsBuiltIn && unread_asked_) return Op::kUnreadCount;
+    if (kReceiptsBuiltIn && receipts_.owed()) return Op::kReceipts;
     // Polls keep their due times while the outbox drains: a due poll waits for one send
     // at most. A first start shows the history before anything is sent.
     const bool poll_due = hal::deadline_passed(now, poll_due_);
@@ -365,6 +391,12 @@ hal::Status Messenger::run(Op op, hal::Millis now) {
             return probe(now, deadline);
         case Op::kPoll:
             return poll(now, deadline);
+        case Op::kReceipts:  // never chosen without them built in (next_op)
+            if (kReceiptsBuiltIn) return send_receipts(deadline);
+            break;
+        case Op::kUnreadCount:
+            if (kReceiptsBuiltIn) return ask_unread_count(deadline);
+            break;
         case Op::kNone:
             break;
     }
@@ -497,6 +529,7 @@ hal::Status Messenger::poll(hal::Millis now, hal::Millis deadline) {
                                    : api_.messages_after(last_seen_id_, collector, &page, deadline);
     if (page.has_agent) listener_.on_agent_typing(page.agent.is_typing, page.agent.name.view());
     HAL_TRY(status);
+    if (kReceiptsBuiltIn) report_unread_from_poll(page);
     if (incoming_.size() > 0) {
         schedule_.on_activity();
     } else {
@@ -560,7 +593,7 @@ void Messenger::start_delivery(hal::Millis now) {
 // it and is kept in flash before the next.
 hal::Status Messenger::fetch(hal::Millis now, hal::Millis deadline) {
     const uint64_t id = incoming_.at(next_fetch_);
-    FetchHandler handler(id, listener_);
+    FetchHandler handler(id, listener_, receipts_);
     const hal::Status status = api_.message(id, handler, deadline);
     if (status == hal::Status::kNotFound || status == hal::Status::kTooLarge) {
         HAL_LOG_WARN(kLogModule, "message %llu %s: skipped", static_cast<unsigned long long>(id),
@@ -585,6 +618,58 @@ void Messenger::finish_delivery(hal::Millis now) {
     keep_last_seen();
     if (catch_up_) poll_due_ = now;
     catch_up_ = false;
+    if (kReceiptsBuiltIn) receipts_.start_round();  // the marks owed for this poll go out next
+}
+
+// One PUT messages/status/{4|3} with the ids owed this round (read first). Refused: said
+// once, and receipts are off for the rest of the session. Failed otherwise: the ids wait
+// for the next poll's round (a mark is idempotent: sending it twice does no harm).
+hal::Status Messenger::send_receipts(hal::Millis deadline) {
+    ReceiptBatch* batch = receipts_.next_owed();
+    if (batch == nullptr) return hal::Status::kOk;
+    const net::parley::DeliveryStatus status = receipts_.status_of(*batch);
+    const hal::Status marked = api_.mark(status, batch->ids(), deadline);
+    if (marked == hal::Status::kOk) {
+        receipts_.sent(*batch);
+        return hal::Status::kOk;
+    }
+    if (refused(marked, api_.last_error())) {
+        HAL_LOG_WARN(kLogModule,
+                     "read receipts refused by the service (%s, HTTP %u): not sent again",
+                     hal::to_string(marked), static_cast<unsigned>(api_.last_error().http_status));
+        receipts_.disable();
+        return hal::Status::kOk;
+    }
+    receipts_.postpone(*batch);
+    return marked;
+}
+
+// GET messages/unseen/count. Refused: said once, never asked again; the count comes from
+// the next poll instead (also after any other failure, so polls never wait on it).
+hal::Status Messenger::ask_unread_count(hal::Millis deadline) {
+    unread_asked_ = false;
+    net::parley::UnseenCount unseen;
+    const hal::Status status = api_.unseen_count(&unseen, deadline);
+    if (status == hal::Status::kOk) {
+        listener_.on_unread_count(UnreadCount{unseen.count, true, false});
+        return hal::Status::kOk;
+    }
+    unread_from_poll_ = true;
+    if (!refused(status, api_.last_error())) return status;
+    HAL_LOG_WARN(kLogModule, "unseen count refused by the service (%s, HTTP %u): counted here",
+                 hal::to_string(status), static_cast<unsigned>(api_.last_error().http_status));
+    unseen_refused_ = true;
+    return hal::Status::kOk;
+}
+
+// The fallback count: the new messages a poll found above the last id seen. A first
+// start has no last id seen (its poll is the history): nothing is reported then.
+void Messenger::report_unread_from_poll(const net::parley::PageResult& page) {
+    if (!unread_from_poll_) return;
+    unread_from_poll_ = false;
+    if (first_start_) return;
+    const bool more = is_full(page) || incoming_.truncated();
+    listener_.on_unread_count(UnreadCount{static_cast<uint32_t>(incoming_.size()), false, more});
 }
 
 void Messenger::keep_last_seen() {

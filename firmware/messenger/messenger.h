@@ -18,6 +18,14 @@
 // page is followed by paging below it until the gap to the last id seen is closed, so a
 // service that pages newest first skips nothing either. Polls keep their due times while
 // the outbox drains. A first start shows the last `history_messages` messages.
+//
+// Read receipts (read_receipts, docs/protocol.md §6.8): each delivered message is marked
+// delivered (3), or read (4) once the app calls message_shown(); after each poll at most
+// one PUT messages/status/4 and one PUT messages/status/3 (receipts.h), none when nothing
+// is owed. A service that refuses them is logged once and not asked again this session.
+// Unread count: once after start() (and after request_unread_count()) the listener gets
+// the service's unseen count (GET messages/unseen/count, unseen_count) or, without it,
+// the number of new messages above the last id seen from the next poll.
 #pragma once
 
 #include <cstddef>
@@ -28,6 +36,7 @@
 #include "firmware/messenger/messenger_config.h"
 #include "firmware/messenger/page_ids.h"
 #include "firmware/messenger/poll_schedule.h"
+#include "firmware/messenger/receipts.h"
 #include "firmware/messenger/service_api.h"
 #include "firmware/messenger/typing_throttle.h"
 #include "firmware/outbox/outbox.h"
@@ -56,6 +65,13 @@ struct StorageDamage {
     bool any() const { return settings.any() || outbox.any(); }
 };
 
+// How many messages from the service desk wait unseen (after a restart or a wake-up).
+struct UnreadCount {
+    uint32_t count = 0;
+    bool from_service = false;  // the service's count; else new messages above the last id seen
+    bool at_least = false;      // a full page above the last id seen: there may be more
+};
+
 class MessengerListener {
   public:
     // A message from the service desk (agent, bot, system); own messages are not echoed.
@@ -80,6 +96,8 @@ class MessengerListener {
     // The flash was found damaged (see StorageDamage); the counts are totals so far.
     virtual void on_storage_damage(const StorageDamage& /*damage*/) {}
     virtual void on_agent_typing(bool /*typing*/, std::string_view /*agent_name*/) {}
+    // Once after start() and after each request_unread_count().
+    virtual void on_unread_count(const UnreadCount& /*unread*/) {}
 
   protected:
     ~MessengerListener() = default;
@@ -108,6 +126,15 @@ struct MessengerConfig {
     hal::Millis operation_timeout_ms = kOperationTimeoutMs;
     hal::Millis send_grace_ms = kSendGraceMs;
     uint8_t history_messages = kHistoryMessages;
+    // Mark delivered messages delivered (3) / read (4): PUT messages/status (Parley v1.9).
+    // Off here; a device turns it on where its dialect and version have the endpoint
+    // (net::parley::has_status_endpoints). Needs receipt_ids: kReceiptStorageIds ids lent
+    // by the composition root (empty: no receipts, whatever read_receipts says).
+    bool read_receipts = false;
+    hal::Span<uint64_t> receipt_ids;
+    // Ask GET messages/unseen/count (Parley v1.9) for the unread count; otherwise (or
+    // when the service refuses it) the count comes from the last id seen.
+    bool unseen_count = false;
 };
 
 class Messenger {
@@ -133,6 +160,13 @@ class Messenger {
     hal::Result<uint32_t> send_media(std::string_view media_id, std::string_view description);
 
     void user_typing(hal::Millis now) { typing_.key_pressed(now); }
+    // The app showed this delivered message to its user: marked read (4) after the next
+    // poll, not delivered (3). Ignored when receipts are off or were refused.
+    void message_shown(uint64_t id) { receipts_.on_shown(id); }
+    // Receipts are being sent (configured with storage, and not refused by the service).
+    bool receipts_active() const { return receipts_.enabled(); }
+    // Report the unread count again (on_unread_count), e.g. when the screen wakes up.
+    void request_unread_count();
     // Poll at the next step, whatever the schedule says.
     void poll_soon() { poll_due_ = clock_.now_ms(); }
     // New credentials were provisioned: leave kStopped and try again.
@@ -163,6 +197,8 @@ class Messenger {
         kProbe,
         kPoll,
         kSend,
+        kReceipts,
+        kUnreadCount,
     };
 
     Op next_op(hal::Millis now) const;
@@ -179,6 +215,9 @@ class Messenger {
     hal::Status poll(hal::Millis now, hal::Millis deadline);
     hal::Status probe(hal::Millis now, hal::Millis deadline);
     hal::Status fetch(hal::Millis now, hal::Millis deadline);
+    hal::Status send_receipts(hal::Millis deadline);
+    hal::Status ask_unread_count(hal::Millis deadline);
+    void report_unread_from_poll(const net::parley::PageResult& page);
     void start_delivery(hal::Millis now);
     void finish_delivery(hal::Millis now);
     void keep_last_seen();
@@ -228,6 +267,11 @@ class Messenger {
     bool sent_while_poll_due_ = false;  // the due poll goes next
     bool subscribed_ = false;
     bool backing_off_ = false;
+    // Read receipts and the unread count.
+    Receipts receipts_;
+    bool unread_asked_ = false;      // ask the service for the unread count
+    bool unread_from_poll_ = false;  // count it from the next poll
+    bool unseen_refused_ = false;    // the service refused the unseen count: not asked again
 };
 
 }  // namespace firmware::messenger

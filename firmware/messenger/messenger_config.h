@@ -32,12 +32,21 @@
 #define PARLEY_MESSENGER_HISTORY_MESSAGES 20
 #endif
 
+// 1: read receipts and the unread count (docs/protocol.md §6.8) are built in, and an app
+// turns them on at run time (MessengerConfig). 0: left out, for an image that never sends
+// them (the emulated boards' ticket images, boards/common/mps2/cmake/config.cmake): about
+// 2 KB of flash, the client's status and unseen-count requests included.
+#ifndef PARLEY_MESSENGER_RECEIPTS
+#define PARLEY_MESSENGER_RECEIPTS 1
+#endif
+
 namespace firmware::messenger {
 
 constexpr hal::Millis kOperationTimeoutMs = PARLEY_MESSENGER_OPERATION_TIMEOUT_MS;
 constexpr int kMaxReconcilePages = PARLEY_MESSENGER_MAX_RECONCILE_PAGES;
 constexpr hal::Millis kSendGraceMs = PARLEY_MESSENGER_SEND_GRACE_MS;
 constexpr uint8_t kHistoryMessages = PARLEY_MESSENGER_HISTORY_MESSAGES;
+constexpr bool kReceiptsBuiltIn = PARLEY_MESSENGER_RECEIPTS != 0;
 
 static_assert(kHistoryMessages <= net::parley::kMessagesPerPage,
               "history comes from one page of messages");

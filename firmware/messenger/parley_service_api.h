@@ -2,6 +2,7 @@
 // net::parley::ParleyClient request. Holds the device's registration for subscribe().
 #pragma once
 
+#include "firmware/messenger/messenger_config.h"
 #include "firmware/messenger/service_api.h"
 #include "net/parley/device_registration.h"
 #include "net/parley/parley_client.h"
@@ -37,6 +38,15 @@ class ParleyServiceApi final : public ServiceApi {
     }
     hal::Status typing(bool start, hal::Millis deadline) override {
         return start ? client_.start_typing(deadline) : client_.stop_typing(deadline);
+    }
+    hal::Status mark(net::parley::DeliveryStatus status, hal::Span<const uint64_t> ids,
+                     hal::Millis deadline) override {
+        if (!kReceiptsBuiltIn) return hal::Status::kUnsupported;  // the client's code left out
+        return client_.mark_messages(status, ids, deadline);
+    }
+    hal::Status unseen_count(net::parley::UnseenCount* out, hal::Millis deadline) override {
+        if (!kReceiptsBuiltIn) return hal::Status::kUnsupported;
+        return client_.unseen_count(out, deadline);
     }
     const net::parley::ApiError& last_error() const override { return client_.last_error(); }
 

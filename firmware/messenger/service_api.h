@@ -8,8 +8,11 @@
 
 #include "firmware/outbox/outbox_types.h"
 #include "hal/result.h"
+#include "hal/span.h"
 #include "hal/time.h"
 #include "net/parley/api_error.h"
+#include "net/parley/endpoint_results.h"
+#include "net/parley/message.h"
 #include "net/parley/message_page.h"
 
 namespace firmware::messenger {
@@ -35,6 +38,16 @@ class ServiceApi {
                                 hal::Millis deadline) = 0;
     // POST services/event/startTyping or stopTyping.
     virtual hal::Status typing(bool start, hal::Millis deadline) = 0;
+    // PUT messages/status/{3,4} (Parley v1.9): mark up to kMaxStatusIds messages.
+    // kUnsupported (the default): this service has no such endpoint.
+    virtual hal::Status mark(net::parley::DeliveryStatus /*status*/,
+                             hal::Span<const uint64_t> /*ids*/, hal::Millis /*deadline*/) {
+        return hal::Status::kUnsupported;
+    }
+    // GET messages/unseen/count (Parley v1.9). kUnsupported (the default): none here.
+    virtual hal::Status unseen_count(net::parley::UnseenCount* /*out*/, hal::Millis /*deadline*/) {
+        return hal::Status::kUnsupported;
+    }
     virtual const net::parley::ApiError& last_error() const = 0;
 
   protected:

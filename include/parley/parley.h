@@ -246,6 +246,11 @@ typedef struct parley_callbacks {
     void (*link)(void* context, parley_link_t state, parley_error_t cause);
     /* An agent started or stopped typing; `agent_name` NUL-terminated, maybe "". */
     void (*typing)(void* context, bool typing, const char* agent_name);
+    /* How many messages from the service desk wait unseen: once after parley_start and
+       after each parley_request_unread_count. from_service: the service's own count
+       (GET messages/unseen/count); otherwise the new messages above the last id seen
+       (at_least: a full page of them, there may be more). Optional. */
+    void (*unread)(void* context, uint32_t count, bool from_service, bool at_least);
 } parley_callbacks_t;
 
 /* ---- configuration ------------------------------------------------------------------ */
@@ -285,6 +290,12 @@ typedef struct parley_config {
     uint32_t send_grace_ms;        /* wait before looking for a send in doubt */
     uint32_t retry_base_ms;        /* the backoff's first delay */
     uint8_t history_messages;      /* messages shown on the very first start (<= 50) */
+    /* Read receipts and the service's unread count (Parley v1.9: PUT messages/status,
+       GET messages/unseen/count), used only where the dialect and version have them
+       (docs/protocol.md §6.8); a service that refuses them is not asked again. Each
+       delivered message is marked delivered, or read after parley_message_shown.
+       parley_config_init: true. */
+    bool read_receipts;
     parley_callbacks_t callbacks;
 } parley_config_t;
 
@@ -301,7 +312,7 @@ void parley_config_init(parley_config_t* config);
    parley_storage_size() says what it needs). */
 #ifndef PARLEY_DEVICE_STORAGE_SIZE
 #if UINTPTR_MAX <= 0xFFFFFFFFu
-#define PARLEY_DEVICE_STORAGE_SIZE 62464u /* 32-bit targets: 43 KiB of it the TLS arena */
+#define PARLEY_DEVICE_STORAGE_SIZE 63488u /* 32-bit targets: 43 KiB of it the TLS arena */
 #else
 #define PARLEY_DEVICE_STORAGE_SIZE 90112u /* 64-bit hosts: 64 KiB of it the TLS arena */
 #endif
@@ -391,6 +402,11 @@ parley_error_t parley_send_media(parley_device_t* device, const char* media_id,
 void parley_user_typing(parley_device_t* device);
 /* Poll the service at the next step, whatever the schedule says. */
 void parley_poll_soon(parley_device_t* device);
+/* The app showed message `id` (from the message callback) to its user: it is marked read
+   after the next poll instead of delivered. No effect with read_receipts off. */
+void parley_message_shown(parley_device_t* device, uint64_t id);
+/* Report the unread count again (the unread callback), e.g. after a wake-up. */
+void parley_request_unread_count(parley_device_t* device);
 
 #define PARLEY_DEVICE_ID_MAX 64
 

@@ -34,4 +34,11 @@ struct ClientConfig {
 // (or with a ':' in it), a KPN config without a token provider.
 hal::Status check_config(const ClientConfig& config, bool has_token_provider);
 
+// Whether the configured API version has Parley v1.9's PUT messages/status and GET
+// messages/unseen/count (docs/protocol.md §6.8). Parley direct: the base path's last
+// "/vMAJOR.MINOR" segment is 1.9 or later. KPN: the api-version header is empty (the
+// gateway's latest) or names 1.9 or later ("1.9", "v1.10"). A version that cannot be
+// read counts as having them: a service that refuses them is tolerated anyway.
+bool has_status_endpoints(const ClientConfig& config);
+
 }  // namespace net::parley

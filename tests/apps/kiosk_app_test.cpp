@@ -772,3 +772,43 @@ TEST(KioskFormat, ClockWrapsAroundMidnightBothWays) {
     firmware::apps::kiosk::format_clock(-5, 0, out);
     STRCMP_EQUAL("--:--", out);
 }
+
+namespace {
+
+uint64_t g_kiosk_receipt_ids[firmware::messenger::kReceiptStorageIds];
+
+}  // namespace
+
+// Read receipts (kiosk.h): shown while someone is at the screen, read; arriving after
+// idle_after_ms without a key, delivered only, until a key wakes the screen, says how
+// many came, and they are marked read.
+TEST(KioskApp, WhatArrivesWhileTheScreenIsIdleIsReadOnlyAfterTheNextKey) {
+    config.idle_after_ms = 60000;
+    device.reset();
+    app = std::make_unique<KioskApp>(terminal, &attachments, clock, config);
+    firmware::messenger::MessengerConfig receipts = apps_test::messenger_config();
+    receipts.read_receipts = true;
+    receipts.receipt_ids = hal::Span<uint64_t>(g_kiosk_receipt_ids);
+    device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app, receipts);
+    const uint64_t seen = service.store(2, "while someone looks");
+    uint64_t idle = 0;
+    int stage = 0;
+    terminal.on_wait = [&](FakeTerminal& t) {
+        if (stage == 0 && contains(t.output, "while someone looks")) {
+            stage = 1;
+            clock.advance(61000);  // nobody touches a key for a minute
+            idle = service.store(2, "nobody looks");
+        } else if (stage == 1 && service.statuses[idle] == 3) {
+            stage = 2;
+            t.type("x");  // someone is back
+        } else if (stage == 2 && service.statuses[idle] == 4) {
+            stage = 3;
+            t.type("\x15/quit\r");
+        }
+    };
+    CHECK_EQUAL(0, app->run(messenger()));
+    CHECK_EQUAL(3, stage);
+    CHECK_EQUAL(4, service.statuses[seen]);
+    CHECK_TRUE(contains(terminal.output, "Service desk (08:00): nobody looks\n"));
+    CHECK_TRUE(contains(terminal.output, "-- 1 new message\n"));
+}

@@ -366,6 +366,12 @@ static void test_state_checks_before_start(void) {
     CHECK(strlen(status.device_id) == 36); /* a UUID, made from the entropy callback */
     CHECK(status.link == PARLEY_LINK_CONNECTING && status.unconfirmed == 0);
     CHECK(g_log_lines >= 0);
+    /* Read receipts are on by default; marking and asking are no-ops before start. */
+    CHECK(config.read_receipts);
+    parley_message_shown(device, 10001);
+    parley_message_shown(NULL, 10001);
+    parley_request_unread_count(device);
+    parley_request_unread_count(NULL);
     parley_destroy(device);
 }
 

@@ -8,6 +8,14 @@ temporary directory, provisions a device through stdin, starts the kiosk in a pt
 types a message, answers it as agent "Alice" with quick replies through the control
 API, checks the pty shows the reply, picks quick reply /1 and checks the simulator got
 it, then leaves with /quit (exit status 0). Network: 127.0.0.1 only.
+
+Read receipts and the unread count (docs/protocol.md §6.8): the reply shown while the
+user is at the screen is marked read (4) at the simulator; one arriving after
+--idle-after seconds without a key only delivered (3) until a key wakes the screen
+("-- 1 new message"), then read. After a restart the service's unseen count is shown
+("-- 2 new messages"); with the simulator refusing the endpoints the count comes from the
+last id seen and the kiosk tries each endpoint once only. Parley direct: v1.9 marks,
+v1.8 never asks.
 """
 import json
 import os
@@ -46,10 +54,14 @@ class Control:
             return json.loads(r.read().decode())
 
 
+STARTED = []  # every kiosk started, killed at the end if still running
+
+
 class Pty:
     """The kiosk on the slave side of a pty; everything it prints is collected."""
 
     def __init__(self, argv, env):
+        STARTED.append(self)
         self.master, slave = os.openpty()
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
                                      start_new_session=True, close_fds=True)
@@ -106,6 +118,114 @@ def wait_for(predicate, seconds, what, pty=None):
     fail("timed out waiting for %s" % what, pty.text() if pty else "")
 
 
+IDLE_AFTER_S = 8
+
+
+def count(control, endpoint):
+    return control.get("/stats")["requests"].get(endpoint, 0)
+
+
+PUT_STATUS = "PUT /messages/status/{status}"
+GET_UNSEEN = "GET /messages/unseen/count"
+
+
+def status_of(control, quoted, text):
+    for m in control.get("/conversations/" + quoted)["messages"]:
+        if m.get("typeId") == 2 and m.get("message") == text:
+            return m.get("status")
+    return None
+
+
+def quit_kiosk(pty):
+    pty.type("/quit\r")
+    end = time.monotonic() + 20
+    while pty.proc.poll() is None and time.monotonic() < end:
+        pty.pump(0.2)
+    if pty.proc.poll() is None:
+        fail("the kiosk did not leave on /quit", pty.text())
+    pty.pump(0.5)
+    if pty.proc.returncode != 0:
+        fail("the kiosk exited with %d" % pty.proc.returncode, pty.text())
+
+
+def reply(control, quoted, text):
+    control.post("/conversations/%s/reply" % quoted, {"agent": "Alice", "message": text})
+
+
+def restarts(kiosk, env, control, quoted):
+    """A restart shows the service's unseen count; without the endpoints the count from
+    the last id seen, and each endpoint is tried once."""
+    reply(control, quoted, "First while you were off")
+    reply(control, quoted, "Second while you were off")
+    pty = Pty([kiosk], env)
+    pty.expect(r"-- 2 new messages", 20, "the service's unread count")
+    pty.expect(r"Alice \(\d\d:\d\d\): Second while you were off", 20, "the messages")
+    wait_for(lambda: status_of(control, quoted, "Second while you were off") == 4, 20,
+             "the restart's messages marked read", pty)
+    quit_kiosk(pty)
+
+    control.post("/settings", {"status_endpoints": False})
+    puts, unseen = count(control, PUT_STATUS), count(control, GET_UNSEEN)
+    reply(control, quoted, "Third while you were off")
+    pty = Pty([kiosk], env)
+    pty.expect(r"-- 1 new message\n", 20, "the unread count from the last id seen")
+    pty.expect(r"Alice \(\d\d:\d\d\): Third while you were off", 20, "the message")
+    wait_for(lambda: count(control, PUT_STATUS) > puts, 20, "the refused status update", pty)
+    reply(control, quoted, "Fourth, after the refusal")
+    pty.expect(r"Alice \(\d\d:\d\d\): Fourth, after the refusal", 20, "the next message")
+    pty.pump(5)  # a few polls
+    if count(control, PUT_STATUS) != puts + 1 or count(control, GET_UNSEEN) != unseen + 1:
+        fail("a refused endpoint was asked again: %d status updates, %d unseen counts"
+             % (count(control, PUT_STATUS) - puts, count(control, GET_UNSEEN) - unseen),
+             pty.text())
+    if status_of(control, quoted, "Fourth, after the refusal") != 2:
+        fail("a refused status update was recorded", pty.text())
+    quit_kiosk(pty)
+    control.post("/settings", {"status_endpoints": True})
+
+
+def parley_direct(kiosk, env, control, tmp, api_port, version):
+    """Parley direct on /clientApi/VERSION: v1.9 marks a shown reply read, v1.8 never asks."""
+    env = dict(env)
+    env.update({
+        "PARLEY_SERVER": "https://127.0.0.1:%d/clientApi/%s" % (api_port, version),
+        "PARLEY_DIALECT": "parley",
+        "PARLEY_FLASH": os.path.join(tmp, "flash-%s.bin" % version),
+        "PARLEY_IDENTITY": os.path.join(tmp, "identity-%s.bin" % version),
+    })
+    provisioned = subprocess.run([kiosk, "provision"], input=b"demo-account-secret\n",
+                                 env=env, capture_output=True, timeout=30)
+    if provisioned.returncode != 0:
+        fail("provision failed: %s" % provisioned.stderr.decode())
+    puts, unseen = count(control, PUT_STATUS), count(control, GET_UNSEEN)
+    pty = Pty([kiosk], env)
+    pty.expect(r"/help lists the commands", 20, "its banner")
+    text = "Parley direct %s" % version
+    pty.type(text + "\r")
+    device = wait_for(lambda: find_device(control, text), 30, "the message at the simulator", pty)
+    quoted = urllib.parse.quote(device, safe="")
+    pty.paste(b"\x15")  # someone is at the screen
+    reply(control, quoted, "Answer on " + version)
+    pty.expect(r"Alice \(\d\d:\d\d\): Answer on " + re.escape(version), 20, "the reply")
+    if version == "v1.9":
+        wait_for(lambda: status_of(control, quoted, "Answer on " + version) == 4, 20,
+                 "the reply marked read on Parley direct", pty)
+    else:
+        pty.pump(5)
+        if count(control, PUT_STATUS) != puts or count(control, GET_UNSEEN) != unseen:
+            fail("%s has no status endpoints, yet the kiosk asked" % version, pty.text())
+    quit_kiosk(pty)
+
+
+def find_device(control, text):
+    for c in control.get("/conversations")["conversations"]:
+        conv = control.get("/conversations/" + urllib.parse.quote(c["device_id"], safe=""))
+        for m in conv["messages"]:
+            if m.get("typeId") == 1 and m.get("message") == text:
+                return c["device_id"]
+    return None
+
+
 def main():
     if len(sys.argv) != 3:
         fail("usage: kiosk_pty_test.py PARLEY_KIOSK SOURCE_DIR")
@@ -146,6 +266,7 @@ def main():
             "PARLEY_FLASH": os.path.join(tmp, "flash.bin"),
             "PARLEY_IDENTITY": os.path.join(tmp, "identity.bin"),
             "PARLEY_DEVICE_NAME": "pty kiosk",
+            "PARLEY_IDLE_AFTER": str(IDLE_AFTER_S),
             "TERM": "xterm",
             "TZ": "UTC",
         })
@@ -175,11 +296,15 @@ def main():
         quoted = urllib.parse.quote(device, safe="")
         control.post("/conversations/%s/typing" % quoted, {"agent": "Alice", "typing": True})
         pty.expect(r"Alice is typing", 30, "the typing indicator")
+        pty.paste(b"\x15")  # a key: someone is at the screen
         control.post("/conversations/%s/reply" % quoted,
                      {"agent": "Alice", "message": "Hi! Is the coin slot jammed?",
                       "quickReplies": ["Yes, jammed", "No, it is fine"]})
         pty.expect(r"Alice \(\d\d:\d\d\): Hi! Is the coin slot jammed\?", 40, "Alice's reply")
         pty.expect(r"/1  Yes, jammed\n\s*/2  No, it is fine", 5, "the quick replies")
+
+        wait_for(lambda: status_of(control, quoted, "Hi! Is the coin slot jammed?") == 4, 20,
+                 "the shown reply marked read", pty)
 
         pty.type("/1\r")
         wait_for(user_message("Yes, jammed"), 30, "the quick reply at the simulator", pty)
@@ -200,22 +325,33 @@ def main():
         if texts != ["Hello from the kiosk", "Yes, jammed", "after the refusals"]:
             fail("the service holds %r" % texts, pty.text())
 
-        pty.type("/quit\r")
-        end = time.monotonic() + 20
-        while pty.proc.poll() is None and time.monotonic() < end:
-            pty.pump(0.2)
-        if pty.proc.poll() is None:
-            fail("the kiosk did not leave on /quit", pty.text())
-        pty.pump(0.5)
-        if pty.proc.returncode != 0:
-            fail("the kiosk exited with %d" % pty.proc.returncode, pty.text())
-        print(pty.text())
+        # Nobody at the screen: a reply is delivered (3), read (4) once a key wakes it.
+        pty.pump(IDLE_AFTER_S + 1)
+        reply(control, quoted, "Are you still there?")
+        pty.expect(r"Alice \(\d\d:\d\d\): Are you still there\?", 20, "the reply while idle")
+        wait_for(lambda: status_of(control, quoted, "Are you still there?") == 3, 20,
+                 "the idle reply marked delivered", pty)
+        pty.pump(5)  # more polls: still only delivered
+        if status_of(control, quoted, "Are you still there?") != 3:
+            fail("a reply nobody saw was marked read", pty.text())
+        pty.paste(b"\x15")  # a key wakes the screen
+        pty.expect(r"-- 1 new message\n", 10, "the count of messages that came while idle")
+        wait_for(lambda: status_of(control, quoted, "Are you still there?") == 4, 20,
+                 "the reply marked read after the wake-up", pty)
+
+        quit_kiosk(pty)
+        output = pty.text()
+        restarts(kiosk, env, control, quoted)
+        parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")
+        parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.8")
+        print(output)
         print("PASS: kiosk_pty")
         return 0
     finally:
-        if pty is not None and pty.proc.poll() is None:
-            pty.proc.kill()
-            pty.proc.wait()
+        for started in STARTED:
+            if started.proc.poll() is None:
+                started.proc.kill()
+                started.proc.wait()
         sim.send_signal(signal.SIGTERM)
         try:
             sim.wait(timeout=10)

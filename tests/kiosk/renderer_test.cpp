@@ -126,6 +126,15 @@ TEST(KioskRenderer, MessagesWaitingAreCounted) {
                  out.take().c_str());
 }
 
+TEST(KioskRenderer, NewMessagesAreCountedAndNoneSaysNothing) {
+    terminal.unread(0, false);
+    terminal.unread(1, false);
+    terminal.unread(3, false);
+    terminal.unread(50, true);
+    STRCMP_EQUAL("-- 1 new message\n-- 3 new messages\n-- 50 or more new messages\n",
+                 out.take().c_str());
+}
+
 TEST(KioskRenderer, TheLinkStateWithWhatWaits) {
     terminal.link(firmware::messenger::LinkState::kOnline,
                   firmware::messenger::LinkState::kConnecting, 0, hal::Status::kOk);

@@ -37,7 +37,13 @@ constexpr hal::Millis kStepCapMs = 50;  // the loop looks at its condition this 
 // What the messenger reports.
 class Recorder final : public firmware::messenger::MessengerListener {
   public:
-    void on_message(const net::parley::Message&) override { ++replies; }
+    void on_message(const net::parley::Message& m) override {
+        ++replies;
+        last_id = m.id;
+    }
+    void on_unread_count(const firmware::messenger::UnreadCount& unread) override {
+        unread_counts.push_back(unread.count);
+    }
     void on_sent(uint32_t sequence, uint64_t server_id) override {
         sent.push_back({sequence, server_id});
     }
@@ -60,6 +66,8 @@ class Recorder final : public firmware::messenger::MessengerListener {
     std::vector<firmware::messenger::LinkState> links;
     int replies = 0;
     int rejected = 0;
+    uint64_t last_id = 0;
+    std::vector<uint32_t> unread_counts;
 };
 
 // One API request as GET /requests lists it.
@@ -109,6 +117,18 @@ std::vector<Logged> posted_messages(const test::SimProcess& sim) {
     std::vector<Logged> out;
     for (const Logged& r : requests(sim))
         if (is_post_message(r)) out.push_back(r);
+    return out;
+}
+
+// The PUT messages/status/N requests the simulator saw, as "N:HTTP status".
+std::vector<std::string> status_updates(const test::SimProcess& sim) {
+    const std::string prefix = std::string(kBasePath) + "/messages/status/";
+    std::vector<std::string> out;
+    for (const Logged& r : requests(sim)) {
+        if (r.method == "PUT" && r.target.rfind(prefix, 0) == 0) {
+            out.push_back(r.target.substr(prefix.size()) + ":" + std::to_string(r.status));
+        }
+    }
     return out;
 }
 
@@ -193,7 +213,7 @@ TEST_GROUP(MessengerIt) {
             status = device->provision("demo-client", "demo-secret");
             CHECK_EQUAL(hal::Status::kOk, status);
         }
-        status = device->open_network(listener, &error);
+        status = device->open_network(listener, &error, true);
         CHECK_EQUAL_TEXT(hal::Status::kOk, status, error.c_str());
     }
 
@@ -414,4 +434,49 @@ TEST(MessengerIt, RetryAfterAndServerErrorsDeliverInOrder) {
     CHECK_EQUAL(1u, count_of(conv, as_message(first)));
     CHECK_EQUAL(1u, count_of(conv, as_message(second)));
     CHECK(conv.find(as_message(first)) < conv.find(as_message(second)));
+}
+
+// Read receipts against the simulator (docs/protocol.md §6.8): a reply the app showed is
+// marked read (4), one it did not delivered (3), one PUT per status after a poll; the
+// service's unseen count after a restart; a service without the endpoints is asked once.
+TEST(MessengerIt, ReadReceiptsAndTheUnreadCount) {
+    start_sim(false);
+    open_device(true);
+    CHECK(messenger().receipts_active());
+    const std::string id = device->device_id();
+    const std::string reply_path = "/conversations/" + id + "/reply";
+    CHECK(run_until([&] { return messenger().subscribed(); }, 15000));
+    CHECK_EQUAL(200, sim->post(reply_path, R"({"agent": "Alice", "message": "shown"})").status);
+    CHECK(run_until([&] { return listener.replies == 1; }, 15000));
+    messenger().message_shown(listener.last_id);
+    CHECK_EQUAL(200, sim->post(reply_path, R"({"agent": "Alice", "message": "unseen"})").status);
+    CHECK(run_until([&] { return status_updates(*sim).size() >= 2; }, 15000));
+    run_until([] { return false; }, 3000);  // more polls: nothing more owed
+    const std::vector<std::string> updates = status_updates(*sim);
+    CHECK_EQUAL(2u, updates.size());
+    STRCMP_EQUAL("4:200", updates[0].c_str());
+    STRCMP_EQUAL("3:200", updates[1].c_str());
+    const std::string conv = conversation();
+    const size_t list = conv.find("\"unseen\": [");
+    CHECK_TEXT(list != std::string::npos, conv.c_str());
+    std::string unseen;
+    for (size_t i = conv.find('[', list) + 1; i < conv.size() && conv[i] != ']'; ++i)
+        if (conv[i] != ' ' && conv[i] != '\n') unseen += conv[i];
+    STRCMP_EQUAL(std::to_string(listener.last_id).c_str(), unseen.c_str());
+
+    listener.unread_counts.clear();
+    open_device(false);  // a restart: the service counts the one not shown
+    CHECK(run_until([&] { return !listener.unread_counts.empty(); }, 15000));
+    CHECK_EQUAL(1u, listener.unread_counts[0]);
+
+    CHECK_EQUAL(200, sim->post("/settings", R"({"status_endpoints": false})").status);
+    CHECK_EQUAL(200, sim->post(reply_path, R"({"agent": "Alice", "message": "refused"})").status);
+    CHECK(run_until([&] { return status_updates(*sim).size() == 3; }, 15000));
+    CHECK_EQUAL(200, sim->post(reply_path, R"({"agent": "Alice", "message": "later"})").status);
+    CHECK(run_until([&] { return listener.replies == 4; }, 15000));
+    run_until([] { return false; }, 3000);
+    CHECK_FALSE(messenger().receipts_active());
+    CHECK_EQUAL(3u, status_updates(*sim).size());
+    STRCMP_EQUAL("3:404", status_updates(*sim)[2].c_str());
+    CHECK(messenger().link() == firmware::messenger::LinkState::kOnline);
 }

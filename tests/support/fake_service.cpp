@@ -17,6 +17,35 @@ hal::Status FakeService::outcome(const Failure& failure) {
     return failure.status;
 }
 
+hal::Status FakeService::mark(net::parley::DeliveryStatus status, hal::Span<const uint64_t> ids,
+                              hal::Millis) {
+    tick();
+    const int value = static_cast<int>(status);
+    marks.push_back({value, std::vector<uint64_t>(ids.begin(), ids.end())});
+    const Failure failure = next(mark_failures);
+    if (failure.status != hal::Status::kOk) return outcome(failure);
+    for (const uint64_t id : ids) {
+        int& kept = statuses[id];
+        if (value > kept) kept = value;
+    }
+    return outcome(failure);
+}
+
+hal::Status FakeService::unseen_count(net::parley::UnseenCount* out, hal::Millis) {
+    tick();
+    ++unseen_calls;
+    const Failure failure = next(unseen_failures);
+    if (failure.status != hal::Status::kOk) return outcome(failure);
+    *out = net::parley::UnseenCount{};
+    for (const Stored& m : conversation) {
+        const bool own = m.type_id == 1 || m.type_id == 4;
+        const auto kept = statuses.find(m.id);
+        if (own || (kept != statuses.end() && kept->second >= 4)) continue;
+        ++out->count;
+    }
+    return outcome(failure);
+}
+
 void FakeService::tick() {
     if (clock_ == nullptr) return;
     for (auto it = late_.begin(); it != late_.end();) {

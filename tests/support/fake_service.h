@@ -6,6 +6,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,8 +55,17 @@ class FakeService final : public firmware::messenger::ServiceApi {
         typing_events.push_back(start);
         return outcome(Failure{});
     }
+    // PUT messages/status/{N}: recorded in `marks`, statuses raised (never lowered).
+    hal::Status mark(net::parley::DeliveryStatus status, hal::Span<const uint64_t> ids,
+                     hal::Millis) override;
+    // GET messages/unseen/count: the messages not the user's, not yet read (4).
+    hal::Status unseen_count(net::parley::UnseenCount* out, hal::Millis) override;
     const net::parley::ApiError& last_error() const override { return error_; }
 
+    struct Mark {
+        int status;
+        std::vector<uint64_t> ids;
+    };
     // The agent side.
     void agent_says(const std::string& text) { store(2, text); }
     uint64_t store(uint8_t type_id, const std::string& text) {
@@ -91,6 +101,11 @@ class FakeService final : public firmware::messenger::ServiceApi {
     int probes = 0;          // before:
     int fetches = 0;         // one message by id
     std::deque<Failure> fetch_failures;
+    std::vector<Mark> marks;            // every PUT messages/status, in order
+    std::deque<Failure> mark_failures;  // one per PUT
+    std::map<uint64_t, int> statuses;   // id -> the highest status marked
+    int unseen_calls = 0;
+    std::deque<Failure> unseen_failures;  // one per GET messages/unseen/count
 
   private:
     struct LateStore {

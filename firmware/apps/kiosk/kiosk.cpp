@@ -34,6 +34,7 @@ class KioskApp::Lines {
 
 int KioskApp::run(firmware::messenger::Messenger& messenger) {
     messenger_ = &messenger;
+    last_key_at_ = clock_.now_ms();
     {
         Lines lines(*this, true);
         renderer_.notice(KioskNotice::kGreeting);
@@ -84,6 +85,8 @@ void KioskApp::drain(firmware::messenger::Messenger& messenger) {
 }
 
 bool KioskApp::key(firmware::messenger::Messenger& messenger, uint8_t byte) {
+    if (screen_idle()) wake(messenger);
+    last_key_at_ = clock_.now_ms();
     switch (editor_.key(byte)) {
         case KeyEffect::kInserted:
             renderer_.echo(editor_.text().back());
@@ -249,8 +252,43 @@ void KioskApp::end_streamed_text() {
     if (messenger_ != nullptr && !quit_) renderer_.prompt(editor_.text());
 }
 
+bool KioskApp::screen_idle() const {
+    return config_.idle_after_ms != 0 &&
+           hal::deadline_passed(clock_.now_ms(), last_key_at_ + config_.idle_after_ms);
+}
+
+// A message reached the screen: read if someone is there, else remembered for the wake.
+void KioskApp::seen(uint64_t id) {
+    if (!screen_idle()) {
+        if (messenger_ != nullptr) messenger_->message_shown(id);
+        return;
+    }
+    ++unshown_total_;
+    if (unshown_count_ < kKioskUnshownIds) unshown_[unshown_count_++] = id;
+}
+
+// The first key after idle: what came meanwhile is said and marked read.
+void KioskApp::wake(firmware::messenger::Messenger& messenger) {
+    if (unshown_total_ == 0) return;
+    {
+        Lines lines(*this, true);
+        renderer_.unread(unshown_total_, false);
+    }
+    for (size_t i = 0; i < unshown_count_; ++i)
+        messenger.message_shown(unshown_[i]);
+    unshown_count_ = 0;
+    unshown_total_ = 0;
+}
+
+void KioskApp::on_unread_count(const firmware::messenger::UnreadCount& unread) {
+    if (unread.count == 0) return;
+    Lines lines(*this, messenger_ != nullptr);
+    renderer_.unread(unread.count, unread.at_least);
+}
+
 void KioskApp::on_message(const net::parley::Message& m) {
     typing_shown_ = false;
+    seen(m.id);
     if (text_streaming_) {
         renderer_.message_after_text(m);
         end_streamed_text();

@@ -13,6 +13,13 @@
 // keeps itself is the state between them: the quick replies to pick, the link state,
 // whether typing was shown, the upload's last percentage, and when the text it prints
 // goes above the input line.
+//
+// Read receipts: a message that arrives while someone is at the screen is shown, and the
+// messenger is told (message_shown: marked read). After idle_after_ms without a key the
+// screen counts as idle: what arrives is still printed but only marked delivered, and
+// remembered (kKioskUnshownIds at most); the next key wakes the screen, says how many
+// came ("-- 3 new messages") and marks them read. At start the messenger's unread count
+// is shown the same way.
 #pragma once
 
 #include <cstddef>
@@ -76,6 +83,9 @@ struct KioskConfig {
     hal::Millis drain_timeout_ms = 10000;  // at the end of input: time to send what waits
     hal::Millis upload_timeout_ms = 120000;
     hal::Millis typing_shown_ms = 15000;  // "Alice is typing…" is not repeated within this
+    // The screen is idle after this long without a key (0: never): messages arriving
+    // then are marked delivered, not read, until the next key.
+    hal::Millis idle_after_ms = 0;
 };
 
 // Runs the chat. The app is the messenger's listener: construct the messenger with it.
@@ -108,6 +118,9 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     void on_link(firmware::messenger::LinkState state, hal::Status cause) override;
     void on_storage_damage(const firmware::messenger::StorageDamage& damage) override;
     void on_agent_typing(bool typing, std::string_view agent_name) override;
+    void on_unread_count(const firmware::messenger::UnreadCount& unread) override;
+    // Nobody has pressed a key for idle_after_ms.
+    bool screen_idle() const;
 
     void on_progress(uint64_t sent, uint64_t total) override;
 
@@ -125,6 +138,8 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     void attach(firmware::messenger::Messenger& messenger, std::string_view path);
     void drain(firmware::messenger::Messenger& messenger);
     void end_streamed_text();
+    void seen(uint64_t id);
+    void wake(firmware::messenger::Messenger& messenger);
 
     KioskTerminal& terminal_;
     KioskAttachments* attachments_;
@@ -146,6 +161,10 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     hal::Millis typing_shown_at_ = 0;
     bool typing_shown_ = false;
     uint32_t progress_percent_ = kNoProgress;
+    hal::Millis last_key_at_ = 0;
+    uint64_t unshown_[kKioskUnshownIds] = {};  // arrived while the screen was idle
+    size_t unshown_count_ = 0;
+    uint32_t unshown_total_ = 0;  // ... counted beyond the ones remembered
 };
 
 }  // namespace firmware::apps::kiosk

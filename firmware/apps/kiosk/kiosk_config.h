@@ -16,9 +16,16 @@
 #define PARLEY_KIOSK_HELD_TEXT_BYTES 1024
 #endif
 
+// Messages received while the screen is idle, remembered to be marked read when it
+// wakes (one status update's worth; more stay marked delivered).
+#ifndef PARLEY_KIOSK_UNSHOWN_IDS
+#define PARLEY_KIOSK_UNSHOWN_IDS 50
+#endif
+
 namespace firmware::apps::kiosk {
 
 constexpr size_t kKioskInputBytes = PARLEY_KIOSK_INPUT_BYTES;
 constexpr size_t kKioskHeldTextBytes = PARLEY_KIOSK_HELD_TEXT_BYTES;
+constexpr size_t kKioskUnshownIds = PARLEY_KIOSK_UNSHOWN_IDS;
 
 }  // namespace firmware::apps::kiosk

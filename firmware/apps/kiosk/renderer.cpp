@@ -143,6 +143,14 @@ void KioskRenderer::agent_typing(std::string_view agent_name) {
     line(agent_name.empty() ? std::string_view("The service desk") : agent_name, " is typing…\n");
 }
 
+void KioskRenderer::unread(uint32_t count, bool at_least) {
+    if (count == 0) return;
+    out_.write("-- ");
+    number(count);
+    out_.write(at_least ? " or more" : "");
+    out_.write(count == 1 && !at_least ? " new message\n" : " new messages\n");
+}
+
 void KioskRenderer::waiting(size_t count) {
     out_.write("-- ");
     messages_waiting(count);

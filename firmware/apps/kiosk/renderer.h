@@ -71,6 +71,9 @@ class KioskRenderer {
     // What the user just sent, at `unix_seconds` (0: unknown).
     void own_message(int64_t unix_seconds, std::string_view text);
     void agent_typing(std::string_view agent_name);
+    // "-- 3 new messages" (after a restart or the screen's wake-up; "-- 50 or more new
+    // messages" when the count is a lower bound); nothing for none.
+    void unread(uint32_t count, bool at_least);
     // "-- 2 messages waiting to be sent".
     void waiting(size_t count);
     void link(firmware::messenger::LinkState state, firmware::messenger::LinkState before,

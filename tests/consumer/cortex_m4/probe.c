@@ -121,6 +121,8 @@ int main(void) {
     (void)parley_send_media(device, "media", "description", &sequence);
     parley_user_typing(device);
     parley_poll_soon(device);
+    parley_message_shown(device, 1);
+    parley_request_unread_count(device);
     (void)parley_step(device, &due);
     (void)parley_status(device, &status);
     parley_disconnect(device);

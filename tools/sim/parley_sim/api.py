@@ -19,6 +19,9 @@ Error choices where the public record is silent (documented in README.md):
 - device never subscribed (POST devices), on every endpoint except POST devices and
   GET config: 400 device_not_registered (Settings.unregistered_status)
 - message not in this device's conversation: 404 message_not_found
+- PUT messages/status/{N} and GET messages/unseen/count (Parley v1.9) in an API version
+  that lacks them (Parley direct below /clientApi/v1.9; KPN with an api-version header
+  below 1.9) or with the setting status_endpoints off: 404 not_found, as any unknown path
 """
 
 import re
@@ -61,6 +64,18 @@ _ROUTES = [
      "post_typing", True),
     ("GET", "/config", r"config", "get_config", False),
 ]
+# Parley v1.9's endpoints: refused in older versions (status_endpoints_served).
+_V19_HANDLERS = ("get_unseen", "put_status")
+_V19 = (1, 9)
+_VERSION_TEXT = re.compile(r"^[vV]?(\d+)\.(\d+)$")
+
+
+def _version(text):
+    """(major, minor) of "v1.9" / "1.9", or None when the text is not one."""
+    found = _VERSION_TEXT.match(text or "")
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
 _COMPILED = [(m, t, re.compile(r + r"/?$"), h, reg) for m, t, r, h, reg in _ROUTES]
 
 
@@ -136,6 +151,8 @@ class Api:
             if match.handler is None:
                 raise ApiError(match.status, "not_found" if match.status == 404 else "method_not_allowed")
             device_id, seen = self._identify(request, match)
+            if match.handler in _V19_HANDLERS and not self.status_endpoints_served(request, match):
+                raise ApiError(404, "not_found")
             try:
                 if match.needs_device and not self.state.is_registered(device_id):
                     raise ApiError(self.state.settings.unregistered_status, "device_not_registered")
@@ -156,6 +173,14 @@ class Api:
                             values=match.params, headers=exc.headers)
         except encoding.BodyError as exc:
             return envelope(request, 400, error=str(exc), started=started, values=match.params)
+
+    def status_endpoints_served(self, request, match):
+        """Whether this request's API version has v1.9's status and unseen-count endpoints."""
+        if not self.state.settings.status_endpoints:
+            return False
+        text = match.api_version if match.dialect == "parley" else request.header("api-version")
+        version = _version(text)
+        return version is None or version >= _V19
 
     # ---- identification ----------------------------------------------------------------
 

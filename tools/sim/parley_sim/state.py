@@ -58,6 +58,9 @@ class Settings:
     require_user_authorization: bool = False  # device_requires_authorization
     welcome_message: str | None = None  # top-level welcomeMessage in message lists
     sticky_message: str | None = None  # top-level stickyMessage in message lists
+    # PUT messages/status/{N} and GET messages/unseen/count served (in v1.9 and later);
+    # false: 404 in every version, as a service or gateway without them.
+    status_endpoints: bool = True
 
     def update(self, changes):
         """Apply {name: value}; raises ValueError naming the first bad entry."""

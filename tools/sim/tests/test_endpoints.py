@@ -147,6 +147,33 @@ class MessagesTest(SimTestCase):
         statuses = self.control("GET", f"/conversations/{DEVICE}")["statuses"]
         self.assertEqual([s["status"] for s in statuses], [3, 4, 2])
 
+    def test_status_endpoints_only_from_v1_9(self):
+        a = self.reply_as("Alice", "one")["id"]
+        put = {"messageIds": [a]}
+        parley = self.parley_headers()
+        for base, headers, served in (
+            ("/clientApi/v1.9", parley, True),
+            ("/clientApi/v1.10", parley, True),
+            ("/clientApi/v1.8", parley, False),
+            ("/clientApi/v1.6", parley, False),
+        ):
+            unseen = self.request("GET", f"{base}/messages/unseen/count", None, headers)
+            status = self.request("PUT", f"{base}/messages/status/3", put, headers)
+            expected = (200, None) if served else (404, "not_found")
+            self.assertEqual((unseen.status, unseen.error), expected, base)
+            self.assertEqual((status.status, status.error), expected, base)
+            self.assertEqual(self.request("GET", f"{base}/messages", None, headers).status, 200)
+        for version, served in ((None, True), ("1.9", True), ("v2.0", True), ("1.8", False)):
+            headers = {"api-version": version} if version else {}
+            reply = self.api("GET", "messages/unseen/count", headers=headers)
+            self.assertEqual(reply.status, 200 if served else 404, version)
+        self.control("POST", "/settings", {"status_endpoints": False})
+        for dialect in ("kpn", "parley"):
+            self.assertEqual(self.api("PUT", "messages/status/4", put, dialect=dialect).error, "not_found")
+            self.assertEqual(self.api("GET", "messages/unseen/count", dialect=dialect).status, 404)
+        statuses = self.control("GET", f"/conversations/{DEVICE}")["statuses"]
+        self.assertEqual([s["status"] for s in statuses], [3, 3], "refused marks are not recorded")
+
     def test_status_errors(self):
         reply = self.api("PUT", "messages/status/5", {"messageIds": [1]})
         self.assertEqual((reply.status, reply.error), (400, "invalid_status"))
