@@ -7,17 +7,15 @@
 #include <sys/time.h>
 
 #include <cerrno>
-#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "boards/common/mps2/semihost_log.h"
 #include "boards/common/mps2/semihosting.h"
-#include "hal/format.h"
 
 // Called from startup.S, or by picolibc and the C++ headers by these names.
 extern "C" {
-void board_run_constructors();
 [[noreturn]] void board_exit(int code);
 [[noreturn]] void board_trap(uint32_t cause, uint32_t pc, uint32_t value, uint32_t sp);
 [[noreturn]] void _exit(int code);
@@ -30,23 +28,12 @@ int __cxa_atexit(void (*destructor)(void*), void* object, void* dso);
 namespace {
 
 namespace semihost = boards::mps2_an386::semihost;
+using boards::mps2_an386::console_print;
 
 // Exit codes that tell a crash from an application failure (as a shell would: 128 + signal).
 constexpr int kExitAbort = 134;        // SIGABRT
 constexpr int kExitFault = 139;        // SIGSEGV: an exception (no interrupt is ever enabled)
 constexpr int kExitPureVirtual = 134;  // a call through a half-built object
-constexpr size_t kFaultLineSize = 96;
-
-void console_line(const char* format, ...) __attribute__((format(printf, 1, 2)));
-void console_line(const char* format, ...) {
-    char line[kFaultLineSize];
-    va_list args;
-    va_start(args, format);
-    size_t n = hal::vformat(hal::CharSpan(line), format, args);
-    va_end(args);
-    if (n >= sizeof line) n = sizeof line - 1;
-    semihost::write_console(std::string_view(line, n));
-}
 
 [[noreturn]] void fail(std::string_view message, int code) {
     semihost::write_console(message);
@@ -54,17 +41,6 @@ void console_line(const char* format, ...) {
 }
 
 }  // namespace
-
-using Constructor = void (*)();
-extern "C" Constructor __preinit_array_start[], __preinit_array_end[];  // NOLINT
-extern "C" Constructor __init_array_start[], __init_array_end[];        // NOLINT
-
-extern "C" void board_run_constructors() {
-    for (Constructor* c = __preinit_array_start; c < __preinit_array_end; ++c)
-        (*c)();
-    for (Constructor* c = __init_array_start; c < __init_array_end; ++c)
-        (*c)();
-}
 
 // main's return: the frames still queued for the network card are sent first.
 extern "C" [[noreturn]] void board_exit(int code) {
@@ -76,9 +52,9 @@ extern "C" [[noreturn]] void board_exit(int code) {
 // load/store access fault, ...; the privileged spec's table), mepc, mtval (the faulting
 // address or instruction) and the stack pointer at the trap.
 extern "C" [[noreturn]] void board_trap(uint32_t cause, uint32_t pc, uint32_t value, uint32_t sp) {
-    console_line("\n*** fault: exception %lu\n", static_cast<unsigned long>(cause));
-    console_line("mepc=%08lx mtval=%08lx sp=%08lx\n", static_cast<unsigned long>(pc),
-                 static_cast<unsigned long>(value), static_cast<unsigned long>(sp));
+    console_print("\n*** fault: exception %lu\n", static_cast<unsigned long>(cause));
+    console_print("mepc=%08lx mtval=%08lx sp=%08lx\n", static_cast<unsigned long>(pc),
+                  static_cast<unsigned long>(value), static_cast<unsigned long>(sp));
     semihost::exit(kExitFault);
 }
 

@@ -1,7 +1,6 @@
 #include "boards/qemu-riscv32/virtio_netif.h"
 
-#include <cstring>
-
+#include "boards/common/mps2/ethernet_netif.h"
 #include "boards/qemu-riscv32/mtime_clock.h"
 #include "lwip/etharp.h"
 #include "lwip/ip4_addr.h"
@@ -11,7 +10,8 @@
 namespace boards::qemu_riscv32 {
 namespace {
 
-constexpr u16_t kMtu = 1500;
+using mps2_an386::init_ethernet_netif;
+constexpr u16_t kMtu = mps2_an386::kEthernetMtu;
 constexpr u16_t kMaxFrame = kMtu + 14;  // what a pool pbuf holds (PBUF_POOL_BUFSIZE)
 // How long a frame waits for room in the transmit queue before it is given up (TCP resends
 // it). The device sends within microseconds of QEMU's I/O thread running.
@@ -128,14 +128,7 @@ void VirtioNetif::reclaim_transmitted() {
 
 err_t VirtioNetif::init_netif(struct netif* netif) {
     auto* self = static_cast<VirtioNetif*>(netif->state);
-    netif->name[0] = 'e';
-    netif->name[1] = 'n';
-    netif->output = etharp_output;
-    netif->linkoutput = output_frame;
-    netif->mtu = kMtu;
-    netif->hwaddr_len = ETH_HWADDR_LEN;
-    std::memcpy(netif->hwaddr, self->device_.mac(), ETH_HWADDR_LEN);
-    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+    init_ethernet_netif(netif, output_frame, self->device_.mac());
     return ERR_OK;
 }
 

@@ -68,7 +68,7 @@ struct StorageDamage {
 // How many messages from the service desk wait unseen (after a restart or a wake-up).
 struct UnreadCount {
     uint32_t count = 0;
-    bool from_service = false;  // the service's count; else new messages above the last id seen
+    bool from_service = false;  // the service's count; else the messages above the last id seen
     bool at_least = false;      // a full page above the last id seen: there may be more
 };
 

@@ -1,4 +1,5 @@
 #include "boards/common/mps2/lan9118_netif.h"
+#include "boards/common/mps2/ethernet_netif.h"
 
 #include <cstring>
 
@@ -11,7 +12,6 @@
 namespace boards::mps2_an386 {
 namespace {
 
-constexpr u16_t kMtu = 1500;
 // Tries of a full TX FIFO before a frame is given up (TCP resends it). QEMU's FIFO is
 // always empty; on silicon a 1514-byte frame leaves the FIFO in about 120 us.
 constexpr int kTransmitTries = 10000;
@@ -81,14 +81,7 @@ int Lan9118Netif::deliver_received() {
 
 err_t Lan9118Netif::init_netif(struct netif* netif) {
     auto* self = static_cast<Lan9118Netif*>(netif->state);
-    netif->name[0] = 'e';
-    netif->name[1] = 'n';
-    netif->output = etharp_output;
-    netif->linkoutput = output_frame;
-    netif->mtu = kMtu;
-    netif->hwaddr_len = ETH_HWADDR_LEN;
-    std::memcpy(netif->hwaddr, self->mac_, ETH_HWADDR_LEN);
-    netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+    init_ethernet_netif(netif, output_frame, self->mac_);
     return ERR_OK;
 }
 

@@ -7,17 +7,15 @@
 #include <sys/time.h>
 
 #include <cerrno>
-#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "boards/common/mps2/semihost_log.h"
 #include "boards/common/mps2/semihosting.h"
-#include "hal/format.h"
 
 // Called from startup.S, or by newlib and libstdc++ by these names.
 extern "C" {
-void board_run_constructors();
 [[noreturn]] void board_exit(int code);
 [[noreturn]] void board_fault(const uint32_t* frame, uint32_t exception);
 void* _sbrk(ptrdiff_t increment);
@@ -39,12 +37,12 @@ int strcmp(const char* a, const char* b);  // NOLINT: the C library's name
 namespace {
 
 namespace semihost = boards::mps2_an386::semihost;
+using boards::mps2_an386::console_print;
 
 // Exit codes that tell a crash from an application failure (as a shell would: 128 + signal).
 constexpr int kExitAbort = 134;        // SIGABRT
 constexpr int kExitFault = 139;        // SIGSEGV: a fault or an unexpected interrupt
 constexpr int kExitPureVirtual = 134;  // a call through a half-built object
-constexpr size_t kFaultLineSize = 96;
 
 // System Control Block fault status registers (Armv7-M ARM, B3.2).
 volatile const uint32_t& scb(uintptr_t address) {
@@ -64,29 +62,7 @@ constexpr uintptr_t kSfar = 0xE000EDE8;
 // The hardware-stacked exception frame.
 enum Frame { kR0, kR1, kR2, kR3, kR12, kLr, kPc, kXpsr };
 
-void console_line(const char* format, ...) __attribute__((format(printf, 1, 2)));
-void console_line(const char* format, ...) {
-    char line[kFaultLineSize];
-    va_list args;
-    va_start(args, format);
-    size_t n = hal::vformat(hal::CharSpan(line), format, args);
-    va_end(args);
-    if (n >= sizeof line) n = sizeof line - 1;
-    semihost::write_console(std::string_view(line, n));
-}
-
 }  // namespace
-
-using Constructor = void (*)();
-extern "C" Constructor __preinit_array_start[], __preinit_array_end[];  // NOLINT
-extern "C" Constructor __init_array_start[], __init_array_end[];        // NOLINT
-
-extern "C" void board_run_constructors() {
-    for (Constructor* c = __preinit_array_start; c < __preinit_array_end; ++c)
-        (*c)();
-    for (Constructor* c = __init_array_start; c < __init_array_end; ++c)
-        (*c)();
-}
 
 extern "C" [[noreturn]] void board_exit(int code) {
     semihost::exit(code);
@@ -94,19 +70,19 @@ extern "C" [[noreturn]] void board_exit(int code) {
 
 // From startup.S's fault_entry: `frame` is the stacked r0-r3, r12, lr, pc, xPSR.
 extern "C" [[noreturn]] void board_fault(const uint32_t* frame, uint32_t exception) {
-    console_line("\n*** fault: exception %lu\n", static_cast<unsigned long>(exception));
-    console_line("pc=%08lx lr=%08lx xpsr=%08lx\n", static_cast<unsigned long>(frame[kPc]),
-                 static_cast<unsigned long>(frame[kLr]), static_cast<unsigned long>(frame[kXpsr]));
-    console_line("r0=%08lx r1=%08lx r2=%08lx r3=%08lx r12=%08lx\n",
-                 static_cast<unsigned long>(frame[kR0]), static_cast<unsigned long>(frame[kR1]),
-                 static_cast<unsigned long>(frame[kR2]), static_cast<unsigned long>(frame[kR3]),
-                 static_cast<unsigned long>(frame[kR12]));
-    console_line("cfsr=%08lx hfsr=%08lx mmfar=%08lx bfar=%08lx\n",
-                 static_cast<unsigned long>(scb(kCfsr)), static_cast<unsigned long>(scb(kHfsr)),
-                 static_cast<unsigned long>(scb(kMmfar)), static_cast<unsigned long>(scb(kBfar)));
+    console_print("\n*** fault: exception %lu\n", static_cast<unsigned long>(exception));
+    console_print("pc=%08lx lr=%08lx xpsr=%08lx\n", static_cast<unsigned long>(frame[kPc]),
+                  static_cast<unsigned long>(frame[kLr]), static_cast<unsigned long>(frame[kXpsr]));
+    console_print("r0=%08lx r1=%08lx r2=%08lx r3=%08lx r12=%08lx\n",
+                  static_cast<unsigned long>(frame[kR0]), static_cast<unsigned long>(frame[kR1]),
+                  static_cast<unsigned long>(frame[kR2]), static_cast<unsigned long>(frame[kR3]),
+                  static_cast<unsigned long>(frame[kR12]));
+    console_print("cfsr=%08lx hfsr=%08lx mmfar=%08lx bfar=%08lx\n",
+                  static_cast<unsigned long>(scb(kCfsr)), static_cast<unsigned long>(scb(kHfsr)),
+                  static_cast<unsigned long>(scb(kMmfar)), static_cast<unsigned long>(scb(kBfar)));
 #if __ARM_ARCH >= 8
-    console_line("sfsr=%08lx sfar=%08lx\n", static_cast<unsigned long>(scb(kSfsr)),
-                 static_cast<unsigned long>(scb(kSfar)));
+    console_print("sfsr=%08lx sfar=%08lx\n", static_cast<unsigned long>(scb(kSfsr)),
+                  static_cast<unsigned long>(scb(kSfar)));
 #endif
     semihost::exit(kExitFault);
 }

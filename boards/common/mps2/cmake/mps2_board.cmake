@@ -143,7 +143,7 @@ function(parley_mps2_board)
         DEPENDS "${generated_headers}/board_ca_bundle.h" "${generated_headers}/selftest_ca_bundle.h"
                 "${generated_headers}/build_time.h")
 
-    add_library(parley_mps2_an386_runtime OBJECT ${arg_RUNTIME}
+    add_library(parley_mps2_an386_runtime OBJECT ${arg_RUNTIME} "${dir}/constructors.cpp"
         "${dir}/semihosting.cpp" "${dir}/stack_usage.cpp")
     parley_strict(parley_mps2_an386_runtime)
     target_link_libraries(parley_mps2_an386_runtime PUBLIC parley_hal)
