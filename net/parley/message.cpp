@@ -20,6 +20,10 @@ bool lists_truncated(const Message& m) {
     for (size_t i = 0; i < m.quick_reply_count; ++i) {
         if (m.quick_replies[i].truncated) return true;
     }
+    if (m.carousel_count > m.kept_carousel_items()) return true;
+    for (size_t i = 0; i < m.kept_carousel_items(); ++i) {
+        if (m.carousel[i].title.truncated || m.carousel[i].text.truncated) return true;
+    }
     return false;
 }
 

@@ -1,10 +1,12 @@
 // The message object of docs/protocol.md §7 as a fixed-size value: every small string has a
 // capacity from parley_config.h and is cut at a character boundary (and flagged) when
-// longer. Carousel items are counted, not decoded (a kiosk shows their count or
-// nothing). The text is not part of it (it streams to the handler in pieces), so a Message is
-// about 5 KB with the default sizes, whatever the text's length.
+// longer. The first kMaxCarouselItems carousel items keep their title and text, and their
+// buttons join the message's own (Button::item says whose); all are counted. The text is not part
+// of it (it streams to the handler in pieces), so a Message is about 5 KB with the default sizes,
+// whatever the text's length.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -57,6 +59,14 @@ struct Button {
     text::BoundedText<kMaxNameLength> title;
     text::BoundedText<kMaxUrlLength> payload;
     ButtonType type = ButtonType::kUnknown;
+    uint8_t item = 0;  // 0: the message's own; k: carousel item k (carousel[k - 1])
+};
+
+// An element of "carousel" (message-like): what a screen lists of it. Its buttons are in
+// Message::buttons with `item` set.
+struct CarouselItem {
+    text::BoundedText<kMaxNameLength> title;
+    text::BoundedText<kMaxTitleLength> text;  // its "message"
 };
 
 struct Message {
@@ -79,7 +89,13 @@ struct Message {
     bool quick_replies_dropped = false;  // more than kMaxQuickReplies were sent
     Button buttons[kMaxButtons];
     text::BoundedText<kMaxNameLength> quick_replies[kMaxQuickReplies];
-    uint16_t carousel_count = 0;  // items in "carousel" (not decoded)
+    uint16_t carousel_count = 0;  // items in "carousel"; the first kMaxCarouselItems are kept
+    std::array<CarouselItem, kMaxCarouselItems> carousel;
+
+    // Carousel items kept (carousel[0 .. kept_carousel_items() - 1]).
+    size_t kept_carousel_items() const {
+        return carousel_count > kMaxCarouselItems ? kMaxCarouselItems : carousel_count;
+    }
 
     // True when any string was cut or any list lost entries.
     bool truncated() const;

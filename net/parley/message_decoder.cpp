@@ -9,6 +9,9 @@ namespace net::parley {
 namespace {
 
 constexpr int64_t kMaxTypeId = 255;
+// Carousel items are decoded at all (PARLEY_PARLEY_MAX_CAROUSEL_ITEMS > 0): each test of
+// the item state starts with it, so a build that keeps none has none of that code.
+constexpr bool kItems = kMaxCarouselItems > 0;
 
 // The field a key names in `table`; the enum's zero (kNone) for any other key.
 template <typename Entry, size_t N>
@@ -82,6 +85,9 @@ void MessageDecoder::begin() {
     bad_root_ = false;
     have_id_ = false;
     button_open_ = false;
+    item_ = 0;
+    item_buttons_ = false;
+    item_seen_ = 0;
     small_.clear();
 }
 
@@ -113,8 +119,9 @@ void MessageDecoder::end() {
 }
 
 bool MessageDecoder::first_time(Field field) {
+    const bool item = field >= Field::kItemTitle;
     const bool inner = field >= Field::kAgentId;
-    uint32_t& seen = inner ? inner_seen_ : seen_;
+    uint32_t& seen = item ? item_seen_ : inner ? inner_seen_ : seen_;
     const uint32_t bit = 1u << static_cast<uint8_t>(field);
     if ((seen & bit) != 0) return false;
     seen |= bit;
@@ -135,10 +142,16 @@ MessageDecoder::Field MessageDecoder::value_field() {
         if (member_ == Field::kQuickReplies) return Field::kQuickReply;
         return Field::kNone;
     }
-    if (depth_ == 3 && member_ == Field::kButtons && button_open_) {
-        return first_time(inner_) ? inner_ : Field::kNone;
-    }
-    return Field::kNone;
+    const bool message_button = depth_ == 3 && member_ == Field::kButtons && button_open_;
+    return message_button || in_item_member() ? first_time(inner_) ? inner_ : Field::kNone
+                                              : Field::kNone;
+}
+
+// The value starting now is a member of a kept carousel item (depth 3) or of one of its
+// kept buttons (depth 5).
+bool MessageDecoder::in_item_member() const {
+    if (!kItems) return false;
+    return (depth_ == 3 && item_ != 0) || (depth_ == 5 && item_buttons_ && button_open_);
 }
 
 void MessageDecoder::on_open(bool object) {
@@ -156,22 +169,51 @@ void MessageDecoder::on_open(bool object) {
             if (member_ == Field::kAgent) scratch_.agent.present = true;
             if (member_ == Field::kMedia) scratch_.media.present = true;
         } else if (depth_ == 2 && member_ == Field::kButtons && object) {
-            button_open_ = scratch_.button_count < kMaxButtons;
-            if (button_open_) {
-                ++scratch_.button_count;
-                inner_seen_ = 0;
-            } else {
-                scratch_.buttons_dropped = true;
-            }
+            open_button(0);
+        } else if (kItems) {
+            open_in_carousel(field, object);
         }
     }
     ++depth_;
     inner_ = Field::kNone;
 }
 
+// A container opens below "carousel" (depth_ 2 and more; `field` is its value_field()).
+void MessageDecoder::open_in_carousel(Field field, bool object) {
+    if (depth_ == 2 && member_ == Field::kCarousel && object) {
+        // value_field() counted it: carousel_count is its 1-based index.
+        item_ = scratch_.carousel_count <= kMaxCarouselItems
+                    ? static_cast<uint8_t>(scratch_.carousel_count)
+                    : 0;
+        item_seen_ = 0;
+    } else if (depth_ == 3 && item_ != 0) {
+        item_buttons_ = field == Field::kItemButtons && !object;
+    } else if (depth_ == 4 && item_buttons_ && object) {
+        open_button(item_);
+    }
+}
+
+// An element of a buttons list (the message's, or carousel item `item`'s) starts: kept
+// while there is room.
+void MessageDecoder::open_button(uint8_t item) {
+    button_open_ = scratch_.button_count < kMaxButtons;
+    if (button_open_) {
+        if (kItems) scratch_.buttons[scratch_.button_count].item = item;
+        ++scratch_.button_count;
+        inner_seen_ = 0;
+    } else {
+        scratch_.buttons_dropped = true;
+    }
+}
+
 void MessageDecoder::on_close() {
     --depth_;
     if (depth_ == 2) button_open_ = false;
+    if (kItems) {
+        if (depth_ == 4) button_open_ = false;
+        if (depth_ == 3) item_buttons_ = false;
+        if (depth_ == 2) item_ = 0;
+    }
     if (depth_ == 1) member_ = Field::kNone;
 }
 
@@ -214,6 +256,11 @@ void MessageDecoder::on_key(std::string_view key) {
         {"payload", Field::kButtonPayload},
         {"type", Field::kButtonType},
     };
+    static constexpr KeyField kItemKeys[] = {
+        {"title", Field::kItemTitle},
+        {"message", Field::kItemText},
+        {"buttons", Field::kItemButtons},
+    };
     if (depth_ == 1) {
         member_ = lookup(kRoot, key);
     } else if (depth_ == 2 && member_ == Field::kAgent) {
@@ -221,6 +268,10 @@ void MessageDecoder::on_key(std::string_view key) {
     } else if (depth_ == 2 && member_ == Field::kMedia) {
         inner_ = lookup(kMediaKeys, key);
     } else if (depth_ == 3 && button_open_) {
+        inner_ = lookup(kButtonKeys, key);
+    } else if (kItems && depth_ == 3 && item_ != 0) {
+        inner_ = lookup(kItemKeys, key);
+    } else if (kItems && depth_ == 5 && item_buttons_ && button_open_) {
         inner_ = lookup(kButtonKeys, key);
     }
 }
@@ -363,6 +414,17 @@ void MessageDecoder::append(Field field, std::string_view piece) {
             return m.buttons[m.button_count - 1].title.append(piece);
         case Field::kButtonPayload:
             return m.buttons[m.button_count - 1].payload.append(piece);
+        case Field::kItemTitle:
+        case Field::kItemText:
+            if constexpr (kItems) {
+                CarouselItem& item = m.carousel[item_ - 1];
+                if (field == Field::kItemTitle) {
+                    item.title.append(piece);
+                } else {
+                    item.text.append(piece);
+                }
+            }
+            return;
         default:
             return;
     }
@@ -389,6 +451,11 @@ void clear_message(Message* m) {
         button.title.clear();
         button.payload.clear();
         button.type = ButtonType::kUnknown;
+        if (kItems) button.item = 0;
+    }
+    for (CarouselItem& item : m->carousel) {
+        item.title.clear();
+        item.text.clear();
     }
     for (auto& reply : m->quick_replies)
         reply.clear();

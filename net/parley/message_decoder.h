@@ -1,6 +1,7 @@
 // MessageDecoder: decodes one message object (docs/protocol.md §7) as its JSON streams in,
 // with net::json::JsonStream. The small fields (id, time, kind, agent, media, buttons,
-// quick replies, title, image) are kept in a Message, each bounded as before; the text
+// quick replies, title, image, carousel items) are kept in a Message, each bounded as before; the
+// text
 // ("message") is never held: it goes to MessageHandler::on_text in pieces as it is
 // decoded, so a text of any length and any escaping costs the same RAM.
 //
@@ -93,6 +94,10 @@ class MessageDecoder final : private json::StreamEvents {
         kButtonType,
         // an element of quickReplies
         kQuickReply,
+        // members of a carousel item (its buttons' members are the button members)
+        kItemTitle,
+        kItemText,
+        kItemButtons,
     };
 
     void on_open(bool object) override;
@@ -107,6 +112,9 @@ class MessageDecoder final : private json::StreamEvents {
     void whole_string(Field field, std::string_view text);
     void integer(Field field, int64_t value);
     void append(Field field, std::string_view piece);
+    void open_button(uint8_t item);
+    void open_in_carousel(Field field, bool object);
+    bool in_item_member() const;
 
     Message& scratch_;
     MessageHandler& handler_;
@@ -121,6 +129,11 @@ class MessageDecoder final : private json::StreamEvents {
     bool bad_root_ = false;    // the element is not an object
     bool have_id_ = false;
     bool button_open_ = false;  // the current element of buttons is being kept
+    // The carousel item being read, when it is kept (1-based; 0: none), whether its
+    // "buttons" list is open, and its members read already.
+    uint8_t item_ = 0;
+    bool item_buttons_ = false;
+    uint32_t item_seen_ = 0;
     // Short strings read whole before they are interpreted (numeric ids, typeId as
     // text, button types, flags).
     text::BoundedText<32> small_;

@@ -69,6 +69,12 @@
 #ifndef PARLEY_PARLEY_MAX_QUICK_REPLIES
 #define PARLEY_PARLEY_MAX_QUICK_REPLIES 8
 #endif
+#ifndef PARLEY_PARLEY_MAX_CAROUSEL_ITEMS
+// Carousel items kept (title, text; their buttons share the message's kMaxButtons). 0
+// decodes none (they are still counted): a device whose app shows no carousel saves the
+// items' RAM (4 × 348 B) and the code that reads them.
+#define PARLEY_PARLEY_MAX_CAROUSEL_ITEMS 4
+#endif
 #ifndef PARLEY_PARLEY_MAX_UNSEEN_IDS
 #define PARLEY_PARLEY_MAX_UNSEEN_IDS 50
 #endif
@@ -110,11 +116,13 @@ constexpr size_t kMaxMimeTypeLength = PARLEY_PARLEY_MAX_MIME_TYPE_LENGTH;
 constexpr size_t kMaxDescriptionLength = PARLEY_PARLEY_MAX_DESCRIPTION_LENGTH;
 constexpr size_t kMaxButtons = PARLEY_PARLEY_MAX_BUTTONS;
 constexpr size_t kMaxQuickReplies = PARLEY_PARLEY_MAX_QUICK_REPLIES;
+constexpr size_t kMaxCarouselItems = PARLEY_PARLEY_MAX_CAROUSEL_ITEMS;
 constexpr size_t kMaxUnseenIds = PARLEY_PARLEY_MAX_UNSEEN_IDS;
 
 constexpr size_t kMaxRequestBodySize = PARLEY_PARLEY_MAX_REQUEST_BODY_SIZE;
 constexpr size_t kMaxPagingPathLength = PARLEY_PARLEY_MAX_PAGING_PATH_LENGTH;
 constexpr size_t kMaxPathLength = PARLEY_PARLEY_MAX_PATH_LENGTH;
+static_assert(kMaxCarouselItems < UINT8_MAX, "a button names its carousel item in 8 bits");
 static_assert(kMaxStatusIds <= kMessagesPerPage, "a status update marks at most one page");
 
 }  // namespace net::parley

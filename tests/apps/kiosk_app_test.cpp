@@ -227,10 +227,46 @@ TEST(KioskApp, ShowsTitleFileAndButtonsOfAMessage) {
     m.button_count = 1;
     m.buttons[0].title.assign("Open");
     m.buttons[0].payload.assign("https://example.com/i");
+    m.buttons[0].type = net::parley::ButtonType::kWebUrl;
     deliver(*app, m);
     CHECK_TRUE(contains(terminal.output,
                         "Alice (08:00): [Invoice] see attached [file: invoice.pdf]\n"
-                        "    [Open] https://example.com/i\n"));
+                        "    [link] Open: https://example.com/i\n"));
+    CHECK_EQUAL(0, app->quick_reply_count());  // a link is not a pick
+}
+
+// A reply button is picked like a quick reply, numbered before them, and sends its
+// payload (its title when it has none); a carousel item's reply button follows.
+TEST(KioskApp, ReplyButtonsArePickedAndSendTheirPayload) {
+    kiosk_test::Incoming m = agent_message("Alice", "Restart the router?", kEightOClock);
+    m.button_count = 3;
+    m.buttons[0].title.assign("Restart now");
+    m.buttons[0].payload.assign("restart");
+    m.buttons[0].type = net::parley::ButtonType::kReply;
+    m.buttons[1].title.assign("Later");
+    m.buttons[1].type = net::parley::ButtonType::kReply;
+    m.buttons[2].title.assign("Basic");
+    m.buttons[2].payload.assign("plan-basic");
+    m.buttons[2].type = net::parley::ButtonType::kReply;
+    m.buttons[2].item = 1;
+    m.carousel_count = 1;
+    m.carousel[0].title.assign("Plans");
+    m.quick_reply_count = 1;
+    m.quick_replies[0].assign("Thanks");
+    deliver(*app, m);
+    CHECK_TRUE(contains(terminal.output,
+                        "    /1  Restart now\n    /2  Later\n    * Plans\n        /3  Basic\n"
+                        "    /4  Thanks\n"));
+    CHECK_EQUAL(4, app->quick_reply_count());
+    keys("/1\r");
+    CHECK_TRUE(contains(terminal.output, "You (08:00): restart\n"));
+    keys("/2\r");
+    CHECK_TRUE(contains(terminal.output, "You (08:00): Later\n"));
+    keys("/3\r");
+    CHECK_TRUE(contains(terminal.output, "You (08:00): plan-basic\n"));
+    keys("/4\r");
+    CHECK_TRUE(contains(terminal.output, "You (08:00): Thanks\n"));
+    CHECK_EQUAL(4U, messenger().unconfirmed());
 }
 
 TEST(KioskApp, ListsQuickRepliesAndSendsThePickedOne) {

@@ -49,6 +49,13 @@ class Checker final : public net::parley::MessageHandler {
         outcome.fields = static_cast<uint64_t>(m.time) * 31 + m.type_id + m.title.length * 7 +
                          m.agent.name.length * 11 + m.button_count * 13 + m.quick_reply_count * 17 +
                          m.carousel_count * 19 + m.media.id.length;
+        for (size_t i = 0; i < m.kept_carousel_items(); ++i)
+            outcome.fields += m.carousel[i].title.length * 23 + m.carousel[i].text.length;
+        for (uint8_t i = 0; i < m.button_count; ++i) {
+            // A button names an item that is kept, or none.
+            if (m.buttons[i].item > m.kept_carousel_items()) std::abort();
+            outcome.fields += m.buttons[i].item * 29;
+        }
     }
     void on_skipped(uint64_t id, hal::Status reason) override {
         if (reason != hal::Status::kCorrupt && reason != hal::Status::kTooLarge) std::abort();

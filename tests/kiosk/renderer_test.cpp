@@ -72,12 +72,100 @@ TEST(KioskRenderer, AMessageWithTitleFileAndButtons) {
     m.buttons[0].payload.assign("https://example.com/i");
     m.buttons[1].title.assign("Call");
     m.buttons[1].payload.assign("+31 70 000");
+    m.buttons[0].type = net::parley::ButtonType::kWebUrl;
+    m.buttons[1].type = net::parley::ButtonType::kPhoneNumber;
     terminal.message(m, m.text);
     STRCMP_EQUAL(
         "Alice (08:03): [Invoice] see attached [file: invoice.pdf]\n"
-        "    [Open] https://example.com/i\n"
-        "    [Call] +31 70 000\n",
+        "    [link] Open: https://example.com/i\n"
+        "    [call] Call: +31 70 000\n",
         out.take().c_str());
+    m.buttons[0].type = net::parley::ButtonType::kUnknown;  // a type this kiosk does not know
+    m.button_count = 1;
+    terminal.message(m, m.text);
+    STRCMP_EQUAL(
+        "Alice (08:03): [Invoice] see attached [file: invoice.pdf]\n"
+        "    [button] Open: https://example.com/i\n",
+        out.take().c_str());
+}
+
+// Reply buttons are numbered like quick replies and before them, carousel items listed
+// with their buttons; an own message numbers nothing.
+TEST(KioskRenderer, ReplyButtonsAndCarouselItemsArePicks) {
+    kiosk_test::Incoming m =
+        agent_message("Alice", "Your router needs a restart.", kThreeMinutesPast);
+    auto button = [&m](net::parley::ButtonType type, const char* title, const char* payload,
+                       uint8_t item) {
+        net::parley::Button& b = m.buttons[m.button_count++];
+        b.type = type;
+        b.title.assign(title);
+        b.payload.assign(payload);
+        b.item = item;
+    };
+    button(net::parley::ButtonType::kReply, "Restart now", "restart", 0);
+    button(net::parley::ButtonType::kReply, "Later", "later", 0);
+    button(net::parley::ButtonType::kWebUrl, "Manual", "https://kpn.example/manual", 0);
+    button(net::parley::ButtonType::kReply, "Choose Basic", "plan-basic", 1);
+    button(net::parley::ButtonType::kWebUrl, "Details", "https://kpn.example/b", 1);
+    m.carousel_count = net::parley::kMaxCarouselItems + 1;
+    m.carousel[0].title.assign("Basic");
+    m.carousel[0].text.assign("10 GB a month");
+    m.carousel[1].title.assign("Premium");
+    m.quick_reply_count = 1;
+    m.quick_replies[0].assign("Thanks");
+    terminal.message(m, m.text);
+    STRCMP_EQUAL(
+        "Alice (08:03): Your router needs a restart.\n"
+        "    /1  Restart now\n"
+        "    /2  Later\n"
+        "    [link] Manual: https://kpn.example/manual\n"
+        "    * Basic: 10 GB a month\n"
+        "        /3  Choose Basic\n"
+        "        [link] Details: https://kpn.example/b\n"
+        "    * Premium\n"
+        "    * (untitled)\n"
+        "    * (untitled)\n"
+        "    (1 more item)\n"
+        "    /4  Thanks\n",
+        out.take().c_str());
+    m.type = net::parley::MessageType::kUser;
+    m.agent.present = false;
+    m.carousel_count = 0;
+    m.quick_reply_count = 0;
+    terminal.message(m, m.text);
+    STRCMP_EQUAL(
+        "You (08:03): Your router needs a restart.\n"
+        "    [reply] Restart now\n"
+        "    [reply] Later\n"
+        "    [link] Manual: https://kpn.example/manual\n",
+        out.take().c_str());
+}
+
+// Nothing the service writes reaches the terminal as a control: an escape sequence in a
+// name, title, text, button or error is shown as U+FFFD; the text keeps its line breaks.
+TEST(KioskRenderer, ControlCharactersFromTheServiceAreNeverWritten) {
+    kiosk_test::Incoming m =
+        agent_message("Al\x1b]0;owned\x07ice", "line 1\n\tline 2\x1b[2J\r", kThreeMinutesPast);
+    m.title.assign(
+        "T\xC2\x9B"
+        "1m");  // U+009B, the one-byte CSI
+    m.button_count = 1;
+    m.buttons[0].type = net::parley::ButtonType::kWebUrl;
+    m.buttons[0].title.assign("x\ny");
+    m.buttons[0].payload.assign("\x7f");
+    terminal.message(m, m.text);
+    const std::string shown = out.take();
+    STRCMP_EQUAL(
+        "Al\xEF\xBF\xBD]0;owned\xEF\xBF\xBDice (08:03): [T\xEF\xBF\xBD"
+        "1m] line 1\n\tline "
+        "2\xEF\xBF\xBD[2J\xEF\xBF\xBD\n"
+        "    [link] x y: \xEF\xBF\xBD\n",
+        shown.c_str());
+    terminal.message_text("\x1b[H");
+    terminal.agent_typing("\x1b[H");
+    terminal.rejected(hal::Status::kBadRequest, "bad\x1b[H");
+    terminal.own_message(kThreeMinutesPast, "\x1b[H");
+    CHECK_TRUE(out.take().find('\x1b') == std::string::npos);
 }
 
 TEST(KioskRenderer, QuickRepliesAreListedUnderAnAgentMessageOnly) {

@@ -112,7 +112,66 @@ TEST(MessageDecoder, ReadsEveryFieldOfTheModel) {
     CHECK_EQUAL(3, m.quick_reply_count);  // the number 3 is not a reply
     STRCMP_EQUAL("Maybe", m.quick_replies[2].data);
     CHECK_EQUAL(2, m.carousel_count);
+    STRCMP_EQUAL("a", m.carousel[0].text.data);
+    STRCMP_EQUAL("b", m.carousel[1].text.data);
+    for (uint8_t i = 0; i < m.button_count; ++i)
+        CHECK_EQUAL(0, m.buttons[i].item);  // the message's own
     CHECK_FALSE(m.truncated());
+}
+
+// Carousel items keep their title, text and buttons (with the message's, marked with the
+// item's number); what else an item holds, nested or repeated, is read past.
+TEST(MessageDecoder, CarouselItemsKeepTitlesTextsAndButtons) {
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":5,
+      "carousel":[
+        {"title":"Basic","message":"10 GB","image":"/x.png","media":{"title":"no"},
+         "buttons":[{"title":"Choose Basic","payload":"plan-basic","type":"reply"},
+                    {"title":"Details","payload":"https://kpn.example/b","type":"webUrl"}],
+         "title":"ignored repeat","extra":{"buttons":[{"title":"deep"}]}},
+        "not an item",
+        {"buttons":[{"title":"Choose Premium","type":"reply"}],"title":"Premium"}],
+      "buttons":[{"title":"Own","payload":"own","type":"reply"}]})",
+                                    7));
+    const Message& m = g_message;
+    CHECK_EQUAL(3, m.carousel_count);  // the string is counted, kept empty
+    CHECK_EQUAL(3U, m.kept_carousel_items());
+    STRCMP_EQUAL("Basic", m.carousel[0].title.data);
+    STRCMP_EQUAL("10 GB", m.carousel[0].text.data);
+    STRCMP_EQUAL("", m.carousel[1].title.data);
+    STRCMP_EQUAL("Premium", m.carousel[2].title.data);
+    CHECK_EQUAL(4, m.button_count);
+    STRCMP_EQUAL("Choose Basic", m.buttons[0].title.data);
+    STRCMP_EQUAL("plan-basic", m.buttons[0].payload.data);
+    CHECK(m.buttons[0].type == ButtonType::kReply);
+    CHECK_EQUAL(1, m.buttons[0].item);
+    CHECK(m.buttons[1].type == ButtonType::kWebUrl);
+    CHECK_EQUAL(1, m.buttons[1].item);
+    STRCMP_EQUAL("Choose Premium", m.buttons[2].title.data);
+    CHECK_EQUAL(3, m.buttons[2].item);
+    STRCMP_EQUAL("Own", m.buttons[3].title.data);
+    CHECK_EQUAL(0, m.buttons[3].item);
+    CHECK_FALSE(m.truncated());
+}
+
+TEST(MessageDecoder, CarouselItemsOverCapacityAreCountedAndFlagged) {
+    std::string items;
+    for (size_t i = 0; i < net::parley::kMaxCarouselItems + 2; ++i)
+        items += std::string(i ? "," : "") + R"({"title":"t)" + std::to_string(i) +
+                 R"(","buttons":[{"title":"b)" + std::to_string(i) + R"(","type":"reply"}]})";
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":6,"carousel":[)" + items + "]}"));
+    const Message& m = g_message;
+    CHECK_EQUAL(net::parley::kMaxCarouselItems + 2, m.carousel_count);
+    CHECK_EQUAL(net::parley::kMaxCarouselItems, m.kept_carousel_items());
+    STRCMP_EQUAL("t0", m.carousel[0].title.data);
+    // Only the kept items' buttons are kept: a button never names an item that is not.
+    CHECK_EQUAL(net::parley::kMaxCarouselItems, m.button_count);
+    CHECK_EQUAL(net::parley::kMaxCarouselItems, m.buttons[m.button_count - 1].item);
+    CHECK_TRUE(m.truncated());
+    // A newer message starts with no items.
+    CHECK_EQUAL(Status::kOk, decode(R"({"id":7})"));
+    CHECK_EQUAL(0, g_message.carousel_count);
+    STRCMP_EQUAL("", g_message.carousel[0].title.data);
+    CHECK_EQUAL(0, g_message.button_count);
 }
 
 TEST(MessageDecoder, AcceptsNumbersGivenAsStrings) {

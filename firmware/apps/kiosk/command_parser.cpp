@@ -28,7 +28,7 @@ bool is_attach(std::string_view line) {
 
 const std::string_view kCommandHelp =
     "Type a message and press Enter to send it.\n"
-    "  /1 .. /9      send that quick reply of the last agent message\n"
+    "  /1 .. /9      send that reply button or quick reply of the last agent message\n"
     "  /attach PATH  send a file (.jpg .png .gif .pdf)\n"
     "  /help         this text\n"
     "  /quit         leave (unsent messages stay queued for the next start)\n"
@@ -49,10 +49,29 @@ KioskCommand parse_command(std::string_view line) {
     return command(CommandKind::kUnknown, line);
 }
 
-uint8_t pickable_quick_replies(const net::parley::Message& message) {
-    uint8_t count = message.quick_reply_count;
-    if (count > net::parley::kMaxQuickReplies) count = net::parley::kMaxQuickReplies;
-    return count < kMaxQuickReplyPick ? count : kMaxQuickReplyPick;
+uint8_t kiosk_picks(const net::parley::Message& m, KioskPick (&out)[kMaxQuickReplyPick]) {
+    uint8_t count = 0;
+    for (size_t item = 0; item <= m.kept_carousel_items(); ++item) {
+        for (uint8_t i = 0; i < m.button_count && count < kMaxQuickReplyPick; ++i) {
+            const net::parley::Button& b = m.buttons[i];
+            if (b.item != item || b.type != net::parley::ButtonType::kReply) continue;
+            if (b.title.empty() && b.payload.empty()) continue;
+            out[count++] = {&b, b.title.empty() ? b.payload.view() : b.title.view(),
+                            b.payload.empty() ? b.title.view() : b.payload.view()};
+        }
+    }
+    for (uint8_t i = 0; i < m.quick_reply_count && count < kMaxQuickReplyPick; ++i) {
+        const std::string_view reply = m.quick_replies[i].view();
+        out[count++] = {nullptr, reply, reply};
+    }
+    return count;
+}
+
+uint8_t pick_number(const KioskPick* picks, uint8_t count, const net::parley::Button& button) {
+    for (uint8_t i = 0; i < count; ++i) {
+        if (picks[i].button == &button) return static_cast<uint8_t>(i + 1);
+    }
+    return 0;
 }
 
 }  // namespace firmware::apps::kiosk

@@ -163,8 +163,8 @@ void KioskApp::pick(firmware::messenger::Messenger& messenger, uint8_t quick_rep
         return;
     }
     // Sent from a copy: the list is replaced when the next agent message arrives.
-    char choice[net::parley::kMaxNameLength + 1];
-    const std::string_view reply = quick_replies_[quick_reply - 1].view();
+    char choice[net::parley::kMaxUrlLength + 1];
+    const std::string_view reply = picks_[quick_reply - 1].view();
     std::memcpy(choice, reply.data(), reply.size());
     (void)send(messenger, std::string_view(choice, reply.size()));
 }
@@ -298,9 +298,10 @@ void KioskApp::on_message(const net::parley::Message& m) {
         text_held_.clear();
     }
     if (m.type == net::parley::MessageType::kUser) return;  // the agent's replies stay
-    quick_count_ = pickable_quick_replies(m);
+    KioskPick picks[kMaxQuickReplyPick];
+    quick_count_ = kiosk_picks(m, picks);
     for (uint8_t i = 0; i < quick_count_; ++i)
-        quick_replies_[i].assign(m.quick_replies[i].view());
+        picks_[i].assign(picks[i].text);
 }
 
 void KioskApp::on_sent(uint32_t /*sequence*/, uint64_t /*server_id*/) {}

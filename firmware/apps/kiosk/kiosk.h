@@ -1,11 +1,11 @@
 // The kiosk app (board-independent): an interactive chat with the service desk on a
 // terminal. It shows the conversation ("Alice (14:03): text", quick replies listed under
 // it), an input line, the agent typing indicator and the state of the link; Enter sends
-// the line, "/1".."/9" sends a quick reply of the last agent message, "/attach PATH"
-// uploads a file with a progress bar. Messages go through the messenger's flash outbox,
-// so a lost network only delays them. No heap: the input line and the quick replies
-// are fixed-size members. The board provides the terminal (KioskTerminal) and, when it
-// has files, the attachments (KioskAttachments).
+// the line, "/1".."/9" sends a reply button or quick reply of the last agent message, "/attach
+// PATH" uploads a file with a progress bar. Messages go through the messenger's flash outbox, so a
+// lost network only delays them. No heap: the input line and the quick replies are fixed-size
+// members. The board provides the terminal (KioskTerminal) and, when it has files, the attachments
+// (KioskAttachments).
 //
 // KioskApp is the loop that connects three parts to the messenger: the line editor
 // (line_editor.h: keys in, a finished line out), the command parser (command_parser.h:
@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/command_parser.h"
 #include "firmware/apps/kiosk/kiosk_config.h"
 #include "firmware/apps/kiosk/line_editor.h"
 #include "firmware/apps/kiosk/renderer.h"
@@ -151,8 +152,9 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     bool quit_ = false;
     bool output_open_ = false;  // lines are being printed above the input line
     firmware::messenger::LinkState link_ = firmware::messenger::LinkState::kConnecting;
-    net::text::BoundedText<net::parley::kMaxNameLength>
-        quick_replies_[net::parley::kMaxQuickReplies];
+    // What /1../9 send (kiosk_picks of the last agent message): a reply button's payload
+    // or a quick reply.
+    net::text::BoundedText<net::parley::kMaxUrlLength> picks_[kMaxQuickReplyPick];
     uint8_t quick_count_ = 0;
     // The text of the message arriving: held while short, else shown as it streams.
     net::text::BoundedText<kKioskHeldTextBytes> text_held_;

@@ -16,6 +16,7 @@ constexpr size_t kProgressWidth = 20;
 constexpr size_t kProgressFrame = 8;
 
 constexpr std::string_view kPrompt = "> ";
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view kClearLine = "\r\x1b[K";
 
 std::string_view sender(const net::parley::Message& m) {
@@ -23,6 +24,20 @@ std::string_view sender(const net::parley::Message& m) {
     if (m.type == net::parley::MessageType::kSystem) return "System";
     if (m.type == net::parley::MessageType::kUser) return "You";
     return "Service desk";
+}
+
+std::string_view button_tag(net::parley::ButtonType type) {
+    switch (type) {
+        case net::parley::ButtonType::kWebUrl:
+            return "[link] ";
+        case net::parley::ButtonType::kPhoneNumber:
+            return "[call] ";
+        case net::parley::ButtonType::kReply:
+            return "[reply] ";
+        case net::parley::ButtonType::kUnknown:
+            break;
+    }
+    return "[button] ";
 }
 
 std::string_view refusal(hal::Status status) {
@@ -107,20 +122,28 @@ void KioskRenderer::notice(KioskNotice notice) {
 
 void KioskRenderer::message(const net::parley::Message& m, std::string_view text) {
     header(sender(m), m.time);
-    if (!m.title.empty()) line("[", m.title.view(), "] ");
-    out_.write(text);
+    title(m);
+    if (!m.title.empty()) out_.write(" ");
+    untrusted(text, true);
     message_end(m);
 }
 
 void KioskRenderer::message_text(std::string_view piece) {
-    out_.write(piece);
+    untrusted(piece, true);
 }
 
 void KioskRenderer::message_after_text(const net::parley::Message& m) {
     out_.write("\n  -- ");
     header(sender(m), m.time);
-    if (!m.title.empty()) line("[", m.title.view(), "]");
+    title(m);
     message_end(m);
+}
+
+void KioskRenderer::title(const net::parley::Message& m) {
+    if (m.title.empty()) return;
+    out_.write("[");
+    field(m.title.view());
+    out_.write("]");
 }
 
 void KioskRenderer::message_interrupted() {
@@ -128,19 +151,47 @@ void KioskRenderer::message_interrupted() {
 }
 
 void KioskRenderer::message_end(const net::parley::Message& m) {
-    if (m.media.present) line(" [file: ", m.media.filename.view(), "]");
+    if (m.media.present) {
+        out_.write(" [file: ");
+        field(m.media.filename.view());
+        out_.write("]");
+    }
     out_.write("\n");
-    buttons(m);
-    if (m.type != net::parley::MessageType::kUser) quick_replies(m);
+    // Own messages offer nothing to pick: their buttons are listed without numbers.
+    KioskPick picks[kMaxQuickReplyPick];
+    const uint8_t count = m.type != net::parley::MessageType::kUser ? kiosk_picks(m, picks) : 0;
+    buttons(m, 0, picks, count);
+    for (size_t i = 0; i < m.kept_carousel_items(); ++i) {
+        const net::parley::CarouselItem& item = m.carousel[i];
+        out_.write("    * ");
+        field(item.title.empty() ? std::string_view("(untitled)") : item.title.view());
+        if (!item.text.empty()) {
+            out_.write(": ");
+            field(item.text.view());
+        }
+        out_.write("\n");
+        buttons(m, static_cast<uint8_t>(i + 1), picks, count);
+    }
+    if (m.carousel_count > m.kept_carousel_items()) {
+        out_.write("    (");
+        number(m.carousel_count - m.kept_carousel_items());
+        out_.write(m.carousel_count - m.kept_carousel_items() == 1 ? " more item)\n"
+                                                                   : " more items)\n");
+    }
+    for (uint8_t i = 0; i < count; ++i) {
+        if (picks[i].button == nullptr) pick_line("    ", i + 1, picks[i].label);
+    }
 }
 
 void KioskRenderer::own_message(int64_t unix_seconds, std::string_view text) {
     header("You", unix_seconds);
-    line(text, "\n");
+    field(text);  // a pick sends a payload the service chose
+    out_.write("\n");
 }
 
 void KioskRenderer::agent_typing(std::string_view agent_name) {
-    line(agent_name.empty() ? std::string_view("The service desk") : agent_name, " is typing…\n");
+    field(agent_name.empty() ? std::string_view("The service desk") : agent_name);
+    out_.write(" is typing…\n");
 }
 
 void KioskRenderer::unread(uint32_t count, bool at_least) {
@@ -187,8 +238,13 @@ void KioskRenderer::link(firmware::messenger::LinkState state,
 }
 
 void KioskRenderer::rejected(hal::Status why, std::string_view error) {
-    line("A message could not be delivered and was set aside (",
-         error.empty() ? out_.explain(why) : error, "); the rest go on.\n");
+    out_.write("A message could not be delivered and was set aside (");
+    if (error.empty()) {
+        out_.write(out_.explain(why));
+    } else {
+        field(error);
+    }
+    out_.write("); the rest go on.\n");
 }
 
 bool KioskRenderer::tells(const firmware::messenger::StorageDamage& damage) {
@@ -278,24 +334,64 @@ void KioskRenderer::messages_waiting(size_t count) {
 void KioskRenderer::header(std::string_view who, int64_t unix_seconds) {
     char time[6];
     format_clock(unix_seconds, utc_offset_s_, time);
-    line(who, " (", std::string_view(time, sizeof time - 1));
+    field(who);
+    line(" (", std::string_view(time, sizeof time - 1));
     out_.write("): ");
 }
 
-void KioskRenderer::buttons(const net::parley::Message& m) {
+// The buttons of carousel item `item` (0: the message's own), one per line: a reply
+// button with its pick number ("/1  Yes"), a link or phone number with its target.
+void KioskRenderer::buttons(const net::parley::Message& m, uint8_t item, const KioskPick* picks,
+                            uint8_t count) {
+    const std::string_view indent = item == 0 ? "    " : "        ";
     for (uint8_t i = 0; i < m.button_count; ++i) {
-        line("    [", m.buttons[i].title.view(), "] ");
-        line(m.buttons[i].payload.view(), "\n");
+        const net::parley::Button& b = m.buttons[i];
+        if (b.item != item) continue;
+        const uint8_t pick = pick_number(picks, count, b);
+        if (pick != 0) {
+            pick_line(indent, pick, b.title.empty() ? b.payload.view() : b.title.view());
+            continue;
+        }
+        out_.write(indent);
+        out_.write(button_tag(b.type));
+        // A reply button shows its title (its payload is for the service); the others
+        // their title and target.
+        const bool reply = b.type == net::parley::ButtonType::kReply;
+        field(reply && b.title.empty() ? b.payload.view() : b.title.view());
+        if (!reply) {
+            if (!b.title.empty() && !b.payload.empty()) out_.write(": ");
+            field(b.payload.view());
+        }
+        out_.write("\n");
     }
 }
 
-void KioskRenderer::quick_replies(const net::parley::Message& m) {
-    const uint8_t count = pickable_quick_replies(m);
-    for (uint8_t i = 0; i < count; ++i) {
-        const char pick[2] = {'/', static_cast<char>('1' + i)};
-        line("    ", std::string_view(pick, 2), "  ");
-        line(m.quick_replies[i].view(), "\n");
+void KioskRenderer::pick_line(std::string_view indent, uint32_t pick, std::string_view label) {
+    const char digits[2] = {'/', static_cast<char>('0' + pick)};
+    line(indent, std::string_view(digits, 2), "  ");
+    field(label);
+    out_.write("\n");
+}
+
+// Text from the service: what would drive the terminal (C0 and C1 controls, DEL) is
+// shown as U+FFFD, so no message can move the cursor, clear the screen or retitle the
+// window. The message's own text keeps its line breaks and tabs; a field keeps neither.
+void KioskRenderer::untrusted(std::string_view text, bool multiline) {
+    size_t run = 0;  // start of the bytes not yet written
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<uint8_t>(text[i]);
+        // U+0080..U+009F are C2 80..C2 9F in UTF-8 (the decoder passes valid UTF-8 only).
+        const bool c1 = byte == 0xC2 && i + 1 < text.size() &&
+                        static_cast<uint8_t>(text[i + 1]) >= 0x80 &&
+                        static_cast<uint8_t>(text[i + 1]) <= 0x9F;
+        const bool kept = multiline && (byte == '\n' || byte == '\t');
+        if (!(c1 || ((byte < 0x20 || byte == 0x7F) && !kept))) continue;
+        out_.write(text.substr(run, i - run));
+        out_.write(byte == '\n' || byte == '\t' ? std::string_view(" ") : kReplacement);
+        i += c1 ? 1 : 0;
+        run = i + 1;
     }
+    out_.write(text.substr(run));
 }
 
 }  // namespace firmware::apps::kiosk

@@ -1,17 +1,21 @@
 // The kiosk's renderer: what the kiosk prints, from the messenger's events and the
-// user's commands — the conversation ("Alice (14:03): text", quick replies listed under
-// it), typing, the link state, messages waiting, refusals and failures, storage damage,
-// upload progress — and the terminal controls around the input line (prompt, echo,
-// erase, bell), which only a terminal gets (`interactive`). Numbers, times and
-// percentages go through hal::format. It keeps no state: each call writes whole lines
-// (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
-// (kiosk.h).
+// user's commands — the conversation ("Alice (14:03): text"; under it the message's
+// buttons — reply buttons numbered to pick ("/1  Yes"), links and phone numbers with
+// their targets ("[link] Manual: https://…") —, its carousel items with their buttons,
+// and its quick replies, numbered after the reply buttons), typing, the link state, messages
+// waiting, refusals and failures, storage damage, upload progress — and the terminal controls
+// around the input line (prompt, echo, erase, bell), which only a terminal gets (`interactive`).
+// Numbers, times and percentages go through hal::format. It keeps no state: each call writes whole
+// lines (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
+// (kiosk.h). Whatever the service wrote passes through untrusted(): control characters
+// are shown as U+FFFD, never sent to the terminal.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/command_parser.h"
 #include "firmware/messenger/messenger.h"
 #include "hal/span.h"
 #include "hal/status.h"
@@ -108,8 +112,12 @@ class KioskRenderer {
     void messages_waiting(size_t count);
     void header(std::string_view who, int64_t unix_seconds);
     void message_end(const net::parley::Message& m);
-    void buttons(const net::parley::Message& m);
-    void quick_replies(const net::parley::Message& m);
+    void title(const net::parley::Message& m);
+    void buttons(const net::parley::Message& m, uint8_t item, const KioskPick* picks,
+                 uint8_t count);
+    void pick_line(std::string_view indent, uint32_t pick, std::string_view label);
+    void untrusted(std::string_view text, bool multiline);
+    void field(std::string_view text) { untrusted(text, false); }
 
     KioskOutput& out_;
     bool interactive_;

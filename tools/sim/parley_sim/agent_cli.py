@@ -72,6 +72,8 @@ def format_message(msg, device=None):
         text += f" [file {media.get('filename')} {media.get('mimeType')}]"
     if msg.get("quickReplies"):
         text += "  {" + " | ".join(msg["quickReplies"]) + "}"
+    for button in msg.get("buttons") or []:
+        text += f"  [{button.get('type')}: {button.get('title')} = {button.get('payload')}]"
     prefix = f"{device} " if device else ""
     return f"{prefix}#{msg['id']} {stamp} {who}: {text}"
 
@@ -125,14 +127,18 @@ def _reply(client, device, agent, text, quick_replies=(), buttons=()):
     return client.call("POST", f"/conversations/{_quote(device)}/reply", body)["message"]
 
 
-def _button(value):
+def _button(value, kind="reply"):
     title, _, payload = value.partition("=")
-    return {"title": title, "payload": payload or title, "type": "reply"}
+    if kind != "reply" and not payload:
+        raise CliError(f"a {kind} button needs TITLE=TARGET, got {value!r}")
+    return {"title": title, "payload": payload or title, "type": kind}
 
 
 def cmd_reply(client, args, out):
-    device = client.resolve(args.device)
     buttons = [_button(b) for b in args.button or []]
+    buttons += [_button(b, "webUrl") for b in args.link or []]
+    buttons += [_button(b, "phoneNumber") for b in args.call or []]
+    device = client.resolve(args.device)
     msg = _reply(client, device, args.agent, " ".join(args.text), args.quick_reply or [], buttons)
     print(format_message(msg), file=out)
 
@@ -248,7 +254,11 @@ def parser():
     s.add_argument("text", nargs="+")
     s.add_argument("--as", dest="agent", required=True, metavar="NAME")
     s.add_argument("--quick-reply", action="append", metavar="TEXT")
-    s.add_argument("--button", action="append", metavar="TITLE[=PAYLOAD]")
+    s.add_argument("--button", action="append", metavar="TITLE[=PAYLOAD]",
+                   help="a reply button (sends PAYLOAD, or TITLE)")
+    s.add_argument("--link", action="append", metavar="TITLE=URL", help="a webUrl button")
+    s.add_argument("--call", action="append", metavar="TITLE=NUMBER",
+                   help="a phoneNumber button")
     s.set_defaults(run=cmd_reply)
     s = sub.add_parser("typing", help="start (or --stop) typing as an agent")
     s.add_argument("device")

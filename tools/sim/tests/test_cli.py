@@ -168,6 +168,17 @@ class ProcessTest(unittest.TestCase):
         newest = body["data"][0]
         self.assertEqual((newest["message"], newest["quickReplies"]), ("We are on it", ["Thanks", "Still broken"]))
 
+        out = self.agent("reply", DEVICE, "--as", "Alice", "Restart?", "--button", "Restart now=restart",
+                         "--button", "Later", "--link", "Manual=https://kpn.example/m",
+                         "--call", "Desk=+31 88 000")
+        self.assertIn("[phoneNumber: Desk = +31 88 000]", out)
+        newest = self.api("GET", "messages")[1]["data"][0]
+        self.assertEqual(newest["buttons"], [
+            {"title": "Restart now", "payload": "restart", "type": "reply"},
+            {"title": "Later", "payload": "Later", "type": "reply"},
+            {"title": "Manual", "payload": "https://kpn.example/m", "type": "webUrl"},
+            {"title": "Desk", "payload": "+31 88 000", "type": "phoneNumber"}])
+
         self.agent("typing", DEVICE, "--as", "Alice")
         self.assertEqual(self.api("GET", "messages")[1]["agent"]["name"], "Alice")
         self.agent("typing", DEVICE, "--as", "Alice", "--stop")
@@ -219,6 +230,10 @@ class ProcessTest(unittest.TestCase):
                                 capture_output=True, text=True, timeout=10)
         self.assertEqual(result.returncode, 1)
         self.assertIn("no conversation", result.stderr)
+        result = subprocess.run([AGENT, "--ports-file", self.ports_file, "reply", DEVICE, "--as", "A",
+                                 "x", "--link", "no target"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("needs TITLE=TARGET", result.stderr)
         result = subprocess.run([AGENT, "list"], capture_output=True, text=True, timeout=10,
                                 env={k: v for k, v in os.environ.items() if not k.startswith("PARLEY_SIM")})
         self.assertEqual(result.returncode, 1)
