@@ -16,6 +16,10 @@ user is at the screen is marked read (4) at the simulator; one arriving after
 ("-- 2 new messages"); with the simulator refusing the endpoints the count comes from the
 last id seen and the kiosk tries each endpoint once only. Parley direct: v1.9 marks,
 v1.8 never asks.
+
+Buttons and carousels: reply buttons are numbered before the quick replies and send their
+payload, links and phone numbers show their targets, carousel items are listed with their
+buttons; an escape sequence in an agent message never reaches the terminal.
 """
 import json
 import os
@@ -184,6 +188,55 @@ def restarts(kiosk, env, control, quoted):
     control.post("/settings", {"status_endpoints": True})
 
 
+def buttons_and_carousel(kiosk, env, control, quoted):
+    """Reply buttons are picks numbered before the quick replies and send their payload;
+    a link and a phone number show their targets; carousel items are listed with their
+    buttons; an escape sequence from the service never reaches the terminal."""
+    pty = Pty([kiosk], env)
+    pty.expect(r"/help lists the commands", 20, "its banner")
+    pty.paste(b"\x15")  # someone is at the screen
+    control.post("/conversations/%s/reply" % quoted, {
+        "agent": "Alice", "message": "Your router needs a restart.",
+        "buttons": [{"title": "Restart now", "payload": "restart-now", "type": "reply"},
+                    {"title": "Later", "payload": "later", "type": "reply"},
+                    {"title": "Manual", "payload": "https://kpn.example/manual",
+                     "type": "webUrl"},
+                    {"title": "Desk", "payload": "+31 88 000 0000", "type": "phoneNumber"}],
+        "quickReplies": ["Thanks"]})
+    pty.expect(r"Alice \(\d\d:\d\d\): Your router needs a restart\.\n"
+               r"\s*/1  Restart now\n\s*/2  Later\n"
+               r"\s*\[link\] Manual: https://kpn\.example/manual\n"
+               r"\s*\[call\] Desk: \+31 88 000 0000\n\s*/3  Thanks\n", 40,
+               "the buttons and quick reply")
+    pty.type("/2\r")
+    pty.expect(r"You \(\d\d:\d\d\): later\n", 10, "the picked button's payload")
+    wait_for(lambda: find_device(control, "later"), 30, "the payload at the simulator", pty)
+
+    control.post("/conversations/%s/reply" % quoted, {
+        "agent": "Alice", "message": "Pick a plan:",
+        "carousel": [
+            {"title": "Basic", "message": "10 GB a month",
+             "buttons": [{"title": "Choose Basic", "payload": "plan-basic", "type": "reply"}]},
+            {"title": "Premium", "message": "Unlimited",
+             "buttons": [{"title": "Choose Premium", "payload": "plan-premium",
+                          "type": "reply"},
+                         {"title": "Details", "payload": "https://kpn.example/p",
+                          "type": "webUrl"}]}]})
+    pty.expect(r"Alice \(\d\d:\d\d\): Pick a plan:\n\s*\* Basic: 10 GB a month\n"
+               r"\s*/1  Choose Basic\n\s*\* Premium: Unlimited\n\s*/2  Choose Premium\n"
+               r"\s*\[link\] Details: https://kpn\.example/p\n", 40, "the carousel")
+    pty.type("/2\r")
+    wait_for(lambda: find_device(control, "plan-premium"), 30, "the carousel pick", pty)
+
+    reply(control, quoted, "evil \x1b]0;owned\x07\x1b[2J title")
+    pty.expect(r"Alice \(\d\d:\d\d\): evil \ufffd\]0;owned\ufffd\ufffd\[2J title", 40,
+               "the escape sequence shown harmlessly")
+    if b"\x1b]0;owned" in pty.raw or b"\x1b[2J" in pty.raw:
+        fail("an escape sequence from the service reached the terminal", pty.text())
+    quit_kiosk(pty)
+    return pty.text()
+
+
 def parley_direct(kiosk, env, control, tmp, api_port, version):
     """Parley direct on /clientApi/VERSION: v1.9 marks a shown reply read, v1.8 never asks."""
     env = dict(env)
@@ -342,6 +395,7 @@ def main():
         quit_kiosk(pty)
         output = pty.text()
         restarts(kiosk, env, control, quoted)
+        output += buttons_and_carousel(kiosk, env, control, quoted)
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.8")
         print(output)
