@@ -21,21 +21,83 @@ std::string sender(const net::parley::Message& message) {
     return message.type == net::parley::MessageType::kSystem ? "System" : "Service desk";
 }
 
+// Text from the service with every control character (C0, DEL, C1) shown as U+FFFD, so
+// nothing it sends can drive the terminal; `multiline` keeps line breaks and tabs.
+std::string printable(std::string_view text, bool multiline) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const bool c1 = byte == 0xC2 && i + 1 < text.size() &&
+                        static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        const bool control = byte < 0x20 || byte == 0x7F;
+        if (multiline && (byte == '\n' || byte == '\t')) {
+            out += text[i];
+        } else if (c1 || control) {
+            out += byte == '\n' || byte == '\t' ? " " : "\xEF\xBF\xBD";
+            i += c1 ? 1 : 0;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::string button_line(const net::parley::Button& b, const char* indent) {
+    const char* tag = "[button] ";
+    switch (b.type) {
+        case net::parley::ButtonType::kReply:
+            tag = "[reply] ";
+            break;
+        case net::parley::ButtonType::kWebUrl:
+            tag = "[link] ";
+            break;
+        case net::parley::ButtonType::kPhoneNumber:
+            tag = "[call] ";
+            break;
+        case net::parley::ButtonType::kUnknown:
+            break;
+    }
+    std::string line = std::string(indent) + tag + printable(b.title.view(), false);
+    if (b.type != net::parley::ButtonType::kReply && !b.payload.empty()) {
+        line += (b.title.empty() ? "" : ": ") + printable(b.payload.view(), false);
+    }
+    return line + "\n";
+}
+
+std::string buttons_of(const net::parley::Message& m, uint8_t item, const char* indent) {
+    std::string out;
+    for (uint8_t i = 0; i < m.button_count; ++i) {
+        if (m.buttons[i].item == item) out += button_line(m.buttons[i], indent);
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string format_message(const net::parley::Message& m, std::string_view text) {
-    std::string out = sender(m) + " (" + clock_time(m.time) + "): ";
-    if (!m.title.empty()) out += "[" + std::string(m.title.view()) + "] ";
-    out += std::string(text);
+    std::string out = printable(sender(m), false) + " (" + clock_time(m.time) + "): ";
+    if (!m.title.empty()) out += "[" + printable(m.title.view(), false) + "] ";
+    out += printable(text, true);
     if (m.media.present) {
-        out += " [attachment: " + std::string(m.media.filename.view()) + "]";
+        out += " [attachment: " + printable(m.media.filename.view(), false) + "]";
     }
     out += "\n";
-    for (uint8_t i = 0; i < m.quick_reply_count; ++i) {
-        out +=
-            "    /" + std::to_string(i + 1) + "  " + std::string(m.quick_replies[i].view()) + "\n";
+    out += buttons_of(m, 0, "    ");
+    for (size_t i = 0; i < m.kept_carousel_items(); ++i) {
+        const net::parley::CarouselItem& item = m.carousel[i];
+        out += "    * " + printable(item.title.empty() ? "(untitled)" : item.title.view(), false);
+        if (!item.text.empty()) out += ": " + printable(item.text.view(), false);
+        out += "\n" + buttons_of(m, static_cast<uint8_t>(i + 1), "        ");
     }
-    for (uint8_t i = 0; i < m.button_count; ++i) {
-        out += "    [" + std::string(m.buttons[i].title.view()) + "] " +
-               std::string(m.buttons[i].payload.view()) + "\n";
+    if (m.carousel_count > m.kept_carousel_items()) {
+        out += "    (" + std::to_string(m.carousel_count - m.kept_carousel_items()) + " more)\n";
+    }
+    for (uint8_t i = 0; i < m.quick_reply_count; ++i) {
+        out += "    - " + printable(m.quick_replies[i].view(), false) + "\n";
     }
     return out;
 }

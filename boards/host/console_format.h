@@ -1,8 +1,12 @@
 // How the host apps print messages from the service desk: "Alice (14:03): text",
-// with quick replies and buttons listed under it.
+// with its buttons (reply buttons by title, links and phone numbers with their targets),
+// its carousel items with their buttons, and its quick replies listed under it. The
+// ticket app offers nothing to pick, so nothing is numbered. Control characters the
+// service sent are shown as U+FFFD.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "net/parley/message.h"
 
@@ -12,6 +16,9 @@ namespace boards::host {
 std::string clock_time(int64_t unix_seconds);
 // The sender's display name: the agent's name, "Service desk" when unnamed.
 std::string sender(const net::parley::Message& message);
+// `text` with control characters shown as U+FFFD (line breaks and tabs kept when
+// `multiline`).
+std::string printable(std::string_view text, bool multiline);
 // All lines for one message (ends with '\n').
 std::string format_message(const net::parley::Message& message, std::string_view text);
 

@@ -11,6 +11,7 @@
 
 #include "boards/host/app_options.h"
 #include "boards/host/bounded_file.h"
+#include "boards/host/console_format.h"
 #include "boards/host/credentials_input.h"
 #include "boards/host/host_device.h"
 
@@ -218,4 +219,52 @@ TEST(CredentialsText, OverLongValuesNulBytesAndOverSizeInputAreRefusedWithoutThe
     CHECK_FALSE(boards::host::parse_credentials(
         std::string(boards::host::kMaxCredentialsInputBytes + 1, '#'), false, &in, &error));
     CHECK_TEXT(contains(error, "over the limit of 16 KiB"), error.c_str());
+}
+
+// How parley-ticket prints a reply (boards/host/console_format.h): buttons by kind with
+// their targets, carousel items with theirs, quick replies; control characters from the
+// service shown as U+FFFD, never written.
+TEST_GROUP(ConsoleFormat){};
+
+TEST(ConsoleFormat, ButtonsCarouselAndQuickRepliesAreListed) {
+    net::parley::Message m;
+    m.type = net::parley::MessageType::kAgent;
+    m.agent.present = true;
+    m.agent.name.assign("Alice");
+    m.button_count = 3;
+    m.buttons[0].type = net::parley::ButtonType::kReply;
+    m.buttons[0].title.assign("Restart now");
+    m.buttons[0].payload.assign("restart");
+    m.buttons[1].type = net::parley::ButtonType::kWebUrl;
+    m.buttons[1].title.assign("Manual");
+    m.buttons[1].payload.assign("https://kpn.example/m");
+    m.buttons[2].type = net::parley::ButtonType::kPhoneNumber;
+    m.buttons[2].title.assign("Desk");
+    m.buttons[2].payload.assign("+31 88 000");
+    m.buttons[2].item = 1;
+    m.carousel_count = 1;
+    m.carousel[0].title.assign("Basic");
+    m.carousel[0].text.assign("10 GB");
+    m.quick_reply_count = 1;
+    m.quick_replies[0].assign("Thanks");
+    STRCMP_EQUAL(
+        "Alice (--:--): Hi\n"
+        "    [reply] Restart now\n"
+        "    [link] Manual: https://kpn.example/m\n"
+        "    * Basic: 10 GB\n"
+        "        [call] Desk: +31 88 000\n"
+        "    - Thanks\n",
+        boards::host::format_message(m, "Hi").c_str());
+}
+
+TEST(ConsoleFormat, ControlCharactersAreShownNotWritten) {
+    STRCMP_EQUAL("a\xEF\xBF\xBD[2Jb\n\tc\xEF\xBF\xBD",
+                 boards::host::printable("a\x1b[2Jb\n\tc\xC2\x9B", true).c_str());
+    STRCMP_EQUAL("a b c", boards::host::printable("a\nb\tc", false).c_str());
+    net::parley::Message m;
+    m.agent.present = true;
+    m.agent.name.assign("\x1b]0;x\x07");
+    const std::string shown = boards::host::format_message(m, "\x1b[H");
+    CHECK_TRUE(shown.find('\x1b') == std::string::npos);
+    CHECK_TRUE(shown.find('\x07') == std::string::npos);
 }
