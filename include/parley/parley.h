@@ -312,7 +312,7 @@ void parley_config_init(parley_config_t* config);
    parley_storage_size() says what it needs). */
 #ifndef PARLEY_DEVICE_STORAGE_SIZE
 #if UINTPTR_MAX <= 0xFFFFFFFFu
-#define PARLEY_DEVICE_STORAGE_SIZE 63488u /* 32-bit targets: 43 KiB of it the TLS arena */
+#define PARLEY_DEVICE_STORAGE_SIZE 65024u /* 32-bit targets: 43 KiB of it the TLS arena */
 #else
 #define PARLEY_DEVICE_STORAGE_SIZE 90112u /* 64-bit hosts: 64 KiB of it the TLS arena */
 #endif
