@@ -2,10 +2,11 @@
 // holds, such as a ticket queued by an earlier `send` — and prints each new message from
 // the service desk. Each is printed once: the messenger keeps the last id seen in flash,
 // so a reply `send` or an earlier `wait` printed does not come again. It ends at the
-// first reply, after printing whatever else is already on its way (the rest of the
-// messages the same poll found, fetched at once) and sending their delivery receipts; or
-// when `timeout` passes without one; or when the link stops (bad credentials, a rejected
-// certificate). Host-only: it prints to stdout and stderr.
+// first reply, after printing whatever else is already waiting (what the messenger does
+// at once: the rest of the poll's window, a catch-up poll after a full page, the
+// delivery receipts) but never waiting for another poll; or when `timeout` passes
+// without one; or when the link stops (bad credentials, a rejected certificate).
+// Host-only: it prints to stdout and stderr.
 #pragma once
 
 #include <cstddef>
