@@ -1,12 +1,40 @@
 #include "boards/host/reply_wait.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "boards/host/app_commands.h"
 #include "boards/host/console_format.h"
 #include "boards/host/host_device.h"
 
 namespace boards::host {
+
+bool parse_wait_args(const std::vector<std::string>& args, long* wait_s, std::string* error) {
+    *wait_s = kDefaultWaitSeconds;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] != "--wait") {
+            *error = "unknown option for wait: " + args[i];
+            return false;
+        }
+        if (i + 1 >= args.size()) {
+            *error = "option --wait needs a value";
+            return false;
+        }
+        const std::string& v = args[++i];
+        // Digits only (strtol would take a sign and spaces); at most 9 of them, so the
+        // value cannot overflow before the range check.
+        const bool digits =
+            !v.empty() && v.size() <= 9 && v.find_first_not_of("0123456789") == std::string::npos;
+        const long value = digits ? std::strtol(v.c_str(), nullptr, 10) : 0;
+        if (value < 1 || value > kMaxWaitSeconds) {
+            *error = "--wait must be a whole number of seconds from 1 to " +
+                     std::to_string(kMaxWaitSeconds) + " (got '" + v + "')";
+            return false;
+        }
+        *wait_s = value;
+    }
+    return true;
+}
 
 const char* to_string(WaitOutcome outcome) {
     switch (outcome) {

@@ -13,12 +13,20 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/messenger/messenger.h"
 #include "hal/clock.h"
 
 namespace boards::host {
+
+constexpr long kDefaultWaitSeconds = 120;
+constexpr long kMaxWaitSeconds = 86400;  // a day
+
+// `wait [--wait SECONDS]` (args[0] is "wait"): SECONDS a whole number from 1 to
+// kMaxWaitSeconds, kDefaultWaitSeconds when absent. False with a message otherwise.
+bool parse_wait_args(const std::vector<std::string>& args, long* wait_s, std::string* error);
 
 enum class WaitOutcome : uint8_t {
     kReplied,  // at least one message from the service desk was printed

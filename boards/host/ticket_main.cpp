@@ -248,38 +248,10 @@ int send(boards::host::HostDevice& device, const std::vector<std::string>& args)
     return firmware::apps::ticket::exit_code(outcome);
 }
 
-// The longest `wait`: a day.
-constexpr long kMaxWaitSeconds = 86400;
-constexpr long kDefaultWaitSeconds = 120;
-
-// `wait [--wait SECONDS]`: SECONDS a whole number from 1 to kMaxWaitSeconds.
-bool parse_wait(const std::vector<std::string>& args, long* wait_s, std::string* error) {
-    for (size_t i = 1; i < args.size(); ++i) {
-        if (args[i] != "--wait") {
-            *error = "unknown option for wait: " + args[i];
-            return false;
-        }
-        if (i + 1 >= args.size()) {
-            *error = "option --wait needs a value";
-            return false;
-        }
-        const std::string& v = args[++i];
-        char* end = nullptr;
-        const long value = std::strtol(v.c_str(), &end, 10);
-        if (v.empty() || *end != '\0' || value < 1 || value > kMaxWaitSeconds) {
-            *error = "--wait must be a whole number of seconds from 1 to " +
-                     std::to_string(kMaxWaitSeconds) + " (got '" + v + "')";
-            return false;
-        }
-        *wait_s = value;
-    }
-    return true;
-}
-
 int wait(boards::host::HostDevice& device, const std::vector<std::string>& args) {
-    long wait_s = kDefaultWaitSeconds;
+    long wait_s = 0;
     std::string error;
-    if (!parse_wait(args, &wait_s, &error)) {
+    if (!boards::host::parse_wait_args(args, &wait_s, &error)) {
         std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
         return boards::host::kExitUsage;
     }

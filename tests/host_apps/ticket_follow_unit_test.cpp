@@ -218,6 +218,36 @@ TEST(ReadHistory, AsksNothingButPages) {
     CHECK_EQUAL(0, service.sends);
 }
 
+TEST_GROUP(WaitArgs) {
+    long wait_s = 0;
+    std::string error;
+};
+
+TEST(WaitArgs, DefaultsToTwoMinutesAndTakesOneSecondToADay) {
+    CHECK_TRUE(boards::host::parse_wait_args({"wait"}, &wait_s, &error));
+    CHECK_EQUAL(120, wait_s);
+    CHECK_TRUE(boards::host::parse_wait_args({"wait", "--wait", "1"}, &wait_s, &error));
+    CHECK_EQUAL(1, wait_s);
+    CHECK_TRUE(boards::host::parse_wait_args({"wait", "--wait", "86400"}, &wait_s, &error));
+    CHECK_EQUAL(86400, wait_s);
+}
+
+TEST(WaitArgs, RefusesBadSecondsAndUnknownOptions) {
+    for (const char* bad :
+         {"0", "-5", "+5", " 5", "86401", "x", "", "1e3", "99999999999999999999"}) {
+        CHECK_FALSE_TEXT(boards::host::parse_wait_args({"wait", "--wait", bad}, &wait_s, &error),
+                         bad);
+        STRCMP_EQUAL(("--wait must be a whole number of seconds from 1 to 86400 (got '" +
+                      std::string(bad) + "')")
+                         .c_str(),
+                     error.c_str());
+    }
+    CHECK_FALSE(boards::host::parse_wait_args({"wait", "--wait"}, &wait_s, &error));
+    STRCMP_EQUAL("option --wait needs a value", error.c_str());
+    CHECK_FALSE(boards::host::parse_wait_args({"wait", "--count", "2"}, &wait_s, &error));
+    STRCMP_EQUAL("unknown option for wait: --count", error.c_str());
+}
+
 TEST_GROUP(WaitOutcome){};
 
 TEST(WaitOutcome, AReplyWinsThenAFailureThenAQueuedMessage) {
