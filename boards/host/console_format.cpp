@@ -78,8 +78,23 @@ std::string buttons_of(const net::parley::Message& m, uint8_t item, const char* 
 
 }  // namespace
 
+std::string date_time(int64_t unix_seconds) {
+    if (unix_seconds <= 0) return "---------- --:--";
+    const std::time_t t = static_cast<std::time_t>(unix_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
 std::string format_message(const net::parley::Message& m, std::string_view text) {
-    std::string out = printable(sender(m), false) + " (" + clock_time(m.time) + "): ";
+    return format_message_as(m, text, sender(m) + " (" + clock_time(m.time) + ")");
+}
+
+std::string format_message_as(const net::parley::Message& m, std::string_view text,
+                              const std::string& heading) {
+    std::string out = printable(heading, false) + ": ";
     if (!m.title.empty()) out += "[" + printable(m.title.view(), false) + "] ";
     out += printable(text, true);
     if (m.media.present) {

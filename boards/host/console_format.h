@@ -22,4 +22,12 @@ std::string printable(std::string_view text, bool multiline);
 // All lines for one message (ends with '\n').
 std::string format_message(const net::parley::Message& message, std::string_view text);
 
+// "2026-12-05 14:03" in local time, "---------- --:--" when the message has no time
+// (the history spans days, where the hour alone would not do).
+std::string date_time(int64_t unix_seconds);
+// The lines of format_message under another heading: "<heading>: text", then the
+// quick replies and buttons.
+std::string format_message_as(const net::parley::Message& message, std::string_view text,
+                              const std::string& heading);
+
 }  // namespace boards::host

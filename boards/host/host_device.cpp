@@ -376,6 +376,7 @@ hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& lis
         config.api.account_secret = p.account_secret;
     }
     HAL_TRY(messenger_config(options_, &config.messenger, error));
+    operation_timeout_ms_ = config.messenger.operation_timeout_ms;
     config.messenger.receipt_ids = hal::Span<uint64_t>(p.receipt_ids);
     config.messenger.unseen_count = config.messenger.unseen_count && shows_unread;
     HAL_TRY(mount_outbox(options_, p, error));

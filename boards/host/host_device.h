@@ -66,6 +66,8 @@ class HostDevice {
     net::parley::ParleyClient& api();
     firmware::token::TokenKeeper* tokens();  // null for Parley direct
     hal::Clock& clock();
+    // How long one network operation may take (--timeout), after open_network.
+    hal::Millis operation_timeout_ms() const { return operation_timeout_ms_; }
     const std::string& device_id() const { return device_id_; }
     const AppOptions& options() const { return options_; }
 
@@ -76,6 +78,7 @@ class HostDevice {
 
     AppOptions options_;
     std::string device_id_;
+    hal::Millis operation_timeout_ms_ = 0;
     std::unique_ptr<HostDeviceParts> parts_;
 };
 

@@ -11,10 +11,13 @@
 #include "boards/host/app_options.h"
 #include "boards/host/bounded_file.h"
 #include "boards/host/console_format.h"
+#include "boards/host/conversation_history.h"
 #include "boards/host/file_media.h"
 #include "boards/host/guarded_main.h"
 #include "boards/host/host_device.h"
+#include "boards/host/reply_wait.h"
 #include "firmware/apps/ticket/ticket.h"
+#include "firmware/messenger/parley_service_api.h"
 #include "hal/format.h"
 #include "net/text/utf8.h"
 
@@ -23,6 +26,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: parley-ticket [options] send --fault CODE [--text TEXT] [--attach FILE]\n"
     "                                    [--wait SECONDS] [--firmware VERSION]\n"
+    "       parley-ticket [options] wait [--wait SECONDS]\n"
+    "       parley-ticket [options] history [N]\n"
     "       parley-ticket [options] provision [--from FILE]\n"
     "       parley-ticket [options] status\n"
     "       parley-ticket [options] format --yes\n"
@@ -31,6 +36,13 @@ constexpr const char* kUsage =
     "           firmware version, fault code, uptime) and an optional attachment\n"
     "           (.jpg .png .gif .pdf); waits up to --wait seconds (default 120) for\n"
     "           the first reply and prints it.\n"
+    "wait       sends what the outbox still holds and waits up to --wait seconds\n"
+    "           (default 120, at most 86400) for the next message from the service\n"
+    "           desk; prints it and any others that came with it. Each message is\n"
+    "           printed once: one that send or an earlier wait printed is not repeated.\n"
+    "history    prints the last N messages of the conversation (default 10, at most\n"
+    "           1000), oldest first, this device's own among them. Only reads: marks\n"
+    "           nothing read, sends nothing queued, and wait still prints what it showed.\n"
     "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
     "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
     "status     prints the device id, whether a token is kept, the outbox and any\n"
@@ -39,7 +51,9 @@ constexpr const char* kUsage =
     "           no readable log. Needs --yes; provision again after it.\n"
     "\n"
     "Exit codes: 0 replied, 10 sent but no reply in time, 11 queued (will be sent later),\n"
-    "1 failed, 2 usage error.\n\n";
+    "1 failed, 2 usage error. wait: 0 a reply came (whatever else happened), else 1 when\n"
+    "the link stopped or a queued message was refused, 11 when the outbox still holds a\n"
+    "message, 10 otherwise. history: 0 read (also when empty), 1 failed.\n\n";
 
 int fail(const std::string& message) {
     return boards::host::report_failure("parley-ticket", message);
@@ -234,6 +248,67 @@ int send(boards::host::HostDevice& device, const std::vector<std::string>& args)
     return firmware::apps::ticket::exit_code(outcome);
 }
 
+int wait(boards::host::HostDevice& device, const std::vector<std::string>& args) {
+    long wait_s = 0;
+    std::string error;
+    if (!boards::host::parse_wait_args(args, &wait_s, &error)) {
+        std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
+        return boards::host::kExitUsage;
+    }
+    SleepIdle idle(device.clock());
+    boards::host::ReplyWaiter waiter(device.clock(), idle);
+    if (device.open_network(waiter, &error) != hal::Status::kOk) return fail(error);
+    std::printf("device: %s (%s dialect, %s)\n", device.device_id().c_str(),
+                device.options().dialect.c_str(), device.options().server.c_str());
+    const size_t queued = device.messenger().unconfirmed();
+    if (queued > 0) std::printf("outbox: %zu waiting, sent first\n", queued);
+    std::fflush(stdout);
+    const boards::host::WaitTally tally =
+        waiter.run(device.messenger(), static_cast<hal::Millis>(wait_s * 1000));
+    const boards::host::WaitOutcome outcome = boards::host::decide(tally);
+    std::printf("result: %s (replies: %u, outbox: %zu waiting, API operations: %u)\n",
+                boards::host::to_string(outcome), static_cast<unsigned>(tally.replies),
+                tally.unconfirmed, static_cast<unsigned>(device.messenger().operations()));
+    return boards::host::exit_code(outcome);
+}
+
+// Receives nothing: history never steps the messenger.
+class NoListener final : public firmware::messenger::MessengerListener {
+  public:
+    void on_message(const net::parley::Message& /*message*/) override {}
+};
+
+int history(boards::host::HostDevice& device, const std::vector<std::string>& args) {
+    size_t count = 0;
+    std::string error;
+    if (!boards::host::parse_history_args(args, &count, &error)) {
+        std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
+        return boards::host::kExitUsage;
+    }
+    NoListener listener;
+    if (device.open_network(listener, &error) != hal::Status::kOk) return fail(error);
+    // GET requests only: the registration is for subscribing, which history never does.
+    const net::parley::DeviceRegistration no_registration{};
+    firmware::messenger::ParleyServiceApi service(device.api(), no_registration);
+    boards::host::HistoryCollector collector;
+    const hal::Status status = boards::host::read_history(
+        service, device.clock(), device.operation_timeout_ms(), count, collector);
+    if (status != hal::Status::kOk) {
+        return fail("cannot read the conversation (" + boards::host::explain(status) + ")");
+    }
+    if (collector.size() == 0) std::printf("history: no messages yet\n");
+    std::printf("%s", collector.newest(count).c_str());
+    if (collector.skipped() > 0) {
+        std::fprintf(stderr, "history: %u messages could not be read and are not shown\n",
+                     static_cast<unsigned>(collector.skipped()));
+    }
+    const size_t queued = device.outbox().unconfirmed_count();
+    if (queued > 0) {
+        std::printf("outbox: %zu waiting, not sent yet (wait sends them)\n", queued);
+    }
+    return 0;
+}
+
 int run(int argc, char** argv) {
     boards::host::AppOptions options;
     const boards::host::ParseResult parsed =
@@ -261,6 +336,8 @@ int run(int argc, char** argv) {
     if (command == "provision")
         return boards::host::run_provision("parley-ticket", device, options.args);
     if (command == "send") return send(device, options.args);
+    if (command == "wait") return wait(device, options.args);
+    if (command == "history") return history(device, options.args);
     std::fprintf(stderr, "parley-ticket: unknown command '%s'\n%s", command.c_str(), kUsage);
     return boards::host::kExitUsage;
 }
