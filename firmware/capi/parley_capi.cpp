@@ -66,6 +66,8 @@ static_assert(PARLEY_ERR_TLS == static_cast<int>(hal::Status::kTlsError));
 static_assert(PARLEY_ERR_OUT_OF_MEMORY == static_cast<int>(hal::Status::kOutOfMemory));
 static_assert(PARLEY_ERR_UNAVAILABLE == static_cast<int>(hal::Status::kUnavailable));
 static_assert(PARLEY_ERR_INTERNAL == static_cast<int>(hal::Status::kInternal));
+static_assert(PARLEY_ERR_AUTHORIZATION_REQUIRED ==
+              static_cast<int>(hal::Status::kAuthorizationRequired));
 
 static_assert(PARLEY_LOG_ERROR == static_cast<int>(hal::LogLevel::kError) &&
               PARLEY_LOG_DEBUG == static_cast<int>(hal::LogLevel::kDebug));

@@ -6,7 +6,8 @@ namespace {
 constexpr uint32_t kMaxDoublings = 31;
 
 bool never_retried(hal::Status s) {
-    return s == hal::Status::kBadCredentials || s == hal::Status::kBadRequest ||
+    return s == hal::Status::kBadCredentials || s == hal::Status::kAuthorizationRequired ||
+           s == hal::Status::kBadRequest ||
            s == hal::Status::kInvalidArgument || s == hal::Status::kUnsupported ||
            hal::is_tls_rejection(s);
 }

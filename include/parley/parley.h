@@ -91,7 +91,11 @@ typedef enum parley_error {
     /* Other. */
     PARLEY_ERR_OUT_OF_MEMORY = 29, /* a fixed arena or pool is exhausted */
     PARLEY_ERR_UNAVAILABLE = 30,   /* not known (wall clock without RTC; entropy not ready) */
-    PARLEY_ERR_INTERNAL = 31       /* a bug, or a callback broke its contract */
+    PARLEY_ERR_INTERNAL = 31,      /* a bug, or a callback broke its contract */
+    /* The service desk wants a registered user (device_requires_authorization): none is
+       provisioned, or the one provisioned was refused. The link stops until
+       parley_provision_user. */
+    PARLEY_ERR_AUTHORIZATION_REQUIRED = 32
 } parley_error_t;
 
 /* The error's stable short name ("cert-expired", "no-space"); never NULL. */
