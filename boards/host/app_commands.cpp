@@ -88,8 +88,8 @@ int provision_user(const char* program, HostDevice& device, std::string& auth) {
                               "could not store the registered user (" + explain(status) + ")");
     }
     std::printf(anonymous ? "device %s is anonymous: no registered user is kept\n"
-                             : "registered user stored for device %s (it subscribes again as "
-                               "this user at the next start)\n",
+                          : "registered user stored for device %s (it subscribes again as "
+                            "this user at the next start)\n",
                 device.device_id().c_str());
     return 0;
 }

@@ -113,7 +113,8 @@ bool parse_user_auth(std::string_view text, std::string* out, std::string* error
         start = end + 1;
         if (line.empty() || line[0] == '#') continue;
         const size_t eq = line.find('=');
-        if (eq != std::string::npos && trim(std::string_view(line).substr(0, eq)) == "auth_string") {
+        if (eq != std::string::npos &&
+            trim(std::string_view(line).substr(0, eq)) == "auth_string") {
             line = trim(std::string_view(line).substr(eq + 1));
         }
         *out = std::move(line);

@@ -7,9 +7,8 @@ constexpr uint32_t kMaxDoublings = 31;
 
 bool never_retried(hal::Status s) {
     return s == hal::Status::kBadCredentials || s == hal::Status::kAuthorizationRequired ||
-           s == hal::Status::kBadRequest ||
-           s == hal::Status::kInvalidArgument || s == hal::Status::kUnsupported ||
-           hal::is_tls_rejection(s);
+           s == hal::Status::kBadRequest || s == hal::Status::kInvalidArgument ||
+           s == hal::Status::kUnsupported || hal::is_tls_rejection(s);
 }
 
 }  // namespace

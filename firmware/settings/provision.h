@@ -1,6 +1,7 @@
 // Provisioning: how a device's client credentials (and the registered user's string, when
-// the service desk wants one) get into its settings, never compiled in. The apps call provision() from their setup path (serial console, config file,
-// factory station). It is idempotent, so it may run on every boot.
+// the service desk wants one) get into its settings, never compiled in. The apps call provision()
+// from their setup path (serial console, config file, factory station). It is idempotent, so it may
+// run on every boot.
 #pragma once
 
 #include <string_view>

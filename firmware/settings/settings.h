@@ -1,7 +1,8 @@
 // Settings: the device's persistent settings as named values (credentials, device id,
 // access token, subscription state, last message id, the registered user's string) over a
-// RecordStore. The client secret, the token and the user's string are sealed with AES-256-GCM under a key derived from the device key: never
-// on flash in clear, unreadable on another device. No heap; nothing is logged.
+// RecordStore. The client secret, the token and the user's string are sealed with AES-256-GCM under
+// a key derived from the device key: never on flash in clear, unreadable on another device. No
+// heap; nothing is logged.
 #pragma once
 
 #include <cstddef>

@@ -49,8 +49,9 @@ TEST(UserAuthInput, OneLineOrAnAuthStringLine) {
 }
 
 TEST(UserAuthInput, RefusesNoneTwoAndWhatCannotBeAHeaderWithoutRepeatingIt) {
-    const char* const refused[] = {"", "# only a comment\n", "first\nsecond\n", "auth_string=\n",
-                                   "tab\tinside", "caf\xc3\xa9"};
+    const char* const refused[] = {
+        "",           "# only a comment\n", "first\nsecond\n", "auth_string=\n", "tab\tinside",
+        "caf\xc3\xa9"};
     for (const char* text : refused) {
         const Parsed p = parse_user(text);
         CHECK_FALSE_TEXT(p.ok, text);
