@@ -271,7 +271,9 @@ typedef struct parley_config {
     parley_dialect_t dialect;
     const char* token_path;     /* KPN; default "/oauth/client_credential/accesstoken" */
     const char* api_version;    /* KPN "api-version" header; "" or NULL: latest */
-    const char* auth_string;    /* optional registered-user string; NULL: none */
+    const char* auth_string;    /* optional registered-user string, kept in the image;
+                                   NULL or "" (the default): the one stored sealed
+                                   by parley_provision_user, if any */
     bool query_string_encoding; /* requests as query strings instead of JSON bodies */
     const char* device_name;    /* the registration's user name */
     const char* app_version;    /* the registration's version (your firmware's) */
@@ -360,6 +362,19 @@ parley_error_t parley_provision(parley_device_t* device, const char* client_id,
 
 /* True when credentials are stored. */
 bool parley_provisioned(parley_device_t* device);
+
+/* Stores the registered user's string in flash, sealed like the secret (sent as the KPN
+   authString or the Parley direct Authorization header), for a service desk that talks
+   only to registered users; NULL or "" removes it (anonymous again). Replaces one stored
+   before; the same string again writes nothing. A change makes the device subscribe
+   again (at once when started, leaving a link stopped by PARLEY_ERR_AUTHORIZATION_
+   REQUIRED); queued messages are kept. PARLEY_ERR_INVALID_ARGUMENT (a character other
+   than visible ASCII or space), PARLEY_ERR_TOO_LARGE (over 256 bytes),
+   PARLEY_ERR_FAILED_PRECONDITION (config.auth_string names one), flash errors. */
+parley_error_t parley_provision_user(parley_device_t* device, const char* auth_string);
+
+/* True when a registered user's string is stored (never gives it back). */
+bool parley_user_provisioned(parley_device_t* device);
 
 /* Mounts the outbox and starts the messenger (no network yet: that is parley_step).
    PARLEY_ERR_BAD_CREDENTIALS (Parley direct without a provisioned account secret),
