@@ -68,6 +68,8 @@ const char* to_string(Status status) {
             return "unavailable";
         case Status::kInternal:
             return "internal";
+        case Status::kAuthorizationRequired:
+            return "authorization-required";
     }
     return "unknown-status";
 }

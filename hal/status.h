@@ -53,6 +53,11 @@ enum class [[nodiscard]] Status : int16_t{
     kOutOfMemory,  // a fixed arena or pool is exhausted
     kUnavailable,  // the value is not known yet (e.g. wall clock without RTC)
     kInternal,     // a bug: an invariant of ours did not hold
+
+    // Authentication, added after the others so that every value above keeps its number
+    // (the C API's parley_error_t mirrors them).
+    kAuthorizationRequired,  // the service wants a registered user (device_requires_
+                             // authorization): do not retry until one is provisioned
 };
 
 // A short stable name such as "timeout" or "cert-expired"; never null.

@@ -23,20 +23,48 @@ int report_failure(const char* program, const std::string& message) {
     return kExitFailed;
 }
 
-int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args) {
-    std::string text;
-    std::string error;
-    bool read = false;
-    if (args.size() == 3 && args[1] == "--from") {
-        read = read_bounded_file(args[2], kMaxCredentialsInputBytes, &text, &error);
-    } else if (args.size() == 1) {
-        read = read_bounded_stream(STDIN_FILENO, "stdin", kMaxCredentialsInputBytes, &text, &error);
-    } else {
-        return report_failure(
-            program, "usage: provision [--from FILE] (the secret is never taken from argv)");
+namespace {
+
+// What `provision` was asked to do (its arguments after the command).
+struct ProvisionRequest {
+    enum class What : uint8_t { kCredentials, kUser, kAnonymous } what = What::kCredentials;
+    std::string from;  // --from FILE; empty: stdin
+};
+
+constexpr const char* kProvisionUsage =
+    "usage: provision [--from FILE] | provision --user [--from FILE] | provision --anonymous "
+    "(secrets are never taken from argv)";
+
+bool parse_provision_args(const std::vector<std::string>& args, ProvisionRequest* request) {
+    bool user = false;
+    bool anonymous = false;
+    for (size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--user" && !user) {
+            user = true;
+        } else if (args[i] == "--anonymous" && !anonymous) {
+            anonymous = true;
+        } else if (args[i] == "--from" && i + 1 < args.size() && request->from.empty()) {
+            request->from = args[++i];
+        } else {
+            return false;
+        }
     }
-    if (!read) return report_failure(program, "cannot read the credentials: " + error);
+    if (user && anonymous) return false;
+    if (anonymous && !request->from.empty()) return false;  // nothing is read
+    if (user) request->what = ProvisionRequest::What::kUser;
+    if (anonymous) request->what = ProvisionRequest::What::kAnonymous;
+    return true;
+}
+
+bool read_provision_input(const ProvisionRequest& request, std::string* text, std::string* error) {
+    return request.from.empty()
+               ? read_bounded_stream(STDIN_FILENO, "stdin", kMaxCredentialsInputBytes, text, error)
+               : read_bounded_file(request.from, kMaxCredentialsInputBytes, text, error);
+}
+
+int provision_credentials(const char* program, HostDevice& device, std::string& text) {
     CredentialsInput credentials;
+    std::string error;
     const bool parsed =
         parse_credentials(text, device.options().dialect == "parley", &credentials, &error);
     explicit_bzero(text.data(), text.size());
@@ -48,6 +76,49 @@ int run_provision(const char* program, HostDevice& device, const std::vector<std
     }
     std::printf("provisioned device %s\n", device.device_id().c_str());
     return 0;
+}
+
+// `auth` empty: back to anonymous.
+int provision_user(const char* program, HostDevice& device, std::string& auth) {
+    const bool anonymous = auth.empty();
+    const hal::Status status = device.provision_user(auth);
+    explicit_bzero(auth.data(), auth.size());
+    if (status != hal::Status::kOk) {
+        return report_failure(program,
+                              "could not store the registered user (" + explain(status) + ")");
+    }
+    std::printf(anonymous ? "device %s is anonymous: no registered user is kept\n"
+                          : "registered user stored for device %s (it subscribes again as "
+                            "this user at the next start)\n",
+                device.device_id().c_str());
+    return 0;
+}
+
+}  // namespace
+
+int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args) {
+    ProvisionRequest request;
+    if (!parse_provision_args(args, &request)) return report_failure(program, kProvisionUsage);
+    std::string none;
+    if (request.what == ProvisionRequest::What::kAnonymous) {
+        return provision_user(program, device, none);
+    }
+    std::string text;
+    std::string error;
+    if (!read_provision_input(request, &text, &error)) {
+        const char* what = request.what == ProvisionRequest::What::kUser
+                               ? "cannot read the registered user: "
+                               : "cannot read the credentials: ";
+        return report_failure(program, what + error);
+    }
+    if (request.what == ProvisionRequest::What::kCredentials) {
+        return provision_credentials(program, device, text);
+    }
+    std::string auth;
+    const bool parsed = parse_user_auth(text, &auth, &error);
+    explicit_bzero(text.data(), text.size());
+    if (!parsed) return report_failure(program, error);
+    return provision_user(program, device, auth);
 }
 
 namespace {
@@ -89,6 +160,16 @@ class OutboxLister final : public firmware::outbox::EntryVisitor {
     std::string lines;
 };
 
+// Whether a registered user's string is kept; never the string.
+const char* describe_user(firmware::settings::Settings& settings) {
+    firmware::settings::UserAuth user;
+    const hal::Status status = settings.read_user_auth(user);
+    user.wipe();
+    if (status == hal::Status::kOk) return "yes";
+    if (status == hal::Status::kNotFound) return "none (anonymous)";
+    return "unreadable (run `provision --user` again)";
+}
+
 }  // namespace
 
 int run_status(const char* program, const AppOptions& options) {
@@ -111,6 +192,7 @@ int run_status(const char* program, const AppOptions& options) {
     firmware::settings::Credentials credentials;
     std::printf("provisioned: %s\n",
                 device.settings().read_credentials(credentials) == hal::Status::kOk ? "yes" : "no");
+    std::printf("registered user: %s\n", describe_user(device.settings()));
     firmware::settings::Token token;
     std::printf("token kept: %s\n",
                 device.settings().read_token(token) == hal::Status::kOk ? "yes" : "no");

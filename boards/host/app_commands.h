@@ -20,9 +20,12 @@ const char* environment(const char* name);
 int report_failure(const char* program, const std::string& message);
 
 // `provision [--from FILE]`: credentials from stdin or FILE (never argv), stored sealed.
+// `provision --user [--from FILE]`: the registered user's string likewise, set or
+// replaced; `provision --anonymous`: it is removed (firmware::settings::provision_user).
 int run_provision(const char* program, HostDevice& device, const std::vector<std::string>& args);
 
-// `status`: device id, whether credentials and a token are kept, and the outbox: the
+// `status`: device id, whether credentials, a registered user and a token are kept (never
+// their values), and the outbox: the
 // messages waiting (and whether one is in doubt) and those set aside as failed; damage
 // found on the flash. Opens the device read-only: writes nothing, creates no file.
 int run_status(const char* program, const AppOptions& options);

@@ -34,8 +34,9 @@ const Setting kSettings[] = {
     {"--idle-after", "PARLEY_IDLE_AFTER", "idle_after", &AppOptions::idle_after_s},
 };
 
-// Words that must never be given on the command line or in a config file.
-const char* const kSecretWords[] = {"secret", "password", "token"};
+// Words that must never be given on the command line or in a config file. "auth" covers
+// the registered user's string (--auth-string, authorization, auth_string).
+const char* const kSecretWords[] = {"secret", "password", "token", "auth"};
 
 const Setting* find_by_flag(const std::string& flag) {
     for (const Setting& s : kSettings) {
@@ -51,6 +52,14 @@ const Setting* find_by_key(const std::string& key) {
     return nullptr;
 }
 
+// Where a refused secret goes instead: the user's string has its own provisioning.
+std::string secret_pointer(const std::string& name) {
+    return name.find("auth") != std::string::npos
+               ? "the registered user's string is read by `provision --user` from stdin or a "
+                 "file"
+               : "secrets are read by `provision` from stdin or a file";
+}
+
 bool names_a_secret(const std::string& name) {
     for (const char* word : kSecretWords) {
         if (name.find(word) != std::string::npos && name != "token_url" && name != "--token-url") {
@@ -58,6 +67,14 @@ bool names_a_secret(const std::string& name) {
         }
     }
     return false;
+}
+
+// What an unknown config key that names a secret is told: where the secret goes.
+std::string config_secret_note(const std::string& key) {
+    if (!names_a_secret(key)) return "";
+    return key.find("auth") != std::string::npos
+               ? " (the registered user's string goes through `provision --user`)"
+               : " (secrets go through `provision`)";
 }
 
 std::string trim(const std::string& s) {
@@ -76,7 +93,7 @@ bool apply_config_line(const std::string& raw, size_t line_no, const std::string
     const Setting* s = eq == std::string::npos ? nullptr : find_by_key(key);
     if (s == nullptr) {
         result->error = name + ":" + std::to_string(line_no) + ": unknown setting '" + key + "'" +
-                        (names_a_secret(key) ? " (secrets go through `provision`)" : "");
+                        config_secret_note(key);
         return false;
     }
     options->*(s->field) = trim(line.substr(eq + 1));
@@ -125,10 +142,10 @@ bool apply_flag(int argc, const char* const* argv, int* i, AppOptions* options,
     }
     const Setting* s = find_by_flag(flag);
     if (s == nullptr) {
-        result->error = "unknown option " + flag +
-                        (names_a_secret(flag) ? " (secrets are read by `provision` from stdin "
-                                                "or a file, never from the command line)"
-                                              : "");
+        result->error =
+            "unknown option " + flag +
+            (names_a_secret(flag) ? " (" + secret_pointer(flag) + ", never from the command line)"
+                                  : "");
         return false;
     }
     if (*i + 1 >= argc) {
@@ -207,8 +224,8 @@ ParseResult parse_app_options(int argc, const char* const* argv, EnvLookup env,
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg.rfind("--", 0) == 0 && names_a_secret(arg)) {
-            result.error = "option " + arg + " names a secret: secrets are read by `provision` " +
-                           "from stdin or a file, never from the command line";
+            result.error = "option " + arg + " names a secret: " + secret_pointer(arg) +
+                           ", never from the command line";
             return result;
         }
     }
@@ -271,7 +288,8 @@ const char* common_options_help() {
            "(repeatable)\n"
            "  -h, --help                                           print this help and exit\n"
            "Secrets (client id and secret, account secret) are stored with `provision`, "
-           "which reads\nthem from stdin or --from FILE, never from the command line.\n";
+           "which reads\nthem from stdin or --from FILE, never from the command line; the "
+           "registered user's\nstring likewise with `provision --user`.\n";
 }
 
 }  // namespace boards::host

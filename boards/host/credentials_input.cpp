@@ -82,4 +82,60 @@ bool parse_credentials(std::string_view text, bool parley_direct, CredentialsInp
     return true;
 }
 
+namespace {
+
+bool refuse_user(std::string* out, std::string* error, std::string message) {
+    out->clear();
+    *error = std::move(message);
+    return false;
+}
+
+bool header_safe(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c >= ' ' && c <= '~'; });
+}
+
+}  // namespace
+
+bool parse_user_auth(std::string_view text, std::string* out, std::string* error) {
+    out->clear();
+    if (text.size() > kMaxCredentialsInputBytes) {
+        return refuse_user(out, error,
+                           "the input is " + describe_size(text.size()) + ", over the limit of " +
+                               describe_size(kMaxCredentialsInputBytes));
+    }
+    if (text.find('\0') != std::string_view::npos) {
+        return refuse_user(out, error, "the input holds a NUL byte (not a text file)");
+    }
+    size_t values = 0;
+    for (size_t start = 0; start <= text.size();) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        std::string line = trim(text.substr(start, end - start));
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        const size_t eq = line.find('=');
+        if (eq != std::string::npos &&
+            trim(std::string_view(line).substr(0, eq)) == "auth_string") {
+            line = trim(std::string_view(line).substr(eq + 1));
+        }
+        *out = std::move(line);
+        ++values;
+    }
+    if (values != 1 || out->empty()) {
+        return refuse_user(out, error,
+                           "expected the registered user's string: one line, or "
+                           "auth_string=… (`provision --anonymous` removes it)");
+    }
+    if (out->size() > kMaxUserAuthBytes) {
+        return refuse_user(out, error,
+                           "the user's string is " + std::to_string(out->size()) +
+                               " bytes; the limit is " + std::to_string(kMaxUserAuthBytes));
+    }
+    if (!header_safe(*out)) {
+        return refuse_user(out, error,
+                           "the user's string may hold only visible ASCII characters and "
+                           "spaces (it is sent in a request header)");
+    }
+    return true;
+}
+
 }  // namespace boards::host

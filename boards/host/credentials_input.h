@@ -1,4 +1,5 @@
-// Parses credentials for `provision` from the bytes of stdin or a file, never from argv.
+// Parses credentials for `provision` (and the registered user's string for `provision
+// --user`) from the bytes of stdin or a file, never from argv.
 // Accepted forms: two lines "client id" and "client secret"; or key=value lines
 // client_id=… / client_secret=… (account_secret=… for Parley direct). Blank lines and
 // '#' comments are ignored; surrounding spaces are trimmed.
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "net/oauth/oauth_config.h"
+#include "net/parley/parley_config.h"
 
 namespace boards::host {
 
@@ -30,5 +32,14 @@ constexpr size_t kMaxCredentialsInputBytes = 16 * 1024;
 // never repeats the input (it may hold the secret). Pure: the fuzz target calls it.
 bool parse_credentials(std::string_view text, bool parley_direct, CredentialsInput* out,
                        std::string* error);
+
+// The registered user's string for `provision --user` (KPN authString, Parley direct
+// Authorization), from the same bytes: one line, or an auth_string=… line; blank lines
+// and '#' comments ignored, surrounding spaces trimmed. False with a message in `error`
+// otherwise: none, more than one, over kMaxUserAuthBytes, a character other than visible
+// ASCII or space (it travels in a header), a NUL byte, more than
+// kMaxCredentialsInputBytes. The message never repeats the input. Pure: fuzzed.
+constexpr size_t kMaxUserAuthBytes = net::parley::kMaxAuthStringLength;
+bool parse_user_auth(std::string_view text, std::string* out, std::string* error);
 
 }  // namespace boards::host

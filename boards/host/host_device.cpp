@@ -92,6 +92,7 @@ struct HostDeviceParts {
     net::url::Url token_url;
     std::unique_ptr<Connection> token_link;  // null when the token origin is the API's
     std::string account_secret;
+    std::string user_auth;  // the registered user's string, "" when anonymous
     uint64_t receipt_ids[firmware::messenger::kReceiptStorageIds] = {};  // lent to the messenger
 };
 
@@ -216,6 +217,10 @@ hal::Status HostDevice::provision(const std::string& client_id, const std::strin
     return status;
 }
 
+hal::Status HostDevice::provision_user(const std::string& auth) {
+    return firmware::settings::provision_user(settings(), auth);
+}
+
 namespace {
 
 hal::Status parse_urls(const AppOptions& options, HostDeviceParts& p, std::string* error) {
@@ -285,6 +290,20 @@ hal::Status load_account_secret(HostDeviceParts& p, std::string* error) {
     }
     p.account_secret = std::string(credentials.client_secret.view());
     return hal::Status::kOk;
+}
+
+// The registered user's string, when one is provisioned (docs/protocol.md §3). One that
+// no longer opens is reported and the device goes on as anonymous: a service desk that
+// wants a user says so (device_requires_authorization), and `provision --user` repairs it.
+void load_user_auth(HostDeviceParts& p) {
+    firmware::settings::UserAuth user;
+    const hal::Status status = p.device->settings().read_user_auth(user);
+    if (status == hal::Status::kOk) p.user_auth = std::string(user.view());
+    if (status != hal::Status::kOk && status != hal::Status::kNotFound) {
+        HAL_LOG_WARN("host", "the registered user cannot be read (%s): going on without one",
+                     hal::to_string(status));
+    }
+    user.wipe();
 }
 
 // A whole number in [low, high] from an option; empty keeps `*out`.
@@ -375,6 +394,8 @@ hal::Status HostDevice::open_network(firmware::messenger::MessengerListener& lis
         HAL_TRY(load_account_secret(p, error));
         config.api.account_secret = p.account_secret;
     }
+    load_user_auth(p);
+    config.api.auth_string = p.user_auth;
     HAL_TRY(messenger_config(options_, &config.messenger, error));
     operation_timeout_ms_ = config.messenger.operation_timeout_ms;
     config.messenger.receipt_ids = hal::Span<uint64_t>(p.receipt_ids);
@@ -422,6 +443,9 @@ std::string explain(hal::Status status) {
             return "the server's certificate is for another host name";
         case hal::Status::kBadCredentials:
             return "the credentials were refused (provision the right client id and secret)";
+        case hal::Status::kAuthorizationRequired:
+            return "this service desk requires a registered user: none is provisioned, or the "
+                   "one provisioned was refused (run `provision --user`)";
         case hal::Status::kNameResolution:
             return "the server's name does not resolve";
         case hal::Status::kNetworkError:

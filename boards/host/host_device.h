@@ -59,6 +59,9 @@ class HostDevice {
     // Stores credentials (client id and secret for KPN; for Parley direct the account
     // secret, with client id "parley-direct").
     hal::Status provision(const std::string& client_id, const std::string& client_secret);
+    // Stores the registered user's string (sealed), or removes it when `auth` is empty;
+    // the device subscribes again at its next start (firmware::settings::provision_user).
+    hal::Status provision_user(const std::string& auth);
 
     firmware::settings::Settings& settings();
     firmware::outbox::Outbox& outbox();

@@ -6,7 +6,8 @@ namespace firmware::capi {
 
 hal::Status to_status(parley_error_t error) {
     // A value the enum does not have (a callback's made-up code) is a broken contract.
-    if (error < PARLEY_OK || error > PARLEY_ERR_INTERNAL) return hal::Status::kInternal;
+    if (error < PARLEY_OK || error > PARLEY_ERR_AUTHORIZATION_REQUIRED)
+        return hal::Status::kInternal;
     return static_cast<hal::Status>(error);
 }
 

@@ -66,6 +66,8 @@ static_assert(PARLEY_ERR_TLS == static_cast<int>(hal::Status::kTlsError));
 static_assert(PARLEY_ERR_OUT_OF_MEMORY == static_cast<int>(hal::Status::kOutOfMemory));
 static_assert(PARLEY_ERR_UNAVAILABLE == static_cast<int>(hal::Status::kUnavailable));
 static_assert(PARLEY_ERR_INTERNAL == static_cast<int>(hal::Status::kInternal));
+static_assert(PARLEY_ERR_AUTHORIZATION_REQUIRED ==
+              static_cast<int>(hal::Status::kAuthorizationRequired));
 
 static_assert(PARLEY_LOG_ERROR == static_cast<int>(hal::LogLevel::kError) &&
               PARLEY_LOG_DEBUG == static_cast<int>(hal::LogLevel::kDebug));
@@ -197,6 +199,11 @@ struct parley_device {
     // keeps a view of it).
     char account_secret[firmware::settings::kClientSecretMaxSize];
     size_t account_secret_length = 0;
+    // The registered user's string, read from the settings at start and replaced by
+    // parley_provision_user (the API client keeps a view of it); unused when the
+    // configuration names one.
+    char user_auth[firmware::settings::kUserAuthMaxSize];
+    size_t user_auth_length = 0;
     // Lent to the messenger for read receipts (config.read_receipts).
     uint64_t receipt_ids[firmware::messenger::kReceiptStorageIds] = {};
 };
@@ -292,6 +299,27 @@ hal::Status load_account_secret(parley_device& d) {
     return read == hal::Status::kNotFound ? hal::Status::kBadCredentials : read;
 }
 
+// The provisioned user's string into d.user_auth (none: empty). A value that no longer
+// opens counts as none: the service says when it wants one.
+void load_user_auth(parley_device& d) {
+    settings::UserAuth user;
+    d.user_auth_length = 0;
+    if (d.device.settings().read_user_auth(user) == hal::Status::kOk) {
+        std::memcpy(d.user_auth, user.view().data(), user.size());
+        d.user_auth_length = user.size();
+    }
+    user.wipe();
+}
+
+bool config_names_user(const parley_device& d) {
+    return d.config.auth_string != nullptr && d.config.auth_string[0] != '\0';
+}
+
+std::string_view user_auth(const parley_device& d) {
+    return config_names_user(d) ? std::string_view(d.config.auth_string)
+                                : std::string_view(d.user_auth, d.user_auth_length);
+}
+
 device::Config device_config(parley_device& d) {
     const parley_config_t& c = d.config;
     device::Config config;
@@ -304,7 +332,7 @@ device::Config device_config(parley_device& d) {
     config.api.encoding = c.query_string_encoding ? net::parley::RequestEncoding::kQueryString
                                                   : net::parley::RequestEncoding::kJsonBody;
     config.api.api_version = view_or(c.api_version, "");
-    config.api.auth_string = view_or(c.auth_string, "");
+    config.api.auth_string = user_auth(d);
     config.api.account_secret = std::string_view(d.account_secret, d.account_secret_length);
     config.messenger.operation_timeout_ms = c.operation_timeout_ms;
     config.messenger.send_grace_ms = c.send_grace_ms;
@@ -440,7 +468,33 @@ parley_error_t parley_start(parley_device_t* device) {
         const hal::Status secret = firmware::capi::load_account_secret(*device);
         if (secret != hal::Status::kOk) return to_error(secret);
     }
+    if (!firmware::capi::config_names_user(*device)) firmware::capi::load_user_auth(*device);
     return to_error(device->device.start(firmware::capi::device_config(*device), device->listener));
+}
+
+parley_error_t parley_provision_user(parley_device_t* device, const char* auth_string) {
+    if (device == nullptr) return PARLEY_ERR_INVALID_ARGUMENT;
+    // A string named by the configuration wins; provisioning one would change nothing.
+    if (firmware::capi::config_names_user(*device)) return PARLEY_ERR_FAILED_PRECONDITION;
+    const std::string_view auth = auth_string != nullptr ? auth_string : "";
+    const hal::Status stored = firmware::settings::provision_user(device->device.settings(), auth);
+    if (stored != hal::Status::kOk || !device->device.started()) return to_error(stored);
+    firmware::capi::load_user_auth(*device);
+    const std::string_view now(device->user_auth, device->user_auth_length);
+    const hal::Status set = device->device.api().set_auth_string(now);
+    if (set != hal::Status::kOk) return to_error(set);
+    const firmware::device::Config config = firmware::capi::device_config(*device);
+    device->device.messenger().registration_changed(
+        firmware::device::subscription_hash(device->device.device_id(), config));
+    return PARLEY_OK;
+}
+
+bool parley_user_provisioned(parley_device_t* device) {
+    if (device == nullptr) return false;
+    firmware::settings::UserAuth user;
+    const bool kept = device->device.settings().read_user_auth(user) == hal::Status::kOk;
+    user.wipe();
+    return kept;
 }
 
 parley_error_t parley_step(parley_device_t* device, uint32_t* next_due_ms) {

@@ -31,6 +31,9 @@ const char* dialect_name(net::parley::Dialect dialect) {
 }  // namespace
 
 uint32_t subscription_hash(std::string_view device_id, const Config& config) {
+    // Whether a registered user is configured, never the string itself: the hash is kept
+    // on flash in clear. An anonymous device's hash is what it was before users existed.
+    const std::string_view user = config.api.auth_string.empty() ? "" : "|registered-user";
     const std::string_view rest[] = {config.server_url, dialect_name(config.api.dialect),
                                      config.device_name, config.app_version};
     uint32_t crc = hal::crc32(hal::as_bytes(device_id));
@@ -38,7 +41,7 @@ uint32_t subscription_hash(std::string_view device_id, const Config& config) {
         crc = hal::crc32(hal::as_bytes(std::string_view("|")), crc);
         crc = hal::crc32(hal::as_bytes(part), crc);
     }
-    return crc;
+    return hal::crc32(hal::as_bytes(user), crc);
 }
 
 static_assert(sizeof(net::parley::ParleyWorkspace::capture_area) >= net::oauth::kMaxResponseSize,

@@ -79,7 +79,10 @@ struct Config {
 };
 
 // What makes the device subscribe again when it changes: the device id, the server, the
-// dialect, the device name and the app version (crc32 of "id|server|dialect|name|version").
+// dialect, the device name, the app version and whether a registered user is configured
+// (crc32 of "id|server|dialect|name|version", then "|registered-user" when there is one;
+// the user's string itself is not hashed: the hash is kept in clear). A change of user is
+// a new subscription through firmware::settings::provision_user, which clears it.
 uint32_t subscription_hash(std::string_view device_id, const Config& config);
 
 class Device {

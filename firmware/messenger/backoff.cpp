@@ -6,9 +6,9 @@ namespace {
 constexpr uint32_t kMaxDoublings = 31;
 
 bool never_retried(hal::Status s) {
-    return s == hal::Status::kBadCredentials || s == hal::Status::kBadRequest ||
-           s == hal::Status::kInvalidArgument || s == hal::Status::kUnsupported ||
-           hal::is_tls_rejection(s);
+    return s == hal::Status::kBadCredentials || s == hal::Status::kAuthorizationRequired ||
+           s == hal::Status::kBadRequest || s == hal::Status::kInvalidArgument ||
+           s == hal::Status::kUnsupported || hal::is_tls_rejection(s);
 }
 
 }  // namespace

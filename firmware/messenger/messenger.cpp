@@ -311,6 +311,16 @@ void Messenger::request_unread_count() {
 
 void Messenger::credentials_changed() {
     if (tokens_ != nullptr) tokens_->credentials_changed();
+    resume();
+}
+
+void Messenger::registration_changed(uint32_t subscription_hash) {
+    config_.subscription_hash = subscription_hash;
+    subscribed_ = false;
+    resume();
+}
+
+void Messenger::resume() {
     retry_.after_success();
     not_before_ = clock_.now_ms();
     backing_off_ = false;

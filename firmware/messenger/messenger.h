@@ -52,7 +52,8 @@ enum class LinkState : uint8_t {
     kConnecting,  // nothing has succeeded yet
     kOnline,      // the last operation succeeded
     kRetrying,    // the last operation failed; backing off
-    kStopped,     // a failure retrying cannot fix (credentials, certificate): waiting
+    kStopped,     // a failure retrying cannot fix (credentials, a registered user the
+                  // service wants, certificate): waiting
 };
 const char* to_string(LinkState state);
 
@@ -171,6 +172,10 @@ class Messenger {
     void poll_soon() { poll_due_ = clock_.now_ms(); }
     // New credentials were provisioned: leave kStopped and try again.
     void credentials_changed();
+    // The registered user's string changed (provisioned or removed; the API client already
+    // sends the new one): subscribe again, remembered under `subscription_hash`, and go
+    // on; leaves kStopped. The token and the outbox are kept.
+    void registration_changed(uint32_t subscription_hash);
 
     LinkState link() const { return link_; }
     // The device's subscription is in place: the API accepts requests from this device
@@ -187,6 +192,7 @@ class Messenger {
 
   private:
     void report_damage();
+    void resume();
 
     enum class Op : uint8_t {
         kNone,

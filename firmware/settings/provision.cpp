@@ -1,5 +1,7 @@
 #include "firmware/settings/provision.h"
 
+#include "hal/secure_wipe.h"
+
 namespace firmware::settings {
 namespace {
 
@@ -22,7 +24,33 @@ hal::Result<bool> already_provisioned(Settings& settings, std::string_view clien
     return same;
 }
 
+// True when the stored user string is exactly `auth` ("" for none). An unreadable one
+// counts as different: provisioning again repairs it.
+hal::Result<bool> same_user(Settings& settings, std::string_view auth) {
+    UserAuth stored;
+    const hal::Status status = settings.read_user_auth(stored);
+    if (status == hal::Status::kNotFound) return auth.empty();
+    if (status == hal::Status::kCorrupt) return false;
+    HAL_TRY(status);
+    const bool same = stored.view() == auth;
+    stored.wipe();
+    return same;
+}
+
 }  // namespace
+
+hal::Status provision_user(Settings& settings, std::string_view auth) {
+    if (!auth.empty()) {
+        uint8_t checked[kUserAuthRecordMaxSize];
+        const hal::Result<size_t> valid = encode_user_auth(auth, hal::ByteSpan(checked));
+        hal::secure_wipe(checked, sizeof checked);
+        HAL_TRY(valid.status());
+    }
+    HAL_ASSIGN_OR_RETURN(const bool same, same_user(settings, auth));
+    if (same) return hal::Status::kOk;
+    HAL_TRY(settings.clear_subscription());
+    return auth.empty() ? settings.clear_user_auth() : settings.write_user_auth(auth);
+}
 
 hal::Status provision(Settings& settings, std::string_view client_id,
                       std::string_view client_secret) {

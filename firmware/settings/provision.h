@@ -1,6 +1,7 @@
-// Provisioning: how a device's client credentials get into its settings, never compiled
-// in. The apps call provision() from their setup path (serial console, config file,
-// factory station). It is idempotent, so it may run on every boot.
+// Provisioning: how a device's client credentials (and the registered user's string, when
+// the service desk wants one) get into its settings, never compiled in. The apps call provision()
+// from their setup path (serial console, config file, factory station). It is idempotent, so it may
+// run on every boot.
 #pragma once
 
 #include <string_view>
@@ -18,5 +19,14 @@ namespace firmware::settings {
 // kFailedPrecondition: not mounted; flash errors are passed on.
 hal::Status provision(Settings& settings, std::string_view client_id,
                       std::string_view client_secret);
+
+// Stores the registered user's string `auth` (sealed), or removes it when `auth` is
+// empty: the device is anonymous again. When that is what is stored already, nothing is
+// written. Otherwise the subscription is cleared first (the device subscribes again, as
+// the new user) and the string written or removed last, so an interrupted call is
+// simply repeated. The credentials, token, device id, last ids and outbox are kept.
+// kInvalidArgument: a character other than visible ASCII or space; kTooLarge: over
+// kUserAuthMaxSize; kFailedPrecondition: not mounted; flash errors are passed on.
+hal::Status provision_user(Settings& settings, std::string_view auth);
 
 }  // namespace firmware::settings

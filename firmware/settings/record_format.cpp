@@ -55,7 +55,9 @@ HeaderKind decode_record_header(const uint8_t* in, RecordHeader* header) {
     header->key = in[kRecordKeyAt];
     header->length = get_le<uint16_t>(in + kRecordLengthAt);
     header->sequence = get_le<uint32_t>(in + kRecordSequenceAt);
-    if (header->key >= kMaxKeys || header->length > kMaxValueSize) return HeaderKind::kInvalid;
+    if (header->key >= kMaxKeys || header->length > value_limit(header->key)) {
+        return HeaderKind::kInvalid;
+    }
     return HeaderKind::kRecord;
 }
 

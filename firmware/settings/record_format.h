@@ -43,12 +43,19 @@ class Layout {
     // A sector must hold its header and every key at its largest: then compaction can
     // never run out of room (SPEC.md "Writing").
     constexpr uint32_t min_sector_size() const {
-        return sector_header_size() + kMaxKeys * record_size(kMaxValueSize);
+        return sector_header_size() + kLargeKeys * record_size(kMaxValueSize) +
+               (kMaxKeys - kLargeKeys) * record_size(kSmallValueSize);
     }
 
   private:
     uint32_t unit_;
 };
+
+// The largest value `key` may hold: the store refuses more, and mount takes a record
+// that claims more for damage.
+constexpr size_t value_limit(uint32_t key) {
+    return key < kLargeKeys ? kMaxValueSize : kSmallValueSize;
+}
 
 constexpr Layout kWidestLayout(kMaxProgramUnit);
 constexpr size_t kMaxRecordSize = kWidestLayout.record_size(kMaxValueSize);

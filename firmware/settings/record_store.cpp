@@ -139,7 +139,7 @@ hal::Result<size_t> RecordStore::read_previous(uint8_t key, hal::ByteSpan out) {
 hal::Status RecordStore::check_write(uint8_t key, hal::ConstByteSpan value) const {
     if (!mounted_ || unreadable_) return hal::Status::kFailedPrecondition;
     if (key >= kMaxKeys) return hal::Status::kInvalidArgument;
-    if (value.size() > kMaxValueSize) return hal::Status::kTooLarge;
+    if (value.size() > format::value_limit(key)) return hal::Status::kTooLarge;
     return hal::Status::kOk;
 }
 

@@ -1,6 +1,6 @@
 // RecordStore: small values by key id in a power-loss-safe append log over the sectors of
 // a hal::Flash (format and rules: SPEC.md). A write lands whole or leaves the previous
-// value; a failed flash operation is reported. Keys < kMaxKeys, values <= kMaxValueSize;
+// value; a failed flash operation is reported. Keys < kMaxKeys, values <= format::value_limit(key);
 // no encryption here (see Settings); no heap.
 #pragma once
 
@@ -55,8 +55,8 @@ class RecordStore {
     // Replaces the value of `key`; an empty value removes the key. On kOk the value is on
     // flash, read back and committed. On an error the previous value stays (unless power
     // was cut after the commit), the sequence number is burned and the next write starts
-    // in a fresh sector. kTooLarge: value over kMaxValueSize. Flash errors as reported
-    // by the device, kFlashError for a read-back mismatch.
+    // in a fresh sector. kTooLarge: value over its key's limit (format::value_limit). Flash errors
+    // as reported by the device, kFlashError for a read-back mismatch.
     hal::Status write(uint8_t key, hal::ConstByteSpan value);
     hal::Status remove(uint8_t key) { return write(key, hal::ConstByteSpan()); }
 

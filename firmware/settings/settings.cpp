@@ -10,8 +10,11 @@ static_assert(kCredentialsMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
 static_assert(kTokenMaxSize + RecordCipher::kOverhead <= kMaxValueSize,
               "a sealed token must fit one record");
 static_assert(kDeviceIdMaxSize <= kMaxValueSize, "a device id must fit one record");
-static_assert(static_cast<size_t>(SettingKey::kLastSentId) < kMaxKeys,
-              "every setting needs a record key");
+static_assert(kUserAuthRecordMaxSize + RecordCipher::kOverhead <= kSmallValueSize,
+              "the sealed user string must fit a small key's record");
+static_assert(static_cast<size_t>(SettingKey::kUserAuth) == kLargeKeys &&
+                  static_cast<size_t>(SettingKey::kUserAuth) < kMaxKeys,
+              "the user string is the small key after the large ones");
 
 constexpr uint8_t id(SettingKey key) {
     return static_cast<uint8_t>(key);
@@ -215,6 +218,33 @@ hal::Status Settings::write_subscription(const Subscription& subscription) {
 hal::Status Settings::clear_subscription() {
     HAL_TRY(check_mounted());
     return store_.remove(id(SettingKey::kSubscription));
+}
+
+hal::Status Settings::read_user_auth(UserAuth& out) {
+    out.wipe();
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = read_sealed(SettingKey::kUserAuth);
+    hal::Status status = size.status();
+    if (status == hal::Status::kOk) {
+        status = decode_user_auth(hal::ConstByteSpan(plain_, size.value()), out);
+    }
+    wipe_buffers();
+    return status;
+}
+
+hal::Status Settings::write_user_auth(std::string_view auth) {
+    HAL_TRY(check_mounted());
+    const hal::Result<size_t> size = encode_user_auth(auth, hal::ByteSpan(plain_));
+    if (!size.ok()) {
+        wipe_buffers();
+        return size.status();
+    }
+    return write_sealed(SettingKey::kUserAuth, size.value());
+}
+
+hal::Status Settings::clear_user_auth() {
+    HAL_TRY(check_mounted());
+    return store_.remove(id(SettingKey::kUserAuth));
 }
 
 hal::Result<uint64_t> Settings::read_last_message_id() {

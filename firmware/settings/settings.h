@@ -1,7 +1,8 @@
 // Settings: the device's persistent settings as named values (credentials, device id,
-// access token, subscription state, last message id) over a RecordStore. The client secret
-// and the token are sealed with AES-256-GCM under a key derived from the device key: never
-// on flash in clear, unreadable on another device. No heap; nothing is logged.
+// access token, subscription state, last message id, the registered user's string) over a
+// RecordStore. The client secret, the token and the user's string are sealed with AES-256-GCM under
+// a key derived from the device key: never on flash in clear, unreadable on another device. No
+// heap; nothing is logged.
 #pragma once
 
 #include <cstddef>
@@ -73,6 +74,12 @@ class Settings {
     hal::Status read_subscription(Subscription& out);
     hal::Status write_subscription(const Subscription& subscription);
     hal::Status clear_subscription();
+
+    // The registered user's string (sealed). kNotFound: none kept, the device is
+    // anonymous. clear_user_auth() removes it (kOk when there was none).
+    hal::Status read_user_auth(UserAuth& out);
+    hal::Status write_user_auth(std::string_view auth);
+    hal::Status clear_user_auth();
 
     hal::Result<uint64_t> read_last_message_id();
     hal::Status write_last_message_id(uint64_t id);

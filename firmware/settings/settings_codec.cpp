@@ -25,7 +25,32 @@ hal::Status check_text(std::string_view text, size_t capacity) {
     return text.size() > capacity ? hal::Status::kTooLarge : hal::Status::kOk;
 }
 
+// Header-safe text: visible ASCII and spaces (net::parley::check_header_value's rule).
+bool header_safe(std::string_view text) {
+    for (const char c : text) {
+        if (c < ' ' || c > '~') return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+hal::Result<size_t> encode_user_auth(std::string_view auth, hal::ByteSpan out) {
+    HAL_TRY(check_text(auth, kUserAuthMaxSize));
+    if (!header_safe(auth)) return hal::Status::kInvalidArgument;
+    if (out.size() < auth.size()) return hal::Status::kBufferTooSmall;
+    put_text(out.data(), auth);
+    return auth.size();
+}
+
+hal::Status decode_user_auth(hal::ConstByteSpan in, UserAuth& out) {
+    out.wipe();
+    const std::string_view text = chars(in);
+    if (text.empty() || !header_safe(text) || out.assign(text) != hal::Status::kOk) {
+        return hal::Status::kCorrupt;
+    }
+    return hal::Status::kOk;
+}
 
 hal::Result<size_t> encode_credentials(std::string_view client_id, std::string_view client_secret,
                                        hal::ByteSpan out) {

@@ -19,6 +19,7 @@ constexpr size_t kTokenTimesSize = 16;
 constexpr size_t kTokenMaxSize = kTokenTimesSize + kAccessTokenMaxSize;
 constexpr size_t kSubscriptionSize = 5;
 constexpr size_t kLastMessageIdSize = 8;
+constexpr size_t kUserAuthRecordMaxSize = kUserAuthMaxSize;
 constexpr size_t kMaxPlaintextSize =
     kCredentialsMaxSize > kTokenMaxSize ? kCredentialsMaxSize : kTokenMaxSize;
 
@@ -35,6 +36,12 @@ hal::Status decode_token(hal::ConstByteSpan in, Token& out);
 
 void encode_subscription(const Subscription& subscription, uint8_t (&out)[kSubscriptionSize]);
 hal::Status decode_subscription(hal::ConstByteSpan in, Subscription& out);
+
+// The registered user's string as it is (1..kUserAuthMaxSize bytes of visible ASCII and
+// spaces: it travels in a request header). Anything else is kInvalidArgument / kTooLarge
+// on the way in and kCorrupt on the way out.
+hal::Result<size_t> encode_user_auth(std::string_view auth, hal::ByteSpan out);
+hal::Status decode_user_auth(hal::ConstByteSpan in, UserAuth& out);
 
 void encode_last_message_id(uint64_t id, uint8_t (&out)[kLastMessageIdSize]);
 hal::Result<uint64_t> decode_last_message_id(hal::ConstByteSpan in);

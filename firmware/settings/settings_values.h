@@ -1,5 +1,6 @@
 // The typed settings a device keeps (docs/design.md §6): client credentials, device id, the
-// access token with its times, the subscription state and the last message id seen, and
+// access token with its times, the subscription state, the last message id seen and the
+// registered user's string, and
 // the record key id each one lives under. Plain values; the Settings class stores them.
 #pragma once
 
@@ -18,6 +19,7 @@ enum class SettingKey : uint8_t {
     kSubscription = 3,   // plain
     kLastMessageId = 4,  // plain
     kLastSentId = 5,     // plain
+    kUserAuth = 6,       // sealed; a small key (settings_config.h)
 };
 
 // Put there by provisioning; the secret never reaches a log.
@@ -32,6 +34,10 @@ struct Credentials {
 };
 
 using DeviceId = FixedText<kDeviceIdMaxSize>;
+
+// The registered user's opaque string (KPN authString, Parley direct Authorization): a
+// secret like the credentials, sealed, never logged. None kept: the device is anonymous.
+using UserAuth = FixedText<kUserAuthMaxSize>;
 
 struct Token {
     FixedText<kAccessTokenMaxSize> access_token;

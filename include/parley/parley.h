@@ -91,7 +91,11 @@ typedef enum parley_error {
     /* Other. */
     PARLEY_ERR_OUT_OF_MEMORY = 29, /* a fixed arena or pool is exhausted */
     PARLEY_ERR_UNAVAILABLE = 30,   /* not known (wall clock without RTC; entropy not ready) */
-    PARLEY_ERR_INTERNAL = 31       /* a bug, or a callback broke its contract */
+    PARLEY_ERR_INTERNAL = 31,      /* a bug, or a callback broke its contract */
+    /* The service desk wants a registered user (device_requires_authorization): none is
+       provisioned, or the one provisioned was refused. The link stops until
+       parley_provision_user. */
+    PARLEY_ERR_AUTHORIZATION_REQUIRED = 32
 } parley_error_t;
 
 /* The error's stable short name ("cert-expired", "no-space"); never NULL. */
@@ -267,7 +271,9 @@ typedef struct parley_config {
     parley_dialect_t dialect;
     const char* token_path;     /* KPN; default "/oauth/client_credential/accesstoken" */
     const char* api_version;    /* KPN "api-version" header; "" or NULL: latest */
-    const char* auth_string;    /* optional registered-user string; NULL: none */
+    const char* auth_string;    /* optional registered-user string, kept in the image;
+                                   NULL or "" (the default): the one stored sealed
+                                   by parley_provision_user, if any */
     bool query_string_encoding; /* requests as query strings instead of JSON bodies */
     const char* device_name;    /* the registration's user name */
     const char* app_version;    /* the registration's version (your firmware's) */
@@ -356,6 +362,19 @@ parley_error_t parley_provision(parley_device_t* device, const char* client_id,
 
 /* True when credentials are stored. */
 bool parley_provisioned(parley_device_t* device);
+
+/* Stores the registered user's string in flash, sealed like the secret (sent as the KPN
+   authString or the Parley direct Authorization header), for a service desk that talks
+   only to registered users; NULL or "" removes it (anonymous again). Replaces one stored
+   before; the same string again writes nothing. A change makes the device subscribe
+   again (at once when started, leaving a link stopped by PARLEY_ERR_AUTHORIZATION_
+   REQUIRED); queued messages are kept. PARLEY_ERR_INVALID_ARGUMENT (a character other
+   than visible ASCII or space), PARLEY_ERR_TOO_LARGE (over 256 bytes),
+   PARLEY_ERR_FAILED_PRECONDITION (config.auth_string names one), flash errors. */
+parley_error_t parley_provision_user(parley_device_t* device, const char* auth_string);
+
+/* True when a registered user's string is stored (never gives it back). */
+bool parley_user_provisioned(parley_device_t* device);
 
 /* Mounts the outbox and starts the messenger (no network yet: that is parley_step).
    PARLEY_ERR_BAD_CREDENTIALS (Parley direct without a provisioned account secret),

@@ -16,6 +16,7 @@ constexpr uint16_t kTooManyRequests = 429;
 enum class Rule : uint8_t {
     kAuthentication,  // the caller's identity was refused
     kCredentials,
+    kUserAuthorization,  // the service wants a registered user's string
     kNotRegistered,
     kMissing,
     kValidation,
@@ -34,7 +35,7 @@ constexpr Entry kDocumented[] = {
     {"authentication_expired", Rule::kAuthentication},
     {"api_key_not_valid", Rule::kCredentials},
     {"device_not_registered", Rule::kNotRegistered},
-    {"device_requires_authorization", Rule::kCredentials},
+    {"device_requires_authorization", Rule::kUserAuthorization},
     {"message_not_found", Rule::kMissing},
     {"missing_message_or_image", Rule::kValidation},
     {"image_too_large", Rule::kValidation},
@@ -103,6 +104,8 @@ Status classify_api_error(Dialect dialect, uint16_t http_status, bool status_err
             return authentication_kind(dialect);
         case Rule::kCredentials:
             return Status::kBadCredentials;
+        case Rule::kUserAuthorization:
+            return Status::kAuthorizationRequired;
         case Rule::kNotRegistered:
             return Status::kFailedPrecondition;
         case Rule::kMissing:

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "hal/log.h"
+#include "net/parley/input_checks.h"
 #include "net/parley/parley_call.h"
 #include "net/parley/request_auth.h"
 
@@ -33,6 +34,12 @@ ParleyClient::ParleyClient(http::HttpClient& http, hal::Clock& clock, const Clie
       tokens_(tokens),
       work_(workspace),
       config_status_(check_config(config_, tokens_ != nullptr)) {}
+
+Status ParleyClient::set_auth_string(std::string_view auth) {
+    HAL_TRY(check_header_value(auth));
+    config_.auth_string = auth;
+    return Status::kOk;
+}
 
 Status ParleyClient::perform(Call& call, hal::Millis deadline) {
     // Checked once, at construction: every call of a client with a bad configuration is

@@ -55,6 +55,11 @@ class ParleyClient {
     ParleyClient(const ParleyClient&) = delete;
     ParleyClient& operator=(const ParleyClient&) = delete;
 
+    // Replaces the registered user's string the requests carry ("" for none); the view
+    // must outlive the client. kInvalidArgument for a value check_config refuses (the
+    // previous one stays). The caller subscribes again (Messenger::registration_changed).
+    hal::Status set_auth_string(std::string_view auth);
+
     // POST devices: subscribe or update this device (required before messages).
     hal::Status subscribe_device(const DeviceRegistration& device, hal::Millis deadline);
 

@@ -21,6 +21,13 @@
 #ifndef PARLEY_PARLEY_MAX_MEDIA_SIZE
 #define PARLEY_PARLEY_MAX_MEDIA_SIZE (uint64_t{10} * 1024 * 1024)  // "≤ 10 MB", read as MiB
 #endif
+#ifndef PARLEY_PARLEY_MAX_AUTH_STRING_LENGTH
+// The registered user's string (KPN authString, Parley direct Authorization), bytes of
+// visible ASCII and spaces. The record is silent on its length (docs/protocol.md §3);
+// 256 holds a 512-bit digest in hex or a short signed token, and a request head with it
+// still fits the 2 KB HTTP buffer (firmware/device/device.h).
+#define PARLEY_PARLEY_MAX_AUTH_STRING_LENGTH 256
+#endif
 #ifndef PARLEY_PARLEY_MAX_FILENAME_LENGTH
 #define PARLEY_PARLEY_MAX_FILENAME_LENGTH 128  // bytes; also bounds the multipart part head
 #endif
@@ -101,6 +108,7 @@ constexpr size_t kMessagesPerPage = 50;
 constexpr size_t kMaxTextLength = PARLEY_PARLEY_MAX_TEXT_LENGTH;
 constexpr size_t kMinDeviceIdLength = PARLEY_PARLEY_MIN_DEVICE_ID_LENGTH;
 constexpr size_t kMaxDeviceIdLength = PARLEY_PARLEY_MAX_DEVICE_ID_LENGTH;
+constexpr size_t kMaxAuthStringLength = PARLEY_PARLEY_MAX_AUTH_STRING_LENGTH;
 constexpr uint64_t kMaxMediaSize = PARLEY_PARLEY_MAX_MEDIA_SIZE;
 constexpr size_t kMaxFilenameLength = PARLEY_PARLEY_MAX_FILENAME_LENGTH;
 constexpr size_t kMaxStatusIds = PARLEY_PARLEY_MAX_STATUS_IDS;

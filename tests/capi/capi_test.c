@@ -269,7 +269,9 @@ static void test_error_strings(void) {
     int e;
     CHECK(strcmp(parley_error_string(PARLEY_OK), "ok") == 0);
     CHECK(strcmp(parley_error_string(PARLEY_ERR_CERT_EXPIRED), "cert-expired") == 0);
-    for (e = PARLEY_OK; e <= PARLEY_ERR_INTERNAL; ++e) {
+    CHECK(strcmp(parley_error_string(PARLEY_ERR_AUTHORIZATION_REQUIRED),
+                 "authorization-required") == 0);
+    for (e = PARLEY_OK; e <= PARLEY_ERR_AUTHORIZATION_REQUIRED; ++e) {
         const char* name = parley_error_string((parley_error_t)e);
         CHECK(name != NULL && name[0] != '\0' && strcmp(name, "?") != 0);
     }
@@ -402,6 +404,41 @@ static void test_provisioning(void) {
     CHECK(parley_provisioned(device));
     CHECK_ERR(PARLEY_OK, parley_status(device, &after));
     CHECK(strcmp(before.device_id, after.device_id) == 0);
+    parley_destroy(device);
+}
+
+/* The registered user's string: stored sealed, replaced, removed; refused when it cannot
+   be a header or the configuration names one; set while started without an error. */
+static void test_provisioning_a_user(void) {
+    parley_config_t config = fake_config();
+    parley_device_t* device;
+    char long_user[300];
+    blank_flash();
+    memset(long_user, 'u', sizeof long_user - 1);
+    long_user[sizeof long_user - 1] = '\0';
+
+    device = create_ok(&config);
+    CHECK(!parley_user_provisioned(device));
+    CHECK_ERR(PARLEY_ERR_TOO_LARGE, parley_provision_user(device, long_user));
+    CHECK_ERR(PARLEY_ERR_INVALID_ARGUMENT, parley_provision_user(device, "two\nlines"));
+    CHECK(!parley_user_provisioned(device));
+    CHECK_ERR(PARLEY_OK, parley_provision_user(device, "user-42"));
+    CHECK(parley_user_provisioned(device));
+    CHECK_ERR(PARLEY_OK, parley_provision(device, "demo-client", "demo-secret"));
+    CHECK_ERR(PARLEY_OK, parley_start(device));
+    CHECK_ERR(PARLEY_OK, parley_provision_user(device, "user-43")); /* while started */
+    CHECK(parley_user_provisioned(device));
+    parley_destroy(device);
+
+    device = create_ok(&config); /* kept in flash */
+    CHECK(parley_user_provisioned(device));
+    CHECK_ERR(PARLEY_OK, parley_provision_user(device, NULL));
+    CHECK(!parley_user_provisioned(device));
+    parley_destroy(device);
+
+    config.auth_string = "compiled-in-user";
+    device = create_ok(&config);
+    CHECK_ERR(PARLEY_ERR_FAILED_PRECONDITION, parley_provision_user(device, "user-44"));
     parley_destroy(device);
 }
 
@@ -621,6 +658,7 @@ int main(int argc, char** argv) {
         {"arguments", test_arguments},
         {"state_checks_before_start", test_state_checks_before_start},
         {"provisioning", test_provisioning},
+        {"provisioning a user", test_provisioning_a_user},
         {"sends_are_queued_in_the_outbox", test_sends_are_queued_in_the_outbox},
         {"a_failed_step_shows_in_the_link", test_a_failed_step_shows_in_the_link},
         {"partial_sends_are_counted", test_partial_sends_are_counted},

@@ -3,10 +3,10 @@
 // records"). Every decoder gets the whole input. Each either refuses it as kCorrupt,
 // leaving no secret behind, or yields values within the documented bounds (client id
 // 1..128 bytes, client secret 1..256, access token 1..512, subscription flags bit 0 only,
-// ids exactly 8 bytes), and encoding what it decoded gives back the input byte for byte.
-// The other way round, the input read as values (split at its first byte) encodes or is
-// refused by the documented rule, and decodes back to the same values. The last message
-// id and the last sent id share one layout and one decoder. Never a crash.
+// ids exactly 8 bytes, the user string 1..256 header-safe bytes), and encoding what it decoded
+// gives back the input byte for byte. The other way round, the input read as values (split at its
+// first byte) encodes or is refused by the documented rule, and decodes back to the same values.
+// The last message id and the last sent id share one layout and one decoder. Never a crash.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -154,6 +154,22 @@ void check_id(hal::ConstByteSpan in) {
     require(same_bytes(hal::ConstByteSpan(encoded), in));
 }
 
+// The registered user's string: kCorrupt and empty, or 1..256 header-safe bytes that
+// encode back to the input.
+void check_user_auth(hal::ConstByteSpan in) {
+    static settings::UserAuth decoded;
+    const Status status = settings::decode_user_auth(in, decoded);
+    if (status != Status::kOk) {
+        require(status == Status::kCorrupt && decoded.empty());
+        return;
+    }
+    require(within(decoded.size(), settings::kUserAuthMaxSize));
+    static uint8_t encoded[settings::kUserAuthRecordMaxSize];
+    const hal::Result<size_t> size =
+        settings::encode_user_auth(decoded.view(), hal::ByteSpan(encoded));
+    require(size.ok() && same_bytes(hal::ConstByteSpan(encoded, size.value()), in));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -164,6 +180,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check_token_values(in);
     check_subscription(in);
     check_id(in);
+    check_user_auth(in);
     // A value that fills a record exactly: each decoder also sees the input's tail, so
     // short layouts (subscription, ids) are met inside long inputs too.
     if (size > settings::kLastMessageIdSize) {

@@ -32,7 +32,7 @@ hal::Status first_failure(hal::Status a, hal::Status b) {
 TEST_GROUP(Status){};
 
 TEST(Status, EveryStatusHasADistinctName) {
-    const int last = static_cast<int>(hal::Status::kInternal);
+    const int last = static_cast<int>(hal::Status::kAuthorizationRequired);
     for (int i = 0; i <= last; ++i) {
         const char* name = hal::to_string(static_cast<hal::Status>(i));
         CHECK(name != nullptr && name[0] != '\0');

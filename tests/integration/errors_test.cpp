@@ -93,7 +93,7 @@ constexpr Case kCases[] = {
     {"device_not_registered", 400, "/unseen", "GET", Call::kUnseen,
      hal::Status::kFailedPrecondition},
     {"device_requires_authorization", 401, "/services/event", "POST", Call::kTyping,
-     hal::Status::kBadCredentials},
+     hal::Status::kAuthorizationRequired},
     {"message_not_found", 404, "/messages/1", "GET", Call::kOne, hal::Status::kNotFound},
     {"missing_message_or_image", 400, "/messages", "POST", Call::kSend, hal::Status::kBadRequest},
     {"image_too_large", 400, "/messages", "POST", Call::kSend, hal::Status::kBadRequest},
@@ -257,17 +257,21 @@ TEST(Errors, DeviceNotRegisteredAs401DoesNotRenewTheToken) {
     LONGS_EQUAL(1, integration::requests_for("GET /messages"));
 }
 
-// device_requires_authorization (setting require_user_authorization): kBadCredentials
-// without an auth string; the configured auth string is accepted.
+// device_requires_authorization (setting require_user_authorization): kAuthorizationRequired
+// without an auth string, with no token renewal (KPN) and one request; the configured
+// string arrives in the dialect's header and is accepted.
 DIALECT_TEST(Errors, DeviceRequiresAuthorization) {
     integration::set_settings(R"({"require_user_authorization": true})");
     {
         Rig& r = f.make(dialect);
         const hal::Status status = perform(r, Call::kSubscribe);
-        CHECK_EQUAL(hal::Status::kBadCredentials, status);
+        CHECK_EQUAL(hal::Status::kAuthorizationRequired, status);
         STRCMP_EQUAL("device_requires_authorization", error_of(r).c_str());
         LONGS_EQUAL(401, r.client.last_error().http_status);
         LONGS_EQUAL(1, integration::requests_for("POST /devices"));
+        if (dialect == Dialect::kKpnGateway) {
+            LONGS_EQUAL(1, integration::sim().stat("token_requests"));  // not a token fault
+        }
     }
     RigOptions options;
     options.dialect = dialect;
@@ -275,6 +279,24 @@ DIALECT_TEST(Errors, DeviceRequiresAuthorization) {
     Rig& r = f.make(options);
     const hal::Status status = perform(r, Call::kSubscribe);
     CHECK_EQUAL(hal::Status::kOk, status);
+    const net::json::Value headers = integration::conversation()["device"]["headers"];
+    const char* header = dialect == Dialect::kKpnGateway ? "authString" : "Authorization";
+    STRCMP_EQUAL("registered-user-0042", integration::string_member(headers, header).c_str());
+}
+
+// A string the service does not know (setting user_auth_strings) is refused the same way.
+DIALECT_TEST(Errors, AnUnknownUserStringIsRefusedAsAuthorizationRequired) {
+    integration::set_settings(R"({"user_auth_strings": ["registered-user-0042"]})");
+    RigOptions options;
+    options.dialect = dialect;
+    options.auth_string = "someone-else";
+    {
+        Rig& r = f.make(options);
+        CHECK_EQUAL(hal::Status::kAuthorizationRequired, perform(r, Call::kSubscribe));
+    }
+    options.auth_string = "registered-user-0042";
+    Rig& r = f.make(options);
+    CHECK_EQUAL(hal::Status::kOk, perform(r, Call::kSubscribe));
 }
 
 // message_not_found and media_not_uploaded as the simulator produces them.

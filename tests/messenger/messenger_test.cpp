@@ -303,6 +303,40 @@ TEST(Messenger, BadCredentialsStopInsteadOfLooping) {
     CHECK(messenger().link() == firmware::messenger::LinkState::kOnline);
 }
 
+// device_requires_authorization (docs/protocol.md §5): the service desk wants a registered
+// user. The link stops with its own cause — no retries, however long — the queued
+// messages wait in the outbox, and a user provisioned (registration_changed) subscribes
+// again and sends them, once each.
+TEST(Messenger, ARequiredUserStopsTheLinkAndAProvisionedOneResumesIt) {
+    run_for(1000);
+    CHECK_EQUAL(1, service.subscribes);
+    service.send_failures.push_back(
+        fail(hal::Status::kAuthorizationRequired, 401, "device_requires_authorization"));
+    accept("first");
+    accept("second");
+    run_for(1000);
+    CHECK(messenger().link() == firmware::messenger::LinkState::kStopped);
+    CHECK_EQUAL(hal::Status::kAuthorizationRequired, recorder.last_cause);
+    const uint32_t stopped_at = messenger().operations();
+    run_for(60 * 60 * 1000);
+    CHECK_EQUAL(stopped_at, messenger().operations());  // an hour without a request
+    CHECK_EQUAL(2U, messenger().unconfirmed());
+    CHECK_EQUAL(0U, service.user_texts().size());
+
+    messenger().registration_changed(0xBEEF);
+    run_for(5000);
+    CHECK_EQUAL(2, service.subscribes);
+    CHECK(messenger().link() == firmware::messenger::LinkState::kOnline);
+    const std::vector<std::string> texts = service.user_texts();
+    CHECK_EQUAL(2U, texts.size());
+    STRCMP_EQUAL("first", texts[0].c_str());
+    STRCMP_EQUAL("second", texts[1].c_str());
+    CHECK_EQUAL(0U, messenger().unconfirmed());
+    firmware::settings::Subscription kept;
+    CHECK_EQUAL(hal::Status::kOk, device->settings.read_subscription(kept));
+    CHECK_EQUAL(0xBEEFu, kept.config_hash);
+}
+
 TEST(Messenger, PollingSlowsDownWhenIdleAndSpeedsUpOnActivity) {
     run_for(2000);
     const int early = service.polls;

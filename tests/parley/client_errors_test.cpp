@@ -54,7 +54,7 @@ TEST(ClientErrors, EveryDocumentedErrorStringThroughTheClient) {
         {"authentication_expired", 401, Status::kBadCredentials},
         {"api_key_not_valid", 401, Status::kBadCredentials},
         {"device_not_registered", 400, Status::kFailedPrecondition},
-        {"device_requires_authorization", 403, Status::kBadCredentials},
+        {"device_requires_authorization", 403, Status::kAuthorizationRequired},
         {"message_not_found", 404, Status::kNotFound},
         {"missing_message_or_image", 400, Status::kBadRequest},
         {"image_too_large", 400, Status::kBadRequest},

@@ -24,6 +24,10 @@ namespace {
 
 constexpr hal::FlashGeometry kGeometry{4096, 4, 1};
 
+size_t largest(uint8_t key) {
+    return firmware::settings::format::value_limit(key);
+}
+
 // A recognisable value: `size` bytes derived from key and version.
 struct Value {
     uint8_t bytes[kMaxValueSize];
@@ -113,6 +117,11 @@ TEST(RecordStore, RefusesBadKeysLargeValuesAndSmallBuffers) {
     CHECK_STATUS(Status::kInvalidArgument, store.write(kMaxKeys, Value(0, 0, 1).span()));
     const uint8_t big[kMaxValueSize + 1] = {};
     CHECK_STATUS(Status::kTooLarge, store.write(0, hal::ConstByteSpan(big)));
+    // The small keys after the large ones take no more than their own limit.
+    const auto small_key = static_cast<uint8_t>(firmware::settings::kLargeKeys);
+    const hal::ConstByteSpan over(big, firmware::settings::kSmallValueSize + 1);
+    CHECK_STATUS(Status::kTooLarge, store.write(small_key, over));
+    CHECK_STATUS(Status::kOk, store.write(small_key, over.first(over.size() - 1)));
     CHECK_STATUS(Status::kOk, store.write(0, Value(0, 0, 20).span()));
     uint8_t small[19];
     CHECK_STATUS(Status::kBufferTooSmall, store.read(0, hal::ByteSpan(small)).status());
@@ -123,7 +132,7 @@ TEST(RecordStore, CompactionCarriesEveryKeyAcrossSectors) {
     RecordStore store(flash);
     CHECK_STATUS(Status::kOk, store.mount());
     for (uint8_t key = 0; key < kMaxKeys; ++key) {
-        CHECK_STATUS(Status::kOk, store.write(key, Value(key, 0, kMaxValueSize).span()));
+        CHECK_STATUS(Status::kOk, store.write(key, Value(key, 0, largest(key)).span()));
     }
     // Enough rewrites of one key to go round all four sectors more than once.
     for (uint32_t version = 1; version <= 200; ++version) {
@@ -137,7 +146,7 @@ TEST(RecordStore, CompactionCarriesEveryKeyAcrossSectors) {
     CHECK_STATUS(Status::kOk, rebooted.mount());
     CHECK_TRUE(holds(rebooted, 0, Value(0, 200, 100)));
     for (uint8_t key = 1; key < kMaxKeys; ++key) {
-        CHECK_TRUE(holds(rebooted, key, Value(key, 0, kMaxValueSize)));
+        CHECK_TRUE(holds(rebooted, key, Value(key, 0, largest(key))));
     }
 }
 
@@ -434,9 +443,27 @@ TEST(RecordStore, WritesTheBytesSpecMdDocuments) {
         BYTES_EQUAL(static_cast<uint8_t>(crc >> (8 * i)), stored[i]);
 }
 
+// Six keys of 560 bytes and the small seventh (the user's string, 288): SPEC.md.
 TEST(RecordStore, TheDefaultCapacitiesFitFourKiBSectors) {
     using firmware::settings::format::Layout;
-    UNSIGNED_LONGS_EQUAL(3472, Layout(1).min_sector_size());
-    UNSIGNED_LONGS_EQUAL(3528, Layout(8).min_sector_size());
-    UNSIGNED_LONGS_EQUAL(3584, Layout(16).min_sector_size());
+    UNSIGNED_LONGS_EQUAL(3776, Layout(1).min_sector_size());
+    UNSIGNED_LONGS_EQUAL(3840, Layout(8).min_sector_size());
+    UNSIGNED_LONGS_EQUAL(3904, Layout(16).min_sector_size());
+}
+
+// A record that claims more than its key may hold is not one this build wrote: mount
+// takes it for damage and the key keeps its previous value.
+TEST(RecordStore, ARecordOverItsKeysLimitIsNotTaken) {
+    const auto small_key = static_cast<uint8_t>(firmware::settings::kLargeKeys);
+    uint8_t header[12];
+    firmware::settings::format::RecordHeader fields{};
+    fields.key = small_key;
+    fields.length = static_cast<uint16_t>(firmware::settings::kSmallValueSize + 1);
+    firmware::settings::format::encode_record_header(fields, header);
+    CHECK_TRUE(firmware::settings::format::decode_record_header(header, &fields) ==
+               firmware::settings::format::HeaderKind::kInvalid);
+    fields.key = 0;
+    firmware::settings::format::encode_record_header(fields, header);
+    CHECK_TRUE(firmware::settings::format::decode_record_header(header, &fields) ==
+               firmware::settings::format::HeaderKind::kRecord);
 }

@@ -16,6 +16,9 @@ Error choices where the public record is silent (documented in README.md):
   401 authentication_not_valid
 - expired or revoked token: 401 authentication_expired
 - device id shorter than 10 characters: 400 invalid_device_id
+- setting require_user_authorization and no authString / Authorization, or one that is
+  not in the setting user_auth_strings (when that list is not empty):
+  401 device_requires_authorization
 - device never subscribed (POST devices), on every endpoint except POST devices and
   GET config: 400 device_not_registered (Settings.unregistered_status)
 - message not in this device's conversation: 404 message_not_found
@@ -214,7 +217,10 @@ class Api:
             extra = {"Authorization": user_auth, "api-version": match.api_version}
         if not (MIN_DEVICE_ID <= len(device_id) <= MAX_DEVICE_ID):
             raise ApiError(400, "invalid_device_id")
-        if self.state.settings.require_user_authorization and not user_auth:
+        settings = self.state.settings
+        if settings.require_user_authorization and not user_auth:
+            raise ApiError(401, "device_requires_authorization")
+        if user_auth and settings.user_auth_strings and user_auth not in settings.user_auth_strings:
             raise ApiError(401, "device_requires_authorization")
         return device_id, extra
 

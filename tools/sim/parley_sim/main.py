@@ -52,6 +52,10 @@ def parser():
     p.add_argument("--bot", action="store_true", help="answer every user message as a bot")
     p.add_argument("--bot-delay", type=_seconds, default=1.0, help="seconds before the bot answers (default 1.0)")
     p.add_argument("--bot-name", default="Service Bot", help='the bot agent\'s name (default "Service Bot")')
+    p.add_argument("--require-user-authorization", action="store_true",
+                   help="refuse requests without a registered user's string (device_requires_authorization)")
+    p.add_argument("--user-auth", action="append", default=[], metavar="STRING",
+                   help="a registered user's string the service knows (repeatable); others are refused")
     p.add_argument("--page-size", type=int, default=50, help="messages per page (default 50, as the service)")
     p.add_argument("--state-file", help="persist state as JSON in this file (default: in memory only)")
     p.add_argument("--idle-timeout", type=_seconds, default=30.0,
@@ -98,7 +102,9 @@ def main(argv=None):
     _setup_logging(args)
     settings = Settings(token_lifetime=args.token_lifetime, token_type=args.token_type,
                         bot=args.bot, bot_delay=args.bot_delay, bot_name=args.bot_name,
-                        page_size=args.page_size)
+                        page_size=args.page_size,
+                        require_user_authorization=args.require_user_authorization,
+                        user_auth_strings=list(args.user_auth))
     options = Options(
         cert=args.cert, key=args.key, plain=args.plain, host=args.host, port=args.port,
         control_port=args.control_port,

@@ -21,7 +21,7 @@ import string
 import threading
 import time
 import uuid
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 from .wire import EscapedText
 
@@ -56,6 +56,10 @@ class Settings:
     unregistered_status: int = 400  # HTTP status of device_not_registered
     max_message_length: int = 0  # 0 = no limit (the real limit is unknown)
     require_user_authorization: bool = False  # device_requires_authorization
+    # The registered users' strings the service knows (authString / Authorization). Empty:
+    # any string is accepted; otherwise one not in the list is refused with
+    # device_requires_authorization, as none at all is when require_user_authorization.
+    user_auth_strings: list = field(default_factory=list)
     welcome_message: str | None = None  # top-level welcomeMessage in message lists
     sticky_message: str | None = None  # top-level stickyMessage in message lists
     # PUT messages/status/{N} and GET messages/unseen/count served (in v1.9 and later);
@@ -69,8 +73,11 @@ class Settings:
         for name, value in changes.items():
             if name not in known:
                 raise ValueError(f"unknown setting {name!r}")
-            default = getattr(Settings, name)
-            if isinstance(default, bool):
+            default = getattr(Settings, name, [])
+            if isinstance(default, list):
+                ok = isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+                value = list(value) if ok else value
+            elif isinstance(default, bool):
                 ok = isinstance(value, bool)
             elif isinstance(default, int):
                 ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -101,6 +101,22 @@ class KpnAuthTest(SimTestCase):
         headers["authString"] = "user-42"
         self.assertEqual(self.get(headers).status, 200)
 
+    def test_known_user_strings_refuse_an_unknown_one(self):
+        self.control("POST", "/settings", {"user_auth_strings": ["user-42", "user-43"]})
+        headers = self.kpn_headers()
+        headers["authString"] = "user-44"
+        reply = self.get(headers)
+        self.assertEqual((reply.status, reply.error), (401, "device_requires_authorization"))
+        headers["authString"] = "user-43"
+        self.assertEqual(self.get(headers).status, 200)
+        # Without require_user_authorization an anonymous device is still served.
+        self.assertEqual(self.get(self.kpn_headers()).status, 200)
+
+    def test_user_strings_setting_is_checked(self):
+        for bad in ("user-42", [""], [1], None):
+            self.control("POST", "/settings", {"user_auth_strings": bad}, expect=400)
+        self.assertEqual(self.control("GET", "/settings")["user_auth_strings"], [])
+
 
 class ParleyAuthTest(SimTestCase):
     def setUp(self):
@@ -147,6 +163,18 @@ class ParleyAuthTest(SimTestCase):
         device = self.control("GET", f"/conversations/{DEVICE}")["device"]
         self.assertEqual(device["headers"]["Authorization"], "opaque-user-string")
         self.assertEqual(device["headers"]["api-version"], "v1.9")
+
+    def test_required_and_known_user_strings(self):
+        self.control("POST", "/settings", {"require_user_authorization": True,
+                                           "user_auth_strings": ["opaque-user-string"]})
+        reply = self.get(self.parley_headers())
+        self.assertEqual((reply.status, reply.error), (401, "device_requires_authorization"))
+        headers = self.parley_headers()
+        headers["Authorization"] = "someone-else"
+        reply = self.get(headers)
+        self.assertEqual((reply.status, reply.error), (401, "device_requires_authorization"))
+        headers["Authorization"] = "opaque-user-string"
+        self.assertEqual(self.get(headers).status, 200)
 
     def test_dialects_share_conversations(self):
         sent = self.send("via parley", dialect="parley")
