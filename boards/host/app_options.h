@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ struct AppOptions {
     std::string retry_base_ms;      // the first retry waits up to this many ms (default 1000)
     std::string receipts = "on";    // "on": read receipts and the unseen count where supported
     std::string idle_after_s;       // kiosk: idle screen after this many seconds (default 300)
+    std::string download_dir = "parley-downloads";  // attachments received are saved here
+    std::string download_limit_mib;  // larger attachments are not saved (default 10, max 16)
     int verbose = 0;                // 0 warnings, 1 info, 2 debug
     std::vector<std::string> args;  // what is left: the command and its arguments
 };
@@ -59,6 +62,12 @@ ParseResult parse_config_text(std::string_view text, const std::string& name, Ap
 // Refuses a URL the client cannot use: the client speaks TLS only, so `http://` (and any
 // other scheme) is refused with the reason; `what` names the option ("--server").
 bool check_https_url(const std::string& url, const char* what, std::string* error);
+
+// --download-limit as bytes: whole MiB from 1 to kMaxDownloadLimitMiB (the HTTP client's
+// limit for a streamed body), 10 when empty; false with the reason in `error`.
+constexpr unsigned long kDefaultDownloadLimitMiB = 10;
+constexpr unsigned long kMaxDownloadLimitMiB = 16;
+bool download_limit_bytes(const std::string& text, uint64_t* out, std::string* error);
 
 // The text `--help` prints for the common options.
 const char* common_options_help();

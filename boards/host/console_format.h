@@ -2,7 +2,9 @@
 // with quick replies and buttons listed under it.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "net/parley/message.h"
 
@@ -12,6 +14,15 @@ namespace boards::host {
 std::string clock_time(int64_t unix_seconds);
 // The sender's display name: the agent's name, "Service desk" when unnamed.
 std::string sender(const net::parley::Message& message);
+// "image" for an image/* type or a legacy image without one, "file" for any other (the
+// kiosk's words, firmware/apps/kiosk/attachment.h).
+std::string attachment_kind(std::string_view mime_type, bool legacy_image);
+// "[image: photo.jpg, 34 KB, saved to DIR/photo.jpg]\n".
+std::string format_attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                                    const std::string& saved_as);
+// "[image: photo.jpg, not saved: why]\n".
+std::string format_attachment_not_saved(std::string_view kind, std::string_view name,
+                                        const std::string& why);
 // All lines for one message (ends with '\n').
 std::string format_message(const net::parley::Message& message, std::string_view text);
 

@@ -1,7 +1,7 @@
 // The kiosk's renderer: what the kiosk prints, from the messenger's events and the
 // user's commands — the conversation ("Alice (14:03): text", quick replies listed under
 // it), typing, the link state, messages waiting, refusals and failures, storage damage,
-// upload progress — and the terminal controls around the input line (prompt, echo,
+// upload and download progress, attachments saved — and the terminal controls around the input line (prompt, echo,
 // erase, bell), which only a terminal gets (`interactive`). Numbers, times and
 // percentages go through hal::format. It keeps no state: each call writes whole lines
 // (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
@@ -102,6 +102,17 @@ class KioskRenderer {
     void file_not_queued(hal::Status status);
     void file_sent(std::string_view description);
 
+    // "downloading [###   ]  15%" like the upload's; "downloading 34 KB" when the
+    // length is not known (total 0). Ended by upload_progress_end().
+    void download_progress(uint64_t received, uint64_t total);
+    // "[image: photo.jpg, 34 KB, saved to DIR/photo.jpg]" (`kind` from attachment_kind).
+    void attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                          std::string_view saved_as);
+    // "[image: photo.jpg, not saved: why]": `detail` when given, else the status in
+    // words (kTooLarge names the `limit`).
+    void attachment_not_saved(std::string_view kind, std::string_view name, hal::Status status,
+                              std::string_view detail, uint64_t limit);
+
   private:
     void line(std::string_view a, std::string_view b = {}, std::string_view c = {});
     void number(uint64_t n);
@@ -110,6 +121,8 @@ class KioskRenderer {
     void message_end(const net::parley::Message& m);
     void buttons(const net::parley::Message& m);
     void quick_replies(const net::parley::Message& m);
+    void progress(std::string_view verb, uint64_t done, uint64_t total);
+    void attachment_head(std::string_view kind, std::string_view name);
 
     KioskOutput& out_;
     bool interactive_;

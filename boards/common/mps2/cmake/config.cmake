@@ -1,5 +1,7 @@
 # The emulated boards' compile-time options for every library of their cross build
 # (included by boards/<board>/config.cmake; docs/porting.md §4). Their images are the
 # ticket app and the self-test: neither sends read receipts nor asks for the unread count
-# (the ticket app exits at its reply), so that code stays out of the image.
+# (the ticket app exits at its reply), nor downloads attachments, so that code stays out
+# of the image.
 add_compile_definitions(PARLEY_MESSENGER_RECEIPTS=0)
+add_compile_definitions(PARLEY_MESSENGER_DOWNLOADS=0)
