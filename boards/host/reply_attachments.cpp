@@ -81,8 +81,7 @@ void ReplyAttachments::note(const net::parley::Message& m) {
 }
 
 size_t ReplyAttachments::save_all(firmware::messenger::Messenger& messenger, hal::Clock& clock,
-                                  const std::string& dir, uint64_t limit,
-                                  hal::Millis timeout_ms) {
+                                  const std::string& dir, uint64_t limit, hal::Millis timeout_ms) {
     size_t saved = 0;
     for (const Item& item : items_) {
         DownloadFolder folder(dir);

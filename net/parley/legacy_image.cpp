@@ -57,8 +57,7 @@ std::string_view strip_prefix(std::string_view image, std::string_view base_path
 
 }  // namespace
 
-hal::Status media_from_image_path(std::string_view image, std::string_view base_path,
-                                  Media* out) {
+hal::Status media_from_image_path(std::string_view image, std::string_view base_path, Media* out) {
     out->present = false;
     std::string_view rest = strip_prefix(image, base_path);
     if (rest.substr(0, kMediaSegment.size()) != kMediaSegment) return hal::Status::kInvalidArgument;

@@ -926,8 +926,9 @@ TEST(KioskDownloads, AnAgentImageIsDownloadedAfterTheStepWithProgressAndSaid) {
     STRCMP_EQUAL("image/jpeg", downloads.opened_type.c_str());
     CHECK_TRUE(downloads.files["dl/photo.jpg"] == photo);
     CHECK_TRUE(contains(terminal.output, "\ndownloading [##                  ]  14%"));
-    CHECK_TRUE(contains(terminal.output, "\ndownloading [####################] 100%\n"
-                                         "[image: photo.jpg, 34 KB, saved to dl/photo.jpg]\n"));
+    CHECK_TRUE(contains(terminal.output,
+                        "\ndownloading [####################] 100%\n"
+                        "[image: photo.jpg, 34 KB, saved to dl/photo.jpg]\n"));
     CHECK_EQUAL(1U, count("look [image: photo.jpg]"));  // the message is shown once
 }
 
@@ -973,9 +974,10 @@ TEST(KioskDownloads, BytesPastTheLimitStopTheDownloadAndThePartIsDiscarded) {
     CHECK_TRUE(downloads.files.empty());
     CHECK_EQUAL(1U, service.downloads.size());
     // Without a length the size is drawn at each new 64 KiB: once here.
-    CHECK_TRUE(contains(terminal.output, "\ndownloading 1000 bytes\n"
-                                         "[image: photo.jpg, not saved: larger than the 2000 "
-                                         "bytes limit]\n"));
+    CHECK_TRUE(contains(terminal.output,
+                        "\ndownloading 1000 bytes\n"
+                        "[image: photo.jpg, not saved: larger than the 2000 "
+                        "bytes limit]\n"));
 }
 
 TEST(KioskDownloads, AnExactlyFullDownloadIsSaved) {
@@ -1025,8 +1027,9 @@ TEST(KioskDownloads, AStoreFailureSaysTheStoresWordsAndIsNotRetried) {
     deliver(*app, with_media("photo.jpg", "image/jpeg"));
     run_turns(3);
     CHECK_EQUAL(1U, service.downloads.size());
-    CHECK_TRUE(contains(terminal.output, "[image: photo.jpg, not saved: cannot write in dl: No "
-                                         "space left on device]\n"));
+    CHECK_TRUE(contains(terminal.output,
+                        "[image: photo.jpg, not saved: cannot write in dl: No "
+                        "space left on device]\n"));
 }
 
 TEST(KioskDownloads, WithoutAStoreAnAttachmentIsOnlyNamed) {

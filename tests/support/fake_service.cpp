@@ -17,8 +17,8 @@ hal::Status FakeService::outcome(const Failure& failure) {
     return failure.status;
 }
 
-hal::Status FakeService::download_media(const net::parley::Media& media,
-                                        net::http::BodySink& sink, hal::Millis) {
+hal::Status FakeService::download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                                        hal::Millis) {
     return serve_media(std::string(media.filename.view()), sink);
 }
 
@@ -51,7 +51,8 @@ hal::Status FakeService::serve_media(const std::string& name, net::http::BodySin
     if (began != hal::Status::kOk) return outcome(refused);
     constexpr size_t kPiece = 1000;
     for (size_t at = 0; at < std::min(cut, bytes.size()); at += kPiece) {
-        const std::string_view piece = std::string_view(bytes).substr(at, std::min(kPiece, cut - at));
+        const std::string_view piece =
+            std::string_view(bytes).substr(at, std::min(kPiece, cut - at));
         const hal::Status taken = sink.write(hal::as_bytes(piece));
         refused.status = taken;
         if (taken != hal::Status::kOk) return outcome(refused);

@@ -119,7 +119,7 @@ class FakeService final : public firmware::messenger::ServiceApi {
     std::deque<Failure> mark_failures;  // one per PUT
     std::map<uint64_t, int> statuses;   // id -> the highest status marked
     int unseen_calls = 0;
-    std::deque<Failure> unseen_failures;  // one per GET messages/unseen/count
+    std::deque<Failure> unseen_failures;           // one per GET messages/unseen/count
     std::map<std::string, MediaFile> media_files;  // by filename or legacy image path
     std::deque<Failure> download_failures;         // one per GET media
     size_t bytes_before_failure = 0;

@@ -276,9 +276,9 @@ void KioskApp::download_next(firmware::messenger::Messenger& messenger) {
     const bool stored = status == hal::Status::kOk;
     if (stored) status = downloads_->commit();
     if (status != hal::Status::kOk && sink.opened()) downloads_->discard();
-    const bool store_failed = (stored && status != hal::Status::kOk) ||
-                              (sink.refusal() != hal::Status::kOk &&
-                               sink.refusal() != hal::Status::kTooLarge);
+    const bool store_failed =
+        (stored && status != hal::Status::kOk) ||
+        (sink.refusal() != hal::Status::kOk && sink.refusal() != hal::Status::kTooLarge);
     if (status != hal::Status::kOk && !store_failed && worth_retrying(status) &&
         item.attempts < kKioskDownloadAttempts && pending_.push(item)) {
         return;  // once more on the next loop turn

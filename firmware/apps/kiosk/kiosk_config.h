@@ -34,7 +34,7 @@
 // The largest attachment downloaded (KioskConfig::download_limit_bytes's default): the
 // service takes uploads up to 10 MiB (net::parley::kMaxMediaSize).
 #ifndef PARLEY_KIOSK_DOWNLOAD_LIMIT_BYTES
-#define PARLEY_KIOSK_DOWNLOAD_LIMIT_BYTES (10u * 1024u * 1024u)
+#define PARLEY_KIOSK_DOWNLOAD_LIMIT_BYTES 10485760  // 10 MiB
 #endif
 
 namespace firmware::apps::kiosk {

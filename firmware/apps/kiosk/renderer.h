@@ -1,8 +1,8 @@
 // The kiosk's renderer: what the kiosk prints, from the messenger's events and the
 // user's commands — the conversation ("Alice (14:03): text", quick replies listed under
 // it), typing, the link state, messages waiting, refusals and failures, storage damage,
-// upload and download progress, attachments saved — and the terminal controls around the input line (prompt, echo,
-// erase, bell), which only a terminal gets (`interactive`). Numbers, times and
+// upload and download progress, attachments saved — and the terminal controls around the input line
+// (prompt, echo, erase, bell), which only a terminal gets (`interactive`). Numbers, times and
 // percentages go through hal::format. It keeps no state: each call writes whole lines
 // (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
 // (kiosk.h).
