@@ -273,7 +273,7 @@ def parser():
     s.set_defaults(run=cmd_show)
     s = sub.add_parser("reply", help="reply as an agent")
     s.add_argument("device")
-    s.add_argument("text", nargs="*", help="the message (may be left out with --media/--image)")
+    s.add_argument("text", nargs="+")
     s.add_argument("--as", dest="agent", required=True, metavar="NAME")
     s.add_argument("--quick-reply", action="append", metavar="TEXT")
     s.add_argument("--button", action="append", metavar="TITLE[=PAYLOAD]")
