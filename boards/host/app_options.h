@@ -25,16 +25,19 @@ struct AppOptions {
     std::string device_name;  // shown to agents (userAdditionalInformation.name)
     std::string api_version;  // KPN api-version header, empty = latest
     // The messenger's timing (seconds) and first-start history; empty = the defaults.
-    std::string timeout_s;        // one network operation (default 30)
-    std::string send_grace_s;     // wait before looking for an unanswered send (default 120)
-    std::string history;          // messages shown on a first start (default 20, at most 50)
-    std::string retry_base_ms;    // the first retry waits up to this many ms (default 1000)
-    std::string receipts = "on";  // "on": read receipts and the unseen count where supported
-    std::string idle_after_s;     // kiosk: idle screen after this many seconds (default 300)
-    std::string download_dir = "parley-downloads";  // attachments received are saved here
-    std::string download_limit_mib;  // larger attachments are not saved (default 10, max 16)
-    int verbose = 0;                 // 0 warnings, 1 info, 2 debug
-    std::vector<std::string> args;   // what is left: the command and its arguments
+    std::string timeout_s;          // one network operation (default 30)
+    std::string send_grace_s;       // wait before looking for an unanswered send (default 120)
+    std::string history;            // messages shown on a first start (default 20, at most 50)
+    std::string retry_base_ms;      // the first retry waits up to this many ms (default 1000)
+    std::string receipts = "on";    // "on": read receipts and the unseen count where supported
+    std::string idle_after_s;       // kiosk: idle screen after this many seconds (default 300)
+    int verbose = 0;                // 0 warnings, 1 info, 2 debug
+    std::vector<std::string> args;  // what is left: the command and its arguments
+
+    // Attachments received are saved in download_dir; larger than download_limit_mib
+    // (whole MiB, default 10, at most 16; empty = the default) they are not.
+    std::string download_dir = "parley-downloads";
+    std::string download_limit_mib;
 };
 
 struct ParseResult {

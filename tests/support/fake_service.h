@@ -119,12 +119,15 @@ class FakeService final : public firmware::messenger::ServiceApi {
     std::deque<Failure> mark_failures;  // one per PUT
     std::map<uint64_t, int> statuses;   // id -> the highest status marked
     int unseen_calls = 0;
-    std::deque<Failure> unseen_failures;           // one per GET messages/unseen/count
-    std::map<std::string, MediaFile> media_files;  // by filename or legacy image path
-    std::deque<Failure> download_failures;         // one per GET media
+    std::deque<Failure> unseen_failures;  // one per GET messages/unseen/count
+
+    // GET media: the files by filename or legacy image path, one failure per call, and
+    // what each call asked for.
+    std::map<std::string, MediaFile> media_files;
+    std::deque<Failure> download_failures;
     size_t bytes_before_failure = 0;
     bool media_length_unknown = false;
-    std::vector<std::string> downloads;  // what each GET media asked for
+    std::vector<std::string> downloads;
 
   private:
     struct LateStore {
