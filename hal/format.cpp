@@ -330,4 +330,18 @@ size_t format_size(CharSpan out, uint64_t bytes) {
                   bytes == 1 ? "byte" : "bytes");
 }
 
+size_t format_rounded_size(CharSpan out, uint64_t bytes) {
+    constexpr uint64_t kKiB = 1024;
+    constexpr uint64_t kTenths = 10;
+    if (bytes < kKiB) {
+        return format(out, "%llu %s", static_cast<unsigned long long>(bytes),
+                      bytes == 1 ? "byte" : "bytes");
+    }
+    const uint64_t kib = (bytes + kKiB / 2) / kKiB;
+    if (kib < kKiB) return format(out, "%llu KB", static_cast<unsigned long long>(kib));
+    const uint64_t tenths = (bytes / kKiB * kTenths + kKiB / 2) / kKiB;
+    return format(out, "%llu.%llu MB", static_cast<unsigned long long>(tenths / kTenths),
+                  static_cast<unsigned long long>(tenths % kTenths));
+}
+
 }  // namespace hal

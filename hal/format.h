@@ -44,4 +44,9 @@ size_t format_fixed(CharSpan out, uint32_t value, unsigned decimals, size_t widt
 // size is a whole number of them, so the figure is exact).
 size_t format_size(CharSpan out, uint64_t bytes);
 
+// A size as people read it at a glance, rounded to the nearest: "1 byte", "300 bytes",
+// "34 KB", "1.5 MB" (KB = 1024 bytes, MB = 1024 KB; one decimal for MB). Where the exact
+// figure matters, format_size says it.
+size_t format_rounded_size(CharSpan out, uint64_t bytes);
+
 }  // namespace hal

@@ -1,6 +1,8 @@
 #include "boards/host/app_options.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "boards/host/bounded_file.h"
@@ -32,6 +34,9 @@ const Setting kSettings[] = {
     {"--retry-base-ms", "PARLEY_RETRY_BASE_MS", "retry_base_ms", &AppOptions::retry_base_ms},
     {"--receipts", "PARLEY_RECEIPTS", "receipts", &AppOptions::receipts},
     {"--idle-after", "PARLEY_IDLE_AFTER", "idle_after", &AppOptions::idle_after_s},
+    {"--download-dir", "PARLEY_DOWNLOAD_DIR", "download_dir", &AppOptions::download_dir},
+    {"--download-limit", "PARLEY_DOWNLOAD_LIMIT", "download_limit",
+     &AppOptions::download_limit_mib},
 };
 
 // Words that must never be given on the command line or in a config file. "auth" covers
@@ -282,6 +287,13 @@ const char* common_options_help() {
            "key before the\n"
            "                                                       screen counts as idle "
            "(300; 0 never)\n"
+           "  --download-dir DIR  PARLEY_DOWNLOAD_DIR download_dir attachments received are "
+           "saved here\n"
+           "                                                       (parley-downloads, created "
+           "if missing)\n"
+           "  --download-limit MIB PARLEY_DOWNLOAD_LIMIT download_limit larger attachments are "
+           "not saved\n"
+           "                                                       (10, 1 to 16)\n"
            "  --config FILE       PARLEY_CONFIG                    read settings from FILE "
            "(key = value)\n"
            "  -v, --verbose       PARLEY_VERBOSE                   more log output "
@@ -290,6 +302,25 @@ const char* common_options_help() {
            "Secrets (client id and secret, account secret) are stored with `provision`, "
            "which reads\nthem from stdin or --from FILE, never from the command line; the "
            "registered user's\nstring likewise with `provision --user`.\n";
+}
+
+bool download_limit_bytes(const std::string& text, uint64_t* out, std::string* error) {
+    unsigned long mib = kDefaultDownloadLimitMiB;
+    if (!text.empty()) {
+        char* end = nullptr;
+        errno = 0;
+        mib = std::strtoul(text.c_str(), &end, 10);
+        const bool whole = end != text.c_str() && *end == '\0' && errno == 0 &&
+                           text.find('-') == std::string::npos;
+        if (!whole || mib < 1 || mib > kMaxDownloadLimitMiB) {
+            *error = "--download-limit must be a whole number of MiB from 1 to " +
+                     std::to_string(kMaxDownloadLimitMiB) + " (got '" + text + "')";
+            return false;
+        }
+    }
+    constexpr uint64_t kMiB = 1024 * 1024;
+    *out = mib * kMiB;
+    return true;
 }
 
 }  // namespace boards::host

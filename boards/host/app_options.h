@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,11 @@ struct AppOptions {
     std::string idle_after_s;       // kiosk: idle screen after this many seconds (default 300)
     int verbose = 0;                // 0 warnings, 1 info, 2 debug
     std::vector<std::string> args;  // what is left: the command and its arguments
+
+    // Attachments received are saved in download_dir; larger than download_limit_mib
+    // (whole MiB, default 10, at most 16; empty = the default) they are not.
+    std::string download_dir = "parley-downloads";
+    std::string download_limit_mib;
 };
 
 struct ParseResult {
@@ -59,6 +65,12 @@ ParseResult parse_config_text(std::string_view text, const std::string& name, Ap
 // Refuses a URL the client cannot use: the client speaks TLS only, so `http://` (and any
 // other scheme) is refused with the reason; `what` names the option ("--server").
 bool check_https_url(const std::string& url, const char* what, std::string* error);
+
+// --download-limit as bytes: whole MiB from 1 to kMaxDownloadLimitMiB (the HTTP client's
+// limit for a streamed body), 10 when empty; false with the reason in `error`.
+constexpr unsigned long kDefaultDownloadLimitMiB = 10;
+constexpr unsigned long kMaxDownloadLimitMiB = 16;
+bool download_limit_bytes(const std::string& text, uint64_t* out, std::string* error);
 
 // The text `--help` prints for the common options.
 const char* common_options_help();

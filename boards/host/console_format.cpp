@@ -2,6 +2,9 @@
 
 #include <ctime>
 
+#include "hal/format.h"
+#include "net/parley/legacy_image.h"
+
 namespace boards::host {
 
 std::string clock_time(int64_t unix_seconds) {
@@ -88,6 +91,25 @@ std::string date_time(int64_t unix_seconds) {
     return text;
 }
 
+std::string attachment_kind(std::string_view mime_type, bool legacy_image) {
+    if (mime_type.empty() && legacy_image) return "image";
+    return mime_type.substr(0, 6) == "image/" ? "image" : "file";
+}
+
+std::string format_attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                                    const std::string& saved_as) {
+    char size[32];
+    const size_t length = hal::format_rounded_size(hal::CharSpan(size), bytes);
+    return "[" + std::string(kind) + ": " + std::string(name) + ", " +
+           std::string(size, length < sizeof size ? length : sizeof size - 1) + ", saved to " +
+           saved_as + "]\n";
+}
+
+std::string format_attachment_not_saved(std::string_view kind, std::string_view name,
+                                        const std::string& why) {
+    return "[" + std::string(kind) + ": " + std::string(name) + ", not saved: " + why + "]\n";
+}
+
 std::string format_message(const net::parley::Message& m, std::string_view text) {
     return format_message_as(m, text, sender(m) + " (" + clock_time(m.time) + ")");
 }
@@ -98,7 +120,10 @@ std::string format_message_as(const net::parley::Message& m, std::string_view te
     if (!m.title.empty()) out += "[" + printable(m.title.view(), false) + "] ";
     out += printable(text, true);
     if (m.media.present) {
-        out += " [attachment: " + printable(m.media.filename.view(), false) + "]";
+        out += " [" + attachment_kind(m.media.mime_type.view(), false) + ": " +
+               printable(m.media.filename.view(), false) + "]";
+    } else if (!m.image.empty()) {
+        out += " [image: " + printable(net::parley::image_file_name(m.image.view()), false) + "]";
     }
     out += "\n";
     out += buttons_of(m, 0, "    ");

@@ -5,6 +5,7 @@
 // service sent are shown as U+FFFD.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,15 @@ std::string sender(const net::parley::Message& message);
 // `text` with control characters shown as U+FFFD (line breaks and tabs kept when
 // `multiline`).
 std::string printable(std::string_view text, bool multiline);
+// "image" for an image/* type or a legacy image without one, "file" for any other (the
+// kiosk's words, firmware/apps/kiosk/attachment.h).
+std::string attachment_kind(std::string_view mime_type, bool legacy_image);
+// "[image: photo.jpg, 34 KB, saved to DIR/photo.jpg]\n".
+std::string format_attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                                    const std::string& saved_as);
+// "[image: photo.jpg, not saved: why]\n".
+std::string format_attachment_not_saved(std::string_view kind, std::string_view name,
+                                        const std::string& why);
 // All lines for one message (ends with '\n').
 std::string format_message(const net::parley::Message& message, std::string_view text);
 

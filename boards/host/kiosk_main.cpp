@@ -16,6 +16,7 @@
 
 #include "boards/host/app_commands.h"
 #include "boards/host/app_options.h"
+#include "boards/host/download_folder.h"
 #include "boards/host/file_media.h"
 #include "boards/host/guarded_main.h"
 #include "boards/host/host_device.h"
@@ -42,6 +43,8 @@ constexpr const char* kUsage =
     "           /attach PATH sends a file (.jpg .png .gif .pdf), /help, //text sends\n"
     "           a message starting with '/'. Without a terminal (a pipe) each input\n"
     "           line is one message or command.\n"
+    "           Attachments the service desk sends are saved in --download-dir\n"
+    "           (\"[image: photo.jpg, 34 KB, saved to parley-downloads/photo.jpg]\").\n"
     "provision  stores the client id and secret (KPN) or the account secret (Parley\n"
     "           direct), read from stdin or --from FILE: two lines, or key=value lines.\n"
     "           --user: stores (or replaces) the registered user's string instead, for a\n"
@@ -176,6 +179,30 @@ class FileAttachments final : public firmware::apps::kiosk::KioskAttachments,
     std::string error_;
 };
 
+// Attachments received, saved in the --download-dir folder (DownloadFolder).
+class FolderDownloads final : public firmware::apps::kiosk::KioskDownloads {
+  public:
+    explicit FolderDownloads(std::string dir) : folder_(std::move(dir)) {}
+    hal::Status open(std::string_view name, std::string_view /*content_type*/) override {
+        error_.clear();
+        return folder_.open(name, &error_) ? hal::Status::kOk : hal::Status::kFlashError;
+    }
+    hal::Status write(hal::ConstByteSpan piece) override {
+        return folder_.write(piece.data(), piece.size(), &error_) ? hal::Status::kOk
+                                                                  : hal::Status::kFlashError;
+    }
+    hal::Status commit() override {
+        return folder_.commit(&error_) ? hal::Status::kOk : hal::Status::kFlashError;
+    }
+    void discard() override { folder_.discard(); }
+    std::string_view saved_as() const override { return folder_.saved_as(); }
+    std::string_view error() const override { return error_; }
+
+  private:
+    boards::host::DownloadFolder folder_;
+    std::string error_;
+};
+
 // While chatting on a terminal, warnings would scroll through the conversation: the
 // kiosk shows the link state itself, so only errors reach stderr (all levels asked for
 // with -v still do).
@@ -239,6 +266,12 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
         std::fprintf(stderr, "parley-kiosk: %s\n", idle_error.c_str());
         return boards::host::kExitUsage;
     }
+    std::string limit_error;
+    if (!boards::host::download_limit_bytes(device.options().download_limit_mib,
+                                            &config.download_limit_bytes, &limit_error)) {
+        std::fprintf(stderr, "parley-kiosk: %s\n", limit_error.c_str());
+        return boards::host::kExitUsage;
+    }
     StdioTerminal terminal;
     config.interactive = terminal.interactive();
     config.utc_offset_s = local_utc_offset_s();
@@ -256,6 +289,8 @@ int chat(boards::host::HostDevice& device, const std::vector<std::string>& args)
         std::string_view error() const override { return target->error(); }
     } holder;
     firmware::apps::kiosk::KioskApp app(terminal, &holder, device.clock(), config);
+    FolderDownloads downloads(device.options().download_dir);
+    app.set_downloads(&downloads);
     std::string error;
     if (device.open_network(app, &error, true) != hal::Status::kOk) return fail(error);
     attachments = std::make_unique<FileAttachments>(device.api());

@@ -15,6 +15,7 @@
 #include "boards/host/file_media.h"
 #include "boards/host/guarded_main.h"
 #include "boards/host/host_device.h"
+#include "boards/host/reply_attachments.h"
 #include "boards/host/reply_wait.h"
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/messenger/parley_service_api.h"
@@ -37,7 +38,8 @@ constexpr const char* kUsage =
     "send       opens a ticket: a fault report with this device's facts (device id,\n"
     "           firmware version, fault code, uptime) and an optional attachment\n"
     "           (.jpg .png .gif .pdf); waits up to --wait seconds (default 120) for\n"
-    "           the first reply and prints it.\n"
+    "           the first reply and prints it; its attachment, if any, is saved in\n"
+    "           --download-dir.\n"
     "wait       sends what the outbox still holds and waits up to --wait seconds\n"
     "           (default 120, at most 86400) for the next message from the service\n"
     "           desk; prints it and any others that came with it. Each message is\n"
@@ -81,6 +83,7 @@ class StdoutConsole final : public firmware::apps::ticket::TicketConsole {
         std::printf("reply from %s", boards::host::format_message(message, text_).c_str());
         std::fflush(stdout);
         text_.clear();
+        attachments.note(message);  // downloaded once the app has returned
     }
     void reply_dropped() override { text_.clear(); }
     void link(firmware::messenger::LinkState state, hal::Status cause) override {
@@ -98,6 +101,8 @@ class StdoutConsole final : public firmware::apps::ticket::TicketConsole {
         std::fprintf(stderr, "ticket: flash damage found:\n%s",
                      boards::host::describe_damage(damage).c_str());
     }
+
+    boards::host::ReplyAttachments attachments;
 
   private:
     std::string text_;  // the reply arriving (the host app holds it whole)
@@ -224,10 +229,16 @@ void print_token_state(boards::host::HostDevice& device) {
                                    : "kept in flash, no request needed");
 }
 
+// How long one attachment of a reply may take to download.
+constexpr hal::Millis kDownloadTimeoutMs = 120000;
+
 int send(boards::host::HostDevice& device, const std::vector<std::string>& args) {
     SendArgs send_args;
     std::string error;
-    if (!parse_send(args, &send_args, &error)) {
+    uint64_t download_limit = 0;
+    if (!parse_send(args, &send_args, &error) ||
+        !boards::host::download_limit_bytes(device.options().download_limit_mib, &download_limit,
+                                            &error)) {
         std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
         return boards::host::kExitUsage;
     }
@@ -247,6 +258,10 @@ int send(boards::host::HostDevice& device, const std::vector<std::string>& args)
     config.reply_timeout_ms = static_cast<hal::Millis>(send_args.wait_s * 1000);
     const firmware::apps::ticket::TicketOutcome outcome = app.run(
         device.messenger(), facts, send_args.attach.empty() ? nullptr : &attachment, config);
+    // The replies' attachments, now that the connection is free again.
+    (void)console.attachments.save_all(device.messenger(), device.clock(),
+                                       device.options().download_dir, download_limit,
+                                       kDownloadTimeoutMs);
     const unsigned requests = device.tokens() ? device.tokens()->requests_made() : 0;
     std::printf("result: %s (token requests this run: %u, API operations: %u)\n",
                 firmware::apps::ticket::to_string(outcome), requests,

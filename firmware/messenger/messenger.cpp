@@ -309,6 +309,20 @@ void Messenger::request_unread_count() {
     unread_from_poll_ = !unread_asked_;
 }
 
+hal::Status Messenger::download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                                      hal::Millis deadline) {
+    if (!kDownloadsBuiltIn) return hal::Status::kUnsupported;
+    ++operations_;
+    return api_.download_media(media, sink, deadline);
+}
+
+hal::Status Messenger::download_image(std::string_view image, net::http::BodySink& sink,
+                                      hal::Millis deadline) {
+    if (!kDownloadsBuiltIn) return hal::Status::kUnsupported;
+    ++operations_;
+    return api_.download_image(image, sink, deadline);
+}
+
 void Messenger::credentials_changed() {
     if (tokens_ != nullptr) tokens_->credentials_changed();
     resume();

@@ -160,6 +160,18 @@ class Messenger {
                                     uint8_t type_id = outbox::kTypeUserMessage);
     hal::Result<uint32_t> send_media(std::string_view media_id, std::string_view description);
 
+    // Downloads a message's attachment to `sink` (docs/protocol.md §6.7): its media, or
+    // the media file its legacy `image` path names (anything else: kInvalidArgument, nothing
+    // sent). One network operation bounded by `deadline`, outside the step() cycle: call it
+    // from the app's loop between steps, never from a listener callback (the connection is
+    // busy then). The sink's error is passed on as is. kUnsupported when downloads are
+    // compiled out (PARLEY_MESSENGER_DOWNLOADS 0). A failure does not change the link
+    // state: the app decides whether to try again.
+    hal::Status download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                               hal::Millis deadline);
+    hal::Status download_image(std::string_view image, net::http::BodySink& sink,
+                               hal::Millis deadline);
+
     void user_typing(hal::Millis now) { typing_.key_pressed(now); }
     // The app showed this delivered message to its user: marked read (4) after the next
     // poll, not delivered (3). Ignored when receipts are off or were refused.

@@ -40,6 +40,14 @@
 #define PARLEY_MESSENGER_RECEIPTS 1
 #endif
 
+// 1: attachments can be downloaded (Messenger::download_media and download_image,
+// docs/protocol.md §6.7). 0: left out, for an image whose app never downloads (the
+// emulated boards' ticket images, boards/common/mps2/cmake/config.cmake): the calls
+// answer kUnsupported and the client's legacy-path reader stays out of the image.
+#ifndef PARLEY_MESSENGER_DOWNLOADS
+#define PARLEY_MESSENGER_DOWNLOADS 1
+#endif
+
 namespace firmware::messenger {
 
 constexpr hal::Millis kOperationTimeoutMs = PARLEY_MESSENGER_OPERATION_TIMEOUT_MS;
@@ -47,6 +55,7 @@ constexpr int kMaxReconcilePages = PARLEY_MESSENGER_MAX_RECONCILE_PAGES;
 constexpr hal::Millis kSendGraceMs = PARLEY_MESSENGER_SEND_GRACE_MS;
 constexpr uint8_t kHistoryMessages = PARLEY_MESSENGER_HISTORY_MESSAGES;
 constexpr bool kReceiptsBuiltIn = PARLEY_MESSENGER_RECEIPTS != 0;
+constexpr bool kDownloadsBuiltIn = PARLEY_MESSENGER_DOWNLOADS != 0;
 
 static_assert(kHistoryMessages <= net::parley::kMessagesPerPage,
               "history comes from one page of messages");

@@ -48,6 +48,16 @@ class ParleyServiceApi final : public ServiceApi {
         if (!kReceiptsBuiltIn) return hal::Status::kUnsupported;
         return client_.unseen_count(out, deadline);
     }
+    hal::Status download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                               hal::Millis deadline) override {
+        if (!kDownloadsBuiltIn) return hal::Status::kUnsupported;  // the client's code left out
+        return client_.download_media(media, sink, nullptr, deadline);
+    }
+    hal::Status download_image(std::string_view image, net::http::BodySink& sink,
+                               hal::Millis deadline) override {
+        if (!kDownloadsBuiltIn) return hal::Status::kUnsupported;
+        return client_.download_image(image, sink, nullptr, deadline);
+    }
     const net::parley::ApiError& last_error() const override { return client_.last_error(); }
 
   private:

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "firmware/outbox/outbox_types.h"
 #include "hal/result.h"
 #include "hal/span.h"
 #include "hal/time.h"
+#include "net/http/body_stream.h"
 #include "net/parley/api_error.h"
 #include "net/parley/endpoint_results.h"
 #include "net/parley/message.h"
@@ -46,6 +48,17 @@ class ServiceApi {
     }
     // GET messages/unseen/count (Parley v1.9). kUnsupported (the default): none here.
     virtual hal::Status unseen_count(net::parley::UnseenCount* /*out*/, hal::Millis /*deadline*/) {
+        return hal::Status::kUnsupported;
+    }
+    // GET media/{year}/{month}/{day}/{file} (docs/protocol.md §6.7): a message's media,
+    // or the media file its legacy `image` path names, streamed to `sink`.
+    // kUnsupported (the default): this device does not download.
+    virtual hal::Status download_media(const net::parley::Media& /*media*/,
+                                       net::http::BodySink& /*sink*/, hal::Millis /*deadline*/) {
+        return hal::Status::kUnsupported;
+    }
+    virtual hal::Status download_image(std::string_view /*image*/, net::http::BodySink& /*sink*/,
+                                       hal::Millis /*deadline*/) {
         return hal::Status::kUnsupported;
     }
     virtual const net::parley::ApiError& last_error() const = 0;

@@ -97,6 +97,15 @@ hal::Result<ResponseHead> HttpClient::request(const Request& request, BodySink& 
                                               hal::Millis deadline) {
     const hal::Result<ResponseHead> head = begin(request, deadline);
     if (!head.ok()) return head;
+    BodyInfo info;
+    info.content_type = head.value().content_type();
+    info.has_length = head.value().has_content_length && !head.value().chunked;
+    info.length = head.value().content_length;
+    const Status accepted = sink.begin(info);
+    if (accepted != Status::kOk) {
+        close();
+        return accepted;
+    }
     while (phase_ == Phase::kBody && !parser_.done()) {
         const hal::Result<hal::ConstByteSpan> run = next_body_run(SIZE_MAX, deadline);
         if (!run.ok()) return fail_exchange(run.status());

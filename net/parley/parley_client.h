@@ -107,6 +107,10 @@ class ParleyClient {
     // `sink` as they arrive; `info` (optional) receives their Content-Type and length.
     hal::Status download_media(const Media& media, http::BodySink& sink, MediaDownload* info,
                                hal::Millis deadline);
+    // The same for a message's legacy `image` path, when it names a media file of this
+    // service (legacy_image.h); any other path is kInvalidArgument before anything is sent.
+    hal::Status download_image(std::string_view image, http::BodySink& sink, MediaDownload* info,
+                               hal::Millis deadline);
 
     // PUT messages/status/{2,3,4} (v1.9): mark up to kMaxStatusIds messages.
     hal::Status mark_messages(DeliveryStatus status, hal::Span<const uint64_t> ids,

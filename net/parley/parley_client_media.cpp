@@ -1,6 +1,7 @@
 // The media endpoints: a streamed multipart upload and a streamed download.
 #include "net/http/buffer_writer.h"
 #include "net/parley/input_checks.h"
+#include "net/parley/legacy_image.h"
 #include "net/parley/parley_call.h"
 #include "net/url/percent_encode.h"
 
@@ -49,6 +50,15 @@ hal::Status ParleyClient::download_media(const Media& media, http::BodySink& sin
     call.sink = &sink;
     call.download = info;
     return perform(call, deadline);
+}
+
+hal::Status ParleyClient::download_image(std::string_view image, http::BodySink& sink,
+                                         MediaDownload* info, hal::Millis deadline) {
+    Media media;
+    if (media_from_image_path(image, config_.base_path, &media) != Status::kOk) {
+        return reject(Status::kInvalidArgument);
+    }
+    return download_media(media, sink, info, deadline);
 }
 
 // media/{year}/{month}/{day}/{filename}, each part percent-encoded: they come from the

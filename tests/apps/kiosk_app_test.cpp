@@ -4,6 +4,7 @@
 // keys do (line editing, escape sequences, overflow, commands) and how a run ends.
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -847,4 +848,241 @@ TEST(KioskApp, WhatArrivesWhileTheScreenIsIdleIsReadOnlyAfterTheNextKey) {
     CHECK_EQUAL(4, service.statuses[seen]);
     CHECK_TRUE(contains(terminal.output, "Service desk (08:00): nobody looks\n"));
     CHECK_TRUE(contains(terminal.output, "-- 1 new message\n"));
+}
+
+// Downloads (kiosk.h, "Downloads"): attachments of received messages fetched from the
+// loop after the step that delivered them, into a store that keeps what it was given.
+namespace {
+
+using firmware::apps::kiosk::KioskDownloads;
+
+class FakeDownloads final : public KioskDownloads {
+  public:
+    hal::Status open(std::string_view name, std::string_view content_type) override {
+        ++opens;
+        opened_name = std::string(name);
+        opened_type = std::string(content_type);
+        partial.clear();
+        return open_status;
+    }
+    hal::Status write(hal::ConstByteSpan piece) override {
+        partial.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+        return hal::Status::kOk;
+    }
+    hal::Status commit() override {
+        saved = "dl/" + opened_name;
+        files[saved] = partial;
+        partial.clear();
+        return hal::Status::kOk;
+    }
+    void discard() override {
+        ++discards;
+        partial.clear();
+    }
+    std::string_view saved_as() const override { return saved; }
+    std::string_view error() const override { return error_text; }
+
+    hal::Status open_status = hal::Status::kOk;
+    std::string error_text;
+    int opens = 0;
+    int discards = 0;
+    std::string opened_name;
+    std::string opened_type;
+    std::string partial;
+    std::string saved;
+    std::map<std::string, std::string> files;  // committed, by path
+};
+
+std::string file_bytes(size_t size) {
+    std::string bytes;
+    for (size_t i = 0; i < size; ++i)
+        bytes += static_cast<char>(i * 7 + 3);
+    return bytes;
+}
+
+kiosk_test::Incoming with_media(const char* filename, const char* mime_type) {
+    kiosk_test::Incoming m = agent_message("Alice", "look", kEightOClock);
+    m.media.present = true;
+    m.media.mime_type.assign(mime_type);
+    m.media.year.assign("2030");
+    m.media.month.assign("01");
+    m.media.day.assign("15");
+    m.media.filename.assign(filename);
+    return m;
+}
+
+}  // namespace
+
+TEST_GROUP(KioskDownloads) {
+    test::DeviceFlash flash{apps_test::kSettingsGeometry, apps_test::kOutboxGeometry};
+    test::FakeClock clock{1000, kEightOClock};
+    FakeService service;
+    FakeTerminal terminal{clock};
+    FakeDownloads downloads;
+    KioskConfig config;
+    std::unique_ptr<KioskApp> app;
+    std::unique_ptr<apps_test::AppDevice> device;
+    const std::string photo = file_bytes(34 * 1024 + 100);
+
+    void setup() override {
+        service.wall_time = kEightOClock;
+        service.media_files["photo.jpg"] = {"image/jpeg", photo};
+        boot(true);
+    }
+    void boot(bool with_store) {
+        device.reset();
+        config.interactive = false;
+        app = std::make_unique<KioskApp>(terminal, nullptr, clock, config);
+        if (with_store) app->set_downloads(&downloads);
+        device = std::make_unique<apps_test::AppDevice>(flash, clock, service, *app);
+    }
+    // Runs `turns` loop turns (a step and at most one download each), then /quit.
+    void run_turns(int turns) {
+        terminal.on_wait = [turns](FakeTerminal& t) {
+            if (t.waits == turns) t.type("/quit\r");
+        };
+        CHECK_EQUAL(0, app->run(*device->messenger));
+    }
+    size_t count(const std::string& needle) const {
+        size_t n = 0;
+        for (size_t at = terminal.output.find(needle); at != std::string::npos;
+             at = terminal.output.find(needle, at + 1))
+            ++n;
+        return n;
+    }
+};
+
+TEST(KioskDownloads, AnAgentImageIsDownloadedAfterTheStepWithProgressAndSaid) {
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    CHECK_TRUE(contains(terminal.output, "Alice (08:00): look [image: photo.jpg]\n"));
+    CHECK_TRUE(service.downloads.empty());  // not from inside on_message
+    run_turns(1);
+    CHECK_EQUAL(1U, service.downloads.size());
+    STRCMP_EQUAL("photo.jpg", downloads.opened_name.c_str());
+    STRCMP_EQUAL("image/jpeg", downloads.opened_type.c_str());
+    CHECK_TRUE(downloads.files["dl/photo.jpg"] == photo);
+    CHECK_TRUE(contains(terminal.output, "\ndownloading [##                  ]  14%"));
+    CHECK_TRUE(contains(terminal.output,
+                        "\ndownloading [####################] 100%\n"
+                        "[image: photo.jpg, 34 KB, saved to dl/photo.jpg]\n"));
+    CHECK_EQUAL(1U, count("look [image: photo.jpg]"));  // the message is shown once
+}
+
+TEST(KioskDownloads, ALegacyImageIsDownloadedByItsPath) {
+    kiosk_test::Incoming m = agent_message("Alice", "old style", kEightOClock);
+    m.image.assign("media/2030/01/15/scan.png");
+    service.media_files["media/2030/01/15/scan.png"] = {"image/png", "png bytes"};
+    deliver(*app, m);
+    run_turns(1);
+    CHECK_TRUE(downloads.files["dl/scan.png"] == "png bytes");
+    CHECK_TRUE(contains(terminal.output, "Alice (08:00): old style [image: scan.png]\n"));
+    CHECK_TRUE(contains(terminal.output, "[image: scan.png, 9 bytes, saved to dl/scan.png]\n"));
+}
+
+TEST(KioskDownloads, APdfIsAFile) {
+    service.media_files["report.pdf"] = {"application/pdf", "%PDF"};
+    deliver(*app, with_media("report.pdf", "application/pdf"));
+    run_turns(1);
+    CHECK_TRUE(contains(terminal.output, "[file: report.pdf, 4 bytes, saved to dl/report.pdf]\n"));
+}
+
+TEST(KioskDownloads, AnAnnouncedLengthOverTheLimitIsRefusedBeforeAnyByte) {
+    config.download_limit_bytes = 1000;
+    boot(true);
+    service.media_files["photo.jpg"].bytes = file_bytes(1001);
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(3);
+    CHECK_EQUAL(0, downloads.opens);
+    CHECK_EQUAL(1U, service.downloads.size());  // not tried again
+    CHECK_TRUE(contains(terminal.output,
+                        "[image: photo.jpg, not saved: larger than the 1000 bytes limit]\n"));
+}
+
+TEST(KioskDownloads, BytesPastTheLimitStopTheDownloadAndThePartIsDiscarded) {
+    config.download_limit_bytes = 2000;
+    boot(true);
+    service.media_length_unknown = true;
+    service.media_files["photo.jpg"].bytes = file_bytes(2001);
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(3);
+    CHECK_EQUAL(1, downloads.opens);
+    CHECK_EQUAL(1, downloads.discards);
+    CHECK_TRUE(downloads.files.empty());
+    CHECK_EQUAL(1U, service.downloads.size());
+    // Without a length the size is drawn at each new 64 KiB: once here.
+    CHECK_TRUE(contains(terminal.output,
+                        "\ndownloading 1000 bytes\n"
+                        "[image: photo.jpg, not saved: larger than the 2000 "
+                        "bytes limit]\n"));
+}
+
+TEST(KioskDownloads, AnExactlyFullDownloadIsSaved) {
+    config.download_limit_bytes = 2000;
+    boot(true);
+    service.media_files["photo.jpg"].bytes = file_bytes(2000);
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(1);
+    CHECK_EQUAL(2000U, downloads.files["dl/photo.jpg"].size());
+}
+
+TEST(KioskDownloads, ANetworkFailureIsTriedOnceMoreOnTheNextTurn) {
+    service.download_failures.push_back(fail(hal::Status::kNetworkError));
+    service.bytes_before_failure = 5000;
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(3);
+    CHECK_EQUAL(2U, service.downloads.size());
+    CHECK_EQUAL(1, downloads.discards);  // the first attempt's 5000 bytes
+    CHECK_TRUE(downloads.files["dl/photo.jpg"] == photo);
+    CHECK_EQUAL(1U, count("[image: photo.jpg, 34 KB, saved to dl/photo.jpg]"));
+    CHECK_EQUAL(0U, count("not saved"));
+    CHECK_EQUAL(1U, count("look [image: photo.jpg]\n"));
+}
+
+TEST(KioskDownloads, ASecondNetworkFailureGivesUpAndSaysWhy) {
+    service.download_failures.push_back(fail(hal::Status::kTimeout));
+    service.download_failures.push_back(fail(hal::Status::kOutcomeUnknown));
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(4);
+    CHECK_EQUAL(2U, service.downloads.size());
+    CHECK_TRUE(downloads.files.empty());
+    CHECK_TRUE(
+        contains(terminal.output, "[image: photo.jpg, not saved: because outcome-unknown]\n"));
+}
+
+TEST(KioskDownloads, AFileTheServiceDoesNotHaveIsNotRetried) {
+    deliver(*app, with_media("gone.jpg", "image/jpeg"));
+    run_turns(3);
+    CHECK_EQUAL(1U, service.downloads.size());
+    CHECK_TRUE(
+        contains(terminal.output, "[image: gone.jpg, not saved: the service no longer has it]\n"));
+}
+
+TEST(KioskDownloads, AStoreFailureSaysTheStoresWordsAndIsNotRetried) {
+    downloads.open_status = hal::Status::kFlashError;
+    downloads.error_text = "cannot write in dl: No space left on device";
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(3);
+    CHECK_EQUAL(1U, service.downloads.size());
+    CHECK_TRUE(contains(terminal.output,
+                        "[image: photo.jpg, not saved: cannot write in dl: No "
+                        "space left on device]\n"));
+}
+
+TEST(KioskDownloads, WithoutAStoreAnAttachmentIsOnlyNamed) {
+    boot(false);
+    deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    run_turns(2);
+    CHECK_TRUE(service.downloads.empty());
+    CHECK_TRUE(contains(terminal.output, "Alice (08:00): look [image: photo.jpg]\n"));
+    CHECK_EQUAL(0U, count("saved"));
+}
+
+TEST(KioskDownloads, MoreAttachmentsAtOnceThanTheQueueHoldsAreSaidNotSaved) {
+    for (size_t i = 0; i <= firmware::apps::kiosk::kKioskPendingDownloads; ++i)
+        deliver(*app, with_media("photo.jpg", "image/jpeg"));
+    CHECK_EQUAL(1U, count("[image: photo.jpg, not saved: too many attachments at once]\n"));
+    run_turns(static_cast<int>(firmware::apps::kiosk::kKioskPendingDownloads) + 1);
+    CHECK_EQUAL(firmware::apps::kiosk::kKioskPendingDownloads, service.downloads.size());
+    CHECK_EQUAL(firmware::apps::kiosk::kKioskPendingDownloads,
+                count(", 34 KB, saved to dl/photo.jpg]"));
 }

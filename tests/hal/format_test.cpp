@@ -148,3 +148,22 @@ TEST(Format, SizesAreInBytesOrWholeKibibytesAndMebibytes) {
     CHECK_EQUAL(5u, hal::format_size(hal::CharSpan(out), 2 * 1024 * 1024));
     STRCMP_EQUAL("2 MiB", out);
 }
+
+TEST(Format, RoundedSizesAreBytesKilobytesOrMegabytesWithOneDecimal) {
+    hal::format_rounded_size(hal::CharSpan(out), 1);
+    STRCMP_EQUAL("1 byte", out);
+    hal::format_rounded_size(hal::CharSpan(out), 1023);
+    STRCMP_EQUAL("1023 bytes", out);
+    hal::format_rounded_size(hal::CharSpan(out), 1024);
+    STRCMP_EQUAL("1 KB", out);
+    hal::format_rounded_size(hal::CharSpan(out), 34 * 1024 + 511);
+    STRCMP_EQUAL("34 KB", out);
+    hal::format_rounded_size(hal::CharSpan(out), 34 * 1024 + 512);
+    STRCMP_EQUAL("35 KB", out);
+    hal::format_rounded_size(hal::CharSpan(out), 1024 * 1024 - 1);  // rounds up to a MB
+    STRCMP_EQUAL("1.0 MB", out);
+    hal::format_rounded_size(hal::CharSpan(out), 10 * 1024 * 1024);
+    STRCMP_EQUAL("10.0 MB", out);
+    hal::format_rounded_size(hal::CharSpan(out), 1536 * 1024);
+    STRCMP_EQUAL("1.5 MB", out);
+}

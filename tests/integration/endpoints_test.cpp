@@ -530,3 +530,61 @@ DIALECT_TEST(Endpoints, AgentReplyWithQuickRepliesAndButtonsDecodes) {
     LONGS_EQUAL(2, m.carousel_count);
     CHECK_FALSE(m.truncated());
 }
+
+namespace {
+
+// Collects a download and what its head announced (BodySink::begin).
+class AnnouncedSink final : public net::http::BodySink {
+  public:
+    hal::Status begin(const net::http::BodyInfo& info) override {
+        ++begins;
+        content_type = std::string(info.content_type);
+        has_length = info.has_length;
+        length = info.length;
+        return hal::Status::kOk;
+    }
+    hal::Status write(hal::ConstByteSpan piece) override {
+        bytes.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+        return hal::Status::kOk;
+    }
+    int begins = 0;
+    std::string content_type;
+    bool has_length = false;
+    uint64_t length = 0;
+    std::string bytes;
+};
+
+}  // namespace
+
+// An agent's image as a legacy `image` path (media/Y/M/D/FILE) is downloaded through
+// download_image with the same bytes; a path naming another host is refused unsent.
+DIALECT_TEST(Endpoints, AgentLegacyImageIsDownloadedByItsPath) {
+    Rig& r = f.make(dialect);
+    r.subscribe();
+    // 8 bytes of PNG signature and "pixels" in base64.
+    integration::agent_reply(integration::kDeviceId, "See the picture",
+                             R"("image": {"filename": "scan.png", "mimeType": "image/png",)"
+                             R"( "base64": "iVBORw0KGgpwaXhlbHM="})");
+    integration::LastMessage last;
+    net::parley::PageResult page;
+    CHECK_EQUAL(hal::Status::kOk, r.client.get_messages(last, &page, Rig::deadline()));
+    const net::parley::Message& m = last.message();
+    CHECK_FALSE(m.media.present);
+    CHECK_FALSE(m.image.empty());
+    AnnouncedSink sink;
+    net::parley::MediaDownload info;
+    CHECK_EQUAL(hal::Status::kOk,
+                r.client.download_image(m.image.view(), sink, &info, Rig::deadline()));
+    LONGS_EQUAL(1, sink.begins);
+    STRCMP_EQUAL("image/png", sink.content_type.c_str());
+    CHECK_TRUE(sink.has_length);
+    LONGS_EQUAL(14, sink.length);
+    CHECK_TRUE(sink.bytes == std::string("\x89PNG\r\n\x1a\npixels"));
+    LONGS_EQUAL(14, info.length);
+
+    AnnouncedSink refused;
+    CHECK_EQUAL(hal::Status::kInvalidArgument,
+                r.client.download_image("https://elsewhere.example/media/2024/01/01/x.png", refused,
+                                        nullptr, Rig::deadline()));
+    LONGS_EQUAL(0, refused.begins);
+}

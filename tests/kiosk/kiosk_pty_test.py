@@ -270,6 +270,49 @@ def parley_direct(kiosk, env, control, tmp, api_port, version):
     quit_kiosk(pty)
 
 
+def attachments(kiosk, env, control, quoted, tmp):
+    """An agent's image (media) and a legacy image path are downloaded into
+    --download-dir: the kiosk prints the saved line and the files hold the same bytes; a
+    second file of the same name is saved beside the first."""
+    import base64
+    download_dir = os.path.join(tmp, "downloads", "kiosk")  # created by the kiosk
+    photo = bytes(range(256)) * 136  # 34 KB
+    scan = b"\x89PNG\r\n\x1a\n" + bytes(reversed(range(256))) * 3
+    pty = Pty([kiosk, "--download-dir", download_dir], env)
+    pty.expect(r"/help lists the commands", 20, "its banner")
+    pty.paste(b"\x15")  # someone is at the screen
+    sent = control.post("/conversations/%s/reply" % quoted, {
+        "agent": "Alice", "message": "Here is the photo",
+        "media": {"filename": "photo.jpg", "mimeType": "image/jpeg",
+                  "base64": base64.b64encode(photo).decode()}})["message"]
+    name = sent["media"]["filename"]
+    saved = os.path.join(download_dir, name)
+    pty.expect(r"Alice \(\d\d:\d\d\): Here is the photo \[image: %s\]" % re.escape(name), 30,
+               "the message with its image")
+    pty.expect(r"\[image: %s, 34 KB, saved to %s\]" % (re.escape(name), re.escape(saved)), 30,
+               "the saved line")
+    with open(saved, "rb") as f:
+        if f.read() != photo:
+            fail("the saved file differs from the agent's", pty.text())
+    control.post("/conversations/%s/reply" % quoted, {
+        "agent": "Alice", "message": "And the old way",
+        "image": {"filename": "scan.png", "mimeType": "image/png",
+                  "base64": base64.b64encode(scan).decode()}})
+    saved_legacy = r"\[image: ([0-9a-f]+\.png), %d bytes, saved to ([^\]]+)\]" % len(scan)
+    pty.expect(saved_legacy, 30, "the legacy image saved")
+    legacy = re.findall(saved_legacy, pty.text())[-1]
+    with open(legacy[1], "rb") as f:
+        if f.read() != scan:
+            fail("the saved legacy image differs from the agent's", pty.text())
+    quit_kiosk(pty)
+    # What stays on the screen: a progress line is redrawn in place, its last state shows.
+    shown = [line[line.rfind("downloading"):] if "downloading" in line else line
+             for line in pty.text().split("\n") if "[image:" in line or "downloading" in line]
+    print("\n".join(shown))
+    if any(n.startswith(".") for n in os.listdir(download_dir)):
+        fail("a temporary file was left in %s: %r" % (download_dir, os.listdir(download_dir)))
+
+
 def find_device(control, text):
     for c in control.get("/conversations")["conversations"]:
         conv = control.get("/conversations/" + urllib.parse.quote(c["device_id"], safe=""))
@@ -394,6 +437,7 @@ def main():
 
         quit_kiosk(pty)
         output = pty.text()
+        attachments(kiosk, env, control, quoted, tmp)
         restarts(kiosk, env, control, quoted)
         output += buttons_and_carousel(kiosk, env, control, quoted)
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")

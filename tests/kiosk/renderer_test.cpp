@@ -352,3 +352,53 @@ TEST(KioskRenderer, AFileSent) {
     terminal.file_sent("photo.jpg");
     STRCMP_EQUAL("You sent the file photo.jpg.\n", out.take().c_str());
 }
+
+TEST(KioskRenderer, AnAttachmentIsNamedByItsKind) {
+    kiosk_test::Incoming m = agent_message("Alice", "", kEightOClock);
+    m.media.present = true;
+    m.media.mime_type.assign("image/jpeg");
+    m.media.filename.assign("photo.jpg");
+    pipe.message(m, "look");
+    STRCMP_EQUAL("Alice (08:00): look [image: photo.jpg]\n", out.take().c_str());
+    m.media.mime_type.assign("application/pdf");
+    m.media.filename.assign("invoice.pdf");
+    pipe.message(m, "");
+    STRCMP_EQUAL("Alice (08:00):  [file: invoice.pdf]\n", out.take().c_str());
+    m.media = net::parley::Media{};
+    m.image.assign("media/2030/01/15/scan.png");  // legacy: an image, named by its file
+    pipe.message(m, "old style");
+    STRCMP_EQUAL("Alice (08:00): old style [image: scan.png]\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, ASavedAttachmentSaysItsSizeAndWhere) {
+    pipe.attachment_saved("image", "photo.jpg", 34 * 1024 + 100, "parley-downloads/photo-1.jpg");
+    STRCMP_EQUAL("[image: photo.jpg, 34 KB, saved to parley-downloads/photo-1.jpg]\n",
+                 out.take().c_str());
+    pipe.attachment_saved("file", "a.pdf", 300, "d/a.pdf");
+    STRCMP_EQUAL("[file: a.pdf, 300 bytes, saved to d/a.pdf]\n", out.take().c_str());
+    pipe.attachment_saved("file", "b.pdf", 1536 * 1024, "d/b.pdf");
+    STRCMP_EQUAL("[file: b.pdf, 1.5 MB, saved to d/b.pdf]\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, AnAttachmentNotSavedSaysWhy) {
+    out.explaining = true;
+    pipe.attachment_not_saved("image", "big.jpg", hal::Status::kTooLarge, "", 10 * 1024 * 1024);
+    STRCMP_EQUAL("[image: big.jpg, not saved: larger than the 10 MiB limit]\n", out.take().c_str());
+    pipe.attachment_not_saved("image", "x.png", hal::Status::kFlashError, "disk full", 0);
+    STRCMP_EQUAL("[image: x.png, not saved: disk full]\n", out.take().c_str());
+    pipe.attachment_not_saved("image", "x.png", hal::Status::kNotFound, "", 0);
+    STRCMP_EQUAL("[image: x.png, not saved: the service no longer has it]\n", out.take().c_str());
+    pipe.attachment_not_saved("image", "x.png", hal::Status::kInvalidArgument, "", 0);
+    STRCMP_EQUAL("[image: x.png, not saved: not a file of this service]\n", out.take().c_str());
+    pipe.attachment_not_saved("file", "x.pdf", hal::Status::kTimeout, "", 0);
+    STRCMP_EQUAL("[file: x.pdf, not saved: because timeout]\n", out.take().c_str());
+}
+
+TEST(KioskRenderer, DownloadProgressIsABarOrTheSizeWhenTheLengthIsUnknown) {
+    terminal.download_progress(400, 1000);
+    STRCMP_EQUAL("\r\x1b[Kdownloading [########            ]  40%", out.take().c_str());
+    pipe.download_progress(1000, 1000);
+    STRCMP_EQUAL("\ndownloading [####################] 100%", out.take().c_str());
+    terminal.download_progress(34 * 1024, 0);
+    STRCMP_EQUAL("\r\x1b[Kdownloading 34 KB", out.take().c_str());
+}

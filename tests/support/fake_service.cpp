@@ -17,6 +17,49 @@ hal::Status FakeService::outcome(const Failure& failure) {
     return failure.status;
 }
 
+hal::Status FakeService::download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                                        hal::Millis) {
+    return serve_media(std::string(media.filename.view()), sink);
+}
+
+hal::Status FakeService::download_image(std::string_view image, net::http::BodySink& sink,
+                                        hal::Millis) {
+    return serve_media(std::string(image), sink);
+}
+
+hal::Status FakeService::serve_media(const std::string& name, net::http::BodySink& sink) {
+    tick();
+    downloads.push_back(name);
+    const Failure failure = next(download_failures);
+    const auto file = media_files.find(name);
+    if (file == media_files.end()) {
+        Failure missing;
+        missing.status = hal::Status::kNotFound;
+        missing.http_status = 404;
+        return outcome(failure.status != hal::Status::kOk ? failure : missing);
+    }
+    const std::string& bytes = file->second.bytes;
+    const size_t cut = failure.status != hal::Status::kOk ? bytes_before_failure : bytes.size();
+    if (failure.status != hal::Status::kOk && cut == 0) return outcome(failure);
+    net::http::BodyInfo info;
+    info.content_type = file->second.content_type;
+    info.has_length = !media_length_unknown;
+    info.length = bytes.size();
+    const hal::Status began = sink.begin(info);
+    Failure refused;  // the sink's error, passed on as the client does
+    refused.status = began;
+    if (began != hal::Status::kOk) return outcome(refused);
+    constexpr size_t kPiece = 1000;
+    for (size_t at = 0; at < std::min(cut, bytes.size()); at += kPiece) {
+        const std::string_view piece =
+            std::string_view(bytes).substr(at, std::min(kPiece, cut - at));
+        const hal::Status taken = sink.write(hal::as_bytes(piece));
+        refused.status = taken;
+        if (taken != hal::Status::kOk) return outcome(refused);
+    }
+    return outcome(failure);
+}
+
 hal::Status FakeService::mark(net::parley::DeliveryStatus status, hal::Span<const uint64_t> ids,
                               hal::Millis) {
     tick();

@@ -60,7 +60,21 @@ class FakeService final : public firmware::messenger::ServiceApi {
                      hal::Millis) override;
     // GET messages/unseen/count: the messages not the user's, not yet read (4).
     hal::Status unseen_count(net::parley::UnseenCount* out, hal::Millis) override;
+    // GET media: the file named by the media's filename (or the legacy image path) from
+    // `media_files`, in pieces of 1000 bytes after a head with its Content-Type and
+    // length (unless `media_length_unknown`); kNotFound when there is none. Each call
+    // takes the next of `download_failures` first (a failure after `bytes_before_failure`
+    // bytes of the body).
+    hal::Status download_media(const net::parley::Media& media, net::http::BodySink& sink,
+                               hal::Millis) override;
+    hal::Status download_image(std::string_view image, net::http::BodySink& sink,
+                               hal::Millis) override;
     const net::parley::ApiError& last_error() const override { return error_; }
+
+    struct MediaFile {
+        std::string content_type;
+        std::string bytes;
+    };
 
     struct Mark {
         int status;
@@ -107,6 +121,14 @@ class FakeService final : public firmware::messenger::ServiceApi {
     int unseen_calls = 0;
     std::deque<Failure> unseen_failures;  // one per GET messages/unseen/count
 
+    // GET media: the files by filename or legacy image path, one failure per call, and
+    // what each call asked for.
+    std::map<std::string, MediaFile> media_files;
+    std::deque<Failure> download_failures;
+    size_t bytes_before_failure = 0;
+    bool media_length_unknown = false;
+    std::vector<std::string> downloads;
+
   private:
     struct LateStore {
         hal::Millis at;
@@ -123,6 +145,7 @@ class FakeService final : public firmware::messenger::ServiceApi {
         return f;
     }
     hal::Status outcome(const Failure& failure);
+    hal::Status serve_media(const std::string& name, net::http::BodySink& sink);
     void hand_out(const std::vector<const Stored*>& newest_first,
                   net::parley::MessageHandler& handler, net::parley::PageResult* page);
 

@@ -66,6 +66,7 @@ bool KioskApp::chat(firmware::messenger::Messenger& messenger) {
             (void)key(messenger, buffer[i]);
         if (quit_ || terminal_.interrupted()) break;
         const hal::Millis next = messenger.step(clock_.now_ms());
+        download_next(messenger);
         // A full buffer: more input is waiting, read it before waiting.
         if (got.value() < sizeof buffer) terminal_.wait_for_input(next);
     }
@@ -80,6 +81,7 @@ void KioskApp::drain(firmware::messenger::Messenger& messenger) {
         const hal::Millis now = clock_.now_ms();
         if (hal::deadline_passed(now, deadline)) break;
         const hal::Millis next = messenger.step(now);
+        download_next(messenger);
         terminal_.wait_for_input(hal::deadline_passed(next, deadline) ? deadline : next);
     }
 }
@@ -217,10 +219,80 @@ void KioskApp::attach(firmware::messenger::Messenger& messenger, std::string_vie
 }
 
 void KioskApp::on_progress(uint64_t sent, uint64_t total) {
-    const uint32_t percent = hal::percent_of(sent, total);
+    // Without a length a download's progress is its size, redrawn at each new step of it.
+    constexpr unsigned kUnknownLengthStepShift = 16;  // 64 KiB
+    const uint32_t percent = total != 0 || !downloading_
+                                 ? hal::percent_of(sent, total)
+                                 : static_cast<uint32_t>(sent >> kUnknownLengthStepShift);
     if (percent == progress_percent_) return;
     progress_percent_ = percent;
-    renderer_.upload_progress(sent, total);
+    if (downloading_) {
+        renderer_.download_progress(sent, total);
+    } else {
+        renderer_.upload_progress(sent, total);
+    }
+}
+
+// Called from on_message (inside a fetch): the download waits for the loop.
+void KioskApp::queue_download(const net::parley::Message& m) {
+    if (pending_.push(m)) return;
+    Lines lines(*this, messenger_ != nullptr);
+    renderer_.attachment_not_saved(attachment_kind(m.media.mime_type.view(), !m.media.present),
+                                   attachment_name(m), hal::Status::kNoSpace,
+                                   "too many attachments at once", 0);
+}
+
+namespace {
+
+// A GET may be repeated: a network failure, an answer that did not come, a busy service.
+bool worth_retrying(hal::Status status) {
+    return hal::is_transient(status) || status == hal::Status::kOutcomeUnknown;
+}
+
+}  // namespace
+
+hal::Status KioskApp::fetch(firmware::messenger::Messenger& messenger,
+                            const PendingAttachment& item, DownloadSink& sink) {
+    const hal::Millis deadline = clock_.now_ms() + config_.download_timeout_ms;
+    if (item.legacy_image) return messenger.download_image(item.image.view(), sink, deadline);
+    net::parley::Media media;
+    item.media(&media);
+    return messenger.download_media(media, sink, deadline);
+}
+
+// The oldest queued attachment: downloaded, committed or discarded, and said.
+void KioskApp::download_next(firmware::messenger::Messenger& messenger) {
+    if (downloads_ == nullptr || pending_.empty() || quit_) return;
+    PendingAttachment item = pending_.take();
+    ++item.attempts;
+    Lines lines(*this, true);
+    DownloadSink sink(*downloads_, item.name(), config_.download_limit_bytes, *this);
+    progress_percent_ = kNoProgress;
+    downloading_ = true;
+    hal::Status status = fetch(messenger, item, sink);
+    downloading_ = false;
+    if (progress_percent_ != kNoProgress) renderer_.upload_progress_end();
+    if (status == hal::Status::kOk && !sink.opened()) status = hal::Status::kCorrupt;  // no body
+    const bool stored = status == hal::Status::kOk;
+    if (stored) status = downloads_->commit();
+    if (status != hal::Status::kOk && sink.opened()) downloads_->discard();
+    const bool store_failed =
+        (stored && status != hal::Status::kOk) ||
+        (sink.refusal() != hal::Status::kOk && sink.refusal() != hal::Status::kTooLarge);
+    if (status != hal::Status::kOk && !store_failed && worth_retrying(status) &&
+        item.attempts < kKioskDownloadAttempts && pending_.push(item)) {
+        return;  // once more on the next loop turn
+    }
+    const std::string_view kind = sink.content_type().empty()
+                                      ? item.kind()
+                                      : attachment_kind(sink.content_type(), item.legacy_image);
+    if (status == hal::Status::kOk) {
+        renderer_.attachment_saved(kind, item.name(), sink.received(), downloads_->saved_as());
+    } else {
+        renderer_.attachment_not_saved(kind, item.name(), status,
+                                       store_failed ? downloads_->error() : std::string_view(),
+                                       config_.download_limit_bytes);
+    }
 }
 
 void KioskApp::on_message_text(std::string_view piece) {
@@ -297,6 +369,7 @@ void KioskApp::on_message(const net::parley::Message& m) {
         renderer_.message(m, text_held_.view());
         text_held_.clear();
     }
+    if (downloads_ != nullptr && has_attachment(m)) queue_download(m);
     if (m.type == net::parley::MessageType::kUser) return;  // the agent's replies stay
     KioskPick picks[kMaxQuickReplyPick];
     quick_count_ = kiosk_picks(m, picks);

@@ -20,12 +20,23 @@
 // remembered (kKioskUnshownIds at most); the next key wakes the screen, says how many
 // came ("-- 3 new messages") and marks them read. At start the messenger's unread count
 // is shown the same way.
+//
+// Downloads: an agent message with an attachment (media, or a legacy image path) is shown
+// at once ("[image: photo.jpg]"); with a store (KioskDownloads) the attachment is queued
+// and downloaded from the loop after the messenger's step — never inside on_message, when
+// the connection is busy — one per loop turn, with a progress bar, then
+// "[image: photo.jpg, 34 KB, saved to DIR/photo.jpg]" or "[image: photo.jpg, not saved:
+// why]". Over download_limit_bytes the download stops and the partial file is removed. A
+// network failure is tried once more on the next loop turn; the message itself is never
+// shown again. More than kKioskPendingDownloads arriving before the loop gets to them are
+// shown "not saved" at once; those still queued when the kiosk leaves are not downloaded.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "firmware/apps/kiosk/attachment.h"
 #include "firmware/apps/kiosk/command_parser.h"
 #include "firmware/apps/kiosk/kiosk_config.h"
 #include "firmware/apps/kiosk/line_editor.h"
@@ -54,7 +65,7 @@ class KioskTerminal : public KioskOutput {
     ~KioskTerminal() = default;
 };
 
-// Upload progress, as the file goes out.
+// Progress of an upload or a download, as the bytes go (total 0: not known).
 class KioskProgress {
   public:
     virtual void on_progress(uint64_t sent, uint64_t total) = 0;
@@ -78,6 +89,28 @@ class KioskAttachments {
     ~KioskAttachments() = default;
 };
 
+// Where downloaded attachments are kept (a host's folder, a board's storage). The kiosk
+// checks the size limit and counts the bytes (DownloadSink); the store makes the name
+// safe, never shows a partial file, and never overwrites one.
+class KioskDownloads {
+  public:
+    // A download begins: `name` as the service sent it (unchecked), its Content-Type
+    // (maybe empty). An error refuses it before any byte is taken.
+    virtual hal::Status open(std::string_view name, std::string_view content_type) = 0;
+    virtual hal::Status write(hal::ConstByteSpan piece) = 0;
+    // Every byte arrived: the file becomes visible, under saved_as().
+    virtual hal::Status commit() = 0;
+    // The download failed: what was written is removed.
+    virtual void discard() = 0;
+    // Where the last committed file went (valid until the next open).
+    virtual std::string_view saved_as() const = 0;
+    // Why the last open, write or commit failed, in words (empty when the status says enough).
+    virtual std::string_view error() const = 0;
+
+  protected:
+    ~KioskDownloads() = default;
+};
+
 struct KioskConfig {
     bool interactive = true;               // a terminal: echo input, redraw the prompt
     int32_t utc_offset_s = 0;              // local time = UTC + this, for "14:03"
@@ -87,6 +120,8 @@ struct KioskConfig {
     // The screen is idle after this long without a key (0: never): messages arriving
     // then are marked delivered, not read, until the next key.
     hal::Millis idle_after_ms = 0;
+    hal::Millis download_timeout_ms = 120000;
+    uint64_t download_limit_bytes = kKioskDownloadLimitBytes;  // larger downloads are stopped
 };
 
 // Runs the chat. The app is the messenger's listener: construct the messenger with it.
@@ -99,6 +134,10 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
           clock_(clock),
           config_(config),
           renderer_(terminal, config.interactive, config.utc_offset_s) {}
+
+    // Attachments of received messages are downloaded into `downloads` (null: they are
+    // only named). Set before run().
+    void set_downloads(KioskDownloads* downloads) { downloads_ = downloads; }
 
     // Runs until "/quit", the end of input or an interruption. Returns 0, or 1 when the
     // end of input left messages unsent (they stay in the outbox for the next start).
@@ -141,6 +180,10 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     void end_streamed_text();
     void seen(uint64_t id);
     void wake(firmware::messenger::Messenger& messenger);
+    void queue_download(const net::parley::Message& m);
+    void download_next(firmware::messenger::Messenger& messenger);
+    hal::Status fetch(firmware::messenger::Messenger& messenger, const PendingAttachment& item,
+                      DownloadSink& sink);
 
     KioskTerminal& terminal_;
     KioskAttachments* attachments_;
@@ -167,6 +210,9 @@ class KioskApp final : public firmware::messenger::MessengerListener, public Kio
     uint64_t unshown_[kKioskUnshownIds] = {};  // arrived while the screen was idle
     size_t unshown_count_ = 0;
     uint32_t unshown_total_ = 0;  // ... counted beyond the ones remembered
+    KioskDownloads* downloads_ = nullptr;
+    PendingAttachments pending_;
+    bool downloading_ = false;  // progress is a download's, not an upload's
 };
 
 }  // namespace firmware::apps::kiosk

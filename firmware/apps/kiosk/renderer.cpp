@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "firmware/apps/kiosk/attachment.h"
 #include "firmware/apps/kiosk/command_parser.h"
 #include "hal/format.h"
 
@@ -14,6 +15,7 @@ constexpr int64_t kSecondsPerMinute = 60;
 constexpr size_t kProgressWidth = 20;
 // "[" bar "] " and "100%" and the NUL hal::format ends with.
 constexpr size_t kProgressFrame = 8;
+constexpr size_t kSizeText = 32;  // "1023 KB", "16.0 MB", "18446744073709551615 bytes"
 
 constexpr std::string_view kPrompt = "> ";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -67,6 +69,20 @@ std::string_view notice_text(KioskNotice notice) {
             return "Usage: /attach PATH\n";
     }
     return {};
+}
+
+// Why an attachment was not saved, where the status alone does not say it well.
+std::string_view not_saved_reason(hal::Status status, KioskOutput& out) {
+    switch (status) {
+        case hal::Status::kInvalidArgument:
+            return "not a file of this service";
+        case hal::Status::kNotFound:
+            return "the service no longer has it";
+        case hal::Status::kUnsupported:
+            return "this kiosk cannot download";
+        default:
+            return out.explain(status);
+    }
 }
 
 }  // namespace
@@ -151,9 +167,10 @@ void KioskRenderer::message_interrupted() {
 }
 
 void KioskRenderer::message_end(const net::parley::Message& m) {
-    if (m.media.present) {
-        out_.write(" [file: ");
-        field(m.media.filename.view());
+    if (has_attachment(m)) {
+        out_.write(" ");
+        attachment_head(attachment_kind(m.media.mime_type.view(), !m.media.present),
+                        attachment_name(m));
         out_.write("]");
     }
     out_.write("\n");
@@ -290,10 +307,22 @@ void KioskRenderer::unknown_command(std::string_view text) {
 }
 
 void KioskRenderer::upload_progress(uint64_t sent, uint64_t total) {
-    char bar[kProgressWidth + kProgressFrame];
-    const size_t length = format_progress(sent, total, kProgressWidth, hal::CharSpan(bar));
+    progress("uploading ", sent, total);
+}
+
+void KioskRenderer::download_progress(uint64_t received, uint64_t total) {
+    if (total != 0) return progress("downloading ", received, total);
+    char size[kSizeText];
+    const size_t length = hal::format_rounded_size(hal::CharSpan(size), received);
     out_.write(interactive_ ? kClearLine : std::string_view("\n"));
-    line("uploading ", std::string_view(bar, length));
+    line("downloading ", std::string_view(size, length));
+}
+
+void KioskRenderer::progress(std::string_view verb, uint64_t done, uint64_t total) {
+    char bar[kProgressWidth + kProgressFrame];
+    const size_t length = format_progress(done, total, kProgressWidth, hal::CharSpan(bar));
+    out_.write(interactive_ ? kClearLine : std::string_view("\n"));
+    line(verb, std::string_view(bar, length));
 }
 
 void KioskRenderer::upload_progress_end() {
@@ -310,6 +339,38 @@ void KioskRenderer::file_not_queued(hal::Status status) {
 
 void KioskRenderer::file_sent(std::string_view description) {
     line("You sent the file ", description, ".\n");
+}
+
+void KioskRenderer::attachment_head(std::string_view kind, std::string_view name) {
+    line("[", kind, ": ");
+    field(name);  // as the service named it
+}
+
+void KioskRenderer::attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                                     std::string_view saved_as) {
+    char size[kSizeText];
+    const size_t length = hal::format_rounded_size(hal::CharSpan(size), bytes);
+    attachment_head(kind, name);
+    line(", ", std::string_view(size, length), ", saved to ");
+    field(saved_as);
+    out_.write("]\n");
+}
+
+void KioskRenderer::attachment_not_saved(std::string_view kind, std::string_view name,
+                                         hal::Status status, std::string_view detail,
+                                         uint64_t limit) {
+    attachment_head(kind, name);
+    out_.write(", not saved: ");
+    if (!detail.empty()) {
+        out_.write(detail);
+    } else if (status == hal::Status::kTooLarge) {
+        char size[kSizeText];
+        const size_t length = hal::format_size(hal::CharSpan(size), limit);
+        line("larger than the ", std::string_view(size, length), " limit");
+    } else {
+        out_.write(not_saved_reason(status, out_));
+    }
+    out_.write("]\n");
 }
 
 void KioskRenderer::line(std::string_view a, std::string_view b, std::string_view c) {

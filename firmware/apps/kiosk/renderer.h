@@ -3,12 +3,12 @@
 // buttons — reply buttons numbered to pick ("/1  Yes"), links and phone numbers with
 // their targets ("[link] Manual: https://…") —, its carousel items with their buttons,
 // and its quick replies, numbered after the reply buttons), typing, the link state, messages
-// waiting, refusals and failures, storage damage, upload progress — and the terminal controls
-// around the input line (prompt, echo, erase, bell), which only a terminal gets (`interactive`).
-// Numbers, times and percentages go through hal::format. It keeps no state: each call writes whole
-// lines (ending with '\n'), a control, or the upload's progress line; the kiosk decides when
-// (kiosk.h). Whatever the service wrote passes through untrusted(): control characters
-// are shown as U+FFFD, never sent to the terminal.
+// waiting, refusals and failures, storage damage, upload and download progress, attachments saved —
+// and the terminal controls around the input line (prompt, echo, erase, bell), which only a
+// terminal gets (`interactive`). Numbers, times and percentages go through hal::format. It keeps no
+// state: each call writes whole lines (ending with '\n'), a control, or the upload's progress line;
+// the kiosk decides when (kiosk.h). Whatever the service wrote passes through untrusted(): control
+// characters are shown as U+FFFD, never sent to the terminal.
 #pragma once
 
 #include <cstddef>
@@ -106,6 +106,17 @@ class KioskRenderer {
     void file_not_queued(hal::Status status);
     void file_sent(std::string_view description);
 
+    // "downloading [###   ]  15%" like the upload's; "downloading 34 KB" when the
+    // length is not known (total 0). Ended by upload_progress_end().
+    void download_progress(uint64_t received, uint64_t total);
+    // "[image: photo.jpg, 34 KB, saved to DIR/photo.jpg]" (`kind` from attachment_kind).
+    void attachment_saved(std::string_view kind, std::string_view name, uint64_t bytes,
+                          std::string_view saved_as);
+    // "[image: photo.jpg, not saved: why]": `detail` when given, else the status in
+    // words (kTooLarge names the `limit`).
+    void attachment_not_saved(std::string_view kind, std::string_view name, hal::Status status,
+                              std::string_view detail, uint64_t limit);
+
   private:
     void line(std::string_view a, std::string_view b = {}, std::string_view c = {});
     void number(uint64_t n);
@@ -118,6 +129,8 @@ class KioskRenderer {
     void pick_line(std::string_view indent, uint32_t pick, std::string_view label);
     void untrusted(std::string_view text, bool multiline);
     void field(std::string_view text) { untrusted(text, false); }
+    void progress(std::string_view verb, uint64_t done, uint64_t total);
+    void attachment_head(std::string_view kind, std::string_view name);
 
     KioskOutput& out_;
     bool interactive_;

@@ -6,6 +6,7 @@ test can do with the same HTTP calls, and the simulator needs no terminal of its
 """
 
 import argparse
+import base64
 import json
 import os
 import sys
@@ -70,6 +71,8 @@ def format_message(msg, device=None):
     if msg.get("media"):
         media = msg["media"]
         text += f" [file {media.get('filename')} {media.get('mimeType')}]"
+    if msg.get("image"):
+        text += f" [image {msg['image']}]"
     if msg.get("quickReplies"):
         text += "  {" + " | ".join(msg["quickReplies"]) + "}"
     for button in msg.get("buttons") or []:
@@ -118,13 +121,35 @@ def cmd_show(client, args, out):
         print(f"(typing: {', '.join(detail['agents_typing'])})", file=out)
 
 
-def _reply(client, device, agent, text, quick_replies=(), buttons=()):
+def _reply(client, device, agent, text, quick_replies=(), buttons=(), media=None, image=None):
     body = {"agent": agent, "message": text}
     if quick_replies:
         body["quickReplies"] = list(quick_replies)
     if buttons:
         body["buttons"] = list(buttons)
+    if media is not None:
+        body["media"] = media
+    if image is not None:
+        body["image"] = image
     return client.call("POST", f"/conversations/{_quote(device)}/reply", body)["message"]
+
+
+MIME_BY_EXTENSION = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+                     "gif": "image/gif", "pdf": "application/pdf"}
+
+
+def _file_spec(path):
+    """A file on this machine as the control API's {filename, mimeType, base64}."""
+    name = os.path.basename(path)
+    mime = MIME_BY_EXTENSION.get(name.rpartition(".")[2].lower())
+    if mime is None:
+        raise CliError(f"{path}: only .jpg .png .gif .pdf files can be sent")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    return {"filename": name, "mimeType": mime, "base64": base64.b64encode(data).decode()}
 
 
 def _button(value, kind="reply"):
@@ -138,8 +163,11 @@ def cmd_reply(client, args, out):
     buttons = [_button(b) for b in args.button or []]
     buttons += [_button(b, "webUrl") for b in args.link or []]
     buttons += [_button(b, "phoneNumber") for b in args.call or []]
+    media = _file_spec(args.media) if args.media else None
+    image = _file_spec(args.image) if args.image else None
     device = client.resolve(args.device)
-    msg = _reply(client, device, args.agent, " ".join(args.text), args.quick_reply or [], buttons)
+    msg = _reply(client, device, args.agent, " ".join(args.text), args.quick_reply or [], buttons,
+                 media, image)
     print(format_message(msg), file=out)
 
 
@@ -259,6 +287,8 @@ def parser():
     s.add_argument("--link", action="append", metavar="TITLE=URL", help="a webUrl button")
     s.add_argument("--call", action="append", metavar="TITLE=NUMBER",
                    help="a phoneNumber button")
+    s.add_argument("--media", metavar="FILE", help="attach FILE as the message's media")
+    s.add_argument("--image", metavar="FILE", help="attach FILE as a legacy `image` path")
     s.set_defaults(run=cmd_reply)
     s = sub.add_parser("typing", help="start (or --stop) typing as an agent")
     s.add_argument("device")

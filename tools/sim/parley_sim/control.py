@@ -144,8 +144,9 @@ class Control:
         media = None
         if body.get("media") is not None:
             media = self._media(device_id, body["media"])
-        if not text and media is None and not carousel:
-            raise ControlError(400, "a reply needs a message, media or a carousel")
+        image = self._image(device_id, body.get("image"))
+        if not text and media is None and image is None and not carousel:
+            raise ControlError(400, "a reply needs a message, media, an image or a carousel")
         if "avatar" in body and type_id != 3:
             self.state.agent(agent, avatar=body["avatar"])
         view = self.state.add_message(
@@ -154,6 +155,7 @@ class Control:
             text=text or None,
             agent=None if type_id == 3 else agent,
             media=media,
+            image=image,
             title=title,
             buttons=_buttons(body.get("buttons")),
             quick_replies=_string_list(body.get("quickReplies"), "quickReplies"),
@@ -174,6 +176,16 @@ class Control:
             raise ControlError(400, "media.base64 is not base64") from None
         rec = self.state.store_media(device_id, data, mime, str(spec.get("filename", "file")))
         return self.state.media_object(rec["id"], spec.get("description"))
+
+    def _image(self, device_id, spec):
+        """The legacy `image` field: a file {filename, mimeType, base64} is stored and named
+        by its download path relative to the base URL (media/Y/M/D/FILE, as a device's
+        multipart `image` upload is); a string is sent as given (to test what a client
+        refuses)."""
+        if spec is None or isinstance(spec, str):
+            return spec
+        media = self._media(device_id, spec)
+        return f"media/{media['year']}/{media['month']}/{media['day']}/{media['filename']}"
 
     def typing(self, device_id, body):
         if not self.state.has_conversation(device_id):

@@ -225,6 +225,28 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(self.api("GET", "config")[0], 503)
         self.assertIn('"token_requests"', self.agent("stats"))
 
+    def test_agent_reply_with_media_and_legacy_image(self):
+        self.api("POST", "devices", {"type": 4, "version": "1.0.0"})
+        self.api("POST", "messages", {"message": "send me the manual", "typeId": 1})
+        photo = b"\xff\xd8\xff\xe0 jpeg bytes"
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "photo.jpg")
+            with open(path, "wb") as f:
+                f.write(photo)
+            out = self.agent("reply", DEVICE, "--as", "Alice", "Here", "--media", path)
+            self.assertIn("Alice: Here [file ", out)
+            out = self.agent("reply", DEVICE, "--as", "Alice", "The", "scan", "--image", path)
+            self.assertIn("[image media/", out)
+            result = subprocess.run([AGENT, "--ports-file", self.ports_file, "reply", DEVICE,
+                                     "x", "--as", "Alice", "--media", os.path.join(tmp, "notes.txt")],
+                                    capture_output=True, text=True, timeout=10)
+            self.assertEqual(result.returncode, 1)
+            self.assertIn("only .jpg .png .gif .pdf", result.stderr)
+        newest, media_message = self.api("GET", "messages")[1]["data"][:2]
+        self.assertRegex(newest["image"], r"^media/\d{4}/\d{2}/\d{2}/[0-9a-f]+\.jpg$")
+        media = media_message["media"]
+        self.assertEqual((media_message["message"], media["mimeType"]), ("Here", "image/jpeg"))
+
     def test_agent_errors(self):
         result = subprocess.run([AGENT, "--ports-file", self.ports_file, "show", "no-such-device"],
                                 capture_output=True, text=True, timeout=10)

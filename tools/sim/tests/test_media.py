@@ -110,6 +110,50 @@ class MediaTest(SimTestCase):
         path = f"{KPN}/media/{media['year']}/{media['month']}/{media['day']}/{media['filename']}"
         self.assertEqual(self.request("GET", path, headers=self.kpn_headers()).raw, PNG)
 
+    def _agent_file(self, field, data=PNG, mime="image/png", name="photo.png", **extra):
+        spec = {"filename": name, "mimeType": mime, "base64": base64.b64encode(data).decode()}
+        body = {"agent": "Alice", field: spec}
+        body.update(extra)
+        return self.control("POST", f"/conversations/{DEVICE}/reply", body)["message"]
+
+    def test_agent_media_downloads_with_its_type_in_both_dialects(self):
+        pdf = b"%PDF-1.4\n" + bytes(range(256)) * 4
+        self._agent_file("media", pdf, "application/pdf", "report.pdf", message="the report")
+        for dialect in ("kpn", "parley"):
+            msg = self.api("GET", "messages", dialect=dialect).data[0]
+            self.assertEqual(msg["message"], "the report")
+            self.assertIsNone(msg["image"])
+            media = msg["media"]
+            self.assertEqual(media["mimeType"], "application/pdf")
+            got = self.api("GET", f"media/{media['year']}/{media['month']}/{media['day']}/"
+                                  f"{media['filename']}", dialect=dialect)
+            self.assertEqual((got.status, got.raw), (200, pdf), dialect)
+            self.assertEqual(got.headers["Content-Type"], "application/pdf")
+            self.assertEqual(got.headers["Content-Length"], str(len(pdf)))
+
+    def test_agent_legacy_image_is_a_relative_media_path_in_both_dialects(self):
+        self._agent_file("image", message="see the picture")
+        for dialect in ("kpn", "parley"):
+            msg = self.api("GET", "messages", dialect=dialect).data[0]
+            self.assertIsNone(msg["media"])
+            self.assertRegex(msg["image"], r"^media/\d{4}/\d{2}/\d{2}/[0-9a-f]+\.png$")
+            got = self.api("GET", msg["image"], dialect=dialect)
+            self.assertEqual((got.status, got.raw), (200, PNG), dialect)
+            self.assertEqual(got.headers["Content-Type"], "image/png")
+
+    def test_agent_legacy_image_alone_and_as_given(self):
+        self._agent_file("image")
+        self.assertIsNone(self.api("GET", "messages").data[0]["message"])
+        self.control("POST", f"/conversations/{DEVICE}/reply",
+                     {"agent": "Alice", "image": "https://elsewhere.example/x.png"})
+        self.assertEqual(self.api("GET", "messages").data[0]["image"],
+                         "https://elsewhere.example/x.png")
+
+    def test_agent_image_needs_a_known_type(self):
+        self.control("POST", f"/conversations/{DEVICE}/reply",
+                     {"agent": "Alice", "image": {"filename": "a.txt", "mimeType": "text/plain",
+                                                  "base64": ""}}, expect=400)
+
 
 class MultipartParserTest(unittest.TestCase):
     def test_round_trip_binary(self):
