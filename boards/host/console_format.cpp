@@ -4,6 +4,7 @@
 
 #include "hal/format.h"
 #include "net/parley/legacy_image.h"
+#include "net/text/utf8.h"
 
 namespace boards::host {
 
@@ -29,20 +30,15 @@ std::string sender(const net::parley::Message& message) {
 std::string printable(std::string_view text, bool multiline) {
     std::string out;
     out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        const bool c1 = byte == 0xC2 && i + 1 < text.size() &&
-                        static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                        static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-        const bool control = byte < 0x20 || byte == 0x7F;
-        if (multiline && (byte == '\n' || byte == '\t')) {
-            out += text[i];
-        } else if (c1 || control) {
-            out += byte == '\n' || byte == '\t' ? " " : "\xEF\xBF\xBD";
-            i += c1 ? 1 : 0;
-        } else {
-            out += text[i];
+    for (size_t i = 0; i < text.size();) {
+        const size_t control = net::text::control_character_length(text, i);
+        const bool line_break_or_tab = control == 1 && (text[i] == '\n' || text[i] == '\t');
+        if (control == 0 || (multiline && line_break_or_tab)) {
+            out += text[i++];
+            continue;
         }
+        out += line_break_or_tab ? " " : "\xEF\xBF\xBD";
+        i += control;
     }
     return out;
 }

@@ -95,6 +95,7 @@ void ReplyWaiter::on_message(const net::parley::Message& message) {
     std::printf("reply from %s", format_message(message, text_).c_str());
     std::fflush(stdout);
     text_.clear();
+    if (attachments_ != nullptr) attachments_->note(message);
 }
 
 void ReplyWaiter::on_sent(uint32_t sequence, uint64_t server_id) {

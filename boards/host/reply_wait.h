@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "boards/host/reply_attachments.h"
 #include "firmware/apps/ticket/ticket.h"
 #include "firmware/messenger/messenger.h"
 #include "hal/clock.h"
@@ -52,8 +53,11 @@ WaitOutcome decide(const WaitTally& tally);
 
 class ReplyWaiter final : public firmware::messenger::MessengerListener {
   public:
-    ReplyWaiter(hal::Clock& clock, firmware::apps::ticket::TicketIdle& idle)
-        : clock_(clock), idle_(idle) {}
+    // `attachments` (may be null) notes the replies' attachments, to be saved once run()
+    // has returned (the connection is busy while a message is delivered).
+    ReplyWaiter(hal::Clock& clock, firmware::apps::ticket::TicketIdle& idle,
+                ReplyAttachments* attachments = nullptr)
+        : clock_(clock), idle_(idle), attachments_(attachments) {}
 
     // Steps the messenger until the first reply (and what is already on its way), the
     // timeout, or a stopped link; the tally at the end.
@@ -70,6 +74,7 @@ class ReplyWaiter final : public firmware::messenger::MessengerListener {
   private:
     hal::Clock& clock_;
     firmware::apps::ticket::TicketIdle& idle_;
+    ReplyAttachments* attachments_;
     std::string text_;  // the message arriving
     WaitTally tally_;
 };

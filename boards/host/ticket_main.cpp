@@ -276,8 +276,15 @@ int wait(boards::host::HostDevice& device, const std::vector<std::string>& args)
         std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
         return boards::host::kExitUsage;
     }
+    uint64_t download_limit = 0;
+    if (!boards::host::download_limit_bytes(device.options().download_limit_mib, &download_limit,
+                                            &error)) {
+        std::fprintf(stderr, "parley-ticket: %s\n", error.c_str());
+        return boards::host::kExitUsage;
+    }
     SleepIdle idle(device.clock());
-    boards::host::ReplyWaiter waiter(device.clock(), idle);
+    boards::host::ReplyAttachments attachments;
+    boards::host::ReplyWaiter waiter(device.clock(), idle, &attachments);
     if (device.open_network(waiter, &error) != hal::Status::kOk) return fail(error);
     std::printf("device: %s (%s dialect, %s)\n", device.device_id().c_str(),
                 device.options().dialect.c_str(), device.options().server.c_str());
@@ -286,6 +293,9 @@ int wait(boards::host::HostDevice& device, const std::vector<std::string>& args)
     std::fflush(stdout);
     const boards::host::WaitTally tally =
         waiter.run(device.messenger(), static_cast<hal::Millis>(wait_s * 1000));
+    // The replies' attachments, now that the connection is free again (as `send` does).
+    (void)attachments.save_all(device.messenger(), device.clock(), device.options().download_dir,
+                               download_limit, kDownloadTimeoutMs);
     const boards::host::WaitOutcome outcome = boards::host::decide(tally);
     std::printf("result: %s (replies: %u, outbox: %zu waiting, API operations: %u)\n",
                 boards::host::to_string(outcome), static_cast<unsigned>(tally.replies),

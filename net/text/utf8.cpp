@@ -95,4 +95,13 @@ hal::Result<size_t> Utf8Counter::result() const {
     return count_;
 }
 
+size_t control_character_length(std::string_view text, size_t at) {
+    const auto byte = static_cast<uint8_t>(text[at]);
+    if (byte < 0x20 || byte == 0x7F) return 1;
+    const bool c1 = byte == 0xC2 && at + 1 < text.size() &&
+                    static_cast<uint8_t>(text[at + 1]) >= 0x80 &&
+                    static_cast<uint8_t>(text[at + 1]) <= 0x9F;
+    return c1 ? 2 : 0;
+}
+
 }  // namespace net::text

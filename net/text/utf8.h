@@ -18,6 +18,12 @@ hal::Result<size_t> count_code_points(std::string_view text);
 // not end inside a multi-byte sequence (so a cut never leaves half a character).
 size_t utf8_prefix_length(std::string_view text, size_t max_bytes);
 
+// The bytes of the control character that starts at text[at]: 1 for a C0 control
+// (U+0000..U+001F) or DEL, 2 for a C1 control (U+0080..U+009F, C2 80..C2 9F), 0 when
+// none starts there. What a terminal acts on instead of showing (an escape sequence
+// starts with one), so text from the network is shown with these replaced.
+size_t control_character_length(std::string_view text, size_t at);
+
 // count_code_points over a text that arrives in pieces cut anywhere (a character may
 // straddle two pieces; its first bytes are carried over): feed() each piece in order,
 // then result(). The same answer as count_code_points over the whole text.

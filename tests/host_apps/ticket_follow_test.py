@@ -14,6 +14,7 @@ each on its own device files:
 - `history 3`: the ticket (You), the bot's and the agent's replies, oldest first;
 - `history` reads with GET requests only, sends no receipt, changes no message status
   and leaves the last id seen: the following `wait` prints the reply it showed;
+- a reply with an image: `wait` saves it into --download-dir (the same bytes);
 - two replies waiting: one `wait` prints both, in order;
 - 60 more replies: `history 55` pages below the newest page (before:{id}) and prints the
   55 newest, oldest first; one `wait` prints all 60;
@@ -183,6 +184,25 @@ def usage_errors(device):
             fail("wait --wait %s: exit %d, said %r" % (value, code, err), out)
 
 
+def wait_saves_attachments(control, device):
+    """wait saves a reply's attachment into --download-dir, as send does."""
+    import base64
+    photo = bytes(range(256)) * 136  # 34 KB
+    sent = control.post("/conversations/%s/reply" % device.quoted(), {
+        "agent": "Alice", "message": "The photo you asked for",
+        "media": {"filename": "photo.jpg", "mimeType": "image/jpeg",
+                  "base64": base64.b64encode(photo).decode()}})["message"]
+    name = sent["media"]["filename"]
+    folder = os.path.join(device.env["TMP"], device.env["PARLEY_DIALECT"] + "-downloads")
+    out, _ = device.expect(0, "wait", "--wait", "20", "--download-dir", folder)
+    saved = os.path.join(folder, name)
+    if "[image: %s, 34 KB, saved to %s]" % (name, saved) not in out:
+        fail("wait did not say where the reply's image was saved", out)
+    with open(saved, "rb") as f:
+        if f.read() != photo:
+            fail("the image wait saved differs from the agent's", out)
+
+
 def dialect(ticket, env, control, dead_server, secret_lines, wrong_lines):
     name = env["PARLEY_DIALECT"]
     device = Device(ticket, env, name)
@@ -210,6 +230,7 @@ def dialect(ticket, env, control, dead_server, secret_lines, wrong_lines):
         fail("history 3 is not the ticket and the two replies, oldest first", out)
 
     history_is_a_look(control, device)
+    wait_saves_attachments(control, device)
 
     reply(control, device, "Third")
     reply(control, device, "Fourth")
@@ -217,8 +238,8 @@ def dialect(ticket, env, control, dead_server, secret_lines, wrong_lines):
     if replies(out) != ["Third", "Fourth"]:
         fail("one wait did not print both waiting replies in order", out)
     out, _ = device.expect(0, "history")
-    if len(headings(out)) != 6:
-        fail("history (10 by default) of a 6-message conversation", out)
+    if len(headings(out)) != 7:
+        fail("history (10 by default) of a 7-message conversation", out)
 
     paging(control, device)
     usage_errors(device)

@@ -188,26 +188,36 @@ def restarts(kiosk, env, control, quoted):
     control.post("/settings", {"status_endpoints": True})
 
 
-def buttons_and_carousel(kiosk, env, control, quoted):
-    """Reply buttons are picks numbered before the quick replies and send their payload;
-    a link and a phone number show their targets; carousel items are listed with their
-    buttons; an escape sequence from the service never reaches the terminal."""
-    pty = Pty([kiosk], env)
+def buttons_and_carousel(kiosk, env, control, quoted, tmp):
+    """A message with an image, two reply buttons and a web link: the buttons are picks
+    and send their payload, the link shows its target, the image is saved; a phone number
+    shows its number; carousel items are listed with their buttons, numbered before the
+    quick replies; an escape sequence from the service never reaches the terminal."""
+    import base64
+    download_dir = os.path.join(tmp, "downloads", "buttons")
+    pty = Pty([kiosk, "--download-dir", download_dir], env)
     pty.expect(r"/help lists the commands", 20, "its banner")
     pty.paste(b"\x15")  # someone is at the screen
-    control.post("/conversations/%s/reply" % quoted, {
+    photo = bytes(range(256)) * 136  # 34 KB
+    sent = control.post("/conversations/%s/reply" % quoted, {
         "agent": "Alice", "message": "Your router needs a restart.",
+        "media": {"filename": "router.jpg", "mimeType": "image/jpeg",
+                  "base64": base64.b64encode(photo).decode()},
         "buttons": [{"title": "Restart now", "payload": "restart-now", "type": "reply"},
                     {"title": "Later", "payload": "later", "type": "reply"},
                     {"title": "Manual", "payload": "https://kpn.example/manual",
-                     "type": "webUrl"},
-                    {"title": "Desk", "payload": "+31 88 000 0000", "type": "phoneNumber"}],
-        "quickReplies": ["Thanks"]})
-    pty.expect(r"Alice \(\d\d:\d\d\): Your router needs a restart\.\n"
+                     "type": "webUrl"}]})["message"]
+    name = re.escape(sent["media"]["filename"])
+    pty.expect(r"Alice \(\d\d:\d\d\): Your router needs a restart\. \[image: %s\]\n"
                r"\s*/1  Restart now\n\s*/2  Later\n"
-               r"\s*\[link\] Manual: https://kpn\.example/manual\n"
-               r"\s*\[call\] Desk: \+31 88 000 0000\n\s*/3  Thanks\n", 40,
-               "the buttons and quick reply")
+               r"\s*\[link\] Manual: https://kpn\.example/manual\n" % name, 40,
+               "the message, its buttons and its link")
+    pty.expect(r"\[image: %s, 34 KB, saved to %s/%s\]" % (name, re.escape(download_dir), name),
+               30, "the image saved")
+    shown = pty.text()
+    shown = shown[shown.rfind("Alice", 0, shown.find("Your router needs")):]
+    shown = "\n".join(line[line.rfind("downloading"):] if "downloading" in line else line
+                      for line in shown.split("\n")[:6])
     pty.type("/2\r")
     pty.expect(r"You \(\d\d:\d\d\): later\n", 10, "the picked button's payload")
     wait_for(lambda: find_device(control, "later"), 30, "the payload at the simulator", pty)
@@ -221,10 +231,14 @@ def buttons_and_carousel(kiosk, env, control, quoted):
              "buttons": [{"title": "Choose Premium", "payload": "plan-premium",
                           "type": "reply"},
                          {"title": "Details", "payload": "https://kpn.example/p",
-                          "type": "webUrl"}]}]})
+                          "type": "webUrl"},
+                         {"title": "Desk", "payload": "+31 88 000 0000",
+                          "type": "phoneNumber"}]}],
+        "quickReplies": ["Thanks"]})
     pty.expect(r"Alice \(\d\d:\d\d\): Pick a plan:\n\s*\* Basic: 10 GB a month\n"
                r"\s*/1  Choose Basic\n\s*\* Premium: Unlimited\n\s*/2  Choose Premium\n"
-               r"\s*\[link\] Details: https://kpn\.example/p\n", 40, "the carousel")
+               r"\s*\[link\] Details: https://kpn\.example/p\n"
+               r"\s*\[call\] Desk: \+31 88 000 0000\n\s*/3  Thanks\n", 40, "the carousel")
     pty.type("/2\r")
     wait_for(lambda: find_device(control, "plan-premium"), 30, "the carousel pick", pty)
 
@@ -234,7 +248,7 @@ def buttons_and_carousel(kiosk, env, control, quoted):
     if b"\x1b]0;owned" in pty.raw or b"\x1b[2J" in pty.raw:
         fail("an escape sequence from the service reached the terminal", pty.text())
     quit_kiosk(pty)
-    return pty.text()
+    return shown + "\n"
 
 
 def parley_direct(kiosk, env, control, tmp, api_port, version):
@@ -272,8 +286,8 @@ def parley_direct(kiosk, env, control, tmp, api_port, version):
 
 def attachments(kiosk, env, control, quoted, tmp):
     """An agent's image (media) and a legacy image path are downloaded into
-    --download-dir: the kiosk prints the saved line and the files hold the same bytes; a
-    second file of the same name is saved beside the first."""
+    --download-dir: the kiosk prints the saved line and the files hold the same bytes, and
+    leaves no temporary file behind."""
     import base64
     download_dir = os.path.join(tmp, "downloads", "kiosk")  # created by the kiosk
     photo = bytes(range(256)) * 136  # 34 KB
@@ -439,7 +453,7 @@ def main():
         output = pty.text()
         attachments(kiosk, env, control, quoted, tmp)
         restarts(kiosk, env, control, quoted)
-        output += buttons_and_carousel(kiosk, env, control, quoted)
+        print(buttons_and_carousel(kiosk, env, control, quoted, tmp))
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.8")
         print(output)

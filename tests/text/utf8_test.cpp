@@ -68,3 +68,18 @@ TEST(Utf8, ACountOverPiecesCutAnywhereIsTheWholeCount) {
         }
     }
 }
+
+// C0 controls and DEL are one byte, C1 controls (U+0080..U+009F) two; printable text,
+// other two-byte characters and a C2 at the very end are none.
+TEST(Utf8, ControlCharactersAreFoundWithTheirLength) {
+    using net::text::control_character_length;
+    const std::string_view text("a\x1b\x7f\xC2\x9B\xC2\xA0\xC3\x80\n\xC2", 11);
+    LONGS_EQUAL(0, control_character_length(text, 0));
+    LONGS_EQUAL(1, control_character_length(text, 1));
+    LONGS_EQUAL(1, control_character_length(text, 2));
+    LONGS_EQUAL(2, control_character_length(text, 3));   // U+009B, the one-byte CSI
+    LONGS_EQUAL(0, control_character_length(text, 5));   // U+00A0
+    LONGS_EQUAL(0, control_character_length(text, 7));   // U+00C0
+    LONGS_EQUAL(1, control_character_length(text, 9));   // a line break is one too
+    LONGS_EQUAL(0, control_character_length(text, 10));  // C2 without its second byte
+}

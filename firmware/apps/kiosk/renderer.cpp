@@ -5,6 +5,7 @@
 #include "firmware/apps/kiosk/attachment.h"
 #include "firmware/apps/kiosk/command_parser.h"
 #include "hal/format.h"
+#include "net/text/utf8.h"
 
 namespace firmware::apps::kiosk {
 namespace {
@@ -439,18 +440,17 @@ void KioskRenderer::pick_line(std::string_view indent, uint32_t pick, std::strin
 // window. The message's own text keeps its line breaks and tabs; a field keeps neither.
 void KioskRenderer::untrusted(std::string_view text, bool multiline) {
     size_t run = 0;  // start of the bytes not yet written
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<uint8_t>(text[i]);
-        // U+0080..U+009F are C2 80..C2 9F in UTF-8 (the decoder passes valid UTF-8 only).
-        const bool c1 = byte == 0xC2 && i + 1 < text.size() &&
-                        static_cast<uint8_t>(text[i + 1]) >= 0x80 &&
-                        static_cast<uint8_t>(text[i + 1]) <= 0x9F;
-        const bool kept = multiline && (byte == '\n' || byte == '\t');
-        if (!(c1 || ((byte < 0x20 || byte == 0x7F) && !kept))) continue;
+    for (size_t i = 0; i < text.size();) {
+        const size_t control = net::text::control_character_length(text, i);
+        const bool line_break_or_tab = control == 1 && (text[i] == '\n' || text[i] == '\t');
+        if (control == 0 || (multiline && line_break_or_tab)) {
+            ++i;
+            continue;
+        }
         out_.write(text.substr(run, i - run));
-        out_.write(byte == '\n' || byte == '\t' ? std::string_view(" ") : kReplacement);
-        i += c1 ? 1 : 0;
-        run = i + 1;
+        out_.write(line_break_or_tab ? std::string_view(" ") : kReplacement);
+        i += control;
+        run = i;
     }
     out_.write(text.substr(run));
 }
