@@ -17,6 +17,9 @@ user is at the screen is marked read (4) at the simulator; one arriving after
 last id seen and the kiosk tries each endpoint once only. Parley direct: v1.9 marks,
 v1.8 never asks.
 
+Registered users: a service desk that requires one stops the anonymous kiosk with the
+reason; after `provision --user` the next start sends what waited, as that user.
+
 Buttons and carousels: reply buttons are numbered before the quick replies and send their
 payload, links and phone numbers show their targets, carousel items are listed with their
 buttons; an escape sequence in an agent message never reaches the terminal.
@@ -251,6 +254,40 @@ def buttons_and_carousel(kiosk, env, control, quoted, tmp):
     return shown + "\n"
 
 
+def registered_user(kiosk, env, control, quoted):
+    """A service desk for registered users only: the anonymous kiosk stops with the reason
+    (no retries) and keeps what the user typed; `provision --user` from stdin, and the
+    next start subscribes as that user, sends what waited and carries the string; the
+    string is never shown."""
+    user = "kiosk-user-7f3a9c"
+    control.post("/settings", {"require_user_authorization": True, "user_auth_strings": [user]})
+    try:
+        pty = Pty([kiosk], env)
+        pty.expect(r"-- stopped: this service desk requires a registered user", 30,
+                   "the stop and its reason")
+        pty.type("typed while anonymous\r")
+        pty.expect(r"You \(\d\d:\d\d\): typed while anonymous", 10, "the message kept")
+        quit_kiosk(pty)  # the message stays in the outbox
+        stopped = pty.text()
+        done = subprocess.run([kiosk, "provision", "--user"], input=(user + "\n").encode(),
+                              env=env, capture_output=True, timeout=30)
+        if done.returncode != 0:
+            fail("provision --user: %s" % done.stderr.decode())
+        pty = Pty([kiosk], env)
+        pty.expect(r"/help lists the commands", 20, "its banner")
+        wait_for(lambda: find_device(control, "typed while anonymous"), 30,
+                 "the waiting message sent as the registered user", pty)
+        headers = control.get("/conversations/" + quoted)["device"]["headers"]
+        if headers.get("authString") != user:
+            fail("the registered user's string did not arrive: %r" % headers, pty.text())
+        quit_kiosk(pty)
+        for shown in (stopped, pty.text(), done.stdout.decode(), done.stderr.decode()):
+            if user in shown:
+                fail("the registered user's string was shown", shown)
+    finally:
+        control.post("/settings", {"require_user_authorization": False, "user_auth_strings": []})
+
+
 def parley_direct(kiosk, env, control, tmp, api_port, version):
     """Parley direct on /clientApi/VERSION: v1.9 marks a shown reply read, v1.8 never asks."""
     env = dict(env)
@@ -454,6 +491,7 @@ def main():
         attachments(kiosk, env, control, quoted, tmp)
         restarts(kiosk, env, control, quoted)
         print(buttons_and_carousel(kiosk, env, control, quoted, tmp))
+        registered_user(kiosk, env, control, quoted)
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")
         parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.8")
         print(output)
