@@ -17,8 +17,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from parley_sim import Simulator  # noqa: E402
+
 
 USER = "registered-user-5f2c9e71"
 WRONG = "unknown-user-0000"
@@ -32,17 +35,8 @@ def fail(message, output=""):
 def main():
     ticket, source = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="registered-user-")
-    certs = os.path.join(tmp, "certs")
-    subprocess.run([os.path.join(source, "tools/certs/make-test-certs"), certs], check=True,
-                   stdout=subprocess.DEVNULL)
-    ports_file = os.path.join(tmp, "ports.json")
-    sim = subprocess.Popen(
-        [sys.executable, os.path.join(source, "tools/sim/parley-sim"),
-         "--cert", os.path.join(certs, "server-ec.pem"),
-         "--key", os.path.join(certs, "server-ec.key"), "--port", "0", "--control-port", "0",
-         "--ports-file", ports_file, "--bot", "--bot-delay", "0.2",
-         "--require-user-authorization", "--user-auth", USER],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim = Simulator(source, tmp, "--bot", "--bot-delay", "0.2", "--require-user-authorization",
+                    "--user-auth", USER)
     outputs = []  # every stdout and stderr of the app, searched for the string at the end
 
     def run(env, *args, stdin=b""):
@@ -53,13 +47,7 @@ def main():
         return done.returncode, text
 
     try:
-        for _ in range(200):
-            if os.path.exists(ports_file):
-                break
-            time.sleep(0.05)
-        with open(ports_file) as f:
-            ports = json.load(f)
-        control = "http://127.0.0.1:%d" % ports["control_port"]
+        control = sim.control.base
 
         def device_headers(device):
             with urllib.request.urlopen(control + "/conversations/" + device, timeout=10) as r:
@@ -69,8 +57,8 @@ def main():
                                        "authString"),
                                       ("parley", "/clientApi/v1.9", "Authorization")):
             env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-            env.update({"PARLEY_SERVER": "https://127.0.0.1:%d%s" % (ports["api_port"], base),
-                        "PARLEY_DIALECT": dialect, "PARLEY_CA": os.path.join(certs, "ca.pem"),
+            env.update({"PARLEY_SERVER": "https://127.0.0.1:%d%s" % (sim.api_port, base),
+                        "PARLEY_DIALECT": dialect, "PARLEY_CA": sim.ca,
                         "PARLEY_FLASH": os.path.join(tmp, dialect + "-flash.bin"),
                         "PARLEY_IDENTITY": os.path.join(tmp, dialect + "-id.bin")})
             creds = b"demo-client\ndemo-secret\n" if dialect == "kpn" else b"demo-account-secret\n"
@@ -143,8 +131,7 @@ def main():
         print("PASS: registered user in both dialects (%d runs, string never shown)"
               % len(outputs))
     finally:
-        sim.terminate()
-        sim.wait(timeout=10)
+        sim.stop()
 
 
 if __name__ == "__main__":

@@ -26,17 +26,19 @@ each on its own device files:
   exit 2 with the reason.
 Network: 127.0.0.1 only.
 """
-import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from parley_sim import Simulator  # noqa: E402
+
 
 HEADING = re.compile(r"^(.+?) \(\d{4}-\d\d-\d\d \d\d:\d\d\): (.*)$", re.M)
 PUT_STATUS = "PUT /messages/status/{status}"
@@ -47,21 +49,6 @@ def fail(message, output=""):
     if output:
         sys.stderr.write("---- output ----\n%s\n----------------\n" % output)
     sys.exit(1)
-
-
-class Control:
-    def __init__(self, port):
-        self.base = "http://127.0.0.1:%d" % port
-
-    def get(self, path):
-        with urllib.request.urlopen(self.base + path, timeout=10) as r:
-            return json.loads(r.read().decode())
-
-    def post(self, path, body):
-        req = urllib.request.Request(self.base + path, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return json.loads(r.read().decode())
 
 
 class Device:
@@ -266,31 +253,13 @@ def main():
         fail("usage: ticket_follow_test.py PARLEY_TICKET SOURCE_DIR")
     ticket, source = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="ticket-follow-")
-    certs = os.path.join(tmp, "certs")
-    subprocess.run([os.path.join(source, "tools/certs/make-test-certs"), certs], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    ports_file = os.path.join(tmp, "ports.json")
-    sim = subprocess.Popen(
-        [sys.executable, os.path.join(source, "tools/sim/parley-sim"),
-         "--cert", os.path.join(certs, "server-ec.pem"),
-         "--key", os.path.join(certs, "server-ec.key"), "--port", "0", "--control-port", "0",
-         "--ports-file", ports_file, "--bot", "--bot-delay", "0.2",
-         "--log-file", os.path.join(tmp, "sim.log")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sim = Simulator(source, tmp, "--bot", "--bot-delay", "0.2")
     try:
-        for _ in range(200):
-            if os.path.exists(ports_file) or sim.poll() is not None:
-                break
-            time.sleep(0.05)
-        if not os.path.exists(ports_file):
-            fail("the simulator did not start: %s" % sim.stderr.read().decode())
-        with open(ports_file) as f:
-            ports = json.load(f)
-        control = Control(ports["control_port"])
+        control = sim.control
         env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_")}
-        env.update({"PARLEY_CA": os.path.join(certs, "ca.pem"), "TZ": "UTC", "TMP": tmp,
+        env.update({"PARLEY_CA": sim.ca, "TZ": "UTC", "TMP": tmp,
                     "PARLEY_SEND_GRACE": "2", "PARLEY_RETRY_BASE_MS": "100"})
-        api = "https://127.0.0.1:%d" % ports["api_port"]
+        api = "https://127.0.0.1:%d" % sim.api_port
         kpn = dict(env, PARLEY_DIALECT="kpn",
                    PARLEY_SERVER=api + "/communication/parley/secure-messenger")
         dialect(ticket, kpn, control, "https://127.0.0.1:9/communication/parley/secure-messenger",
@@ -301,12 +270,7 @@ def main():
         print("PASS: ticket_follow")
         return 0
     finally:
-        sim.send_signal(signal.SIGTERM)
-        try:
-            sim.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sim.kill()
-            sim.wait()
+        sim.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

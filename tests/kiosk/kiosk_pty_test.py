@@ -24,17 +24,19 @@ Buttons and carousels: reply buttons are numbered before the quick replies and s
 payload, links and phone numbers show their targets, carousel items are listed with their
 buttons; an escape sequence in an agent message never reaches the terminal.
 """
-import json
 import os
 import re
 import select
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from parley_sim import Simulator  # noqa: E402
+
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -44,21 +46,6 @@ def fail(message, output=""):
     if output:
         sys.stderr.write("---- kiosk output ----\n%s\n----------------------\n" % output)
     sys.exit(1)
-
-
-class Control:
-    def __init__(self, port):
-        self.base = "http://127.0.0.1:%d" % port
-
-    def get(self, path):
-        with urllib.request.urlopen(self.base + path, timeout=10) as r:
-            return json.loads(r.read().decode())
-
-    def post(self, path, body):
-        req = urllib.request.Request(self.base + path, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return json.loads(r.read().decode())
 
 
 STARTED = []  # every kiosk started, killed at the end if still running
@@ -378,28 +365,10 @@ def main():
         fail("usage: kiosk_pty_test.py PARLEY_KIOSK SOURCE_DIR")
     kiosk, source = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="kiosk-pty-")
-    certs = os.path.join(tmp, "certs")
-    subprocess.run([os.path.join(source, "tools/certs/make-test-certs"), certs], check=True,
-                   stdout=subprocess.DEVNULL)
-    ports_file = os.path.join(tmp, "ports.json")
-    sim = subprocess.Popen(
-        [sys.executable, os.path.join(source, "tools/sim/parley-sim"),
-         "--cert", os.path.join(certs, "server-ec.pem"),
-         "--key", os.path.join(certs, "server-ec.key"), "--host", "127.0.0.1", "--port", "0",
-         "--control-port", "0", "--ports-file", ports_file,
-         "--log-file", os.path.join(tmp, "sim.log")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sim = Simulator(source, tmp)
     pty = None
     try:
-        for _ in range(200):
-            if os.path.exists(ports_file) or sim.poll() is not None:
-                break
-            time.sleep(0.05)
-        if not os.path.exists(ports_file):
-            fail("the simulator did not start: %s" % sim.stderr.read().decode())
-        with open(ports_file) as f:
-            ports = json.load(f)
-        control = Control(ports["control_port"])
+        control = sim.control
 
         env = dict(os.environ)
         for key in list(env):
@@ -407,9 +376,9 @@ def main():
                 del env[key]
         env.update({
             "PARLEY_SERVER": "https://127.0.0.1:%d/communication/parley/secure-messenger"
-                             % ports["api_port"],
+                             % sim.api_port,
             "PARLEY_DIALECT": "kpn",
-            "PARLEY_CA": os.path.join(certs, "ca.pem"),
+            "PARLEY_CA": sim.ca,
             "PARLEY_FLASH": os.path.join(tmp, "flash.bin"),
             "PARLEY_IDENTITY": os.path.join(tmp, "identity.bin"),
             "PARLEY_DEVICE_NAME": "pty kiosk",
@@ -492,8 +461,8 @@ def main():
         restarts(kiosk, env, control, quoted)
         print(buttons_and_carousel(kiosk, env, control, quoted, tmp))
         registered_user(kiosk, env, control, quoted)
-        parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.9")
-        parley_direct(kiosk, env, control, tmp, ports["api_port"], "v1.8")
+        parley_direct(kiosk, env, control, tmp, sim.api_port, "v1.9")
+        parley_direct(kiosk, env, control, tmp, sim.api_port, "v1.8")
         print(output)
         print("PASS: kiosk_pty")
         return 0
@@ -502,12 +471,7 @@ def main():
             if started.proc.poll() is None:
                 started.proc.kill()
                 started.proc.wait()
-        sim.send_signal(signal.SIGTERM)
-        try:
-            sim.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sim.kill()
-            sim.wait()
+        sim.stop()
         subprocess.run(["rm", "-rf", tmp], check=False)
 
 

@@ -11,16 +11,16 @@ PUT messages/status requests followed it, and checks: at most two after any poll
 (four messages, one of them delivered before it was read: four requests), and every
 message read (4) at the end. Network: 127.0.0.1 only.
 """
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import kiosk_pty_test as k  # noqa: E402  (the pty and simulator helpers)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+import kiosk_pty_test as k  # noqa: E402  (the pty helpers)
+from parley_sim import Simulator  # noqa: E402
 
 POLL = "GET /messages/after:{id}"
 PUT_STATUS = "PUT /messages/status/{status}"
@@ -31,30 +31,14 @@ def main():
         k.fail("usage: receipts_per_poll_test.py PARLEY_KIOSK SOURCE_DIR")
     kiosk, source = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp(prefix="kiosk-receipts-")
-    certs = os.path.join(tmp, "certs")
-    subprocess.run([os.path.join(source, "tools/certs/make-test-certs"), certs], check=True,
-                   stdout=subprocess.DEVNULL)
-    ports_file = os.path.join(tmp, "ports.json")
-    sim = subprocess.Popen(
-        [sys.executable, os.path.join(source, "tools/sim/parley-sim"),
-         "--cert", os.path.join(certs, "server-ec.pem"),
-         "--key", os.path.join(certs, "server-ec.key"), "--host", "127.0.0.1", "--port", "0",
-         "--control-port", "0", "--ports-file", ports_file],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sim = Simulator(source, tmp)
     try:
-        for _ in range(200):
-            if os.path.exists(ports_file):
-                break
-            time.sleep(0.05)
-        time.sleep(0.2)
-        with open(ports_file) as f:
-            ports = json.load(f)
-        control = k.Control(ports["control_port"])
+        control = sim.control
         env = {key: v for key, v in os.environ.items() if not key.startswith("PARLEY_")}
         env.update({
             "PARLEY_SERVER": "https://127.0.0.1:%d/communication/parley/secure-messenger"
-                             % ports["api_port"],
-            "PARLEY_CA": os.path.join(certs, "ca.pem"),
+                             % sim.api_port,
+            "PARLEY_CA": sim.ca,
             "PARLEY_FLASH": os.path.join(tmp, "flash.bin"),
             "PARLEY_IDENTITY": os.path.join(tmp, "identity.bin"),
             "PARLEY_IDLE_AFTER": "6", "TERM": "xterm", "TZ": "UTC"})
@@ -108,12 +92,7 @@ def main():
             if started.proc.poll() is None:
                 started.proc.kill()
                 started.proc.wait()
-        sim.terminate()
-        try:
-            sim.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sim.kill()
-            sim.wait()
+        sim.stop()
         subprocess.run(["rm", "-rf", tmp], check=False)
 
 
