@@ -97,11 +97,7 @@ hal::Result<ResponseHead> HttpClient::request(const Request& request, BodySink& 
                                               hal::Millis deadline) {
     const hal::Result<ResponseHead> head = begin(request, deadline);
     if (!head.ok()) return head;
-    BodyInfo info;
-    info.content_type = head.value().content_type();
-    info.has_length = head.value().has_content_length && !head.value().chunked;
-    info.length = head.value().content_length;
-    const Status accepted = sink.begin(info);
+    const Status accepted = sink.begin(head.value().body_info());
     if (accepted != Status::kOk) {
         close();
         return accepted;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "hal/result.h"
+#include "net/http/body_stream.h"
 #include "net/http/http_config.h"
 
 namespace net::http {
@@ -37,6 +38,15 @@ struct ResponseHead {
     // The Content-Type value (trimmed, possibly truncated), "" when absent.
     std::string_view content_type() const {
         return std::string_view(content_type_text, content_type_length);
+    }
+
+    // What a BodySink's begin() is told of the body that follows this head.
+    BodyInfo body_info() const {
+        BodyInfo info;
+        info.content_type = content_type();
+        info.has_length = has_content_length && !chunked;
+        info.length = content_length;
+        return info;
     }
 
     // How many seconds to wait per Retry-After, never negative. The date form is

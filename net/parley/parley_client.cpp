@@ -113,11 +113,7 @@ Status ParleyClient::stream_to_sink(Call& call, const http::ResponseHead& head,
     std::memcpy(info.content_type, type.data(), type.size());
     info.content_type[type.size()] = '\0';
     info.length = 0;
-    http::BodyInfo body;
-    body.content_type = type;
-    body.has_length = head.has_content_length && !head.chunked;
-    body.length = head.content_length;
-    const Status accepted = call.sink->begin(body);
+    const Status accepted = call.sink->begin(head.body_info());
     if (accepted != Status::kOk) {
         http_.close();  // the body is not wanted
         return fail(accepted);
