@@ -136,15 +136,7 @@ hal::Result<size_t> Settings::read_plain(SettingKey key, hal::ByteSpan out) {
 }
 
 hal::Status Settings::read_credentials(Credentials& out) {
-    out.wipe();
-    HAL_TRY(check_mounted());
-    const hal::Result<size_t> size = read_sealed(SettingKey::kCredentials);
-    hal::Status status = size.status();
-    if (status == hal::Status::kOk) {
-        status = decode_credentials(hal::ConstByteSpan(plain_, size.value()), out);
-    }
-    wipe_buffers();
-    return status;
+    return read_sealed_value(SettingKey::kCredentials, out, decode_credentials);
 }
 
 hal::Status Settings::write_credentials(std::string_view client_id,
@@ -177,15 +169,7 @@ hal::Status Settings::write_device_id(std::string_view device_id) {
 }
 
 hal::Status Settings::read_token(Token& out) {
-    out.wipe();
-    HAL_TRY(check_mounted());
-    const hal::Result<size_t> size = read_sealed(SettingKey::kToken);
-    hal::Status status = size.status();
-    if (status == hal::Status::kOk) {
-        status = decode_token(hal::ConstByteSpan(plain_, size.value()), out);
-    }
-    wipe_buffers();
-    return status;
+    return read_sealed_value(SettingKey::kToken, out, decode_token);
 }
 
 hal::Status Settings::write_token(const Token& token) {
@@ -221,15 +205,7 @@ hal::Status Settings::clear_subscription() {
 }
 
 hal::Status Settings::read_user_auth(UserAuth& out) {
-    out.wipe();
-    HAL_TRY(check_mounted());
-    const hal::Result<size_t> size = read_sealed(SettingKey::kUserAuth);
-    hal::Status status = size.status();
-    if (status == hal::Status::kOk) {
-        status = decode_user_auth(hal::ConstByteSpan(plain_, size.value()), out);
-    }
-    wipe_buffers();
-    return status;
+    return read_sealed_value(SettingKey::kUserAuth, out, decode_user_auth);
 }
 
 hal::Status Settings::write_user_auth(std::string_view auth) {

@@ -93,6 +93,20 @@ class Settings {
     hal::Status check_mounted() const;
     hal::Status write_sealed(SettingKey key, size_t plaintext_size);
     hal::Result<size_t> read_sealed(SettingKey key);
+    // A sealed value's read: opened into plain_, decoded into `out` (wiped first, left
+    // empty on failure), plain_ wiped after.
+    template <typename Value>
+    hal::Status read_sealed_value(SettingKey key, Value& out,
+                                  hal::Status (*decode)(hal::ConstByteSpan, Value&)) {
+        out.wipe();
+        HAL_TRY(check_mounted());
+        const hal::Result<size_t> size = read_sealed(key);
+        hal::Status status = size.status();
+        if (status == hal::Status::kOk)
+            status = decode(hal::ConstByteSpan(plain_, size.value()), out);
+        wipe_buffers();
+        return status;
+    }
     hal::Result<size_t> read_plain(SettingKey key, hal::ByteSpan out);
     hal::Result<size_t> read_kept_twice(SettingKey key, hal::ByteSpan out, bool* from_copy);
     hal::Result<uint64_t> read_id(SettingKey key);
